@@ -1,0 +1,67 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper for them.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint format lock seed reset-demo check-deploy messages bench clean help
+
+help:
+	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
+	@echo "make test   - run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   - ruff check and format check"
+
+$(PY):
+	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+	echo "Creating the virtual environment with $$($$PYTHON_BIN --version)"; \
+	$$PYTHON_BIN -m venv $(VENV)
+
+$(STAMP): $(PY) requirements/dev.txt
+	@echo "Installing Python packages (first run only)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@$(PY) manage.py rundemo
+
+seed: install
+	@$(PY) manage.py migrate --noinput
+	@$(PY) manage.py seed_demo
+
+reset-demo: install
+	@$(PY) manage.py seed_demo --reset
+
+test: install
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: install
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+messages: install
+	@for app in accounts cms cohorts lms internships tasks; do \
+		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --no-wrap >/dev/null); done
+	@$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+
+lock: install
+	@$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/base.txt requirements/base.in
+	@$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/dev.txt requirements/dev.in
+
+check-deploy: install
+	@DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=') \
+		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	@$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,119 @@
+"""`make run`: migrate, seed the demo, then serve the site with a Celery worker and beat.
+
+One foreground command; Ctrl-C stops all three cleanly.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed the demo and serve the site with a Celery worker and beat (Ctrl-C stops all)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--no-seed", action="store_true")
+
+    def handle(self, *args, host, port, no_seed, **options):
+        if not port_is_free(host, port):
+            raise CommandError(
+                f"Port {port} on {host} is already in use: stop the other server, or run `PORT=8001 make run`."
+            )
+        self.stdout.write(
+            f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
+            f"broker: {'Redis' if settings.REDIS_URL else 'embedded (filesystem, no server)'}"
+        )
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not no_seed:
+            call_command("seed_demo", quiet_accounts=True, stdout=self.stdout)
+
+        python = sys.executable
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
+        commands = {
+            "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "tasks.celery",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "tasks.celery",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                settings.CELERY_BEAT_SCHEDULE_FILENAME,
+            ],
+        }
+        processes: dict[str, subprocess.Popen] = {}
+
+        def _stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, _stop)
+        try:
+            for name, command in commands.items():
+                processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
+            self._announce(host, port)
+            while True:
+                for name, process in processes.items():
+                    if process.poll() is not None:
+                        raise CommandError(f"The {name} process stopped (exit code {process.returncode}).")
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping the web server, the worker and beat...")
+        finally:
+            for process in processes.values():
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 15
+            for process in processes.values():
+                try:
+                    process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            self.stdout.write("Stopped.")
+
+    def _announce(self, host: str, port: int) -> None:
+        from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+
+        base = f"http://{host}:{port}"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"The platform is running at {base}/"))
+        self.stdout.write(f"  Wagtail admin: {base}/admin/    Health: {base}/healthz    API docs: {base}/api/v1/docs/")
+        self.stdout.write(f"  E-mails sent by the demo are written to {settings.SENT_EMAILS_DIR}/")
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
+        width = max(len(label) for _k, _f, _l, label, _d, _s in ROLES)
+        for key, _first, _last, label, _description, _staff in ROLES:
+            self.stdout.write(f"  {label.ljust(width)}  {demo_email(key)}")
+        self.stdout.write("Press Ctrl-C to stop.")

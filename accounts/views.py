@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts import selectors
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"page_title": _("Log in")}
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; remember it on the account too when someone is logged in."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    supported = {code for code, _name in settings.LANGUAGES}
+    if language in supported and request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return response
+
+
+@login_required
+def home(request):
+    """The person's own space: one entry per role they hold, each leading to its work."""
+    return render(
+        request,
+        "accounts/home.html",
+        {"page_title": _("My space"), "spaces": selectors.user_spaces(user=request.user)},
+    )

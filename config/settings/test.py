@@ -1,0 +1,26 @@
+"""Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set; mail kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["NAME"] = ":memory:" if not env("TEST_SQLITE_PATH", default="") else env("TEST_SQLITE_PATH")
+    DATABASES["default"]["OPTIONS"] = {"timeout": 30}
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_PATH", default="") or None}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Tasks run in-process unless a test starts a real worker on purpose.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_ENABLED = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_french_by_default(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Se connecter" in html
+
+
+def test_login_with_email_reaches_my_space(client):
+    UserFactory(email="lea@example.test", first_name="Léa")
+    response = client.post(
+        reverse("accounts:login"), {"username": "lea@example.test", "password": "correct-horse-battery"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("accounts:home")
+    assert "Bonjour Léa" in response.content.decode()
+
+
+def test_login_with_wrong_password_explains_in_french(client):
+    UserFactory(email="lea@example.test")
+    response = client.post(reverse("accounts:login"), {"username": "lea@example.test", "password": "nope"})
+    assert response.status_code == 200
+    assert "L'adresse e-mail ou le mot de passe ne sont pas corrects" in response.content.decode()
+
+
+def test_my_space_requires_login(client):
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_language_switch_to_english_is_remembered_on_the_account(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/compte/mon-espace/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+    page = client.get(reverse("accounts:home"))
+    assert '<html lang="en">' in page.content.decode()
+    assert "My space" in page.content.decode()
+
+
+def test_language_preference_applies_without_cookie(client):
+    user = UserFactory(preferred_language="en")
+    client.force_login(user)
+    assert '<html lang="en">' in client.get(reverse("accounts:home")).content.decode()
+
+
+def test_unknown_language_is_ignored(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("accounts:set_language"), {"language": "xx", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "fr"

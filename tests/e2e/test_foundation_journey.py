@@ -1,0 +1,37 @@
+"""First journey: home page, language switch, coordinator log-in, Wagtail admin dashboard."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.e2e.conftest import login
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_newcomer_switches_language_and_coordinator_reaches_admin(page):
+    coordinator = UserFactory(email="claire@example.test", first_name="Claire", staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).is_visible()
+
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer de langue").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Log in").is_visible()
+
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change language").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+    login(page, "claire@example.test")
+    assert page.get_by_role("heading", name="Bonjour Claire").is_visible()
+    page.goto("/admin/")
+    page.wait_for_load_state()
+    assert "/admin/" in page.url and "login" not in page.url
+    assert page.locator("main, #main").first.is_visible()
+    assert page.title()  # the Wagtail dashboard rendered
