@@ -49,3 +49,15 @@ def test_redis_broker_round_trip(redis_url):
         assert message.payload == {"hello": "redis"}
         message.ack()
         queue.close()
+
+
+def test_beat_schedule_collects_each_apps_entries(monkeypatch):
+    import sys
+    import types
+
+    from tasks.celery import collect_beat_schedule
+
+    fake = types.ModuleType("lms.schedule")
+    fake.BEAT_SCHEDULE = {"lms-demo-entry": {"task": "tasks.ping", "schedule": 60.0}}
+    monkeypatch.setitem(sys.modules, "lms.schedule", fake)
+    assert collect_beat_schedule()["lms-demo-entry"]["task"] == "tasks.ping"
