@@ -206,6 +206,15 @@ def test_quiz_is_well_formed(lesson, quiz):
             assert len({c["text"] for c in choices}) == len(choices)
 
 
+def test_the_crisis_module_carries_kind_content_notes():
+    crisis = next(m for m in PROGRAMMES[0]["modules"] if "crise" in m["title"].lower())
+    notes = [lesson["content_note"] for lesson in crisis["lessons"] if lesson["content_note"]]
+    assert len(notes) >= 2
+    for note in notes:
+        assert "3114" in note["message"]
+        assert "plus tard" in note["message"]
+
+
 @pytest.mark.parametrize(("programme", "module", "lesson"), LESSONS, ids=ids_of(LESSONS))
 def test_lessons_about_suicide_self_harm_or_restraint_have_a_content_note(programme, module, lesson):
     readable = [value for kind, value in lesson["body"] if kind != "content_note"]
