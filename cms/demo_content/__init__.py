@@ -12,7 +12,7 @@ The university, places and people are fictional; the facts about peer support in
 sources (HAS recommendations, the French mental-health organisation).
 """
 
-from cms.demo_content import du_ecoute_active, du_ethique_posture, du_gestion_de_crise
+from cms.demo_content import du_ecoute_active, du_ethique_posture, du_gestion_de_crise, du_se_preserver
 
 DU_PAIR_AIDANCE = {
     "slug": "du-pair-aidance-sante-mentale",
@@ -63,6 +63,7 @@ DU_PAIR_AIDANCE = {
         du_ecoute_active.MODULE,
         du_gestion_de_crise.MODULE,
         du_ethique_posture.MODULE,
+        du_se_preserver.MODULE,
     ],
 }
 
