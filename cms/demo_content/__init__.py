@@ -12,7 +12,13 @@ The university, places and people are fictional; the facts about peer support in
 sources (HAS recommendations, the French mental-health organisation).
 """
 
-from cms.demo_content import du_ecoute_active, du_ethique_posture, du_gestion_de_crise, du_se_preserver
+from cms.demo_content import (
+    du_ecoute_active,
+    du_ethique_posture,
+    du_gestion_de_crise,
+    du_retablissement,
+    du_se_preserver,
+)
 
 DU_PAIR_AIDANCE = {
     "slug": "du-pair-aidance-sante-mentale",
@@ -64,6 +70,7 @@ DU_PAIR_AIDANCE = {
         du_gestion_de_crise.MODULE,
         du_ethique_posture.MODULE,
         du_se_preserver.MODULE,
+        du_retablissement.MODULE,
     ],
 }
 
