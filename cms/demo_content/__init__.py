@@ -18,6 +18,7 @@ from cms.demo_content import (
     du_gestion_de_crise,
     du_retablissement,
     du_se_preserver,
+    du_systeme_sante_mentale,
 )
 
 DU_PAIR_AIDANCE = {
@@ -71,6 +72,7 @@ DU_PAIR_AIDANCE = {
         du_ethique_posture.MODULE,
         du_se_preserver.MODULE,
         du_retablissement.MODULE,
+        du_systeme_sante_mentale.MODULE,
     ],
 }
 

@@ -30,6 +30,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DU_SLUG = "du-pair-aidance-sante-mentale"
 # Words that mark a passage about suicide, self-harm or restraint: such a lesson needs a content note.
 SENSITIVE_RE = re.compile(r"suicid|automutil|scarification|contention|chambre d’isolement", re.IGNORECASE)
+# Naming the national prevention line in a list of resources is not, by itself, a passage about suicide.
+PREVENTION_LINE = "3114, numéro national de prévention du suicide"
 
 MODULES = [(programme, module) for programme in PROGRAMMES for module in programme["modules"]]
 LESSONS = [(programme, module, lesson) for programme, module in MODULES for lesson in module["lessons"]]
@@ -125,6 +127,7 @@ def test_modules_are_ordered_and_fit_in_the_programme_hours(programme):
 def test_the_du_has_the_six_required_modules_in_order():
     du = PROGRAMMES[0]
     titles = [m["title"].lower() for m in du["modules"]]
+    assert len(titles) >= 6
     expected = ["écoute active", "crise", "éthique", "préserver", "rétablissement", "système de santé mentale"]
     for title, word in zip(titles, expected, strict=False):
         assert word in title
@@ -218,7 +221,7 @@ def test_the_crisis_module_carries_kind_content_notes():
 @pytest.mark.parametrize(("programme", "module", "lesson"), LESSONS, ids=ids_of(LESSONS))
 def test_lessons_about_suicide_self_harm_or_restraint_have_a_content_note(programme, module, lesson):
     readable = [value for kind, value in lesson["body"] if kind != "content_note"]
-    if any(SENSITIVE_RE.search(s) for s in strings_in(readable)):
+    if any(SENSITIVE_RE.search(s.replace(PREVENTION_LINE, "3114")) for s in strings_in(readable)):
         assert lesson["content_note"] is not None
 
 
