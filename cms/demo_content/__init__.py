@@ -19,6 +19,7 @@ from cms.demo_content import (
     du_retablissement,
     du_se_preserver,
     du_systeme_sante_mentale,
+    equipe_accueillir,
 )
 
 DU_PAIR_AIDANCE = {
@@ -76,4 +77,35 @@ DU_PAIR_AIDANCE = {
     ],
 }
 
-PROGRAMMES = [DU_PAIR_AIDANCE]
+TRAVAILLER_AVEC_DES_PAIRS = {
+    "slug": "travailler-avec-des-pairs-aidants",
+    "title": "Formation courte : Travailler avec des pairs-aidants en équipe",
+    "summary": (
+        "Une formation de deux jours pour les professionnels qui vont accueillir un pair-aidant dans leur "
+        "équipe. Elle aide à comprendre ce que la pair-aidance apporte, à préparer son arrivée et à "
+        "collaborer au quotidien dans le respect des recommandations de la HAS."
+    ),
+    "objectives": [
+        "Comprendre le rôle et les apports d’un pair-aidant en santé mentale.",
+        "Préparer une équipe volontaire à l’arrivée d’un ou de plusieurs pairs.",
+        "Organiser le travail en binôme, le partage d’informations et le soutien des pairs dans la durée.",
+    ],
+    "audience": (
+        "Professionnels des secteurs sanitaire, social et médico-social (soignants, travailleurs sociaux, "
+        "psychologues, cadres et responsables d’équipe) dont l’équipe accueille ou va accueillir un "
+        "pair-aidant."
+    ),
+    "admission": (
+        "Exercer dans une équipe qui accueille ou prépare l’accueil d’un pair-aidant ; inscription par "
+        "l’employeur au titre de la formation continue, ou à titre individuel."
+    ),
+    "duration": "Deux journées de sept heures, à quelques semaines d’intervalle, avec un travail entre les deux.",
+    "hours": 14,
+    "places": 16,
+    "locations": "Au centre de formation continue de l’université (fictive) ou dans l’établissement demandeur.",
+    "modules": [
+        equipe_accueillir.MODULE,
+    ],
+}
+
+PROGRAMMES = [DU_PAIR_AIDANCE, TRAVAILLER_AVEC_DES_PAIRS]
