@@ -20,6 +20,7 @@ from cms.demo_content import (
     du_se_preserver,
     du_systeme_sante_mentale,
     equipe_accueillir,
+    equipe_collaborer,
 )
 
 DU_PAIR_AIDANCE = {
@@ -105,6 +106,7 @@ TRAVAILLER_AVEC_DES_PAIRS = {
     "locations": "Au centre de formation continue de l’université (fictive) ou dans l’établissement demandeur.",
     "modules": [
         equipe_accueillir.MODULE,
+        equipe_collaborer.MODULE,
     ],
 }
 
