@@ -90,11 +90,14 @@ def lesson(
     }
 
 
-CRISIS_NOTE_MESSAGE = (
-    "Cette séquence parle de crise suicidaire et de souffrance intense. Elle peut réveiller des souvenirs "
-    "ou des émotions difficiles, surtout si vous avez vous-même traversé ces moments. Vous pouvez la lire "
-    "maintenant, en plusieurs fois, ou revenir plus tard : elle restera disponible. Si vous n’allez pas bien, "
-    "parlez-en à une personne de confiance ou à l’équipe pédagogique. Le 3114, numéro national de "
-    "prévention du suicide, répond gratuitement 24 heures sur 24 et 7 jours sur 7, pour vous ou pour "
-    "une personne qui vous inquiète. En cas de danger immédiat, appelez le 15 ou le 112."
-)
+def crisis_note(topics: str, subject: str) -> dict:
+    """The content note of a crisis lesson: what it is about, the choice to come back later, where to find help."""
+    return note(
+        topics,
+        f"Cette séquence parle {subject}. Elle peut réveiller des souvenirs ou des émotions difficiles, surtout "
+        "si vous avez vous-même traversé ces moments. Vous pouvez la lire maintenant, en plusieurs fois, ou "
+        "revenir plus tard : elle restera disponible. Si vous n’allez pas bien, parlez-en à une personne de "
+        "confiance ou à l’équipe pédagogique. Le 3114, numéro national de prévention du suicide, répond "
+        "gratuitement 24 heures sur 24 et 7 jours sur 7, pour vous ou pour une personne qui vous inquiète. En "
+        "cas de danger immédiat, appelez le 15 ou le 112.",
+    )

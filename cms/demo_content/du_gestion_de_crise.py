@@ -1,12 +1,11 @@
 """DU module 2: la gestion de crise (content notes on the lessons about suicide, self-harm and restraint)."""
 
 from cms.demo_content._blocks import (
-    CRISIS_NOTE_MESSAGE,
     case_study,
+    crisis_note,
     key_points,
     lesson,
     multiple,
-    note,
     quiz,
     reflection,
     right,
@@ -98,7 +97,9 @@ LESSON_SUICIDE = lesson(
     "La crise suicidaire : repérer, en parler, orienter",
     minutes=50,
     rule="quiz_passed",
-    content_note=note("idées suicidaires, tentative de suicide, deuil", CRISIS_NOTE_MESSAGE),
+    content_note=crisis_note(
+        "idées suicidaires, tentative de suicide, deuil", "de crise suicidaire et de souffrance intense"
+    ),
     body=[
         text(
             "<p>Cette séquence aborde un sujet que beaucoup redoutent : accompagner une personne qui pense au "
@@ -215,12 +216,9 @@ LESSON_APRES = lesson(
     "Automutilations, contention et isolement : accompagner pendant et après",
     minutes=50,
     rule="reflection_written",
-    content_note=note(
+    content_note=crisis_note(
         "automutilations, contention, isolement, hospitalisation sans consentement",
-        CRISIS_NOTE_MESSAGE.replace(
-            "Cette séquence parle de crise suicidaire et de souffrance intense.",
-            "Cette séquence parle d’automutilations, de contention et d’isolement en psychiatrie.",
-        ),
+        "d’automutilations, de contention et d’isolement en psychiatrie",
     ),
     body=[
         text(

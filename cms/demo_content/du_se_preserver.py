@@ -76,7 +76,7 @@ LESSON_RISQUES = lesson(
         ),
         case_study(
             "Toujours disponible",
-            "<p>Nadia est pair-aidante depuis huit mois dans une équipe mobile. Elle est la seule paire de "
+            "<p>Nadia travaille depuis huit mois dans une équipe mobile. Elle est la seule pair-aidante de "
             "l’équipe. Elle accepte toutes les visites qu’on lui propose, répond aux messages des personnes "
             "accompagnées le soir « parce qu’elles n’ont personne d’autre », et dort mal depuis quelques "
             "semaines. Quand son cadre lui demande comment elle va, elle répond que tout va bien : elle a peur "
