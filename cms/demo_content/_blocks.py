@@ -54,7 +54,7 @@ def true_false(question: str, explanation: str, *, answer: bool, if_true: str, i
     }
 
 
-def quiz(title: str, *questions: dict, pass_mark: int = 70, max_attempts: int = 3) -> Block:
+def quiz(title: str, *questions: dict, pass_mark: int = 60, max_attempts: int = 3) -> Block:
     return (
         "quiz",
         {"title": title, "pass_mark": pass_mark, "max_attempts": max_attempts, "questions": list(questions)},
