@@ -71,6 +71,7 @@ def cohort_calendar(request, cohort_id: int):
             "upcoming": upcoming,
             "past": past,
             "roster": roster,
+            "today": timezone.localdate(),
         },
     )
 

@@ -113,7 +113,7 @@ def test_cohort_calendar_splits_upcoming_and_past_and_shows_rates(client, cohort
     upcoming_part, past_part = html.split('id="past"')
     assert "Regroupement 2 — Écoute active" in upcoming_part
     assert "Regroupement 1 — Accueil" in past_part
-    assert "Présences saisies (1 apprenant)" in past_part
+    assert "Présences saisies (apprenants : 1)" in past_part
     assert '<td class="rate">100 %</td>' in html
 
 
