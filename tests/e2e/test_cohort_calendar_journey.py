@@ -100,3 +100,32 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     phone_page.screenshot(path=f"{SHOTS}-phone-feed.png", full_page=True)
     response = phone_page.request.get(feed_url)
     assert response.status == 200 and b"BEGIN:VCALENDAR" in response.body()
+
+
+def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
+    cohort = promotion["cohort"]
+    login(phone_page, "claire@example.test")
+    phone_page.goto(f"/selection/calendrier/promotions/{cohort.pk}/")
+    phone_page.get_by_role("link", name="Ajouter un regroupement").click()
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    phone_page.get_by_label("Titre").fill("Regroupement 3 — Éthique et posture")
+    phone_page.get_by_label("Date").fill(day.isoformat())
+    phone_page.get_by_label("Heure de début").fill("14:00")
+    phone_page.get_by_label("Heure de fin").fill("10:00")
+    phone_page.get_by_role("radio", name="À distance", exact=True).check()
+    phone_page.get_by_role("button", name="Ajouter le regroupement").click()
+
+    alert = phone_page.get_by_role("alert").inner_text()
+    assert "L'heure de fin doit être après l'heure de début." in alert
+    assert "Indiquez le lien de visioconférence" in alert
+    phone_page.screenshot(path=f"{SHOTS}-phone-session-errors.png", full_page=True)
+
+    phone_page.get_by_label("Heure de fin").fill("17:00")
+    phone_page.get_by_label("Lien de visioconférence").fill("https://visio.example.test/r3")
+    phone_page.get_by_role("button", name="Ajouter le regroupement").click()
+    assert "Le regroupement « Regroupement 3 — Éthique et posture » a été ajouté au calendrier." in (
+        phone_page.get_by_role("status").inner_text()
+    )
+    assert cohort.sessions.filter(title="Regroupement 3 — Éthique et posture", mode="remote").exists()
+    phone_page.goto(f"/selection/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")
+    phone_page.screenshot(path=f"{SHOTS}-phone-attendance.png", full_page=True)
