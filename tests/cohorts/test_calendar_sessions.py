@@ -157,3 +157,19 @@ def test_session_update_refused_leaves_the_session_unchanged(cohort, learner, dj
     session.refresh_from_db()
     assert (session.place, session.sequence) == ("Salle 204, 12 rue des Tilleuls, Lyon", 0)
     assert mail.outbox == []
+
+
+def test_notification_task_is_registered_for_workers_under_its_explicit_name():
+    from tasks.celery import app
+
+    assert "cohorts.notify_session_changed" in app.tasks
+
+
+def test_notification_task_is_safe_when_the_session_was_deleted(cohort, learner):
+    from cohorts.calendar_tasks import notify_session_changed
+
+    session = CohortSessionFactory(cohort=cohort)
+    session_id = session.pk
+    session.delete()
+    assert notify_session_changed(session_id, {"place": ["a", "b"]}) == 0
+    assert mail.outbox == []

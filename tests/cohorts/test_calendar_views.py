@@ -221,7 +221,8 @@ def test_attendance_form_excused_without_reason_shows_the_error_next_to_the_pers
     assert response.status_code == 200
     html = response.content.decode()
     assert "Indiquez le motif de cette absence excusée." in html
-    assert f'id="id_reason_{learner.pk}_errors"' in html
+    assert f'id="id_reason_{learner.pk}_error"' in html
+    assert f'aria-invalid="true" aria-describedby="id_reason_{learner.pk}_error"' in html
     assert not session.attendances.exists()
 
 
