@@ -61,6 +61,13 @@ LEA_STATUSES = [P, L, P, P]
 EXCUSE = "Rendez-vous médical prévu de longue date"
 
 
+def weekday_on_or_before(day: datetime.date) -> datetime.date:
+    """Sessions of the demo fall on working days (a Saturday or Sunday moves back to the Friday)."""
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def seed_calendar(ctx) -> None:
     cohort = ctx.objects["cohort"]
     coordinator = ctx.users["coordinator"]
@@ -71,7 +78,7 @@ def seed_calendar(ctx) -> None:
             cohort=cohort,
             title=title,
             defaults={
-                "date": today + datetime.timedelta(days=offset),
+                "date": weekday_on_or_before(today + datetime.timedelta(days=offset)),
                 "starts_at": datetime.time(*start),
                 "ends_at": datetime.time(*end),
                 "mode": mode,
@@ -100,4 +107,4 @@ def seed_calendar(ctx) -> None:
                 defaults={"status": status, "reason": EXCUSE if status == E else "", "recorded_by": coordinator},
             )
     ctx.objects["cohort_sessions"] = sessions
-    ctx.log(f"Calendar: {len(sessions)} sessions, {len(learners)} learners with attendance in {cohort}.")
+    ctx.log(f"  demo: calendar of {cohort}: {len(sessions)} sessions, attendance of {len(learners)} learners")
