@@ -183,3 +183,13 @@ def test_cohort_roster_gives_each_learner_their_own_rate(cohort, learner):
     rates = {row.learner.pk: row.summary.percent for row in cohort_roster(cohort=cohort)}
 
     assert rates == {learner.pk: 50, other.pk: 100}
+
+
+def test_the_day_of_the_session_is_the_paris_day_not_the_utc_one(cohort, coordinator, learner):
+    import time_machine
+
+    # 23:30 UTC on 20 November is already 00:30 on 21 November in Paris.
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC), tick=False):
+        session = CohortSessionFactory(cohort=cohort, date=datetime.date(2026, 11, 21))
+        assert record(session, coordinator, (learner, "present", "")) == 1
+        assert attendance_summary(learner=learner, cohort=cohort).present == 1

@@ -371,3 +371,28 @@ def test_cohort_list_queries_do_not_grow(client, coordinator):
         assert client.get(url("calendar-cohort-list")).status_code == 200
 
     assert_constant_queries(make_rows, fetch)
+
+
+def test_session_form_offers_only_pages_of_the_cohorts_programme(client, cohort, coordinator):
+    mine = cohort.programme.add_child(instance=type(cohort.programme)(title="Module — Écoute active", slug="ecoute"))
+    other = ProgrammePageFactory(title="Autre DU")
+    other.add_child(instance=type(other)(title="Module d'un autre DU", slug="autre-module"))
+    client.force_login(coordinator)
+    html = client.get(url("calendar-session-create", cohort.pk)).content.decode()
+    assert "Module — Écoute active" in html
+    assert "Module d&#x27;un autre DU" not in html and "Module d'un autre DU" not in html
+    response = client.post(
+        url("calendar-session-create", cohort.pk),
+        {
+            "title": "Regroupement",
+            "date": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(),
+            "starts_at": "09:00",
+            "ends_at": "12:00",
+            "mode": "in_person",
+            "place": "Salle 1",
+            "modules": [str(other.pk)],
+        },
+    )
+    assert response.status_code == 200  # refused: not a choice
+    assert not CohortSession.objects.exists()
+    assert f'value="{mine.pk}"' in html
