@@ -9,9 +9,24 @@ from django.utils import timezone
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SHOTS = "/tmp/cohortlife"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_migrated_rows_for_the_next_tests(django_db_blocker):
+    """Transactional tests end with a flush that also empties rows created by data migrations (home page,
+    groups). serialized_rollback restores them before each test here; after the last one, put them back
+    too, so that browser tests of other modules running next still find them."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
