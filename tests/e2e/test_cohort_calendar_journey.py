@@ -15,18 +15,26 @@ SHOTS = "/tmp/cohortlife"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_the_migrated_rows_for_the_next_tests(django_db_blocker):
-    """Transactional tests end with a flush that also empties rows created by data migrations (home page,
-    groups). serialized_rollback restores them before each test here; after the last one, put them back
-    too, so that browser tests of other modules running next still find them."""
-    yield
-    from django.db import connections
+def _migrated_rows(django_db_blocker):
+    """Keep the rows that data migrations create (home page, groups) for the browser tests that run next.
+
+    Transactional tests end with a flush that empties those rows too. `serialized_rollback` puts them back
+    before each test of this module from the copy Django took when it created the test database; that copy
+    can be missing on the connection (it is not always kept), so take it here when needed, and put the rows
+    back after the last test too.
+    """
+    from django.db import connection
 
     with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        from cms.models import HomePage
+
+        if getattr(connection, "_test_serialized_contents", None) is None and HomePage.objects.exists():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture
