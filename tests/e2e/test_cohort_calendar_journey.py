@@ -15,7 +15,7 @@ SHOTS = "/tmp/cohortlife"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _migrated_rows(django_db_blocker):
+def _migrated_rows(django_db_setup, django_db_blocker):
     """Keep the rows that data migrations create (home page, groups) for the browser tests that run next.
 
     Transactional tests end with a flush that empties those rows too. `serialized_rollback` puts them back
