@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from cohorts import calendar_exports, calendar_selectors, calendar_services
 from cohorts.calendar_forms import AttendanceForm, SessionForm
@@ -242,6 +242,7 @@ FEED_SESSION_KEY = "calendar_feed_new_token"
 
 
 @login_required
+@require_GET
 @never_cache
 def feed_settings(request):
     """Where a person gets, copies, regenerates or turns off their private calendar address.
@@ -277,7 +278,7 @@ def feed_revoke(request):
     return redirect("cohorts:calendar-feed-settings")
 
 
-@require_GET
+@require_safe  # calendar applications may check the address with HEAD first
 def feed(request, token: str):
     """The private feed, fetched by calendar applications without a login. Unknown or revoked: 404."""
     owner = calendar_selectors.feed_owner_for_token(raw_token=token)
