@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Selection and cohorts")
+
+    def ready(self):
+        from cohorts.calendar_app import calendar_ready
+
+        calendar_ready()

@@ -21,3 +21,6 @@ def seed(ctx) -> None:
     cohort.coordinators.add(ctx.users["coordinator"])
     Enrolment.objects.get_or_create(cohort=cohort, learner=ctx.users["learner"])
     ctx.objects["cohort"] = cohort
+    from cohorts.calendar_demo import seed_calendar  # calendar, extra learners and attendance
+
+    seed_calendar(ctx)

@@ -56,3 +56,6 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} — {self.cohort}"
+
+
+from cohorts.models_calendar import *  # noqa: E402,F403 - calendar and attendance models

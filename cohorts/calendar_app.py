@@ -1,0 +1,46 @@
+"""Start-up wiring of the cohort calendar, called once from CohortsConfig.ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def calendar_spaces(user) -> list:
+    """ "Mon espace" entries: the calendars a coordinator runs, a learner's sessions and attendance."""
+    from accounts.selectors import Space
+    from cohorts.models import Enrolment
+    from cohorts.selectors import cohorts_coordinated_by
+
+    if not user.is_authenticated:
+        return []
+    spaces = []
+    if cohorts_coordinated_by(user=user).exists():
+        spaces.append(
+            Space(
+                title=_("Cohort calendars"),
+                description=_("Sessions, attendance registers, attendance sheets and rosters of your cohorts."),
+                url=reverse("cohorts:calendar-cohort-list"),
+            )
+        )
+    if Enrolment.objects.filter(learner=user).exists():
+        spaces.append(
+            Space(
+                title=_("My sessions"),
+                description=_("Dates, places and links of your cohort's sessions, to add to your calendar."),
+                url=reverse("cohorts:calendar-my-sessions"),
+            )
+        )
+        spaces.append(
+            Space(
+                title=_("My attendance"),
+                description=_("The sessions you attended and your attendance rate."),
+                url=reverse("cohorts:calendar-my-attendance"),
+            )
+        )
+    return spaces
+
+
+def calendar_ready() -> None:
+    from accounts.selectors import register_space_provider
+    from cohorts import calendar_tasks  # noqa: F401 - registers the Celery task in workers
+
+    register_space_provider(calendar_spaces)

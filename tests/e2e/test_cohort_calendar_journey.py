@@ -1,0 +1,154 @@
+"""Browser journey: the coordinator takes attendance, sees the rates, downloads the sheet; the learner sees theirs."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from tests.e2e.conftest import login
+from tests.factories import CohortFactory, CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SHOTS = "/tmp/cohortlife"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _migrated_rows(django_db_setup, django_db_blocker):
+    """Keep the rows that data migrations create (home page, groups) for the browser tests that run next.
+
+    Transactional tests end with a flush that empties those rows too. `serialized_rollback` puts them back
+    before each test of this module from the copy Django took when it created the test database; that copy
+    can be missing on the connection (it is not always kept), so take it here when needed, and put the rows
+    back after the last test too.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        from cms.models import HomePage
+
+        if getattr(connection, "_test_serialized_contents", None) is None and HomePage.objects.exists():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(snapshot)
+
+
+@pytest.fixture
+def promotion():
+    programme = ProgrammePageFactory(title="DU Pair-aidance en santé mentale")
+    coordinator = UserFactory(email="claire@example.test", first_name="Claire", last_name="Moreau", staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    cohort = CohortFactory(programme=programme, label="2026-2027", coordinators=[coordinator])
+    lea = UserFactory(email="lea@example.test", first_name="Léa", last_name="Martin")
+    yanis = UserFactory(email="yanis@example.test", first_name="Yanis", last_name="Morel")
+    for person in (lea, yanis):
+        EnrolmentFactory(cohort=cohort, learner=person)
+    today = timezone.localdate()
+    CohortSessionFactory(
+        cohort=cohort,
+        title="Regroupement 1 — Écoute active",
+        date=today - datetime.timedelta(days=3),
+        speakers="Julien Bernard",
+    )
+    CohortSessionFactory(
+        cohort=cohort, title="Regroupement 2 — Gestion de crise", date=today + datetime.timedelta(days=9), hybrid=True
+    )
+    return {"cohort": cohort, "lea": lea, "yanis": yanis}
+
+
+def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_page, promotion, tmp_path):
+    lea = promotion["lea"]
+
+    login(page, "claire@example.test")
+    page.get_by_role("link", name="Calendriers des promotions").click()
+    page.get_by_role("link", name="DU Pair-aidance en santé mentale — 2026-2027").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Calendrier — DU Pair-aidance en santé mentale 2026-2027"
+    )
+    page.screenshot(path=f"{SHOTS}-cohort-before.png", full_page=True)
+
+    page.get_by_role("link", name="Faire l'appel Regroupement 1 — Écoute active").click()
+    register_yanis = page.get_by_role("group", name="Morel Yanis")
+    register_yanis.get_by_role("radio", name="Absence excusée").check()
+    page.get_by_role("group", name="Martin Léa").get_by_role("radio", name="En retard").check()
+    page.get_by_role("button", name="Enregistrer les présences").click()
+
+    # The excused absence needs a reason: the error is announced and shown next to the person.
+    alert = page.get_by_role("alert")
+    assert "Indiquez le motif de cette absence excusée." in alert.inner_text()
+    page.screenshot(path=f"{SHOTS}-attendance-error.png", full_page=True)
+    register_yanis = page.get_by_role("group", name="Morel Yanis")
+    assert register_yanis.get_by_role("radio", name="Absence excusée").is_checked()
+    register_yanis.get_by_role("textbox").fill("Rendez-vous médical")
+    page.get_by_role("button", name="Enregistrer les présences").click()
+
+    assert "Présences enregistrées pour « Regroupement 1 — Écoute active »." in page.get_by_role("status").inner_text()
+    rates = page.get_by_role("table")
+    assert "Martin Léa" in rates.get_by_role("row").nth(1).inner_text()
+    assert rates.get_by_role("row").nth(1).locator(".rate").inner_text() == "100 %"
+    assert rates.get_by_role("row").nth(2).locator(".rate").inner_text().startswith("—")  # only excused: no rate
+    page.screenshot(path=f"{SHOTS}-cohort-after.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Feuille d'émargement (PDF) Regroupement 1 — Écoute active").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("emargement-") and download.suggested_filename.endswith(".pdf")
+    saved = tmp_path / "sheet.pdf"
+    download.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+
+    # The learner, on a phone, sees her own attendance and nobody else's.
+    login(phone_page, lea.email)
+    phone_page.get_by_role("link", name="Mon assiduité").click()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "Mon assiduité"
+    body = phone_page.locator("main").inner_text()
+    assert "Regroupement 1 — Écoute active" in body
+    assert "En retard" in body
+    assert "100 %" in body
+    assert "Morel" not in body and "Rendez-vous médical" not in body
+    phone_page.screenshot(path=f"{SHOTS}-phone-my-attendance.png", full_page=True)
+
+    phone_page.get_by_role("link", name="Mon espace").click()
+    phone_page.get_by_role("link", name="Mes regroupements").click()
+    assert phone_page.get_by_role("heading", name="À venir").is_visible()
+    phone_page.screenshot(path=f"{SHOTS}-phone-my-sessions.png", full_page=True)
+    phone_page.get_by_role("link", name="M'abonner dans mon agenda").click()
+    phone_page.get_by_role("button", name="Créer mon adresse").click()
+    feed_url = phone_page.get_by_label("Adresse privée du calendrier").input_value()
+    assert "/selection/calendrier/flux/" in feed_url
+    phone_page.screenshot(path=f"{SHOTS}-phone-feed.png", full_page=True)
+    response = phone_page.request.get(feed_url)
+    assert response.status == 200 and b"BEGIN:VCALENDAR" in response.body()
+
+
+def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
+    cohort = promotion["cohort"]
+    login(phone_page, "claire@example.test")
+    phone_page.goto(f"/selection/calendrier/promotions/{cohort.pk}/")
+    phone_page.get_by_role("link", name="Ajouter un regroupement").click()
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    phone_page.get_by_label("Titre").fill("Regroupement 3 — Éthique et posture")
+    phone_page.get_by_label("Date").fill(day.isoformat())
+    phone_page.get_by_label("Heure de début").fill("14:00")
+    phone_page.get_by_label("Heure de fin").fill("10:00")
+    phone_page.get_by_role("radio", name="À distance", exact=True).check()
+    phone_page.get_by_role("button", name="Ajouter le regroupement").click()
+
+    alert = phone_page.get_by_role("alert").inner_text()
+    assert "L'heure de fin doit être après l'heure de début." in alert
+    assert "Indiquez le lien de visioconférence" in alert
+    phone_page.screenshot(path=f"{SHOTS}-phone-session-errors.png", full_page=True)
+
+    phone_page.get_by_label("Heure de fin").fill("17:00")
+    phone_page.get_by_label("Lien de visioconférence").fill("https://visio.example.test/r3")
+    phone_page.get_by_role("button", name="Ajouter le regroupement").click()
+    assert "Le regroupement « Regroupement 3 — Éthique et posture » a été ajouté au calendrier." in (
+        phone_page.get_by_role("status").inner_text()
+    )
+    assert cohort.sessions.filter(title="Regroupement 3 — Éthique et posture", mode="remote").exists()
+    phone_page.goto(f"/selection/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")
+    phone_page.screenshot(path=f"{SHOTS}-phone-attendance.png", full_page=True)
