@@ -5,3 +5,12 @@ from tests.factories.cms import HomePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import CohortFactory, EnrolmentFactory
 
 __all__ = ["CohortFactory", "EnrolmentFactory", "HomePageFactory", "ProgrammePageFactory", "UserFactory"]
+from tests.factories.internships import (
+    HostOrganisationFactory,
+    HostSiteFactory,
+    HostTeamPeerFactory,
+    PlacementFactory,
+    TutorFactory,
+)
+
+__all__ += ["HostOrganisationFactory", "HostSiteFactory", "HostTeamPeerFactory", "PlacementFactory", "TutorFactory"]
