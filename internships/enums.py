@@ -133,6 +133,7 @@ class EvaluationStatus(models.TextChoices):
 
 class LinkPurpose(models.TextChoices):
     APPROVE_PLACEMENT = "approve_placement", _("Approve the placement")
+    SIGN_AGREEMENT = "sign_agreement", _("Sign the agreement")
     SIGN_OFF_WEEK = "sign_off_week", _("Sign off a week of hours")
     FILL_EVALUATION = "fill_evaluation", _("Fill an evaluation")
 

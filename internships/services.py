@@ -244,7 +244,9 @@ def placement_open_midpoint(*, placement: Placement, by=None, by_tutor: Tutor | 
         by is not None and not selectors.user_coordinates_placement(user=by, placement=placement)
     ):
         _acting_tutor(placement, by, by_tutor)
-    return placement_transition(placement=placement, to=PlacementStatus.MIDPOINT_REVIEW, by=by, by_tutor=by_tutor)
+    placement_transition(placement=placement, to=PlacementStatus.MIDPOINT_REVIEW, by=by, by_tutor=by_tutor)
+    evaluation_link_send(placement=placement, kind=EvaluationKind.MIDPOINT)
+    return placement
 
 
 @transaction.atomic
@@ -256,7 +258,9 @@ def placement_open_final(*, placement: Placement, by=None, by_tutor: Tutor | Non
     midpoint = placement.evaluations.filter(kind=EvaluationKind.MIDPOINT).first()
     if midpoint is None or midpoint.status != EvaluationStatus.COUNTERSIGNED:
         raise InternshipError(_("The mid-point evaluation must be filled and counter-signed first."))
-    return placement_transition(placement=placement, to=PlacementStatus.FINAL_REVIEW, by=by, by_tutor=by_tutor)
+    placement_transition(placement=placement, to=PlacementStatus.FINAL_REVIEW, by=by, by_tutor=by_tutor)
+    evaluation_link_send(placement=placement, kind=EvaluationKind.FINAL)
+    return placement
 
 
 @transaction.atomic
@@ -323,6 +327,8 @@ def placement_sign(*, placement: Placement, by=None, by_tutor: Tutor | None = No
         signed_by_tutor=by_tutor,
         signer_name=signer,
     )
+    if party == SignatureParty.LEARNER:
+        link_send(placement=placement, purpose=LinkPurpose.SIGN_AGREEMENT)
     if party == SIGNATURE_ORDER[-1]:
         placement_transition(placement=placement, to=PlacementStatus.AGREEMENT_SIGNED, by=by, by_tutor=by_tutor)
         from internships.documents import agreement_pdf
@@ -775,3 +781,102 @@ def supervision_record(
 
 def open_placements_q() -> Q:
     return Q(status__in=OPEN)
+
+
+# --- What a tutor does from a link (each use consumes the link, in the same transaction) -------------
+
+
+def _link_for(token: str, purpose: str) -> TutorAccessLink:
+    link = link_resolve(token=token)
+    if link.purpose != purpose:
+        raise InternshipError(_("This link is not valid."))
+    return link
+
+
+@transaction.atomic
+def link_decide_placement(*, token: str, approve: bool, reason: str = "") -> Placement:
+    link = _link_for(token, LinkPurpose.APPROVE_PLACEMENT)
+    if approve:
+        placement = placement_approve_by_tutor(placement=link.placement, by_tutor=link.tutor)
+    else:
+        placement = placement_refuse(placement=link.placement, by_tutor=link.tutor, reason=reason)
+    link_use(token=token)
+    return placement
+
+
+@transaction.atomic
+def link_sign_agreement(*, token: str) -> PlacementSignature:
+    link = _link_for(token, LinkPurpose.SIGN_AGREEMENT)
+    signature = placement_sign(placement=link.placement, by_tutor=link.tutor)
+    link_use(token=token)
+    return signature
+
+
+@transaction.atomic
+def link_sign_off_week(*, token: str, decision: str, message: str = "") -> WeekSignoff:
+    link = _link_for(token, LinkPurpose.SIGN_OFF_WEEK)
+    signoff = week_sign_off(
+        placement=link.placement, week_start=link.week_start, decision=decision, message=message, by_tutor=link.tutor
+    )
+    link_use(token=token)
+    return signoff
+
+
+@transaction.atomic
+def link_fill_evaluation(
+    *, token: str, ratings: dict, general_comment: str = "", submit: bool = False, reason: str = ""
+) -> Evaluation:
+    """Saving a draft keeps the link alive; submitting consumes it."""
+    link = _link_for(token, LinkPurpose.FILL_EVALUATION)
+    evaluation = evaluation_save(
+        placement=link.placement,
+        kind=link.evaluation.kind,
+        ratings=ratings,
+        general_comment=general_comment,
+        submit=submit,
+        reason=reason,
+        by_tutor=link.tutor,
+    )
+    if submit:
+        link_use(token=token)
+    return evaluation
+
+
+@transaction.atomic
+def week_submit_to_tutor(*, placement: Placement, by, week_start: datetime.date) -> TutorAccessLink:
+    """The learner sends a week to the tutor: a sign-off link goes out by e-mail."""
+    if by.pk != placement.enrolment.learner_id:
+        raise InternshipError(_("Only the learner records their hours."))
+    signoff = WeekSignoff.objects.filter(placement=placement, week_start=week_start).first()
+    if signoff is None or signoff.status != WeekStatus.PENDING:
+        raise InternshipError(_("This week is not waiting for the tutor."))
+    live = TutorAccessLink.objects.filter(
+        placement=placement,
+        purpose=LinkPurpose.SIGN_OFF_WEEK,
+        week_start=week_start,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    live.update(revoked_at=timezone.now())  # one live link per week: the newest
+    return link_send(placement=placement, purpose=LinkPurpose.SIGN_OFF_WEEK, week_start=week_start)
+
+
+def evaluation_link_send(*, placement: Placement, kind: str) -> TutorAccessLink:
+    evaluation, _created = Evaluation.objects.get_or_create(placement=placement, kind=kind)
+    return link_send(placement=placement, purpose=LinkPurpose.FILL_EVALUATION, evaluation=evaluation)
+
+
+@transaction.atomic
+def link_resend(*, placement: Placement, by) -> TutorAccessLink:
+    """The coordinator sends the tutor a fresh link for what the placement waits for."""
+    _require_coordinator(placement, by)
+    if placement.status == PlacementStatus.APPROVED_BY_COORDINATOR:
+        return link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
+    if placement.status == PlacementStatus.APPROVED_BY_TUTOR:
+        return link_send(placement=placement, purpose=LinkPurpose.SIGN_AGREEMENT)
+    if placement.status == PlacementStatus.MIDPOINT_REVIEW:
+        return evaluation_link_send(placement=placement, kind=EvaluationKind.MIDPOINT)
+    if placement.status == PlacementStatus.FINAL_REVIEW:
+        return evaluation_link_send(placement=placement, kind=EvaluationKind.FINAL)
+    raise InternshipError(_("Nothing is waiting for the tutor on this placement."))

@@ -163,7 +163,7 @@ def test_tutor_limit_of_three_concurrent_interns(tutor, tutor_user, make_placeme
     for _ in range(3):
         make_placement(S.IN_PROGRESS, enrolment=EnrolmentFactory(cohort=cohort))
     fourth = make_placement(S.APPROVED_BY_COORDINATOR)
-    with pytest.raises(InternshipError, match="3"):
+    with pytest.raises(InternshipError, match=r"3"):
         services.placement_approve_by_tutor(placement=fourth, by=tutor_user)
     fourth.refresh_from_db()
     assert fourth.status == S.APPROVED_BY_COORDINATOR
