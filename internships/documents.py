@@ -8,13 +8,20 @@ from internships.enums import SIGNATURE_ORDER
 from internships.models import Placement, PlacementAttestation
 
 
+def _html(template: str, context: dict) -> str:
+    # Official documents are in French whatever the reader's interface language.
+    with translation.override("fr"):
+        return render_to_string(template, context)
+
+
 def _pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
-    # Official documents are in French whatever the reader's interface language.
-    with translation.override("fr"):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return HTML(string=_html(template, context)).write_pdf()
+
+
+def agreement_html(*, placement: Placement) -> str:
+    return _html("internships/pdf/agreement.html", agreement_context(placement=placement))
 
 
 def agreement_context(*, placement: Placement) -> dict:
