@@ -1,7 +1,7 @@
 import pytest
-from django.db import transaction
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from internships import documents, services
 from internships.enums import PlacementStatus

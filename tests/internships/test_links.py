@@ -113,7 +113,7 @@ def test_evaluation_link_draft_keeps_link_and_submit_uses_it(make_placement, lea
     from internships.enums import Competency
 
     placement = make_placement(PlacementStatus.MIDPOINT_REVIEW)
-    ratings = {value: (3, "") for value in Competency.values}
+    ratings = dict.fromkeys(Competency.values, (3, ""))
     services.evaluation_save(placement=placement, kind="self", ratings=ratings, submit=True, by=learner)
     from internships.models import Evaluation
 
