@@ -23,7 +23,7 @@ def test_coordinator_lists_and_adds_host_organisations_in_admin(client, coordina
     assert not HostOrganisation.objects.filter(name="Clubhouse Horizon").exists()
     client.post(
         "/admin/internships/hostorganisation/new/",
-        {"name": "Clubhouse Horizon", "siret": "73282932000074", "kind": "association", "address": ""},
+        {"name": "Clubhouse Horizon", "siret": "99900060000604", "kind": "association", "address": ""},
     )
     assert HostOrganisation.objects.filter(name="Clubhouse Horizon").exists()
 

@@ -40,9 +40,9 @@ def propose_kwargs(enrolment, tutor, **extra):
 
 
 def test_siret_validator_accepts_valid_and_refuses_bad_checksum_or_format():
-    validate_siret("73282932000074")
+    validate_siret("99900060000604")
     with pytest.raises(ValidationError):
-        validate_siret("73282932000075")
+        validate_siret("99900060000605")
     with pytest.raises(ValidationError):
         validate_siret("7328293200007")
     with pytest.raises(ValidationError):
