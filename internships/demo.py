@@ -258,7 +258,7 @@ def seed(ctx) -> None:
         )
         tutors[key] = tutor
 
-    learners = [("learner", None, None, S.IN_PROGRESS, "tutor")] + LEARNERS
+    learners = [("learner", None, None, S.IN_PROGRESS, "tutor"), *LEARNERS]
     for key, first, last, status, tutor_key in learners:
         user = ctx.users["learner"] if key == "learner" else get_or_create_demo_user(key, first, last)
         enrolment, _ = Enrolment.objects.get_or_create(cohort=cohort, learner=user)

@@ -258,7 +258,8 @@ def _evaluation_page(request, *, placement, kind, evaluation, save, action_url, 
         except InternshipError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The evaluation has been sent.") if submit else _("Your draft is saved."))
+            if cancel_url or not submit:  # from a link, the thank-you page says it instead
+                messages.success(request, _("The evaluation has been sent.") if submit else _("Your draft is saved."))
             return None
     return render(
         request,
