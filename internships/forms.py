@@ -17,8 +17,13 @@ class TutorChoiceField(forms.ModelChoiceField):
         return f"{obj.name} — {obj.role}, {obj.host.name}"
 
 
+class EnrolmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj.cohort)
+
+
 class ProposeForm(forms.Form):
-    enrolment = forms.ModelChoiceField(queryset=None, label=_("Cohort"), empty_label=None)
+    enrolment = EnrolmentChoiceField(queryset=None, label=_("Cohort"), empty_label=None)
     tutor = TutorChoiceField(
         queryset=Tutor.objects.select_related("host").order_by("host__name", "name"),
         label=_("Tutor and host organisation"),

@@ -721,13 +721,14 @@ def concern_raise(
 ) -> Concern:
     """The learner (possibly about their own wellbeing) or the tutor tells the coordinators."""
     is_learner = by_tutor is None and by is not None and by.pk == placement.enrolment.learner_id
+    tutor = None
     if not is_learner:
-        _acting_tutor(placement, by, by_tutor)
+        tutor = _acting_tutor(placement, by, by_tutor)
         about_own_wellbeing = False
     concern = Concern(
         placement=placement,
         raised_by_user=by if by_tutor is None else None,
-        raised_by_tutor=by_tutor,
+        raised_by_tutor=tutor,
         about_own_wellbeing=about_own_wellbeing,
         severity=severity,
         description=(description or "").strip(),
