@@ -92,7 +92,7 @@ def _dates(status: str, cohort, today: datetime.date) -> tuple[datetime.date, da
     offsets = {
         S.VALIDATED: None,
         S.FINAL_REVIEW: (-60, 5),
-        S.MIDPOINT_REVIEW: (-35, 35),
+        S.MIDPOINT_REVIEW: (-45, 25),
         S.IN_PROGRESS: (-14, 60),
         S.INTERRUPTED: (-30, 30),
         S.AGREEMENT_SIGNED: (7, 70),
@@ -153,13 +153,13 @@ def _signatures(placement: Placement, coordinator) -> None:
         )
 
 
-def _hours(placement: Placement, today: datetime.date) -> None:
-    """Mondays and Tuesdays, 7 hours, up to yesterday; every week approved except the current one."""
+def _hours(placement: Placement, today: datetime.date, days=(0, 1)) -> None:
+    """7 hours on the given weekdays, up to yesterday; every week approved except the current one."""
     day = placement.starts_on
     last = min(placement.ends_on, today - datetime.timedelta(days=1))
     activities = ["Accueil au local et temps d'échange", "Co-animation d'un groupe de parole"]
     while day <= last:
-        if day.weekday() in (0, 1):
+        if day.weekday() in days:
             week = day - datetime.timedelta(days=day.weekday())
             TimeEntry.objects.create(
                 placement=placement,
@@ -214,7 +214,8 @@ def _fill(placement: Placement, status: str, coordinator, today: datetime.date) 
             placement=placement, party=SignatureParty.LEARNER, signed_by_user=learner, signer_name=learner.full_name
         )
     if reached >= PATH.index(S.IN_PROGRESS):
-        _hours(placement, today)
+        # The mid-point learner has missed days: their placement shows as at risk.
+        _hours(placement, today, days=(0,) if status == S.MIDPOINT_REVIEW else (0, 1))
         _evaluation(placement, "self", EvaluationStatus.SUBMITTED, 2)
     if status == S.MIDPOINT_REVIEW:
         _evaluation(placement, "midpoint", EvaluationStatus.SUBMITTED, 2)

@@ -107,6 +107,7 @@ def detail(request, pk):
         "transitions": placement.transitions.select_related("by_user", "by_tutor"),
         "signatures": [(party, signatures.get(party)) for party in SignatureParty],
         "next_party": next_party,
+        "fully_signed": bool(placement.agreements.exists() or next_party is None),
         "evaluations": [(kind, evaluations.get(kind)) for kind in EvaluationKind],
         "concerns": concerns,
         "agreements": placement.agreements.all(),
