@@ -136,6 +136,7 @@ class LinkPurpose(models.TextChoices):
     SIGN_AGREEMENT = "sign_agreement", _("Sign the agreement")
     SIGN_OFF_WEEK = "sign_off_week", _("Sign off a week of hours")
     FILL_EVALUATION = "fill_evaluation", _("Fill an evaluation")
+    SIGN_AMENDMENT = "sign_amendment", _("Approve an amendment")
 
 
 class SessionKind(models.TextChoices):

@@ -174,3 +174,16 @@ class SupervisionForm(forms.Form):
     def __init__(self, *args, learners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = learners
+
+
+class AmendmentForm(forms.Form):
+    new_starts_on = forms.DateField(label=_("New start date"), required=False, widget=DateInput())
+    new_ends_on = forms.DateField(label=_("New end date"), required=False, widget=DateInput())
+    new_tutor = TutorChoiceField(queryset=None, label=_("New tutor"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_tutor"].queryset = (
+            Tutor.objects.filter(host_id=placement.host_id).exclude(pk=placement.tutor_id).select_related("host")
+        )

@@ -382,7 +382,7 @@ def amendment_request(
         raise InternshipError(_("The end date must be after the start date."))
     check = Placement(enrolment=placement.enrolment, starts_on=start, ends_on=end)
     _check_cohort_period(check)
-    return PlacementAmendment.objects.create(
+    amendment = PlacementAmendment.objects.create(
         placement=placement,
         new_starts_on=new_starts_on,
         new_ends_on=new_ends_on,
@@ -391,6 +391,9 @@ def amendment_request(
         original_tutor=placement.tutor,
         requested_by=by,
     )
+    # The original tutor approves from a link (they may have no account).
+    link_send(placement=placement, purpose=LinkPurpose.SIGN_AMENDMENT)
+    return amendment
 
 
 @transaction.atomic
@@ -841,6 +844,17 @@ def link_fill_evaluation(
     if submit:
         link_use(token=token)
     return evaluation
+
+
+@transaction.atomic
+def link_sign_amendment(*, token: str) -> PlacementAmendment:
+    link = _link_for(token, LinkPurpose.SIGN_AMENDMENT)
+    amendment = link.placement.amendments.filter(status=AmendmentStatus.PENDING).first()
+    if amendment is None or amendment.original_tutor_id != link.tutor_id:
+        raise InternshipError(_("This amendment is no longer waiting for approval."))
+    amendment = amendment_sign(amendment=amendment, by_tutor=link.tutor)
+    link_use(token=token)
+    return amendment
 
 
 @transaction.atomic

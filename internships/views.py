@@ -97,6 +97,8 @@ def detail(request, pk):
     signed_parties = set(signatures)
     next_party = next((p for p in SignatureParty if p not in signed_parties), None)
     concerns = selectors.concerns_visible_to(user=request.user).filter(placement=placement)
+    amendment = placement.amendments.filter(status="pending").select_related("new_tutor").first()
+    amendment_signed = {s.party for s in amendment.signatures.all()} if amendment else set()
     context = {
         "page_title": _("Placement at %(host)s") % {"host": placement.host.name},
         "placement": placement,
@@ -121,6 +123,16 @@ def detail(request, pk):
         "outside_form": forms.SignedOutsideForm(),
         "countersign_form": forms.CountersignForm(),
         "S": PlacementStatus,
+        "amendment": amendment,
+        "amendment_signed": amendment_signed,
+        "can_sign_amendment": amendment is not None
+        and role not in amendment_signed
+        and (role != "tutor" or placement.tutor_id == amendment.original_tutor_id),
+        "amendment_form": forms.AmendmentForm(placement=placement)
+        if role in ("learner", "coordinator")
+        and amendment is None
+        and (placement.status in RUNNING or placement.status == PlacementStatus.AGREEMENT_SIGNED)
+        else None,
     }
     return render(request, "internships/placement_detail.html", context)
 
@@ -171,6 +183,34 @@ def sign(request, pk):
     try:
         services.placement_sign(placement=placement, by=request.user)
         messages.success(request, _("Thank you, your signature has been recorded."))
+    except InternshipError as exc:
+        _fail(request, exc)
+    return redirect("internships:detail", pk=placement.pk)
+
+
+@login_required
+@require_POST
+def amendment_request(request, pk):
+    placement, _role = _placement_for(request, pk)
+    form = forms.AmendmentForm(request.POST, placement=placement)
+    try:
+        if not form.is_valid():
+            raise InternshipError(" ".join(e for errors in form.errors.values() for e in errors))
+        services.amendment_request(placement=placement, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The amendment has been requested. Each party will now approve it."))
+    except InternshipError as exc:
+        _fail(request, exc)
+    return redirect("internships:detail", pk=placement.pk)
+
+
+@login_required
+@require_POST
+def amendment_sign(request, pk):
+    placement, _role = _placement_for(request, pk)
+    amendment = get_object_or_404(placement.amendments, status="pending")
+    try:
+        services.amendment_sign(amendment=amendment, by=request.user)
+        messages.success(request, _("Thank you, your approval of the amendment has been recorded."))
     except InternshipError as exc:
         _fail(request, exc)
     return redirect("internships:detail", pk=placement.pk)
@@ -472,6 +512,11 @@ def link_page(request, token):
             if request.method == "POST":
                 services.link_sign_agreement(token=token)
                 return _link_done(request, _("Thank you, your signature has been recorded."))
+        elif link.purpose == LinkPurpose.SIGN_AMENDMENT:
+            context["amendment"] = placement.amendments.filter(status="pending").select_related("new_tutor").first()
+            if request.method == "POST":
+                services.link_sign_amendment(token=token)
+                return _link_done(request, _("Thank you, your approval of the amendment has been recorded."))
         elif link.purpose == LinkPurpose.SIGN_OFF_WEEK:
             form = forms.WeekSignoffForm(request.POST or None)
             context["form"] = form

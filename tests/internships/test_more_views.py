@@ -104,3 +104,32 @@ def test_coordinator_records_a_supervision_session(client, cohort, coordinator, 
     CohortFactory(coordinators=[other])
     client.force_login(other)
     assert client.get(reverse("internships:supervision_new", args=[cohort.pk])).status_code == 404
+
+
+def test_amendment_through_the_pages_and_the_tutor_link(
+    client, make_placement, learner, coordinator, tutor, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    new_end = placement.ends_on + datetime.timedelta(days=7)
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("internships:amendment_request", args=[placement.pk]),
+            {"new_ends_on": new_end.isoformat(), "reason": "Deux semaines d'arrêt maladie"},
+        )
+    amendment = placement.amendments.get()
+    client.post(reverse("internships:amendment_sign", args=[placement.pk]))
+    path = re.search(r"/stages/lien/[^\s/]+/", mail.outbox[-1].body).group(0)
+    client.logout()
+    assert "Deux semaines" in client.get(path).content.decode()
+    client.post(path)
+    client.force_login(coordinator)
+    client.post(reverse("internships:amendment_sign", args=[placement.pk]))
+    amendment.refresh_from_db()
+    placement.refresh_from_db()
+    assert amendment.status == "applied"
+    assert placement.ends_on == new_end
