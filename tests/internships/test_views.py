@@ -263,3 +263,36 @@ def test_learner_home_queries_are_constant(client, learner, enrolment):
         assert client.get(reverse("internships:learner_home")).status_code == 200
 
     assert_constant_queries(make_rows, fetch)
+
+
+def test_concern_list_queries_are_constant(client, cohort, coordinator):
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for _ in range(n):
+            placement = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), status=PlacementStatus.IN_PROGRESS)
+            Concern.objects.create(placement=placement, severity="low", description="x")
+
+    def fetch():
+        assert client.get(reverse("internships:concerns")).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, learner, tutor_user):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    day = placement.starts_on
+
+    def make_rows(n):
+        nonlocal day
+        for _ in range(n):
+            services.time_entry_record(
+                placement=placement, by=learner, date=day, hours=3, activity="Accueil", day_type="presence"
+            )
+            day += datetime.timedelta(days=1)
+
+    def fetch():
+        assert client.get(reverse("internships:detail", args=[placement.pk])).status_code == 200
+
+    assert_constant_queries(make_rows, fetch, few=1, many=14)
