@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InternshipsConfig(AppConfig):
     name = "internships"
     verbose_name = _("Internships")
+
+    def ready(self):
+        from accounts.selectors import register_space_provider
+        from internships import signals  # noqa: F401
+        from internships.spaces import internship_spaces
+
+        register_space_provider(internship_spaces)

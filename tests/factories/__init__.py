@@ -1,16 +1,18 @@
-"""factory_boy factories, one module per app, re-exported here. One trait per status where there is one."""
+"""factory_boy factories, one module per app, re-exported here. One trait per status where there is one.
+
+Each app adds one import block; `__all__` is derived so merges stay simple.
+"""
 
 from tests.factories.accounts import UserFactory
 from tests.factories.calendar import AttendanceFactory, CohortSessionFactory
 from tests.factories.cms import HomePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import CohortFactory, EnrolmentFactory
+from tests.factories.internships import (
+    HostOrganisationFactory,
+    HostSiteFactory,
+    HostTeamPeerFactory,
+    PlacementFactory,
+    TutorFactory,
+)
 
-__all__ = [
-    "AttendanceFactory",
-    "CohortFactory",
-    "CohortSessionFactory",
-    "EnrolmentFactory",
-    "HomePageFactory",
-    "ProgrammePageFactory",
-    "UserFactory",
-]
+__all__ = sorted(name for name in dir() if name.endswith("Factory"))  # noqa: PLE0605

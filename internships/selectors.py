@@ -1,0 +1,363 @@
+"""Reads of the internship domain: who may see what, totals, and what each reminder rule needs."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import holidays
+from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from internships.enums import (
+    COUNTED_DAY_TYPES,
+    MIN_PEERS_PER_TEAM,
+    OPEN,
+    RUNNING,
+    ConcernStatus,
+    EvaluationKind,
+    EvaluationStatus,
+    LinkPurpose,
+    PlacementStatus,
+    WeekStatus,
+)
+from internships.models import (
+    Concern,
+    Evaluation,
+    HostTeamPeer,
+    Placement,
+    SupervisionSession,
+    TimeEntry,
+    Tutor,
+    WeekSignoff,
+)
+
+# --- Access ----------------------------------------------------------------------------------------
+
+
+def user_coordinates_placement(*, user, placement: Placement) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return placement.enrolment.cohort.coordinators.filter(pk=user.pk).exists()
+
+
+def tutor_for_user(*, user) -> Tutor | None:
+    if not user.is_authenticated:
+        return None
+    return Tutor.objects.filter(user=user).select_related("host").first()
+
+
+def _base_placements() -> QuerySet[Placement]:
+    return Placement.objects.select_related(
+        "enrolment__learner", "enrolment__cohort__programme", "host", "site", "tutor"
+    )
+
+
+def placements_visible_to(*, user) -> QuerySet[Placement]:
+    """The learner's own, the tutor's own interns, the placements of cohorts the user coordinates."""
+    if not user.is_authenticated:
+        return Placement.objects.none()
+    if user.is_superuser:
+        return _base_placements()
+    return (
+        _base_placements()
+        .filter(Q(enrolment__learner=user) | Q(tutor__user=user) | Q(enrolment__cohort__coordinators=user))
+        .distinct()
+    )
+
+
+def placement_role(*, user, placement: Placement) -> str | None:
+    """ "learner", "tutor", "coordinator" or None: decides which actions a page offers."""
+    if not user.is_authenticated:
+        return None
+    if placement.enrolment.learner_id == user.pk:
+        return "learner"
+    if placement.tutor.user_id == user.pk:
+        return "tutor"
+    if user_coordinates_placement(user=user, placement=placement):
+        return "coordinator"
+    return None
+
+
+def placements_for_learner(*, user) -> QuerySet[Placement]:
+    return _base_placements().filter(enrolment__learner=user)
+
+
+def placements_for_tutor(*, tutor: Tutor) -> QuerySet[Placement]:
+    return _base_placements().filter(tutor=tutor)
+
+
+# --- Rules -----------------------------------------------------------------------------------------
+
+
+def team_peer_count(*, placement: Placement) -> int:
+    peers = HostTeamPeer.objects.filter(host_id=placement.host_id, active=True)
+    if placement.site_id:
+        peers = peers.filter(Q(site_id=placement.site_id) | Q(site__isnull=True))
+    return peers.count()
+
+
+def placement_warnings(*, placement: Placement) -> list[str]:
+    """Advice for the coordinator that does not block the approval."""
+    warnings = []
+    if team_peer_count(placement=placement) < MIN_PEERS_PER_TEAM:
+        warnings.append(
+            _(
+                "The host team would have a single peer worker (or none besides the learner). The HAS "
+                "recommends at least two peer workers per team to avoid isolation: plan regular "
+                "intervision for this learner."
+            )
+        )
+    return warnings
+
+
+# --- Hours -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursTotals:
+    logged: Decimal
+    approved: Decimal
+    planned: Decimal
+
+    @property
+    def approved_percent(self) -> int:
+        if not self.planned:
+            return 0
+        return min(100, int(self.approved * 100 / self.planned))
+
+
+def placement_hours(*, placement: Placement) -> HoursTotals:
+    row = with_hours(Placement.objects.filter(pk=placement.pk)).values("logged_hours", "approved_hours").get()
+    return HoursTotals(
+        logged=row["logged_hours"], approved=row["approved_hours"], planned=Decimal(placement.planned_hours)
+    )
+
+
+def _hours_subquery(*, approved_only: bool):
+    entries = TimeEntry.objects.filter(placement=OuterRef("pk"), day_type__in=COUNTED_DAY_TYPES)
+    if approved_only:
+        entries = entries.filter(
+            Exists(
+                WeekSignoff.objects.filter(
+                    placement=OuterRef("placement"), week_start=OuterRef("week_start"), status=WeekStatus.APPROVED
+                )
+            )
+        )
+    total = entries.values("placement").annotate(total=Sum("hours")).values("total")
+    return Coalesce(Subquery(total, output_field=DecimalField(max_digits=7, decimal_places=2)), Decimal(0))
+
+
+def with_hours(queryset: QuerySet[Placement]) -> QuerySet[Placement]:
+    """Annotate logged_hours and approved_hours in the same query (for lists), without join fan-out."""
+    return queryset.annotate(
+        logged_hours=_hours_subquery(approved_only=False), approved_hours=_hours_subquery(approved_only=True)
+    )
+
+
+def is_at_risk(*, placement: Placement, approved: Decimal, today: datetime.date | None = None) -> bool:
+    """More than half the period has passed and less than half the planned hours are approved."""
+    today = today or timezone.localdate()
+    if placement.status not in RUNNING:
+        return False
+    return today > placement.midpoint and (approved or 0) * 2 < placement.planned_hours
+
+
+def week_days(week_start: datetime.date) -> list[datetime.date]:
+    return [week_start + datetime.timedelta(days=i) for i in range(7)]
+
+
+def placement_weeks(*, placement: Placement) -> list[dict]:
+    """Each week with entries and its sign-off, most recent first."""
+    signoffs = {s.week_start: s for s in WeekSignoff.objects.filter(placement=placement)}
+    weeks: dict[datetime.date, list] = {}
+    for entry in TimeEntry.objects.filter(placement=placement).order_by("date"):
+        weeks.setdefault(entry.week_start, []).append(entry)
+    return [
+        {
+            "week_start": start,
+            "entries": entries,
+            "total": sum((e.hours for e in entries if e.day_type in COUNTED_DAY_TYPES), Decimal(0)),
+            "signoff": signoffs.get(start),
+        }
+        for start, entries in sorted(weeks.items(), reverse=True)
+    ]
+
+
+# --- Evaluations -----------------------------------------------------------------------------------
+
+
+def evaluation_due_date(*, placement: Placement, kind: str) -> datetime.date:
+    return placement.midpoint if kind == EvaluationKind.MIDPOINT else placement.ends_on
+
+
+def _tutor_evaluation_missing(kind: str) -> Q:
+    done = Evaluation.objects.filter(
+        placement=OuterRef("pk"), kind=kind, status__in=[EvaluationStatus.SUBMITTED, EvaluationStatus.COUNTERSIGNED]
+    )
+    return ~Q(Exists(done))
+
+
+def evaluations_due(*, kind: str, within_days: int = 7, today: datetime.date | None = None) -> QuerySet[Placement]:
+    """Running placements whose tutor evaluation of `kind` falls due within the next days and is not done."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
+    placements = _base_placements().filter(status__in=RUNNING).filter(_tutor_evaluation_missing(kind))
+    return placements.filter(
+        pk__in=[p.pk for p in placements if today <= evaluation_due_date(placement=p, kind=kind) <= horizon]
+    )
+
+
+def evaluations_overdue(*, kind: str, today: datetime.date | None = None) -> QuerySet[Placement]:
+    today = today or timezone.localdate()
+    placements = _base_placements().filter(status__in=RUNNING).filter(_tutor_evaluation_missing(kind))
+    return placements.filter(pk__in=[p.pk for p in placements if evaluation_due_date(placement=p, kind=kind) < today])
+
+
+def evaluations_awaiting_countersignature() -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(
+        status=EvaluationStatus.SUBMITTED, kind__in=[EvaluationKind.MIDPOINT, EvaluationKind.FINAL]
+    ).select_related("placement__enrolment__learner", "placement__tutor")
+
+
+# --- Reminders -------------------------------------------------------------------------------------
+
+
+def business_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Business days after `start` up to and including `end` (weekends and French public holidays off)."""
+    french = holidays.country_holidays("FR", years=range(start.year, end.year + 1))
+    days, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in french:
+            days += 1
+    return days
+
+
+def placements_awaiting_tutor_approval(*, business_days: int, today: datetime.date | None = None) -> list[Placement]:
+    """Approved by the coordinator and waiting for the tutor for at least `business_days` business days."""
+    today = today or timezone.localdate()
+    waiting = _base_placements().filter(status=PlacementStatus.APPROVED_BY_COORDINATOR)
+    return [
+        p
+        for p in waiting
+        if business_days_between(timezone.localtime(p.status_changed_at).date(), today) >= business_days
+    ]
+
+
+def learners_missing_last_week_hours(*, today: datetime.date | None = None) -> QuerySet[Placement]:
+    """Running placements that covered last week and have no day recorded for it."""
+    today = today or timezone.localdate()
+    last_monday = today - datetime.timedelta(days=today.weekday() + 7)
+    last_sunday = last_monday + datetime.timedelta(days=6)
+    logged = TimeEntry.objects.filter(placement=OuterRef("pk"), date__range=(last_monday, last_sunday))
+    return (
+        _base_placements()
+        .filter(status__in=RUNNING, starts_on__lte=last_sunday, ends_on__gte=last_monday)
+        .filter(~Q(Exists(logged)))
+    )
+
+
+@dataclass
+class TutorPending:
+    tutor: Tutor
+    to_approve: list[Placement]
+    to_sign: list[Placement]
+    weeks_to_sign_off: list[WeekSignoff]
+    evaluations_to_fill: list[tuple[Placement, str]]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.to_approve or self.to_sign or self.weeks_to_sign_off or self.evaluations_to_fill)
+
+
+def pending_for_tutor(*, tutor: Tutor) -> TutorPending:
+    """Everything waiting for this tutor (the weekly digest and the tutor page)."""
+    placements = list(
+        placements_for_tutor(tutor=tutor)
+        .filter(status__in=OPEN)
+        .prefetch_related(
+            Prefetch("evaluations", to_attr="all_evaluations"),
+            Prefetch("signatures", to_attr="all_signatures"),
+        )
+    )
+    to_approve = [p for p in placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
+    to_sign = [
+        p
+        for p in placements
+        if p.status == PlacementStatus.APPROVED_BY_TUTOR
+        and {s.party for s in p.all_signatures if s.amendment_id is None} == {"learner"}
+    ]
+    weeks = list(
+        WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING)
+        .select_related("placement__enrolment__learner")
+        .order_by("week_start")
+    )
+    evaluations = []
+    for p in placements:
+        done = {e.kind for e in p.all_evaluations if e.status != EvaluationStatus.DRAFT}
+        if p.status == PlacementStatus.MIDPOINT_REVIEW and EvaluationKind.MIDPOINT not in done:
+            evaluations.append((p, EvaluationKind.MIDPOINT))
+        if p.status == PlacementStatus.FINAL_REVIEW and EvaluationKind.FINAL not in done:
+            evaluations.append((p, EvaluationKind.FINAL))
+    return TutorPending(tutor, to_approve, to_sign, weeks, evaluations)
+
+
+def tutors_with_pending_work() -> QuerySet[Tutor]:
+    """Tutors who have something waiting (for the weekly digest rule)."""
+    return Tutor.objects.filter(
+        Q(placements__status__in=[PlacementStatus.APPROVED_BY_COORDINATOR, PlacementStatus.APPROVED_BY_TUTOR])
+        | Q(placements__week_signoffs__status=WeekStatus.PENDING)
+        | Q(placements__status__in=[PlacementStatus.MIDPOINT_REVIEW, PlacementStatus.FINAL_REVIEW])
+    ).distinct()
+
+
+# --- Coordinator overview --------------------------------------------------------------------------
+
+
+def cohort_overview(*, cohort) -> list[Placement]:
+    """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
+    of queries."""
+    open_concerns = Concern.objects.filter(placement=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
+    rows = list(
+        with_hours(_base_placements().filter(enrolment__cohort=cohort))
+        .annotate(has_open_concern=Exists(open_concerns))
+        .prefetch_related(Prefetch("evaluations", to_attr="all_evaluations"))
+        .order_by("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on")
+    )
+    today = timezone.localdate()
+    for row in rows:
+        row.approved_hours = row.approved_hours or Decimal(0)
+        row.logged_hours = row.logged_hours or Decimal(0)
+        row.hours_percent = min(100, int(row.approved_hours * 100 / row.planned_hours)) if row.planned_hours else 0
+        row.at_risk = is_at_risk(placement=row, approved=row.approved_hours, today=today)
+        done = {e.kind: e for e in row.all_evaluations}
+        row.evaluations_due = [
+            EvaluationKind(kind).label
+            for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)
+            if row.status in RUNNING
+            and evaluation_due_date(placement=row, kind=kind) <= today + datetime.timedelta(days=7)
+            and (kind not in done or done[kind].status == EvaluationStatus.DRAFT)
+        ]
+    return rows
+
+
+def concerns_visible_to(*, user) -> QuerySet[Concern]:
+    """Coordinators of the cohort see its concerns; authors see their own. Nobody else."""
+    if not user.is_authenticated:
+        return Concern.objects.none()
+    qs = Concern.objects.select_related("placement__enrolment__learner", "placement__host", "raised_by_user")
+    if user.is_superuser:
+        return qs
+    return qs.filter(Q(placement__enrolment__cohort__coordinators=user) | Q(raised_by_user=user)).distinct()
+
+
+def supervision_notes_visible(*, session: SupervisionSession, user) -> bool:
+    return session.facilitator_id == user.pk
+
+
+def link_purpose_label(purpose: str) -> str:
+    return LinkPurpose(purpose).label

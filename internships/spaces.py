@@ -1,0 +1,39 @@
+"""Entries of "Mon espace" for learners with a placement, tutors and coordinators."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.selectors import Space
+from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from internships.models import Placement, Tutor
+
+
+def internship_spaces(user) -> list[Space]:
+    if not user.is_authenticated:
+        return []
+    spaces = []
+    if Placement.objects.filter(enrolment__learner=user).exists() or enrolments_current_for(user=user).exists():
+        spaces.append(
+            Space(
+                _("My internship"),
+                _("Propose a placement, record your hours, follow your evaluations."),
+                reverse("internships:learner_home"),
+            )
+        )
+    if Tutor.objects.filter(user=user).exists():
+        spaces.append(
+            Space(
+                _("My interns"),
+                _("The interns you tutor and what is waiting for you."),
+                reverse("internships:tutor_home"),
+            )
+        )
+    for cohort in cohorts_coordinated_by(user=user).select_related("programme"):
+        spaces.append(
+            Space(
+                _("Internships — %(cohort)s") % {"cohort": cohort},
+                _("Placements, hours, evaluations and concerns of the cohort."),
+                reverse("internships:overview", args=[cohort.pk]),
+            )
+        )
+    return spaces

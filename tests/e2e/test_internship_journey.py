@@ -1,0 +1,153 @@
+"""A placement carried from proposal to attestation in the browser by the learner, the coordinator and a tutor
+who has no account (links from e-mails)."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+
+from internships.models import Placement
+from tests.e2e.conftest import login
+from tests.factories import HostTeamPeerFactory, TutorFactory
+from tests.internships.base_rows import ensure_base_rows
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _base_rows(transactional_db):
+    ensure_base_rows()
+
+
+SHOTS = "/tmp/internships-{}.png"
+
+
+def last_link(email: str) -> str:
+    bodies = [m.body for m in mail.outbox if email in m.to]
+    assert bodies, f"no e-mail to {email}"
+    return re.search(r"/stages/lien/[^\s/]+/", bodies[-1]).group(0)
+
+
+def fill_grid(page, level: str) -> None:
+    fieldsets = page.locator("fieldset.competency")
+    for index in range(fieldsets.count()):
+        fieldsets.nth(index).get_by_label(level, exact=True).check()
+
+
+def new_page(browser, live_server, phone=False):
+    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=size)
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def test_placement_from_proposal_to_attestation(page, browser, live_server, learner, coordinator, cohort):
+    tutor = TutorFactory(name="Paul Girard", email="paul.girard@example.test", role="Cadre de santé")
+    HostTeamPeerFactory(host=tutor.host)
+    HostTeamPeerFactory(host=tutor.host)
+    today = datetime.date.today()
+    monday = today - datetime.timedelta(days=today.weekday() + 14)
+
+    # The learner proposes a placement.
+    login(page, learner.email)
+    page.goto("/stages/")
+    page.get_by_role("link", name="Proposer un stage").click()
+    page.get_by_label("Tuteur ou tutrice et structure d'accueil").select_option(str(tutor.pk))
+    page.get_by_label("Date de début").fill(monday.isoformat())
+    page.get_by_label("Date de fin").fill((today + datetime.timedelta(days=40)).isoformat())
+    page.get_by_label("Emploi du temps hebdomadaire").fill("Lundi et mardi, 9 h - 17 h")
+    page.get_by_label("Heures prévues").fill("120")
+    page.get_by_label("Heures maximales par semaine").fill("14")
+    page.get_by_label("Missions et objectifs").fill("Co-animer un groupe de parole avec mon binôme.")
+    page.get_by_label("Binôme").fill("Camille Petit, infirmière")
+    page.screenshot(path=SHOTS.format("propose"), full_page=True)
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    assert page.get_by_text("Votre proposition a été envoyée").is_visible()
+    placement = Placement.objects.get()
+    detail = f"/stages/{placement.pk}/"
+
+    # The coordinator approves; the tutor receives a link.
+    coord = new_page(browser, live_server)
+    login(coord, coordinator.email)
+    coord.goto(detail)
+    coord.get_by_role("button", name="Approuver le stage").click()
+    assert coord.get_by_text("Le tuteur ou la tutrice a reçu un lien").is_visible()
+
+    # The tutor, without an account, approves from the link.
+    tutor_page = new_page(browser, live_server, phone=True)
+    tutor_page.goto(last_link(tutor.email))
+    tutor_page.screenshot(path=SHOTS.format("tutor-link-phone"), full_page=True)
+    tutor_page.get_by_role("button", name="J'approuve ce stage").click()
+    assert tutor_page.get_by_text("votre réponse a été enregistrée").is_visible()
+
+    # The agreement is signed in turn: learner, tutor (link), coordinator.
+    page.goto(detail)
+    page.get_by_role("button", name="Signer la convention").click()
+    tutor_page.goto(last_link(tutor.email))
+    tutor_page.get_by_role("button", name="Signer la convention").click()
+    assert tutor_page.get_by_text("votre signature a été enregistrée").is_visible()
+    coord.goto(detail)
+    coord.get_by_role("button", name="Signer la convention").click()
+    coord.get_by_role("button", name="Démarrer le stage").click()
+    assert coord.get_by_text("Le stage a commencé").is_visible()
+
+    # The learner logs a day and sends the week; the tutor signs it off from the link.
+    page.goto(detail)
+    page.get_by_label(re.compile(r"^Jour\b")).fill(monday.isoformat())
+    page.get_by_role("spinbutton", name="Heures").fill("7")
+    page.get_by_label("Ce que vous avez fait").fill("Accueil et groupe de parole")
+    page.get_by_role("button", name="Enregistrer cette journée").click()
+    assert page.get_by_text("Votre journée a été enregistrée").is_visible()
+    page.get_by_role("button", name="Envoyer cette semaine à mon tuteur ou ma tutrice").click()
+    tutor_page.goto(last_link(tutor.email))
+    assert tutor_page.get_by_text("Accueil et groupe de parole").is_visible()
+    tutor_page.get_by_label("J'approuve ces heures").check()
+    tutor_page.get_by_role("button", name="Enregistrer ma décision").click()
+    assert tutor_page.get_by_text("votre décision a été enregistrée").is_visible()
+
+    # Self-assessment first, then the tutor's mid-point evaluation, counter-signed by the learner.
+    page.goto(detail)
+    page.get_by_role("link", name="Remplir mon auto-évaluation").click()
+    fill_grid(page, "En cours d'acquisition")
+    page.get_by_role("button", name="Envoyer l'évaluation").click()
+    coord.goto(detail)
+    coord.get_by_role("button", name="Ouvrir le bilan de mi-parcours").click()
+    tutor_page.goto(last_link(tutor.email))
+    fill_grid(tutor_page, "Acquis")
+    tutor_page.screenshot(path=SHOTS.format("tutor-evaluation-phone"), full_page=True)
+    tutor_page.get_by_role("button", name="Envoyer l'évaluation").click()
+    assert tutor_page.get_by_text("l'évaluation a été envoyée").is_visible()
+    page.goto(detail)
+    page.get_by_role("link", name="Lire et contresigner").click()
+    page.get_by_label("Oui, je suis d'accord").check()
+    page.get_by_role("button", name="Contresigner").click()
+    assert page.get_by_text("vous avez contresigné").is_visible()
+
+    # Final review, final evaluation, counter-signature, validation, attestation.
+    coord.goto(detail)
+    coord.get_by_role("button", name="Ouvrir le bilan final").click()
+    tutor_page.goto(last_link(tutor.email))
+    fill_grid(tutor_page, "Maîtrisé")
+    tutor_page.get_by_role("button", name="Envoyer l'évaluation").click()
+    page.goto(detail)
+    page.get_by_role("link", name="Lire et contresigner").click()
+    page.get_by_label("Oui, je suis d'accord").check()
+    page.get_by_role("button", name="Contresigner").click()
+    coord.goto(detail)
+    coord.get_by_role("button", name="Valider le stage").click()
+    assert coord.get_by_text("l'attestation est prête").is_visible()
+    coord.screenshot(path=SHOTS.format("coordinator-detail"), full_page=True)
+    coord.goto(f"/stages/coordination/{cohort.pk}/")
+    coord.screenshot(path=SHOTS.format("overview"), full_page=True)
+
+    page.goto(detail)
+    page.screenshot(path=SHOTS.format("learner-detail"), full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger l'attestation (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"attestation-stage-{placement.pk}.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+    placement.refresh_from_db()
+    assert placement.status == "validated"

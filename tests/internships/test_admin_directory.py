@@ -1,0 +1,35 @@
+import pytest
+from django.urls import reverse
+
+from internships.models import HostOrganisation
+from tests.factories import HostOrganisationFactory, TutorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_lists_and_adds_host_organisations_in_admin(client, coordinator):
+    HostOrganisationFactory(name="GEM Les Tilleuls")
+    TutorFactory(name="Paul Girard")
+    client.force_login(coordinator)
+    listing = client.get("/admin/internships/hostorganisation/")
+    assert listing.status_code == 200
+    assert "GEM Les Tilleuls" in listing.content.decode()
+    assert "Paul Girard" in client.get("/admin/internships/tutor/").content.decode()
+    response = client.post(
+        "/admin/internships/hostorganisation/new/",
+        {"name": "Clubhouse Horizon", "siret": "12345678901234", "kind": "association", "address": ""},
+    )
+    assert response.status_code == 200  # invalid SIRET: the form is shown again
+    assert not HostOrganisation.objects.filter(name="Clubhouse Horizon").exists()
+    client.post(
+        "/admin/internships/hostorganisation/new/",
+        {"name": "Clubhouse Horizon", "siret": "99900060000604", "kind": "association", "address": ""},
+    )
+    assert HostOrganisation.objects.filter(name="Clubhouse Horizon").exists()
+
+
+def test_non_staff_cannot_reach_the_directory(client, learner):
+    client.force_login(learner)
+    response = client.get("/admin/internships/hostorganisation/")
+    assert response.status_code in (302, 403)
+    assert reverse("wagtailadmin_login") in response.get("Location", reverse("wagtailadmin_login"))

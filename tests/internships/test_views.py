@@ -1,0 +1,298 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from internships import services
+from internships.enums import PlacementStatus
+from internships.models import Concern, Placement
+from tests.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    PlacementFactory,
+    TutorFactory,
+    UserFactory,
+)
+from tests.utils import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_learner_proposes_through_the_form(client, learner, tutor, cohort):
+    client.force_login(learner)
+    today = datetime.date.today()
+    response = client.post(
+        reverse("internships:propose"),
+        {
+            "enrolment": learner.enrolments.get().pk,
+            "tutor": tutor.pk,
+            "starts_on": (today + datetime.timedelta(days=7)).isoformat(),
+            "ends_on": (today + datetime.timedelta(days=60)).isoformat(),
+            "weekly_schedule": "Lundi et mardi",
+            "planned_hours": 120,
+            "max_weekly_hours": 21,
+            "tasks_and_objectives": "Co-animer un groupe de parole",
+            "binome": "Camille Petit",
+        },
+    )
+    placement = Placement.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("internships:detail", args=[placement.pk])
+    assert placement.host == tutor.host
+
+
+def test_proposal_outside_cohort_dates_shows_french_error(client, learner, tutor, cohort):
+    client.force_login(learner)
+    response = client.post(
+        reverse("internships:propose"),
+        {
+            "enrolment": learner.enrolments.get().pk,
+            "tutor": tutor.pk,
+            "starts_on": (cohort.ends_on - datetime.timedelta(days=5)).isoformat(),
+            "ends_on": (cohort.ends_on + datetime.timedelta(days=30)).isoformat(),
+            "weekly_schedule": "Lundi",
+            "planned_hours": 120,
+            "max_weekly_hours": 21,
+            "tasks_and_objectives": "x",
+            "binome": "y",
+        },
+    )
+    assert response.status_code == 200
+    assert "période de la promotion" in response.content.decode()
+    assert not Placement.objects.exists()
+
+
+def test_people_without_a_role_get_404(client, make_placement, other_learner, outsider):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    other_coordinator = UserFactory(staff=True)
+    CohortFactory(coordinators=[other_coordinator])
+    other_tutor_user = UserFactory()
+    TutorFactory(user=other_tutor_user, host=placement.host)
+    for person in (other_learner, outsider, other_coordinator, other_tutor_user):
+        client.force_login(person)
+        for url in (
+            reverse("internships:detail", args=[placement.pk]),
+            reverse("internships:agreement_pdf", args=[placement.pk]),
+            reverse("internships:concern_raise", args=[placement.pk]),
+        ):
+            assert client.get(url).status_code == 404, (person, url)
+        assert client.post(reverse("internships:action", args=[placement.pk, "interrupt"])).status_code == 404
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.IN_PROGRESS
+
+
+def test_each_role_sees_the_placement(client, make_placement, learner, tutor_user, coordinator):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    for person in (learner, tutor_user, coordinator):
+        client.force_login(person)
+        assert client.get(reverse("internships:detail", args=[placement.pk])).status_code == 200
+
+
+def test_tutor_page_lists_only_own_interns(client, make_placement, tutor_user):
+    mine = make_placement(PlacementStatus.IN_PROGRESS)
+    theirs = PlacementFactory(status=PlacementStatus.IN_PROGRESS)
+    client.force_login(tutor_user)
+    html = client.get(reverse("internships:tutor_home")).content.decode()
+    assert mine.enrolment.learner.full_name in html
+    assert theirs.enrolment.learner.full_name not in html
+
+
+def test_tutor_page_is_404_for_non_tutors(client, learner):
+    client.force_login(learner)
+    assert client.get(reverse("internships:tutor_home")).status_code == 404
+
+
+def test_overview_only_for_coordinators_of_the_cohort(client, cohort, coordinator, learner):
+    other_coordinator = UserFactory(staff=True)
+    CohortFactory(coordinators=[other_coordinator])
+    url = reverse("internships:overview", args=[cohort.pk])
+    for person in (other_coordinator, learner):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        assert client.get(reverse("internships:overview_export", args=[cohort.pk, "csv"])).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+
+
+def test_exports_csv_and_xlsx(client, cohort, coordinator, make_placement):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(coordinator)
+    csv_response = client.get(reverse("internships:overview_export", args=[cohort.pk, "csv"]))
+    text = csv_response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Apprenant")
+    assert placement.host.name in text
+    xlsx = client.get(reverse("internships:overview_export", args=[cohort.pk, "xlsx"]))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(row=2, column=2).value == placement.host.name
+    assert client.get(reverse("internships:overview_export", args=[cohort.pk, "pdf"])).status_code == 404
+
+
+def test_concern_visible_to_cohort_coordinators_and_author_only(
+    client, make_placement, learner, coordinator, tutor_user
+):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    client.post(
+        reverse("internships:concern_raise", args=[placement.pk]),
+        {"severity": "medium", "description": "Je me sens épuisée en ce moment", "about_own_wellbeing": "on"},
+    )
+    concern = Concern.objects.get()
+    assert concern.about_own_wellbeing
+    url = reverse("internships:concern", args=[concern.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(coordinator)
+    assert "épuisée" in client.get(url).content.decode()
+    client.post(url, {"note": "Appel prévu demain", "close": ""})
+    concern.refresh_from_db()
+    assert concern.status == "followed_up"
+    other_coordinator = UserFactory()
+    CohortFactory(coordinators=[other_coordinator])
+    for person in (tutor_user, other_coordinator, EnrolmentFactory(cohort=placement.enrolment.cohort).learner):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+    # The tutor does not see the learner's concern on the placement page either.
+    client.force_login(tutor_user)
+    assert "épuisée" not in client.get(reverse("internships:detail", args=[placement.pk])).content.decode()
+
+
+def test_follow_up_and_closure_only_by_coordinator(make_placement, learner, coordinator):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    concern = services.concern_raise(placement=placement, by=learner, severity="low", description="Question")
+    from internships.errors import InternshipError
+
+    with pytest.raises(InternshipError):
+        services.concern_follow_up(concern=concern, by=learner, note="x")
+    services.concern_follow_up(concern=concern, by=coordinator, note="Réglé ensemble", close=True)
+    concern.refresh_from_db()
+    assert concern.status == "closed" and concern.closed_by == coordinator
+
+
+def test_supervision_notes_only_for_the_facilitator(client, cohort, coordinator, learner):
+    second = UserFactory(staff=True)
+    cohort.coordinators.add(second)
+    services.supervision_record(
+        cohort=cohort,
+        by=coordinator,
+        date=datetime.date.today(),
+        kind="intervision",
+        duration_minutes=90,
+        attendees=[learner],
+        facilitator_notes="Note confidentielle de l'animatrice",
+    )
+    client.force_login(coordinator)
+    assert "Note confidentielle" in client.get(reverse("internships:overview", args=[cohort.pk])).content.decode()
+    client.force_login(second)
+    html = client.get(reverse("internships:overview", args=[cohort.pk])).content.decode()
+    assert "Intervision" in html
+    assert "Note confidentielle" not in html
+
+
+def test_coordinator_actions_through_views(client, make_placement, coordinator, django_capture_on_commit_callbacks):
+    placement = make_placement()
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("internships:action", args=[placement.pk, "approve"]), follow=True)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.APPROVED_BY_COORDINATOR
+    assert "HAS" in response.content.decode()  # no peer in the team: the warning is shown
+    response = client.post(reverse("internships:action", args=[placement.pk, "refuse"]), {"reason": ""}, follow=True)
+    assert "raison" in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.APPROVED_BY_COORDINATOR
+
+
+# --- Query counts at 1 and many rows -----------------------------------------------------------------
+
+
+def test_overview_queries_are_constant(client, cohort, coordinator, tutor):
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for _ in range(n):
+            placement = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), status=PlacementStatus.IN_PROGRESS)
+            Concern.objects.create(placement=placement, severity="low", description="x")
+
+    def fetch():
+        assert client.get(reverse("internships:overview", args=[cohort.pk])).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_export_queries_are_constant(client, cohort, coordinator):
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for _ in range(n):
+            PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), status=PlacementStatus.IN_PROGRESS)
+
+    def fetch():
+        assert client.get(reverse("internships:overview_export", args=[cohort.pk, "xlsx"])).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_tutor_page_queries_are_constant(client, tutor, tutor_user, cohort):
+    client.force_login(tutor_user)
+
+    def make_rows(n):
+        for _ in range(n):
+            PlacementFactory(
+                enrolment=EnrolmentFactory(cohort=cohort),
+                tutor=tutor,
+                host=tutor.host,
+                status=PlacementStatus.APPROVED_BY_COORDINATOR,
+            )
+
+    def fetch():
+        assert client.get(reverse("internships:tutor_home")).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_learner_home_queries_are_constant(client, learner, enrolment):
+    client.force_login(learner)
+
+    def make_rows(n):
+        for _ in range(n):
+            PlacementFactory(enrolment=enrolment, status=PlacementStatus.CANCELLED)
+
+    def fetch():
+        assert client.get(reverse("internships:learner_home")).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_concern_list_queries_are_constant(client, cohort, coordinator):
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for _ in range(n):
+            placement = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), status=PlacementStatus.IN_PROGRESS)
+            Concern.objects.create(placement=placement, severity="low", description="x")
+
+    def fetch():
+        assert client.get(reverse("internships:concerns")).status_code == 200
+
+    assert_constant_queries(make_rows, fetch)
+
+
+def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, learner, tutor_user):
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    day = placement.starts_on
+
+    def make_rows(n):
+        nonlocal day
+        for _ in range(n):
+            services.time_entry_record(
+                placement=placement, by=learner, date=day, hours=3, activity="Accueil", day_type="presence"
+            )
+            day += datetime.timedelta(days=1)
+
+    def fetch():
+        assert client.get(reverse("internships:detail", args=[placement.pk])).status_code == 200
+
+    assert_constant_queries(make_rows, fetch, few=1, many=14)
