@@ -15,4 +15,4 @@ from tests.factories.internships import (
     TutorFactory,
 )
 
-__all__ = sorted(name for name in dir() if name.endswith("Factory"))  # noqa: PLE0605
+__all__ = sorted(name for name in dir() if name.endswith("Factory"))
