@@ -2,6 +2,27 @@
 
 from tests.factories.accounts import UserFactory
 from tests.factories.cms import HomePageFactory, ProgrammePageFactory
-from tests.factories.cohorts import CohortFactory, EnrolmentFactory
+from tests.factories.cohorts import (
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    CohortFactory,
+    DecisionFactory,
+    EnrolmentFactory,
+    InterviewSlotFactory,
+    OfferFactory,
+    SelectionRoundFactory,
+)
 
-__all__ = ["CohortFactory", "EnrolmentFactory", "HomePageFactory", "ProgrammePageFactory", "UserFactory"]
+__all__ = [
+    "ApplicationDocumentFactory",
+    "ApplicationFactory",
+    "CohortFactory",
+    "DecisionFactory",
+    "InterviewSlotFactory",
+    "OfferFactory",
+    "SelectionRoundFactory",
+    "EnrolmentFactory",
+    "HomePageFactory",
+    "ProgrammePageFactory",
+    "UserFactory",
+]
