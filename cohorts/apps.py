@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Selection and cohorts")
+
+    def ready(self):
+        from accounts.selectors import register_space_provider
+        from cohorts.spaces import selection_spaces
+
+        register_space_provider(selection_spaces)

@@ -402,7 +402,10 @@ def manage_application(request, round_id: int, pk: int):
             "booking": InterviewBooking.objects.filter(application=application).select_related("slot").first(),
             "reads": application.reads.select_related("reader")[:20],
             "offers": application.offers.all(),
-            "S": S,
+            "can_assign": application.status in (S.COMPLETE, S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED),
+            "can_decide": application.status in (S.UNDER_REVIEW, S.INTERVIEWED, S.DELIBERATED)
+            and not (decision and decision.published_at),
+            "can_withdraw": application.status in services.OPEN_APPLICATION_STATUSES,
         },
     )
 
