@@ -26,6 +26,15 @@ from tests.factories.cohorts import PDF_BYTES
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched on their English source here; the French catalogue is tested by the pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs the after-commit work (e-mails, file deletion) as a real commit would."""
