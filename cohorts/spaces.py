@@ -21,9 +21,10 @@ def selection_spaces(user) -> list[Space]:
                 url=reverse("cohorts:my_applications"),
             )
         )
-    if SelectionRound.objects.filter(jury_members=user).exists() or SelectionRound.objects.filter(
-        jury_president=user
-    ).exists():
+    if (
+        SelectionRound.objects.filter(jury_members=user).exists()
+        or SelectionRound.objects.filter(jury_president=user).exists()
+    ):
         spaces.append(
             Space(
                 title=_("Selection jury"),

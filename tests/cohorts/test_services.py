@@ -110,9 +110,11 @@ def test_submit_before_closing(selection_round, committed):
 
 def test_late_submission_refused(selection_round):
     application = ready_draft(selection_round)
-    with time_machine.travel(selection_round.closes_at + datetime.timedelta(minutes=1)):
-        with pytest.raises(SelectionError, match="closed"):
-            services.application_submit(application=application, by=application.candidate)
+    with (
+        time_machine.travel(selection_round.closes_at + datetime.timedelta(minutes=1)),
+        pytest.raises(SelectionError, match="closed"),
+    ):
+        services.application_submit(application=application, by=application.candidate)
     application.refresh_from_db()
     assert application.status == S.DRAFT
 

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from cohorts.enums import APPLICATION_TRANSITIONS, OPEN_APPLICATION_STATUSES, ApplicationStatus
@@ -13,7 +15,7 @@ REFUSED = [(a, b) for a in ALL for b in ALL if b not in APPLICATION_TRANSITIONS[
 def test_the_table_is_the_product_workflow():
     S = ApplicationStatus
     chain = [S.DRAFT, S.SUBMITTED, S.COMPLETE, S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED, S.DELIBERATED]
-    for current, following in zip(chain, chain[1:], strict=False):
+    for current, following in itertools.pairwise(chain):
         assert following in APPLICATION_TRANSITIONS[current]
     assert APPLICATION_TRANSITIONS[S.SUBMITTED] >= {S.INCOMPLETE}
     assert APPLICATION_TRANSITIONS[S.INCOMPLETE] >= {S.SUBMITTED}
