@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -23,7 +24,7 @@ class ApplicationStatus(models.TextChoices):
     REFUSED = "refused", _("Not selected")
     ENROLLED = "enrolled", _("Place confirmed")
     DECLINED = "declined", _("Place not taken")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
 
 S = ApplicationStatus
