@@ -75,7 +75,7 @@ class OfferStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Expired")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("offer status", "Withdrawn")
 
 
 OFFER_TRANSITIONS: dict[str, frozenset[str]] = {
