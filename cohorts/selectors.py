@@ -107,6 +107,9 @@ def applications_for_round(
     return qs
 
 
+REVIEWABLE = (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.INTERVIEW_INVITED, ApplicationStatus.INTERVIEWED)
+
+
 def _pending_assignments() -> QuerySet[JuryAssignment]:
     """Assignments whose reviewer has neither submitted a review nor declared a conflict."""
     return JuryAssignment.objects.exclude(
@@ -133,7 +136,9 @@ def round_dashboard(*, selection_round: SelectionRound) -> dict:
         "total": sum(counts.values()),
         "to_check": counts[ApplicationStatus.SUBMITTED],
         "to_assign": apps.filter(status=ApplicationStatus.COMPLETE).count(),
-        "reviews_missing": _pending_assignments().filter(application__selection_round=selection_round).count(),
+        "reviews_missing": _pending_assignments()
+        .filter(application__selection_round=selection_round, application__status__in=REVIEWABLE)
+        .count(),
         "interviews_to_record": apps.filter(
             status=ApplicationStatus.INTERVIEW_INVITED, booking__slot__ends_at__lte=timezone.now()
         ).count(),
@@ -281,7 +286,7 @@ def next_step_for_candidate(*, application: Application) -> str:
         S.UNDER_REVIEW: _("The jury is reading your dossier. You will hear from us after the reading."),
         S.INTERVIEW_INVITED: _("The jury would like to meet you. Please choose an interview slot below."),
         S.INTERVIEWED: _("Thank you for the interview. The jury will deliberate; you will receive a letter."),
-        S.DELIBERATED: _("Thank you for the interview. The jury will deliberate; you will receive a letter."),
+        S.DELIBERATED: _("The jury has met. All decisions are published together; you will receive a letter."),
         S.ADMITTED: _("You are admitted! Please confirm or decline your place before the deadline."),
         S.WAITLISTED: _("You are on the waiting list. If a place becomes free it will be offered to you by e-mail."),
         S.REFUSED: _("The jury has not selected your application this time. The letter explains why."),

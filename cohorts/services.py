@@ -701,10 +701,16 @@ def application_anonymise(*, application: Application) -> bool:
     for field in (*DOSSIER_FIELDS, "withdrawal_reason"):
         setattr(application, field, "")
     application.answers = {}
+    candidate_id = application.candidate_id
     application.candidate = None
     application.anonymised_at = timezone.now()
     application.save()
+    # The history keeps who did what on the staff side, but nothing that leads back to the candidate.
+    application.transitions.filter(by_id=candidate_id).update(by=None)
     application.transitions.update(note="")
+    application.conflicts.update(reason="")
+    application.offers.update(note="")
+    application.reads.filter(reader_id=candidate_id).delete()
     Review.objects.filter(application=application).update(comment="")
     InterviewBooking.objects.filter(application=application).update(outcome_note="")
     Decision.objects.filter(application=application).update(reason=_("(anonymised)"))

@@ -10,7 +10,16 @@ from django.utils import timezone
 from cohorts import services
 from cohorts.enums import ApplicationStatus as S
 from cohorts.enums import DecisionOutcome, DocumentStatus, OfferStatus
-from cohorts.models import Application, ConflictOfInterest, Decision, Enrolment, InterviewBooking, Offer, Review
+from cohorts.models import (
+    Application,
+    ApplicationTransition,
+    ConflictOfInterest,
+    Decision,
+    Enrolment,
+    InterviewBooking,
+    Offer,
+    Review,
+)
 from cohorts.services import SelectionError
 from tests.factories import (
     ApplicationDocumentFactory,
@@ -561,6 +570,9 @@ def test_anonymisation_after_configured_period_deletes_files(settings, selection
 
     settings.SELECTION_ANONYMISE_AFTER_MONTHS = 6
     refused = ApplicationFactory(selection_round=selection_round, refused=True)
+    ApplicationTransition.objects.create(
+        application=refused, by=refused.candidate, from_status=S.DRAFT, to_status=S.SUBMITTED, note="mon histoire"
+    )
     document = ApplicationDocumentFactory(application=refused)
     path = document.file.path
     recent = ApplicationFactory(selection_round=selection_round, withdrawn=True)
@@ -571,6 +583,7 @@ def test_anonymisation_after_configured_period_deletes_files(settings, selection
         assert anonymise_closed_applications() == 2
         assert anonymise_closed_applications() == 0
     refused.refresh_from_db()
+    assert not refused.transitions.filter(by__isnull=False).exists()
     assert refused.candidate is None and refused.lived_experience == "" and refused.anonymised_at
     assert not refused.documents.exists()
     import os
