@@ -236,10 +236,10 @@ def withdraw(request, pk: int):
 @login_required
 def book_interview(request, pk: int):
     application = _own_application(request, pk)
-    if request.method == "POST":
-        slot = get_object_or_404(
-            InterviewSlot, pk=request.POST.get("slot"), selection_round=application.selection_round
-        )
+    if request.method == "POST" and not request.POST.get("slot", "").isdigit():
+        messages.error(request, _("Please choose a slot."))
+    elif request.method == "POST":
+        slot = get_object_or_404(InterviewSlot, pk=request.POST["slot"], selection_round=application.selection_round)
         try:
             services.interview_book(application=application, slot=slot, by=request.user)
             messages.success(
@@ -416,6 +416,9 @@ def manage_action(request, round_id: int, pk: int, action: str):
     """The coordinator's actions on one dossier; each one a service call."""
     _round, application = _managed_application(request, round_id, pk)
     back = redirect("cohorts:manage_application", round_id, pk)
+    for key in ("document", "reviewer"):
+        if key in request.POST and not request.POST[key].isdigit():
+            raise Http404
     try:
         if action == "check":
             document = get_object_or_404(application.documents, pk=request.POST.get("document"))

@@ -453,3 +453,30 @@ def test_offer_deadline_shown_and_expired_offer_cannot_be_confirmed(client, sele
         client.post(url("answer_offer", offer.application_id), {"answer": "confirm"})
     assert not Enrolment.objects.filter(learner=offer.application.candidate).exists()
     assert timezone.now() < offer.deadline
+
+
+def test_coordinator_adds_slot_with_jury(client, selection_round, coordinator, juror):
+    client.force_login(coordinator)
+    response = client.post(
+        url("manage_slots", selection_round.pk),
+        {"starts_at": "2030-06-12T09:30", "duration": "45", "place": "Salle 3", "jury": [juror.pk]},
+    )
+    assert response.status_code == 302
+    slot = selection_round.slots.get()
+    assert slot.place == "Salle 3" and list(slot.jury.all()) == [juror]
+    assert (slot.ends_at - slot.starts_at) == datetime.timedelta(minutes=45)
+
+
+def test_booking_change_refused_within_48_hours_in_the_page(client, selection_round):
+    application = ApplicationFactory(selection_round=selection_round, interview_invited=True)
+    soon = InterviewSlotFactory(
+        selection_round=selection_round, starts_at=timezone.now() + datetime.timedelta(hours=30)
+    )
+    later = InterviewSlotFactory(selection_round=selection_round)
+    services.interview_book(application=application, slot=soon, by=application.candidate)
+    client.force_login(application.candidate)
+    page = client.post(url("book_interview", application.pk), {"slot": later.pk}, follow=True).content.decode()
+    assert "moins de 48 heures" in page
+    application.booking.refresh_from_db()
+    assert application.booking.slot == soon
+    assert client.post(url("book_interview", application.pk), {"slot": "abc"}).status_code == 200
