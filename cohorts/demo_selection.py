@@ -98,7 +98,9 @@ def _round(ctx, cohort: Cohort, second_juror) -> SelectionRound:
         ScoringCriterion.objects.create(
             selection_round=selection_round, label="Recul sur le savoir expérientiel", weight=3, position=2
         )
-        ScoringCriterion.objects.create(selection_round=selection_round, label="Projet professionnel", weight=2)
+        ScoringCriterion.objects.create(
+            selection_round=selection_round, label="Projet professionnel", weight=2, position=3
+        )
         RoundQuestion.objects.create(
             selection_round=selection_round,
             label="Dans quelle structure travaillez-vous aujourd'hui ?",

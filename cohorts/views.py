@@ -687,6 +687,7 @@ def jury_review(request, pk: int):
             "others": [(r, selectors.weighted_total(r, criteria)) for r in others],
             "others_visible": others_visible,
             "booking": booking,
+            "can_review": application.status in selectors.REVIEWABLE,
             "in_interview_jury": booking is not None and booking.slot.jury.filter(pk=request.user.pk).exists(),
         },
     )
