@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from cohorts.enums import ApplicationStatus, DecisionOutcome
-from cohorts.models import Application
+from cohorts.models import Application, RequiredDocument, RoundQuestion, ScoringCriterion, SelectionRound
 
 
 class SignupForm(forms.Form):
@@ -143,3 +143,90 @@ class ApplicationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices])
     departement = forms.CharField(label=_("Département"), required=False, max_length=3)
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+
+
+class RoundForm(forms.ModelForm):
+    """A selection round's settings. The jury is given by e-mail address (existing accounts only)."""
+
+    president_email = forms.EmailField(label=_("Jury president's e-mail address"), required=False)
+    jury_emails = forms.CharField(
+        label=_("Jury members' e-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line. Each person needs an account."),
+    )
+
+    class Meta:
+        model = SelectionRound
+        fields = [
+            "cohort",
+            "title",
+            "introduction",
+            "opens_at",
+            "closes_at",
+            "interviews_start_on",
+            "interviews_end_on",
+            "deliberation_on",
+            "capacity",
+            "offer_response_days",
+            "reviews_per_application",
+            "anonymous_first_reading",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "interviews_start_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "interviews_end_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deliberation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cohorts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        if self.instance.pk:
+            if self.instance.jury_president_id:
+                self.fields["president_email"].initial = self.instance.jury_president.email
+            self.fields["jury_emails"].initial = "\n".join(self.instance.jury_members.values_list("email", flat=True))
+
+    def _users(self, emails: list[str]) -> list[User]:
+        users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
+        missing = [e for e in emails if e not in users]
+        if missing:
+            raise forms.ValidationError(_("No account with these addresses: %(list)s.") % {"list": ", ".join(missing)})
+        return [users[e] for e in emails]
+
+    def clean_president_email(self):
+        email = (self.cleaned_data.get("president_email") or "").strip().lower()
+        return self._users([email])[0] if email else None
+
+    def clean_jury_emails(self):
+        emails = [
+            line.strip().lower() for line in self.cleaned_data.get("jury_emails", "").splitlines() if line.strip()
+        ]
+        return self._users(list(dict.fromkeys(emails)))
+
+
+class RequiredDocumentForm(forms.ModelForm):
+    class Meta:
+        model = RequiredDocument
+        fields = ["label", "help_text", "accepted_extensions", "max_size_mb"]
+
+    def clean_accepted_extensions(self):
+        value = self.cleaned_data["accepted_extensions"]
+        extensions = [e.strip().lower().lstrip(".") for e in value.split(",") if e.strip()]
+        if not extensions or any(not e.isalnum() for e in extensions):
+            raise forms.ValidationError(_("Give extensions separated by commas, for example pdf,jpg."))
+        return ",".join(extensions)
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = ScoringCriterion
+        fields = ["label", "weight", "max_score"]
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = RoundQuestion
+        fields = ["label", "identifying", "sensitive"]

@@ -720,3 +720,31 @@ def application_anonymise(*, application: Application) -> bool:
 def anonymise_after() -> datetime.timedelta:
     months = getattr(settings, "SELECTION_ANONYMISE_AFTER_MONTHS", 24)
     return datetime.timedelta(days=round(months * 30.44))
+
+
+# --- Round settings -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) -> SelectionRound:
+    """Create or change a round; only a coordinator of its cohort may."""
+    from cohorts.selectors import cohorts_coordinated_by
+
+    if not cohorts_coordinated_by(user=by).filter(pk=selection_round.cohort_id).exists():
+        raise SelectionError(_("Only the coordinators of this cohort can do this."))
+    selection_round.jury_president = president
+    selection_round.full_clean()
+    selection_round.save()
+    selection_round.jury_members.set(jury)
+    return selection_round
+
+
+@transaction.atomic
+def round_setting_add(*, selection_round: SelectionRound, by, item):
+    """Add a required document, a scoring criterion or a question to the round."""
+    _require_coordinator(by, selection_round)
+    item.selection_round = selection_round
+    item.position = type(item).objects.filter(selection_round=selection_round).count() + 1
+    item.full_clean()
+    item.save()
+    return item

@@ -22,7 +22,9 @@ urlpatterns = [
     path("fichier/<int:document_pk>/", views.document_file, name="document_file"),
     # Coordinators
     path("gestion/", views.manage_rounds, name="manage_rounds"),
+    path("gestion/nouvelle/", views.round_create, name="round_create"),
     path("gestion/<int:round_id>/", views.manage_dashboard, name="manage_dashboard"),
+    path("gestion/<int:round_id>/reglages/", views.round_settings, name="round_settings"),
     path("gestion/<int:round_id>/candidatures/", views.manage_applications, name="manage_applications"),
     path("gestion/<int:round_id>/candidatures/<int:pk>/", views.manage_application, name="manage_application"),
     path(

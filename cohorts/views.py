@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -712,3 +713,79 @@ def jury_interviewed(request, pk: int):
     except SelectionError as error:
         _fail(request, error)
     return redirect("cohorts:jury_review", pk)
+
+
+# --- Round settings -----------------------------------------------------------------------------------------
+
+
+@login_required
+def round_create(request):
+    cohorts = selectors.cohorts_coordinated_by(user=request.user)
+    if not cohorts.exists():
+        raise Http404
+    form = forms.RoundForm(request.POST or None, cohorts=cohorts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection_round = services.round_save(
+                selection_round=form.save(commit=False),
+                by=request.user,
+                president=form.cleaned_data["president_email"],
+                jury=form.cleaned_data["jury_emails"],
+            )
+            messages.success(request, _("The round is created. Now add the documents, questions and criteria."))
+            return redirect("cohorts:round_settings", selection_round.pk)
+        except SelectionError as error:
+            _fail(request, error)
+    return render(request, "cohorts/manage/round_form.html", {"page_title": _("New selection round"), "form": form})
+
+
+SETTING_FORMS = {
+    "document": forms.RequiredDocumentForm,
+    "criterion": forms.CriterionForm,
+    "question": forms.QuestionForm,
+}
+
+
+@login_required
+def round_settings(request, round_id: int):
+    selection_round = _coordinated_round(request, round_id)
+    cohorts = selectors.cohorts_coordinated_by(user=request.user)
+    kind = request.POST.get("kind", "round")
+    form = forms.RoundForm(
+        request.POST if kind == "round" and request.method == "POST" else None,
+        instance=selection_round,
+        cohorts=cohorts,
+    )
+    setting_forms = {key: cls(request.POST if kind == key else None, prefix=key) for key, cls in SETTING_FORMS.items()}
+    if request.method == "POST":
+        try:
+            if kind == "round" and form.is_valid():
+                services.round_save(
+                    selection_round=form.save(commit=False),
+                    by=request.user,
+                    president=form.cleaned_data["president_email"],
+                    jury=form.cleaned_data["jury_emails"],
+                )
+                messages.success(request, _("The round's settings are saved."))
+                return redirect("cohorts:round_settings", round_id)
+            if kind in setting_forms and setting_forms[kind].is_valid():
+                services.round_setting_add(
+                    selection_round=selection_round, by=request.user, item=setting_forms[kind].save(commit=False)
+                )
+                messages.success(request, _("Added."))
+                return redirect("cohorts:round_settings", round_id)
+        except (SelectionError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return render(
+        request,
+        "cohorts/manage/round_settings.html",
+        {
+            "page_title": _("Round settings"),
+            "round": selection_round,
+            "form": form,
+            "setting_forms": setting_forms,
+            "documents": selection_round.required_documents.all(),
+            "criteria": selection_round.criteria.all(),
+            "questions": selection_round.questions.all(),
+        },
+    )

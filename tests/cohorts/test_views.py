@@ -480,3 +480,65 @@ def test_booking_change_refused_within_48_hours_in_the_page(client, selection_ro
     application.booking.refresh_from_db()
     assert application.booking.slot == soon
     assert client.post(url("book_interview", application.pk), {"slot": "abc"}).status_code == 200
+
+
+def _round_data(cohort, **overrides):
+    data = {
+        "cohort": cohort.pk,
+        "title": "Appel 2031",
+        "opens_at": "2030-03-01T09:00",
+        "closes_at": "2030-04-30T18:00",
+        "interviews_start_on": "2030-05-15",
+        "interviews_end_on": "2030-05-20",
+        "deliberation_on": "2030-06-01",
+        "capacity": "20",
+        "offer_response_days": "7",
+        "reviews_per_application": "2",
+        "president_email": "president@example.test",
+        "jury_emails": "jury@example.test\nJURY@example.test",
+    }
+    return {**data, **overrides}
+
+
+def test_coordinator_opens_a_round_and_adds_its_settings(client, cohort, coordinator, president, juror):
+    from cohorts.models import SelectionRound
+
+    client.force_login(coordinator)
+    response = client.post(url("round_create"), _round_data(cohort))
+    selection_round = SelectionRound.objects.get(title="Appel 2031")
+    assert response.url == url("round_settings", selection_round.pk)
+    assert selection_round.jury_president == president and list(selection_round.jury_members.all()) == [juror]
+    client.post(
+        url("round_settings", selection_round.pk),
+        {
+            "kind": "document",
+            "document-label": "CV",
+            "document-accepted_extensions": ".PDF, odt",
+            "document-max_size_mb": "5",
+        },
+    )
+    client.post(
+        url("round_settings", selection_round.pk),
+        {"kind": "criterion", "criterion-label": "Motivation", "criterion-weight": "2", "criterion-max_score": "5"},
+    )
+    client.post(
+        url("round_settings", selection_round.pk),
+        {"kind": "question", "question-label": "Votre ville ?", "question-identifying": "on"},
+    )
+    assert selection_round.required_documents.get().accepted_extensions == "pdf,odt"
+    assert selection_round.criteria.get().weight == 2
+    assert selection_round.questions.get().identifying
+
+
+def test_round_with_impossible_dates_or_foreign_cohort_is_refused(client, cohort, coordinator, president, juror):
+    from cohorts.models import SelectionRound
+
+    client.force_login(coordinator)
+    page = client.post(url("round_create"), _round_data(cohort, closes_at="2030-02-01T09:00")).content.decode()
+    assert "Merci de corriger" in page
+    foreign = SelectionRoundFactory().cohort
+    client.post(url("round_create"), _round_data(foreign))
+    client.post(url("round_create"), _round_data(cohort, jury_emails="inconnu@example.test"))
+    assert not SelectionRound.objects.filter(title="Appel 2031").exists()
+    client.force_login(juror)
+    assert client.get(url("round_create")).status_code == 404
