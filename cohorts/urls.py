@@ -38,6 +38,7 @@ urlpatterns = [
     # Jury
     path("jury/", views.jury_home, name="jury_home"),
     path("jury/dossier/<int:pk>/", views.jury_review, name="jury_review"),
+    path("jury/dossier/<int:pk>/dossier.pdf", views.jury_dossier_pdf, name="jury_dossier_pdf"),
     path("jury/dossier/<int:pk>/conflit/", views.jury_conflict, name="jury_conflict"),
     path("jury/dossier/<int:pk>/entretien/", views.jury_interviewed, name="jury_interviewed"),
 ]

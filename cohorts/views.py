@@ -789,3 +789,16 @@ def round_settings(request, round_id: int):
             "questions": selection_round.questions.all(),
         },
     )
+
+
+@login_required
+def jury_dossier_pdf(request, pk: int):
+    """The dossier as a PDF for an assigned reviewer (anonymous while the first reading is)."""
+    from cohorts.pdf import dossier_bundle_pdf
+
+    application = _jury_application(request, pk)
+    services.dossier_read_log(application=application, reader=request.user, what="PDF")
+    view = selectors.dossier_view(application=application, viewer=request.user)
+    response = HttpResponse(dossier_bundle_pdf(application=application, view=view), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{application.reference}.pdf"'
+    return response

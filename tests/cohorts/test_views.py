@@ -542,3 +542,15 @@ def test_round_with_impossible_dates_or_foreign_cohort_is_refused(client, cohort
     assert not SelectionRound.objects.filter(title="Appel 2031").exists()
     client.force_login(juror)
     assert client.get(url("round_create")).status_code == 404
+
+
+def test_jury_pdf_bundle_stays_anonymous_during_blind_reading(client, dossier_with_file, juror, president):
+    application, _document = dossier_with_file
+    application.selection_round.anonymous_first_reading = True
+    application.selection_round.save()
+    client.force_login(juror)
+    response = client.get(url("jury_dossier_pdf", application.pk))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert application.reference in response["Content-Disposition"]
+    client.force_login(president)  # jury member of the round, but not assigned to this dossier
+    assert client.get(url("jury_dossier_pdf", application.pk)).status_code == 404
