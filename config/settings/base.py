@@ -246,3 +246,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 AXES_VERBOSE = False
+
+# --- Selection rounds (cohorts) -------------------------------------------------------------------
+# Refused and withdrawn dossiers are anonymised, and their files deleted, this many months after they closed.
+SELECTION_ANONYMISE_AFTER_MONTHS = env.int("SELECTION_ANONYMISE_AFTER_MONTHS", default=24)
