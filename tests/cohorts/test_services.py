@@ -601,3 +601,15 @@ def test_upload_names_with_path_characters_refused(name):
 
     with pytest.raises(UploadRefused):
         check_upload(name=name, size=10, head=PDF_BYTES, extensions=["pdf"], max_bytes=1000)
+
+
+def test_coordinator_withdraws_on_behalf_but_not_another_cohorts(selection_round, coordinator):
+    application = ApplicationFactory(selection_round=selection_round, under_review=True)
+    stranger = UserFactory()
+    SelectionRoundFactory().cohort.coordinators.add(stranger)
+    with pytest.raises(SelectionError):
+        services.application_withdraw(application=application, by=stranger, reason="x")
+    services.application_withdraw(application=application, by=coordinator, reason="Demande par téléphone")
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+    assert application.transitions.get().by == coordinator
