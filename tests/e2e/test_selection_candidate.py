@@ -1,7 +1,9 @@
 """Browser journeys of a candidate: apply and submit, fix a refused document, book an interview."""
 
 import datetime
+import os
 import re
+import tempfile
 
 import pytest
 from django.core import mail
@@ -18,6 +20,12 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.cohorts import ensure_site_tree
+
+
+def shot(name: str) -> str:
+    """Where the screenshots of the main pages go, to be looked at after a run."""
+    return os.path.join(tempfile.gettempdir(), f"cohorts-{name}.png")
+
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +54,7 @@ def open_round(coordinator_user):
 
 def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_path):
     page.goto(f"/selection/appel/{open_round.pk}/")
-    page.screenshot(path="/tmp/cohorts-round.png", full_page=True)
+    page.screenshot(path=shot("round"), full_page=True)
     page.get_by_role("button", name="Candidater").click()
     page.get_by_label("Prénom").fill("Aya")
     page.get_by_label("Nom", exact=True).fill("Diallo")
@@ -78,11 +86,11 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     page.get_by_label("Choisir un fichier").set_input_files(str(good))
     page.get_by_role("button", name="Déposer").click()
     assert page.get_by_text("mon-cv.pdf").is_visible()
-    page.screenshot(path="/tmp/cohorts-dossier-edit.png", full_page=True)
+    page.screenshot(path=shot("dossier-edit"), full_page=True)
 
     page.get_by_role("button", name="Envoyer mon dossier").click()
     assert page.get_by_text("La suite :").is_visible()
-    page.screenshot(path="/tmp/cohorts-dossier-status.png", full_page=True)
+    page.screenshot(path=shot("dossier-status"), full_page=True)
     application = Application.objects.get(candidate__email="aya@example.test")
     assert application.status == S.SUBMITTED
     assert application.motivation == "Transmettre ce qui m'a aidé."
@@ -95,7 +103,7 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     ApplicationDocumentFactory(application=application)
     login(page, "claire@example.test")
     page.goto(f"/selection/gestion/{open_round.pk}/")
-    page.screenshot(path="/tmp/cohorts-dashboard.png", full_page=True)
+    page.screenshot(path=shot("dashboard"), full_page=True)
     page.get_by_role("link", name="dossiers dont les pièces sont à vérifier").click()
     page.get_by_role("link", name=application.candidate.full_name).click()
     page.get_by_label("Demander un autre document").check()
@@ -103,7 +111,7 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     page.get_by_role("button", name="Enregistrer la vérification").click()
     page.get_by_role("button", name="Terminer la vérification des pièces").click()
     assert page.get_by_text("Vérification des pièces terminée").is_visible()
-    page.screenshot(path="/tmp/cohorts-application-manage.png", full_page=True)
+    page.screenshot(path=shot("application-manage"), full_page=True)
     application.refresh_from_db()
     assert application.status == S.INCOMPLETE
 
@@ -134,7 +142,7 @@ def test_candidate_books_an_interview(phone_page, open_round):
     page.goto(f"/selection/dossier/{application.pk}/")
     page.get_by_role("link", name="Choisir un créneau d'entretien").click()
     page.locator(f"#slot-{slot.pk}").check()
-    page.screenshot(path="/tmp/cohorts-booking-phone.png", full_page=True)
+    page.screenshot(path=shot("booking-phone"), full_page=True)
     page.get_by_role("button", name="Réserver ce créneau").click()
     assert page.get_by_text("Votre entretien est réservé").is_visible()
     assert page.get_by_text("Salle 2").is_visible()

@@ -1,5 +1,8 @@
 """Browser journeys of the jury and the decisions: scoring, publication, confirmation, waiting list."""
 
+import os
+import tempfile
+
 import pytest
 
 from cohorts import services
@@ -9,6 +12,12 @@ from cohorts.models import Enrolment, Offer, Review
 from tests.e2e.conftest import login
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory, UserFactory
 from tests.factories.cohorts import ensure_site_tree
+
+
+def shot(name: str) -> str:
+    """Where the screenshots of the main pages go, to be looked at after a run."""
+    return os.path.join(tempfile.gettempdir(), f"cohorts-{name}.png")
+
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +61,7 @@ def test_jury_member_scores_a_dossier_read_anonymously(page, selection_round, pe
     page.get_by_label("Motivation").fill("4")
     page.get_by_label("Recul sur le vécu").fill("5")
     page.get_by_label("Commentaire").fill("Un projet solide.")
-    page.screenshot(path="/tmp/cohorts-jury-review.png", full_page=True)
+    page.screenshot(path=shot("jury-review"), full_page=True)
     page.get_by_role("button", name="Rendre mon avis").click()
     assert page.get_by_text("Votre avis est enregistré").is_visible()
     assert page.get_by_role("heading", level=1).inner_text() == application.candidate.full_name
@@ -82,14 +91,14 @@ def test_decisions_published_then_candidate_confirms_and_lands_in_cohort(page, s
 
     login(page, "paul@example.test")
     page.goto(f"/selection/gestion/{selection_round.pk}/classement/")
-    page.screenshot(path="/tmp/cohorts-ranking.png", full_page=True)
+    page.screenshot(path=shot("ranking"), full_page=True)
     page.get_by_role("button", name="Publier toutes les décisions").click()
     assert page.get_by_text("2 décision(s) publiée(s)").is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, "lea@example.test")
     page.goto(f"/selection/dossier/{admitted.pk}/")
-    page.screenshot(path="/tmp/cohorts-offer.png", full_page=True)
+    page.screenshot(path=shot("offer"), full_page=True)
     page.get_by_role("button", name="Je confirme ma place").click()
     assert page.get_by_text("Votre place est confirmée").first.is_visible()
     enrolment = Enrolment.objects.get(learner__email="lea@example.test")
