@@ -10,3 +10,7 @@ class CohortsConfig(AppConfig):
         from cohorts.calendar_app import calendar_ready
 
         calendar_ready()
+        from accounts.selectors import register_space_provider
+        from cohorts.spaces import selection_spaces
+
+        register_space_provider(selection_spaces)

@@ -21,6 +21,11 @@ def seed(ctx) -> None:
     cohort.coordinators.add(ctx.users["coordinator"])
     Enrolment.objects.get_or_create(cohort=cohort, learner=ctx.users["learner"])
     ctx.objects["cohort"] = cohort
+    # The next cohort's open selection round, with dossiers in every state.
+    from cohorts import demo_selection
+
+    demo_selection.seed(ctx)
+
     from cohorts.calendar_demo import seed_calendar  # calendar, extra learners and attendance
 
     seed_calendar(ctx)

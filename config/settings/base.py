@@ -251,3 +251,7 @@ LOGGING = {
     },
 }
 AXES_VERBOSE = False
+
+# --- Selection rounds (cohorts) -------------------------------------------------------------------
+# Refused and withdrawn dossiers are anonymised, and their files deleted, this many months after they closed.
+SELECTION_ANONYMISE_AFTER_MONTHS = env.int("SELECTION_ANONYMISE_AFTER_MONTHS", default=24)

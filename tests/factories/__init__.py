@@ -6,7 +6,16 @@ Each app adds one import block; `__all__` is derived so merges stay simple.
 from tests.factories.accounts import UserFactory
 from tests.factories.calendar import AttendanceFactory, CohortSessionFactory
 from tests.factories.cms import HomePageFactory, ProgrammePageFactory
-from tests.factories.cohorts import CohortFactory, EnrolmentFactory
+from tests.factories.cohorts import (
+    ApplicationDocumentFactory,
+    ApplicationFactory,
+    CohortFactory,
+    DecisionFactory,
+    EnrolmentFactory,
+    InterviewSlotFactory,
+    OfferFactory,
+    SelectionRoundFactory,
+)
 from tests.factories.internships import (
     HostOrganisationFactory,
     HostSiteFactory,

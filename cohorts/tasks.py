@@ -1,0 +1,103 @@
+"""Celery tasks of the selection: e-mails after commit, and the periodic work (offer expiry, anonymisation).
+
+Every task takes ids (or nothing), re-reads its rows and re-checks their state: running one twice is harmless.
+"""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="cohorts.send_application_email")
+def send_application_email(application_id: int, kind: str) -> bool:
+    from cohorts import notifications
+    from cohorts.models import Application
+
+    application = Application.objects.select_related("candidate", "selection_round").filter(pk=application_id).first()
+    if application is None or application.candidate is None:
+        return False
+    return notifications.send_application_email(application=application, kind=kind)
+
+
+@shared_task(name="cohorts.send_booking_confirmation")
+def send_booking_confirmation(booking_id: int) -> bool:
+    from cohorts import notifications
+    from cohorts.models import InterviewBooking
+
+    booking = (
+        InterviewBooking.objects.select_related("slot", "application__candidate", "application__selection_round")
+        .filter(pk=booking_id)
+        .first()
+    )
+    if booking is None or booking.application.candidate is None:
+        return False
+    return notifications.send_booking_confirmation(booking=booking)
+
+
+@shared_task(name="cohorts.send_decision_letter")
+def send_decision_letter(application_id: int) -> bool:
+    from cohorts import notifications
+    from cohorts.models import Application
+
+    application = (
+        Application.objects.select_related("candidate", "selection_round__cohort", "decision")
+        .filter(pk=application_id, decision__published_at__isnull=False)
+        .first()
+    )
+    if application is None or application.candidate is None:
+        return False
+    return notifications.send_decision_letter(application=application)
+
+
+@shared_task(name="cohorts.send_verification_email")
+def send_verification_email(user_id: int, next_url: str = "") -> bool:
+    from accounts.models import User
+    from cohorts import notifications
+
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return False
+    return notifications.send_verification_email(user=user, next_url=next_url)
+
+
+@shared_task(name="cohorts.expire_offers")
+def expire_offers(offer_ids: list[int] | None = None) -> int:
+    """Expire open offers whose deadline has passed; each freed place goes to the waiting list."""
+    from cohorts.enums import OfferStatus
+    from cohorts.models import Offer
+    from cohorts.services import offer_expire
+
+    due = Offer.objects.filter(status=OfferStatus.OPEN, deadline__lte=timezone.now())
+    if offer_ids is not None:
+        due = due.filter(pk__in=offer_ids)
+    expired = 0
+    for offer in due.order_by("deadline", "pk"):
+        if offer_expire(offer=offer):
+            expired += 1
+    if expired:
+        logger.info("Expired %s offer(s)", expired)
+    return expired
+
+
+@shared_task(name="cohorts.anonymise_closed_applications")
+def anonymise_closed_applications(application_ids: list[int] | None = None) -> int:
+    """Anonymise refused and withdrawn dossiers closed for longer than SELECTION_ANONYMISE_AFTER_MONTHS."""
+    from cohorts.enums import ApplicationStatus
+    from cohorts.models import Application
+    from cohorts.services import anonymise_after, application_anonymise
+
+    due = Application.objects.filter(
+        status__in=[ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN],
+        anonymised_at__isnull=True,
+        status_changed_at__lte=timezone.now() - anonymise_after(),
+    )
+    if application_ids is not None:
+        due = due.filter(pk__in=application_ids)
+    done = 0
+    for application in due.order_by("pk"):
+        if application_anonymise(application=application):
+            done += 1
+    return done

@@ -1,0 +1,16 @@
+"""Template tags for pages of other apps: `{% load selection %}{% open_call page %}` on a programme page."""
+
+from django import template
+
+from cohorts.selectors import open_round_for_programme
+
+register = template.Library()
+
+
+@register.inclusion_tag("cohorts/tags/open_call.html", takes_context=True)
+def open_call(context, programme):
+    """The programme's open call for applications (dates and the way to apply), or nothing."""
+    return {
+        "round": open_round_for_programme(programme_id=programme.pk) if programme else None,
+        "request": context.get("request"),
+    }

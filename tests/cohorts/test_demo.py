@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+
+from cohorts.enums import ApplicationStatus
+from cohorts.models import Application, SelectionRound
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def test_demo_round_has_every_state_jury_slots_and_waiting_list():
+    call_command("seed_demo", quiet_accounts=True)
+    selection_round = SelectionRound.objects.get()
+    statuses = set(Application.objects.filter(selection_round=selection_round).values_list("status", flat=True))
+    assert statuses == set(ApplicationStatus.values)
+    assert selection_round.jury_members.filter(email="jury@demo.pair-aidance.test").exists()
+    assert selection_round.cohort.coordinators.filter(email="coordinator@demo.pair-aidance.test").exists()
+    assert selection_round.slots.count() >= 4
+    assert Application.objects.filter(status=ApplicationStatus.WAITLISTED).count() == 2
+    assert Application.objects.get(candidate__email="candidate@demo.pair-aidance.test").status == "submitted"
+    assert selection_round.cohort.programme.cohorts.count() == 2  # the current cohort and the next one
