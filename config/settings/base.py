@@ -246,3 +246,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 AXES_VERBOSE = False
+
+# --- Course content access (cms issue #3) -----------------------------------------------------------
+# cms cannot import lms: it asks this policy who may read lessons, search a programme and fetch its documents.
+CMS_CONTENT_ACCESS_POLICY = "lms.access.ContentAccessPolicy"
+# Rendered lesson bodies are cached per live revision and language.
+CMS_LESSON_BODY_CACHE_SECONDS = 60 * 60 * 24

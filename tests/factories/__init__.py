@@ -1,7 +1,18 @@
 """factory_boy factories, one module per app, re-exported here. One trait per status where there is one."""
 
 from tests.factories.accounts import UserFactory
-from tests.factories.cms import HomePageFactory, ProgrammePageFactory
+from tests.factories.cms import HomePageFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import CohortFactory, EnrolmentFactory
+from tests.factories.lms import ModuleReleaseFactory, ModuleReleaseOverrideFactory
 
-__all__ = ["CohortFactory", "EnrolmentFactory", "HomePageFactory", "ProgrammePageFactory", "UserFactory"]
+__all__ = [
+    "CohortFactory",
+    "EnrolmentFactory",
+    "HomePageFactory",
+    "LessonPageFactory",
+    "ModulePageFactory",
+    "ModuleReleaseFactory",
+    "ModuleReleaseOverrideFactory",
+    "ProgrammePageFactory",
+    "UserFactory",
+]
