@@ -210,6 +210,13 @@ class LessonPage(Page):
 
     CONTINUE_PARAM = "continuer"
 
+    def save(self, *args, **kwargs):
+        # Convert every block before saving so that list items written without an id (seed, scripts) get
+        # their UUID now, once, in the page row and in the revision alike: quiz ids must stay stable.
+        for _block in self.body:
+            pass
+        return super().save(*args, **kwargs)
+
     def content_notes(self) -> list[dict]:
         """Every content note of the lesson: the page's own, then the body's content-note blocks."""
         notes = []
