@@ -6,6 +6,7 @@ changes survive a second run; missing pages are created and published.
 
 import importlib
 
+from modelsearch.index import insert_or_update_object
 from wagtail.blocks import StreamBlock
 
 from cms.blocks import lesson_body_blocks
@@ -53,7 +54,10 @@ def _child(parent, model, slug: str, build):
     page = build()
     parent.add_child(instance=page)
     _publish(page)
-    return model.objects.get(pk=page.pk)
+    page = model.objects.get(pk=page.pk)
+    # Indexing normally runs on the worker; the demo must be searchable without one.
+    insert_or_update_object(page)
+    return page
 
 
 def seed_programmes(programmes: list[dict]) -> list[ProgrammePage]:
