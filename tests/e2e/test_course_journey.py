@@ -11,6 +11,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 SHOTS = "/tmp/cms-"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _leave_migration_data_behind(django_db_blocker):
+    """A transactional test ends with a flush that also erases the rows data migrations made (groups, home
+    page). Each test here restores them at its start (serialized_rollback); once the module is done, put them
+    back for the transactional tests of other modules, which do not restore them themselves."""
+    yield
+    from django.db import connection
+
+    if hasattr(connection, "_test_serialized_contents"):
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 @pytest.fixture
 def course():
     programme = ProgrammePageFactory(
