@@ -74,3 +74,33 @@ def learner(cohort):
 def outsider(db):
     """Someone with an account and no role anywhere."""
     return UserFactory(email="outsider@example.test")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, plus a copy of the rows its data migrations made (groups, home page, workflow).
+
+    A transactional test (every browser test) ends with a flush that erases those rows; `restore_migration_data`
+    puts them back. Django's own serialized_rollback cannot be relied on here: it keeps its copy on one
+    connection object, which later tests do not always see.
+    """
+    from django.db import connection
+
+    global _MIGRATION_DATA
+    with django_db_blocker.unblock():
+        _MIGRATION_DATA = connection.creation.serialize_db_to_string()
+
+
+_MIGRATION_DATA = ""
+
+
+def restore_migration_data() -> None:
+    """Put back the rows the data migrations made, when a flush has removed them (idempotent)."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection
+
+    if _MIGRATION_DATA and not Group.objects.filter(name="Coordinators").exists():
+        # Start from empty tables (the flush's post_migrate recreated content types with other ids).
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(_MIGRATION_DATA)

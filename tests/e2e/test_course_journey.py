@@ -2,26 +2,27 @@
 
 import pytest
 
+from tests.conftest import restore_migration_data
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 
-# serialized_rollback: the home page comes from a data migration, which a transactional flush would erase.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/cms-"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _leave_migration_data_behind(django_db_blocker):
-    """A transactional test ends with a flush that also erases the rows data migrations made (groups, home
-    page). Each test here restores them at its start (serialized_rollback); once the module is done, put them
-    back for the transactional tests of other modules, which do not restore them themselves."""
+def _leave_migration_data_behind(django_db_setup, django_db_blocker):
+    """Each test ends with a flush that erases the rows data migrations made: put them back for the
+    transactional tests of other modules."""
     yield
-    from django.db import connection
+    with django_db_blocker.unblock():
+        restore_migration_data()
 
-    if hasattr(connection, "_test_serialized_contents"):
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+@pytest.fixture(autouse=True)
+def _migration_data():
+    restore_migration_data()
 
 
 @pytest.fixture
