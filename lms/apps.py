@@ -8,6 +8,7 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from accounts.selectors import register_space_provider
-        from lms.spaces import coordinator_calendar_spaces
+        from lms.spaces import coordinator_calendar_spaces, learner_course_spaces
 
         register_space_provider(coordinator_calendar_spaces)
+        register_space_provider(learner_course_spaces)

@@ -105,3 +105,9 @@ def test_coordinator_finds_the_calendar_in_their_space(client, cohort, coordinat
     client.force_login(coordinator)
     response = client.get(reverse("accounts:home"))
     assert url(cohort) in response.content.decode()
+
+
+def test_learner_finds_their_programme_in_their_space(client, learner, programme):
+    client.force_login(learner)
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert programme.url in html and programme.title in html
