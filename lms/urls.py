@@ -5,6 +5,7 @@ from lms import views
 app_name = "lms"
 
 urlpatterns = [
+    path("calendriers/", views.calendars, name="calendars"),
     path("cohortes/<int:cohort_id>/calendrier/", views.cohort_calendar, name="cohort_calendar"),
     path("cohortes/<int:cohort_id>/calendrier/dates-individuelles/", views.override_add, name="override_add"),
     path(
