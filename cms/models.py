@@ -1,8 +1,26 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import models
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Collection, Page
+from wagtail.search import index
+
+from cms import access
+from cms.blocks import lesson_body_blocks
+from cms.enums import CompletionRule
+
+LINES_HELP = _("One per line.")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class HomePage(Page):
@@ -24,15 +42,261 @@ class HomePage(Page):
         return context
 
 
-class ProgrammePage(Page):
-    """A university diploma (DU): its public presentation, with its modules below it."""
+class ProgrammePage(RoutablePageMixin, Page):
+    """A university diploma (DU): its public presentation (the catalogue), with its modules below it.
+
+    Authors are attached to a programme through `authors_group`: a Wagtail group, created with the page, that
+    holds add/edit page permissions on this programme's subtree only and add/choose permissions on its
+    document collection. Putting a person in that group makes them an author of this programme, and of no other.
+    """
 
     summary = models.TextField(_("summary"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True, help_text=LINES_HELP)
+    audience = models.TextField(_("who it is for"), blank=True)
+    admission = models.TextField(_("admission requirements"), blank=True)
+    duration = models.CharField(_("duration"), max_length=200, blank=True, help_text=_("For example: one year."))
+    hours = models.PositiveIntegerField(_("teaching hours"), null=True, blank=True)
+    places = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
+    locations = models.TextField(_("locations"), blank=True)
+    open_call = models.TextField(
+        _("open call for applications"),
+        blank=True,
+        help_text=_("Leave empty when no call is open. Shown at the top of the presentation."),
+    )
+    authors_group = models.OneToOneField(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="authored_programme"
+    )
+    collection = models.OneToOneField(
+        Collection, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="programme"
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("open_call"),
+        FieldPanel("objectives"),
+        FieldPanel("audience"),
+        FieldPanel("admission"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("hours"), FieldPanel("places")]),
+                FieldPanel("locations"),
+            ],
+            heading=_("Practical information"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["cms.ModulePage"]
 
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+
+    @property
+    def objective_list(self) -> list[str]:
+        return _lines(self.objectives)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = outline_for(self)
+        context["modules"] = modules
+        context["can_search"] = access.can_read_programme(request.user, self)
+        return context
+
+    @path("")
+    def presentation(self, request):
+        return self.render(request)
+
+    @path("recherche/", name="search")
+    def search(self, request):
+        """Search in this programme's lessons, for the people who may read them (only what they may open)."""
+        if not access.can_read_programme(request.user, self):
+            reason = access.NOT_ENROLLED if request.user.is_authenticated else access.ANONYMOUS
+            return access.refusal_response(request, programme=self, decision=access.AccessDecision(False, reason))
+        query = request.GET.get("q", "").strip()[:200]
+        results = []
+        if query:
+            lessons = LessonPage.objects.live().descendant_of(self).search(query, operator="and")
+            open_ids = access.readable_module_ids(request.user, self)
+            modules = {module.path: module for module in ModulePage.objects.live().child_of(self)}
+            for lesson in lessons:
+                module = modules.get(lesson.path[: -Page.steplen])
+                if module is not None and (open_ids is None or module.pk in open_ids):
+                    results.append({"lesson": lesson, "module": module})
+        return TemplateResponse(
+            request,
+            "cms/programme_search.html",
+            {"page": self, "query": query, "results": results, "page_title": _("Search")},
+        )
+
+
+class ModulePage(Page):
+    """One module of a programme (e.g. active listening). Its presentation is public; its lessons are not."""
+
+    summary = models.TextField(_("summary"))
+    objectives = models.TextField(_("objectives"), blank=True, help_text=LINES_HELP)
+    competencies = models.TextField(_("competencies addressed"), blank=True, help_text=LINES_HELP)
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the programme."))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("competencies"),
+        FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("order")]),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["cms.ProgrammePage"]
+    subpage_types = ["cms.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    @property
+    def objective_list(self) -> list[str]:
+        return _lines(self.objectives)
+
+    @property
+    def competency_list(self) -> list[str]:
+        return _lines(self.competencies)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programme = ProgrammePage.objects.ancestor_of(self).first()
+        modules = outline_for(programme)
+        context["programme"] = programme
+        context["module"] = next((m for m in modules if m.pk == self.pk), self)
+        context["lessons"] = getattr(context["module"], "outline_lessons", [])
+        context["opening"] = access.module_opening(request.user, programme, self)
+        return context
+
+
+class LessonPage(Page):
+    """A lesson: its body is served only to the people the access policy lets in (see cms.access)."""
+
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=30, choices=CompletionRule.choices, default=CompletionRule.VIEWED
+    )
+    content_note_topics = models.CharField(
+        _("content note: topics"),
+        max_length=300,
+        blank=True,
+        help_text=_("Difficult topics this lesson deals with (e.g. suicide, violence). Leave empty if none."),
+    )
+    content_note_message = models.TextField(_("content note: message"), blank=True)
+    body = StreamField(lesson_body_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("completion_rule")]),
+        MultiFieldPanel(
+            [FieldPanel("content_note_topics"), FieldPanel("content_note_message")],
+            heading=_("Content note"),
+            help_text=_("Shown before the lesson; the learner chooses to continue or to come back later."),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    CONTINUE_PARAM = "continuer"
+
+    def save(self, *args, **kwargs):
+        # Convert every block before saving so that list items written without an id (seed, scripts) get
+        # their UUID now, once, in the page row and in the revision alike: quiz ids must stay stable.
+        for _block in self.body:
+            pass
+        return super().save(*args, **kwargs)
+
+    def content_notes(self) -> list[dict]:
+        """Every content note of the lesson: the page's own, then the body's content-note blocks."""
+        notes = []
+        if self.content_note_topics or self.content_note_message:
+            notes.append({"topics": self.content_note_topics, "message": self.content_note_message})
+        for block in self.body:
+            if block.block_type == "content_note":
+                notes.append({"topics": block.value["topics"], "message": block.value["message"]})
+        return notes
+
+    def rendered_body(self, request, *, preview: bool = False) -> str:
+        """The body's HTML, cached per live revision and language (a preview renders the draft, uncached)."""
+        context = {"request": request, "page": self}
+        if preview or not self.live_revision_id:
+            return render_to_string("cms/lesson_body.html", context)
+        key = f"cms:lesson-body:{self.pk}:{self.live_revision_id}:{get_language()}"
+        html = cache.get(key)
+        if html is None:
+            html = render_to_string("cms/lesson_body.html", context)
+            cache.set(key, html, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24))
+        return html
+
+    def serve(self, request, *args, **kwargs):
+        request.is_preview = False
+        return self._respond(request, preview=False)
+
+    def serve_preview(self, request, mode_name):
+        request.is_preview = True
+        return self._respond(request, preview=True)
+
+    def _respond(self, request, *, preview: bool):
+        programme = ProgrammePage.objects.ancestor_of(self).first()
+        modules = outline_for(programme, include_lesson_pk=self.pk if preview else None)
+        module = next((m for m in modules if self.path.startswith(m.path)), None)
+        if module is None:  # an unpublished module: only its editors reach it, through a preview
+            module = self.get_parent().specific
+            module.outline_lessons = [self]
+        decision = access.lesson_decision(request.user, self, programme, module)
+        if not decision.allowed:
+            return access.refusal_response(request, programme=programme, decision=decision, lesson=self)
+        lessons = [lesson for m in modules for lesson in m.outline_lessons]
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
+        module_lessons = module.outline_lessons
+        notes = self.content_notes()
+        show_body = not notes or request.GET.get(self.CONTINUE_PARAM) == "1"
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "programme": programme,
+            "module": module,
+            "module_lessons": module_lessons,
+            "position_in_module": next((i + 1 for i, le in enumerate(module_lessons) if le.pk == self.pk), None),
+            "previous_lesson": lessons[position - 1] if position else None,
+            "next_lesson": lessons[position + 1] if position is not None and position + 1 < len(lessons) else None,
+            "content_notes": notes,
+            "show_body": show_body,
+            "body_html": self.rendered_body(request, preview=preview) if show_body else "",
+            "continue_param": self.CONTINUE_PARAM,
+        }
+        return TemplateResponse(request, "cms/lesson_page.html", context)
+
+
+def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | None = None) -> list[ModulePage]:
+    """The programme's live modules in order, each with `outline_lessons`: two queries whatever the size."""
+    if programme is None:
+        return []
+    modules = sorted(ModulePage.objects.live().child_of(programme), key=lambda m: (m.order, m.path))
+    lessons = LessonPage.objects.descendant_of(programme).order_by("path")
+    if include_lesson_pk is None:
+        lessons = lessons.live()
+    else:
+        lessons = lessons.filter(models.Q(live=True) | models.Q(pk=include_lesson_pk))
+    lessons = lessons.only("id", "path", "depth", "title", "slug", "url_path", "estimated_minutes", "live")
+    by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
+    for lesson in lessons:
+        parent_path = lesson.path[: -Page.steplen]
+        if parent_path in by_module:
+            by_module[parent_path].append(lesson)
+    for module in modules:
+        module.outline_lessons = by_module[module.path]
+        module.total_minutes = sum(lesson.estimated_minutes for lesson in module.outline_lessons)
+    return modules

@@ -1,5 +1,6 @@
 """Shared fixtures. Service fixtures fail, never skip, when REQUIRE_SERVICES=1 (as CI sets it)."""
 
+import json
 import os
 
 import pytest
@@ -74,3 +75,62 @@ def learner(cohort):
 def outsider(db):
     """Someone with an account and no role anywhere."""
     return UserFactory(email="outsider@example.test")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, plus a copy of the rows its data migrations made (groups, home page, workflow).
+
+    A transactional test (every browser test) ends with a flush that erases those rows; `restore_migration_data`
+    puts them back. Django's own serialized_rollback cannot be relied on here: it keeps its copy on one
+    connection object, which later tests do not always see.
+    """
+    from django.db import connection
+
+    global _MIGRATION_DATA
+    with django_db_blocker.unblock():
+        _MIGRATION_DATA = connection.creation.serialize_db_to_string()
+
+
+_MIGRATION_DATA = ""
+
+
+def restore_migration_data() -> None:
+    """Put back the rows the data migrations made, when a flush has removed them (idempotent)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+    from django.db import connection
+
+    if _MIGRATION_DATA and not Group.objects.filter(name="Coordinators").exists():
+        # Start from empty tables (the flush's post_migrate recreated content types with other ids), put the
+        # rows back with their ids, then move the id sequences past them.
+        connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
+        # Content types first: saving other rows may look them up (and would create them with other ids).
+        ContentType.objects.clear_cache()
+        rows = json.loads(_MIGRATION_DATA)
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+        connection.creation.deserialize_db_from_string(json.dumps(rows))
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
+
+
+def _uses_transactional_db(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, put the data-migration rows back, once, for all."""
+    yield
+    if _MIGRATION_DATA and _uses_transactional_db(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migration_data()

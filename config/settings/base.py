@@ -255,3 +255,9 @@ AXES_VERBOSE = False
 # --- Selection rounds (cohorts) -------------------------------------------------------------------
 # Refused and withdrawn dossiers are anonymised, and their files deleted, this many months after they closed.
 SELECTION_ANONYMISE_AFTER_MONTHS = env.int("SELECTION_ANONYMISE_AFTER_MONTHS", default=24)
+
+# --- Course content access (cms issue #3) -----------------------------------------------------------
+# cms cannot import lms: it asks this policy who may read lessons, search a programme and fetch its documents.
+CMS_CONTENT_ACCESS_POLICY = "lms.access.ContentAccessPolicy"
+# Rendered lesson bodies are cached per live revision and language.
+CMS_LESSON_BODY_CACHE_SECONDS = 60 * 60 * 24

@@ -5,7 +5,7 @@ Each app adds one import block; `__all__` is derived so merges stay simple.
 
 from tests.factories.accounts import UserFactory
 from tests.factories.calendar import AttendanceFactory, CohortSessionFactory
-from tests.factories.cms import HomePageFactory, ProgrammePageFactory
+from tests.factories.cms import HomePageFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import (
     ApplicationDocumentFactory,
     ApplicationFactory,
@@ -23,5 +23,6 @@ from tests.factories.internships import (
     PlacementFactory,
     TutorFactory,
 )
+from tests.factories.lms import ModuleReleaseFactory, ModuleReleaseOverrideFactory
 
 __all__ = sorted(name for name in dir() if name.endswith("Factory"))

@@ -2,7 +2,7 @@
 
 import factory
 
-from cms.models import HomePage, ProgrammePage
+from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
 
 
 def home_page() -> HomePage:
@@ -44,3 +44,76 @@ class ProgrammePageFactory(_PageFactory):
     title = factory.Sequence(lambda n: f"DU Pair-aidance {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
     summary = "Un diplôme universitaire pour former des pairs-aidants."
+
+
+class ModulePageFactory(_PageFactory):
+    """A module; pass `parent=` (a programme), else a new programme is created."""
+
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    summary = "Écouter sans juger, reformuler, laisser de la place au silence."
+    objectives = "Reconnaître les freins à l'écoute\nPratiquer la reformulation"
+    competencies = "Écoute active"
+    estimated_hours = 6
+    order = factory.Sequence(lambda n: n)
+
+    @classmethod
+    def _default_parent(cls):
+        return ProgrammePageFactory()
+
+
+def lesson_body(*, quiz: bool = True) -> list[dict]:
+    """A small raw StreamField body: some text, and a quiz whose correct answer must never reach the page."""
+    body = [
+        {"type": "text", "value": "<p>L'écoute active commence par le silence.</p>"},
+        {"type": "key_points", "value": {"title": "À retenir", "points": ["Reformuler", "Ne pas juger"]}},
+        {"type": "reflection", "value": {"prompt": "Quand vous êtes-vous senti écouté ?", "guidance": ""}},
+    ]
+    if quiz:
+        body.append(
+            {
+                "type": "quiz",
+                "value": {
+                    "title": "Vérifier vos acquis",
+                    "pass_mark": 50,
+                    "max_attempts": 3,
+                    "questions": [
+                        {
+                            "kind": "single",
+                            "text": "Que faire face à un silence ?",
+                            "explanation": "EXPLICATION-SECRETE le silence laisse de la place.",
+                            "choices": [
+                                {"text": "Le respecter", "correct": True, "feedback": "RETOUR-SECRET-BON"},
+                                {"text": "Le combler vite", "correct": False, "feedback": "RETOUR-SECRET-FAUX"},
+                            ],
+                        }
+                    ],
+                },
+            }
+        )
+    return body
+
+
+class LessonPageFactory(_PageFactory):
+    """A published lesson (with a revision, as the editor would make); pass `parent=` (a module)."""
+
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"Leçon {n}")
+    slug = factory.Sequence(lambda n: f"lecon-{n}")
+    estimated_minutes = 20
+    body = factory.LazyFunction(lesson_body)
+
+    @classmethod
+    def _default_parent(cls):
+        return ModulePageFactory()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        page.save_revision().publish()
+        return LessonPage.objects.get(pk=page.pk)

@@ -1,0 +1,151 @@
+"""The one place that decides who reads course content (cms reaches it through CMS_CONTENT_ACCESS_POLICY).
+
+Who reads a programme's lessons:
+- superusers;
+- the programme's coordinators (coordinators of any of its cohorts);
+- its authors (members of the programme's authors group, `ProgrammePage.authors_group`);
+- learners with a current active enrolment in one of its cohorts, for the modules open for them.
+
+When a module opens for a learner (`module_is_open_for`): on the learner's own date when the coordinator set
+one (an extension or an earlier opening), else on the cohort's date for the module, else on the cohort's start
+date. A module where the learner already did something stays open whatever the dates say: the learning
+records register an activity probe (`register_module_activity_probe`) that reports those modules, so that an
+opening date moved later never re-locks work already done.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.utils import timezone
+
+from cms import access as cms_access
+from cms.models import ModulePage, ProgrammePage
+from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from lms.models import ModuleRelease, ModuleReleaseOverride
+
+# probe(*, enrolment, module_ids) -> set of the module ids in which the learner has recorded activity
+ActivityProbe = Callable[..., set[int]]
+_activity_probes: list[ActivityProbe] = []
+
+
+def register_module_activity_probe(probe: ActivityProbe) -> None:
+    """Learning records (completions, quiz attempts, journal entries) call this from their AppConfig.ready().
+
+    A probe must answer in a fixed number of queries for any number of modules.
+    """
+    if probe not in _activity_probes:
+        _activity_probes.append(probe)
+
+
+def unregister_module_activity_probe(probe: ActivityProbe) -> None:
+    if probe in _activity_probes:
+        _activity_probes.remove(probe)
+
+
+def opening_dates_for(enrolment, module_ids: Iterable[int]) -> dict[int, date]:
+    """Each module's opening date for this learner (two queries)."""
+    module_ids = list(module_ids)
+    releases = dict(
+        ModuleRelease.objects.filter(cohort_id=enrolment.cohort_id, module_id__in=module_ids).values_list(
+            "module_id", "opens_on"
+        )
+    )
+    overrides = dict(
+        ModuleReleaseOverride.objects.filter(enrolment=enrolment, module_id__in=module_ids).values_list(
+            "module_id", "opens_on"
+        )
+    )
+    return {
+        module_id: overrides.get(module_id, releases.get(module_id, enrolment.cohort.starts_on))
+        for module_id in module_ids
+    }
+
+
+def modules_open_for(enrolment, module_ids: Iterable[int], *, today: date | None = None) -> set[int]:
+    """The modules open for this learner: open by date, or holding some of the learner's recorded work."""
+    today = today or timezone.localdate()
+    dates = opening_dates_for(enrolment, module_ids)
+    open_ids = {module_id for module_id, opens_on in dates.items() if opens_on <= today}
+    still_closed = [module_id for module_id in dates if module_id not in open_ids]
+    for probe in _activity_probes:
+        if not still_closed:
+            break
+        open_ids |= set(probe(enrolment=enrolment, module_ids=still_closed))
+        still_closed = [module_id for module_id in still_closed if module_id not in open_ids]
+    return open_ids
+
+
+def module_is_open_for(enrolment, module, *, today: date | None = None) -> bool:
+    return module.pk in modules_open_for(enrolment, [module.pk], today=today)
+
+
+def is_programme_staff(user, programme) -> bool:
+    """Superuser, coordinator of one of the programme's cohorts, or one of its authors."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if cohorts_coordinated_by(user=user).filter(programme_id=programme.pk).exists():
+        return True
+    return bool(programme.authors_group_id) and user.groups.filter(pk=programme.authors_group_id).exists()
+
+
+def current_enrolments(user, programme) -> list:
+    return list(enrolments_current_for(user=user).filter(cohort__programme_id=programme.pk))
+
+
+class ContentAccessPolicy:
+    """The policy cms asks (see cms.access). Every method runs a fixed number of queries."""
+
+    def lesson_decision(self, user, lesson, programme, module=None) -> cms_access.AccessDecision:
+        if not user.is_authenticated:
+            return cms_access.AccessDecision(False, cms_access.ANONYMOUS)
+        if is_programme_staff(user, programme):
+            return cms_access.AccessDecision(True, cms_access.ALLOWED)
+        enrolments = current_enrolments(user, programme)
+        if not enrolments:
+            return cms_access.AccessDecision(False, cms_access.NOT_ENROLLED)
+        if module is None:
+            module = lesson.get_parent()
+        opens_on = None
+        for enrolment in enrolments:
+            if module_is_open_for(enrolment, module):
+                return cms_access.AccessDecision(True, cms_access.ALLOWED)
+            date_for_enrolment = opening_dates_for(enrolment, [module.pk])[module.pk]
+            opens_on = min(opens_on, date_for_enrolment) if opens_on else date_for_enrolment
+        return cms_access.AccessDecision(False, cms_access.NOT_OPEN, opens_on=opens_on)
+
+    def can_read_programme(self, user, programme) -> bool:
+        if not user.is_authenticated:
+            return False
+        return is_programme_staff(user, programme) or bool(current_enrolments(user, programme))
+
+    def readable_module_ids(self, user, programme) -> set[int] | None:
+        if is_programme_staff(user, programme):
+            return None
+        module_ids = list(ModulePage.objects.child_of(programme).values_list("pk", flat=True))
+        readable: set[int] = set()
+        for enrolment in current_enrolments(user, programme) if user.is_authenticated else []:
+            readable |= modules_open_for(enrolment, module_ids)
+        return readable
+
+    def module_opening(self, user, programme, module) -> date | None:
+        if is_programme_staff(user, programme):
+            return None
+        dates = []
+        for enrolment in current_enrolments(user, programme):
+            if module_is_open_for(enrolment, module):
+                return None
+            dates.append(opening_dates_for(enrolment, [module.pk])[module.pk])
+        return min(dates) if dates else None
+
+    def can_read_document(self, user, document) -> bool:
+        """A document in a programme's collection follows the programme; any other only reaches editors."""
+        if not user.is_authenticated:
+            return False
+        programme = ProgrammePage.objects.filter(collection_id=document.collection_id).first()
+        if programme is not None:
+            return self.can_read_programme(user, programme)
+        from wagtail.documents.permissions import permission_policy
+
+        return permission_policy.user_has_any_permission(user, ["add", "change", "choose"])

@@ -1,0 +1,39 @@
+"""Reads for the release calendar."""
+
+from django.db.models import QuerySet
+
+from cms.models import ModulePage
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from cohorts.selectors import cohorts_coordinated_by
+from lms.models import ModuleRelease, ModuleReleaseOverride
+
+
+def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
+    return cohorts_coordinated_by(user=user).select_related("programme").order_by("-starts_on", "label")
+
+
+def cohort_for_coordinator(*, user, cohort_id: int) -> Cohort | None:
+    return cohorts_coordinated_by(user=user).select_related("programme").filter(pk=cohort_id).first()
+
+
+def cohort_calendar(*, cohort: Cohort) -> list[dict]:
+    """Each module of the cohort's programme with its opening date for the cohort (two queries)."""
+    modules = sorted(ModulePage.objects.child_of(cohort.programme), key=lambda module: (module.order, module.path))
+    releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
+    return [
+        {"module": module, "opens_on": releases.get(module.pk), "effective": releases.get(module.pk, cohort.starts_on)}
+        for module in modules
+    ]
+
+
+def cohort_overrides(*, cohort: Cohort) -> QuerySet[ModuleReleaseOverride]:
+    return (
+        ModuleReleaseOverride.objects.filter(enrolment__cohort=cohort)
+        .select_related("enrolment__learner", "module")
+        .order_by("enrolment__learner__last_name", "module__path")
+    )
+
+
+def cohort_active_enrolments(*, cohort: Cohort) -> QuerySet[Enrolment]:
+    return cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).select_related("learner")

@@ -1,0 +1,70 @@
+"""Writes for the release calendar: when each module opens for a cohort, and for one learner."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cms.models import ModulePage
+from cohorts.models import Cohort, Enrolment
+from lms.models import ModuleRelease, ModuleReleaseOverride
+
+
+class CalendarError(Exception):
+    """A calendar change that cannot be made; the message is meant for the coordinator."""
+
+
+def _check_module(cohort: Cohort, module: ModulePage) -> None:
+    if not ModulePage.objects.child_of(cohort.programme).filter(pk=module.pk).exists():
+        raise CalendarError(_("This module does not belong to the cohort's programme."))
+
+
+def _check_coordinator(cohort: Cohort, by) -> None:
+    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+        raise CalendarError(_("Only the coordinators of this cohort can change its calendar."))
+
+
+@transaction.atomic
+def cohort_calendar_save(*, cohort: Cohort, opening_dates: dict[int, date | None], by) -> None:
+    """Set each module's opening date for the cohort; None puts the module back on the cohort's start date."""
+    _check_coordinator(cohort, by)
+    modules = {module.pk: module for module in ModulePage.objects.child_of(cohort.programme)}
+    for module_id, opens_on in opening_dates.items():
+        module = modules.get(module_id)
+        if module is None:
+            raise CalendarError(_("This module does not belong to the cohort's programme."))
+        if opens_on is None:
+            ModuleRelease.objects.filter(cohort=cohort, module=module).delete()
+            continue
+        release = ModuleRelease.objects.filter(cohort=cohort, module=module).first() or ModuleRelease(
+            cohort=cohort, module=module
+        )
+        release.opens_on, release.updated_by = opens_on, by
+        release.full_clean()
+        release.save()
+
+
+@transaction.atomic
+def module_release_override_set(
+    *, enrolment: Enrolment, module: ModulePage, opens_on: date, reason: str = "", by
+) -> ModuleReleaseOverride:
+    """Give one learner their own opening date for a module (an extension, or an earlier opening)."""
+    _check_coordinator(enrolment.cohort, by)
+    _check_module(enrolment.cohort, module)
+    override = ModuleReleaseOverride.objects.filter(enrolment=enrolment, module=module).first()
+    override = override or ModuleReleaseOverride(enrolment=enrolment, module=module)
+    override.opens_on, override.reason, override.updated_by = opens_on, reason, by
+    try:
+        override.full_clean()
+    except ValidationError as error:
+        raise CalendarError(" ".join(error.messages)) from error
+    override.save()
+    return override
+
+
+@transaction.atomic
+def module_release_override_delete(*, override: ModuleReleaseOverride, by) -> None:
+    """Remove a learner's own date: the cohort's date applies again."""
+    _check_coordinator(override.enrolment.cohort, by)
+    override.delete()

@@ -1,0 +1,33 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.selectors import Space
+from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+
+
+def coordinator_calendar_spaces(user) -> list[Space]:
+    """On "Mon espace": one entry per cohort the person coordinates, to set when modules open."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    return [
+        Space(
+            title=_("Module calendar — %(cohort)s") % {"cohort": cohort},
+            description=_("Choose when each module opens for the cohort, and give a learner their own date."),
+            url=reverse("lms:cohort_calendar", kwargs={"cohort_id": cohort.pk}),
+        )
+        for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+    ]
+
+
+def learner_course_spaces(user) -> list[Space]:
+    """On "Mon espace": the programme a learner follows, to reach its modules and lessons."""
+    if not user.is_authenticated:
+        return []
+    return [
+        Space(
+            title=enrolment.cohort.programme.title,
+            description=_("Your modules and lessons (cohort %(label)s).") % {"label": enrolment.cohort.label},
+            url=enrolment.cohort.programme.url,
+        )
+        for enrolment in enrolments_current_for(user=user).select_related("cohort__programme")
+    ]

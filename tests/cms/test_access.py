@@ -1,0 +1,303 @@
+"""Who reads lesson content, on every path: page serving, previews, search, documents and media, APIs."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from lms.access import register_module_activity_probe, unregister_module_activity_probe
+from tests.factories import (
+    EnrolmentFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    ModuleReleaseFactory,
+    ModuleReleaseOverrideFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY_MARK = "L'écoute active commence par le silence."
+
+
+def _get(client, user, url):
+    if user is not None:
+        client.force_login(user)
+    return client.get(url)
+
+
+def _reads_lesson(response) -> bool:
+    return response.status_code == 200 and BODY_MARK in response.content.decode()
+
+
+# --- The catalogue is public ----------------------------------------------------------------------
+
+
+def test_anonymous_reads_the_programme_presentation_and_module_summaries(client, programme, module, lesson):
+    response = client.get(programme.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert module.title in html and module.summary in html
+    response = client.get(module.url)
+    assert response.status_code == 200
+    assert lesson.title in response.content.decode()
+    assert BODY_MARK not in response.content.decode()
+
+
+# --- Lesson serving -------------------------------------------------------------------------------
+
+
+def test_anonymous_is_refused_a_lesson_with_a_friendly_page(client, lesson, programme):
+    response = client.get(lesson.url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert BODY_MARK not in html
+    assert "Ce contenu est réservé aux personnes inscrites" in html
+    assert "/compte/connexion/?next=" in html
+    assert programme.url in html
+
+
+def test_learner_of_another_programme_is_refused(client, lesson, other_learner):
+    response = _get(client, other_learner, lesson.url)
+    assert response.status_code == 403
+    assert BODY_MARK not in response.content.decode()
+    assert "pas inscrit" in response.content.decode()
+
+
+def test_outsider_is_refused(client, lesson, outsider):
+    assert _get(client, outsider, lesson.url).status_code == 403
+
+
+def test_enrolled_learner_reads_an_open_lesson(client, lesson, learner):
+    assert _reads_lesson(_get(client, learner, lesson.url))
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "deferred"])
+def test_learner_no_longer_active_is_refused(client, lesson, cohort, status):
+    enrolment = EnrolmentFactory(cohort=cohort, status=status)
+    assert _get(client, enrolment.learner, lesson.url).status_code == 403
+
+
+def test_learner_of_an_ended_cohort_is_refused(client, lesson, programme):
+    from tests.factories import CohortFactory
+
+    enrolment = EnrolmentFactory(cohort=CohortFactory(programme=programme, ended=True))
+    assert _get(client, enrolment.learner, lesson.url).status_code == 403
+
+
+def test_enrolled_learner_before_and_after_the_opening_date(client, lesson, module, cohort, learner):
+    opens_on = timezone.localdate() + datetime.timedelta(days=14)
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=opens_on)
+    response = _get(client, learner, lesson.url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert BODY_MARK not in html
+    assert "pas encore ouvert" in html
+    # The module page tells the learner when it opens.
+    assert "Ce module s’ouvrira pour vous le" in client.get(module.url).content.decode()
+
+    with time_machine.travel(datetime.datetime.combine(opens_on, datetime.time(9)), tick=False):
+        client.force_login(learner)
+        assert _reads_lesson(client.get(lesson.url))
+
+
+def test_learner_with_an_extension_waits_for_their_own_date(client, lesson, module, cohort, learner):
+    today = timezone.localdate()
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=today - datetime.timedelta(days=3))
+    enrolment = learner.enrolments.get()
+    ModuleReleaseOverrideFactory(enrolment=enrolment, module=module, opens_on=today + datetime.timedelta(days=7))
+    assert _get(client, learner, lesson.url).status_code == 403
+    # Another learner of the same cohort follows the cohort's date.
+    classmate = EnrolmentFactory(cohort=cohort).learner
+    assert _reads_lesson(_get(client, classmate, lesson.url))
+
+
+def test_learner_with_an_earlier_opening_reads_before_the_cohort(client, lesson, module, cohort, learner):
+    today = timezone.localdate()
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=today + datetime.timedelta(days=10))
+    ModuleReleaseOverrideFactory(
+        enrolment=learner.enrolments.get(), module=module, opens_on=today - datetime.timedelta(days=1)
+    )
+    assert _reads_lesson(_get(client, learner, lesson.url))
+
+
+def test_work_already_done_is_never_relocked(client, lesson, module, cohort, learner):
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=timezone.localdate() + datetime.timedelta(days=30))
+
+    def probe(*, enrolment, module_ids):
+        return {module.pk} if enrolment.learner_id == learner.pk else set()
+
+    register_module_activity_probe(probe)
+    try:
+        assert _reads_lesson(_get(client, learner, lesson.url))
+    finally:
+        unregister_module_activity_probe(probe)
+    assert _get(client, learner, lesson.url).status_code == 403
+
+
+def test_coordinator_of_the_programme_reads_lessons_even_before_opening(client, lesson, module, cohort, coordinator):
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=timezone.localdate() + datetime.timedelta(days=30))
+    assert _reads_lesson(_get(client, coordinator, lesson.url))
+
+
+def test_coordinator_of_another_programme_is_refused(client, lesson, other_coordinator):
+    assert _get(client, other_coordinator, lesson.url).status_code == 403
+
+
+def test_author_of_the_programme_reads_lessons(client, lesson, author):
+    assert _reads_lesson(_get(client, author, lesson.url))
+
+
+def test_author_of_another_programme_is_refused(client, lesson, other_author):
+    response = _get(client, other_author, lesson.url)
+    assert response.status_code == 403
+    assert BODY_MARK not in response.content.decode()
+
+
+def test_superuser_reads_lessons(client, lesson):
+    assert _reads_lesson(_get(client, UserFactory(superuser=True), lesson.url))
+
+
+# --- Previews -------------------------------------------------------------------------------------
+
+
+def _preview(lesson, user):
+    request = RequestFactory().get(lesson.url)
+    request.user = user
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    response = lesson.serve_preview(request, "")
+    response.render()
+    return response
+
+
+def test_preview_follows_the_same_rule(lesson, learner, other_author, author):
+    draft = lesson.get_latest_revision_as_object()
+    assert _preview(draft, other_author).status_code == 403
+    assert BODY_MARK not in _preview(draft, other_author).content.decode()
+    assert _preview(draft, author).status_code == 200
+
+
+def test_another_programmes_author_cannot_open_the_admin_preview(client, lesson, other_author):
+    client.force_login(other_author)
+    response = client.get(f"/admin/pages/{lesson.pk}/edit/preview/")
+    assert response.status_code in (302, 403)
+    assert BODY_MARK not in response.content.decode()
+
+
+def test_draft_preview_is_not_served_from_the_cache(client, lesson, author):
+    client.force_login(author)
+    client.get(lesson.url)  # fills the cache for the live revision
+    draft = lesson.get_latest_revision_as_object()
+    draft.body = [{"type": "text", "value": "<p>Version de travail</p>"}]
+    assert "Version de travail" in _preview(draft, author).content.decode()
+    assert "Version de travail" not in client.get(lesson.url).content.decode()
+
+
+# --- Search ---------------------------------------------------------------------------------------
+
+
+def _search(client, user, programme, query):
+    if user is not None:
+        client.force_login(user)
+    return client.get(f"{programme.url}recherche/", {"q": query})
+
+
+def test_enrolled_learner_searches_their_programme(client, programme, lesson, learner, other_programme):
+    other_lesson = LessonPageFactory(
+        parent=ModulePageFactory(parent=other_programme), title="Le silence ailleurs", slug="silence-ailleurs"
+    )
+    response = _search(client, learner, programme, "silence")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert lesson.title in html
+    assert other_lesson.url not in html
+
+
+def test_search_leaves_out_modules_not_open_for_the_learner(client, programme, cohort, module, lesson, learner):
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=timezone.localdate() + datetime.timedelta(days=5))
+    response = _search(client, learner, programme, "silence")
+    assert response.status_code == 200
+    assert lesson.url not in response.content.decode()
+
+
+def test_search_is_refused_to_anonymous_and_other_learners(client, programme, lesson, other_learner):
+    assert _search(client, None, programme, "silence").status_code == 403
+    assert _search(client, other_learner, programme, "silence").status_code == 403
+
+
+def test_search_does_not_index_quiz_answers_feedback(lesson):
+    from wagtail.search.backends import get_search_backend
+
+    results = get_search_backend().search("RETOUR-SECRET-BON", type(lesson))
+    assert list(results) == []
+
+
+# --- Documents and media --------------------------------------------------------------------------
+
+
+def _document(collection, name="fiche.pdf"):
+    document = get_document_model()(title="Fiche repère", collection=collection)
+    document.file.save(name, ContentFile(b"%PDF-1.4 contenu de cours"), save=False)
+    document.save()
+    return document
+
+
+@pytest.fixture
+def course_document(programme):
+    programme.refresh_from_db()
+    document = _document(programme.collection)
+    yield document
+    document.file.delete(save=False)
+
+
+def test_programme_document_served_only_to_its_readers(client, course_document, learner, author, coordinator):
+    for reader in (learner, author, coordinator):
+        client.force_login(reader)
+        response = client.get(course_document.url)
+        assert response.status_code == 200, reader
+        assert b"contenu de cours" in b"".join(response.streaming_content)
+        client.logout()
+
+
+def test_programme_document_refused_to_the_wrong_person(client, course_document, other_learner, other_author):
+    response = client.get(course_document.url)
+    assert response.status_code == 403
+    assert "réservé" in response.content.decode()
+    for stranger in (other_learner, other_author):
+        client.force_login(stranger)
+        assert client.get(course_document.url).status_code == 403
+        client.logout()
+
+
+def test_document_outside_a_programme_reaches_only_editors(client, outsider, coordinator):
+    document = _document(Collection.get_first_root_node(), "libre.pdf")
+    try:
+        assert client.get(document.url).status_code == 403
+        client.force_login(outsider)
+        assert client.get(document.url).status_code == 403
+        client.force_login(coordinator)
+        assert client.get(document.url).status_code == 200
+    finally:
+        document.file.delete(save=False)
+
+
+def test_media_folder_is_not_served(client, course_document):
+    assert course_document.url.startswith("/documents/")
+    assert client.get(f"/media/{course_document.file.name}").status_code == 404
+
+
+# --- APIs -----------------------------------------------------------------------------------------
+
+
+def test_no_public_pages_api(client, lesson):
+    for url in ("/api/v2/pages/", f"/api/v2/pages/{lesson.pk}/", "/api/v1/pages/"):
+        assert client.get(url).status_code in (401, 403, 404)

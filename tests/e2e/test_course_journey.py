@@ -1,0 +1,128 @@
+"""Browser journeys through the course: an enrolled learner reads; an anonymous visitor reads the catalogue only."""
+
+import pytest
+
+from tests.conftest import restore_migration_data
+from tests.e2e.conftest import login
+from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = "/tmp/cms-"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_migration_data_behind(django_db_setup, django_db_blocker):
+    """Each test ends with a flush that erases the rows data migrations made: put them back for the
+    transactional tests of other modules."""
+    yield
+    with django_db_blocker.unblock():
+        restore_migration_data()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data():
+    restore_migration_data()
+
+
+@pytest.fixture
+def course():
+    programme = ProgrammePageFactory(
+        title="DU Pair-aidance en santé mentale",
+        slug="du-pair-aidance",
+        summary="Un diplôme d'un an pour accompagner d'autres personnes vers le rétablissement.",
+        objectives="Écouter sans juger\nRéagir avec calme face à une crise\nPrendre soin de soi",
+        audience="Des personnes qui ont traversé un trouble psychique et souhaitent accompagner leurs pairs.",
+        admission="Sur dossier et entretien.",
+        duration="Un an",
+        hours=150,
+        places=24,
+        locations="Lyon et à distance",
+    )
+    crisis = ModulePageFactory(
+        parent=programme,
+        title="Gestion de crise",
+        slug="gestion-de-crise",
+        summary="Repérer une crise, rester présent, passer le relais.",
+        order=1,
+    )
+    noted = LessonPageFactory(
+        parent=crisis,
+        title="Quand la crise survient",
+        slug="quand-la-crise-survient",
+        content_note_topics="idées suicidaires, crise",
+        content_note_message="Cette leçon évoque des situations de crise suicidaire. Prenez soin de vous.",
+    )
+    following = LessonPageFactory(parent=crisis, title="Passer le relais", slug="passer-le-relais")
+    cohort = CohortFactory(programme=programme)
+    learner = EnrolmentFactory(cohort=cohort, learner__email="lea@example.test", learner__first_name="Léa").learner
+    return {"programme": programme, "module": crisis, "noted": noted, "following": following, "learner": learner}
+
+
+def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, course):
+    login(page, "lea@example.test")
+    page.goto(course["programme"].url)
+    page.screenshot(path=f"{SHOTS}programme-desktop.png", full_page=True)
+    page.get_by_role("link", name="Gestion de crise").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1, name="Gestion de crise").is_visible()
+    page.screenshot(path=f"{SHOTS}module-desktop.png", full_page=True)
+
+    page.get_by_role("link", name="Commencer la première leçon").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Avant de commencer : un avertissement").is_visible()
+    assert "idées suicidaires" in page.content()
+    assert "L'écoute active commence par le silence." not in page.content()  # the body is not in the page
+    page.screenshot(path=f"{SHOTS}lesson-note-desktop.png", full_page=True)
+
+    # Keyboard: the "Continuer" link is reachable and activates with Enter.
+    page.get_by_role("link", name="Continuer").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("L'écoute active commence par le silence.").is_visible()
+    assert page.get_by_role("group", name="1. Que faire face à un silence ?").is_visible()
+    assert "RETOUR-SECRET-BON" not in page.content()
+    page.screenshot(path=f"{SHOTS}lesson-desktop.png", full_page=True)
+
+    page.get_by_role("link", name="Leçon suivante Passer le relais").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1, name="Passer le relais").is_visible()
+    assert page.get_by_text("Leçon 2 sur 2").is_visible()
+
+
+def test_learner_on_a_phone_can_come_back_later(phone_page, course):
+    page = phone_page
+    login(page, "lea@example.test")
+    page.goto(course["programme"].url)
+    page.screenshot(path=f"{SHOTS}programme-phone.png", full_page=True)
+    page.goto(course["module"].url)
+    page.screenshot(path=f"{SHOTS}module-phone.png", full_page=True)
+    page.goto(course["noted"].url)
+    page.screenshot(path=f"{SHOTS}lesson-note-phone.png", full_page=True)
+    # Nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Revenir plus tard").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1, name="Gestion de crise").is_visible()
+    page.goto(course["noted"].url + "?continuer=1")
+    page.screenshot(path=f"{SHOTS}lesson-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_anonymous_visitor_reads_the_catalogue_and_is_refused_a_lesson(page, course):
+    page.goto("/")
+    page.get_by_role("link", name="DU Pair-aidance en santé mentale").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1, name="DU Pair-aidance en santé mentale").is_visible()
+    assert page.get_by_text("Écouter sans juger").is_visible()
+    page.get_by_role("link", name="Gestion de crise").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Repérer une crise, rester présent, passer le relais.").is_visible()
+    page.get_by_role("link", name="Quand la crise survient").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1, name="Ce contenu est réservé aux personnes inscrites").is_visible()
+    assert "L'écoute active commence par le silence." not in page.content()
+    page.screenshot(path=f"{SHOTS}refused-desktop.png", full_page=True)
+    page.get_by_role("link", name="Se connecter").last.click()
+    page.wait_for_load_state()
+    assert "/compte/connexion/" in page.url and "next=" in page.url
