@@ -14,3 +14,7 @@ class CohortsConfig(AppConfig):
         from cohorts.spaces import selection_spaces
 
         register_space_provider(selection_spaces)
+        from cms.extensions import register_programme_section
+        from cohorts.templatetags.selection import render_open_call
+
+        register_programme_section(render_open_call)
