@@ -87,7 +87,13 @@ the recipient's next digest. Live sections are registered with::
     register_digest_section(DigestSection(code="internships.placements_awaiting", digest_rule=
         "tasks.coordinator_daily_digest", title=_("Placements awaiting your approval"), lines=fn))
 
-where ``fn(user, now)`` returns a list of `DigestLine` for that recipient (empty: the section is left out).
+where ``fn(user, now)`` returns a list of `DigestLine` for that recipient (empty: the section is left out)
+and ``recipients=fn(now)`` yields the ids of the users who may have lines.
+
+Learner activity: the inactivity reminder (``cohorts.learner_inactive``) counts from the last login
+until ``lms`` registers where learners really leave traces::
+
+    register_activity_source("lms", lambda user_ids: {user_id: last_seen, ...})
 """
 
 from __future__ import annotations
@@ -118,6 +124,8 @@ class Due:
     recipient_id: int | None = None
     email: str = ""
     subject: Model | None = None
+    # Alternatively, without loading the object: ("app_label.model", pk), e.g. ("cohorts.enrolment", 12).
+    subject_ref: tuple[str, int | str] | None = None
     cohort_id: int | None = None
     action_url: str = ""
     context: dict[str, Any] = field(default_factory=dict)
@@ -156,6 +164,7 @@ class RuleSpec:
     enabled: bool = True
     # Set on the engine's own digest rules: the rows they plan are digests, built when sent.
     is_digest: bool = False
+    digest_period: str = "day"  # "day" or "week" (digests only)
 
     def __post_init__(self):
         if self.delivery == Delivery.DIGEST and not self.digest_rule:
@@ -203,10 +212,28 @@ class DigestSection:
     digest_rule: str
     title: str
     lines: Callable[[Any, datetime.datetime], list[DigestLine]]
+    # Who may have lines in this section now (user ids, streamed); the digest is planned for them.
+    recipients: Callable[[datetime.datetime], Iterable[int]]
 
+
+ActivitySource = Callable[[list[int]], dict[int, datetime.datetime]]
 
 _rules: dict[str, RuleSpec] = {}
 _sections: dict[str, DigestSection] = {}
+_activity_sources: dict[str, ActivitySource] = {}
+
+
+def register_activity_source(name: str, source: ActivitySource) -> None:
+    """Tell the inactivity rule where learners leave traces (lessons opened, journal written...).
+
+    ``source(user_ids)`` returns ``{user_id: last activity}`` for those of the given users it knows.
+    The inactivity reminder takes the latest moment among every source and the last login.
+    """
+    _activity_sources[name] = source
+
+
+def activity_sources() -> list[ActivitySource]:
+    return list(_activity_sources.values())
 
 
 def register_rule(spec: RuleSpec) -> RuleSpec:
