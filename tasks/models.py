@@ -82,6 +82,10 @@ class ReminderRule(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def offset_label(self) -> str:
+        return f"{self.offset_value:+d} {self.get_offset_unit_display()}"
+
     def clean(self) -> None:
         errors = {}
         for name in ("subject_fr", "subject_en", "body_fr", "body_en"):
