@@ -19,9 +19,18 @@ def _parse(value: str) -> datetime.time:
     return datetime.time(int(hour), int(minute))
 
 
-def quiet_hours() -> tuple[datetime.time, datetime.time]:
-    """(start, end) of the night: no reminder is sent from `start` until `end` the next morning."""
-    start, end = getattr(settings, "REMINDERS_QUIET_HOURS", ("20:00", "08:30"))
+DEFAULT_QUIET_HOURS = ("20:00", "08:30")
+
+
+def quiet_hours() -> tuple[datetime.time, datetime.time] | None:
+    """(start, end) of the night: no reminder is sent from `start` until `end` the next morning.
+
+    ``settings.REMINDERS_QUIET_HOURS = None`` switches quiet hours off (used by tests with a real worker).
+    """
+    value = getattr(settings, "REMINDERS_QUIET_HOURS", DEFAULT_QUIET_HOURS)
+    if value is None:
+        return None
+    start, end = value
     return _parse(start), _parse(end)
 
 
@@ -60,7 +69,12 @@ def next_allowed(
     moment: datetime.datetime, *, quiet: bool = True, business_days_only: bool = False
 ) -> datetime.datetime:
     """The first moment at or after `moment` when a reminder may be sent (returned in UTC)."""
-    start, end = quiet_hours()
+    hours = quiet_hours()
+    if hours is None:
+        quiet = False
+        start = end = datetime.time(0, 0)
+    else:
+        start, end = hours
     local = moment.astimezone(PARIS)
     for _ in range(40):  # a fortnight of holidays and weekends at most; the loop always settles sooner
         moved = False
