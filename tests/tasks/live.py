@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -134,10 +135,8 @@ class LiveCelery:
     def kill(self, process: subprocess.Popen) -> None:
         """SIGKILL the worker and its pool children: no shutdown, no acknowledgement, nothing tidy."""
         if process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.wait(timeout=10)
         process.log.close()  # type: ignore[attr-defined]
         if process in self.workers:
