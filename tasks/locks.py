@@ -71,4 +71,5 @@ def _database_lock(name: str, ttl: int):
         yield acquired
     finally:
         if acquired:
-            TickLock.objects.filter(name=name, holder=holder).update(locked_until=timezone.now())
+            released = timezone.now() - datetime.timedelta(seconds=1)
+            TickLock.objects.filter(name=name, holder=holder).update(locked_until=released)
