@@ -66,10 +66,14 @@ def test_duplicate_or_stale_task_sends_nothing(due_rows, django_capture_on_commi
 
 
 def test_rolled_back_claim_queues_nothing(due_rows, django_capture_on_commit_callbacks):
-    with at(NOON), django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            claim_batch()
-            raise RuntimeError("boom")
+    with (
+        at(NOON),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        claim_batch()
+        raise RuntimeError("boom")
     assert callbacks == []
     assert mail.outbox == []
     assert set(Outbox.objects.values_list("state", flat=True)) == {OutboxState.PENDING}
@@ -87,8 +91,9 @@ def eager_without_propagation():
 
 
 def test_transient_smtp_error_is_retried_then_marked_failed(due_rows, eager_without_propagation):
-    with at(NOON), mock.patch(
-        "django.core.mail.EmailMultiAlternatives.send", side_effect=smtplib.SMTPServerDisconnected("gone")
+    with (
+        at(NOON),
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=smtplib.SMTPServerDisconnected("gone")),
     ):
         with transaction.atomic():
             [(pk, token)] = claim_batch(size=1)
