@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -30,8 +31,21 @@ def pending_lines(rule: ReminderRule, *, now: datetime.datetime):
 
 
 def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datetime) -> Iterator[registry.Due]:
-    """One `Due` per recipient who has something to read in this period's digest."""
+    """One `Due` per recipient who has something to read in this period's digest.
+
+    A digest goes at its set time (e.g. Monday 08:30, or the next business day). Lines that appear
+    later in the period wait for the next digest, so that nobody gets a second one the same week;
+    a grace window still lets a digest go if the beat was down at the set time.
+    """
     start = _period_start(spec, now)
+    due = timing.next_allowed(
+        timing.apply_offset(start, rule.offset_value, rule.offset_unit),
+        quiet=rule.quiet_hours,
+        business_days_only=rule.business_days_only,
+    )
+    grace = datetime.timedelta(seconds=getattr(settings, "REMINDERS_DIGEST_GRACE", 6 * 3600))
+    if now > due + grace:
+        return
     candidates: set[int] = set(
         pending_lines(rule, now=now).exclude(recipient=None).values_list("recipient_id", flat=True).distinct()
     )
