@@ -21,7 +21,7 @@ def _send_inactivity(capture, **user_fields):
 
 
 def test_reminder_has_html_and_text_in_french_with_a_direct_absolute_link(rules, django_capture_on_commit_callbacks):
-    learner, message = _send_inactivity(django_capture_on_commit_callbacks, first_name="Léa")
+    _, message = _send_inactivity(django_capture_on_commit_callbacks, first_name="Léa")
     assert message.subject == "Votre formation vous attend, à votre rythme"
     assert "Bonjour Léa" in message.body
     assert "Accéder directement à la page : https://formation.example.test/apprendre/" in message.body
