@@ -112,7 +112,8 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
         if line.kind == OutboxKind.ESCALATION:
             title = _("Still without an answer")
         else:
-            title = line.rule.description or line.rule.trigger
+            # The code's (translatable) description reads in the recipient's language; the row's is French.
+            title = str(spec.description) if spec is not None and spec.description else line.rule.description
         group = grouped.setdefault(f"{line.kind}:{title}", {"title": title, "lines": []})
         group["lines"].append({"text": line_text(line, language=language), "url": mail.absolute_url(line.action_url)})
     if gone:

@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks.enums import Audience, Delivery, OffsetUnit, OutboxKind, OutboxState
 
+PLACEHOLDERS_HELP = _(
+    "Placeholders: {{ first_name }}, {{ full_name }}, {{ action_url }} and those of the rule "
+    "(for example {{ cohort }}). Leave a blank line between paragraphs."
+)
+
 
 class ReminderRule(models.Model):
     """One kind of reminder. Declared in code by an app (see `tasks.registry`), then steered here.
@@ -40,8 +45,8 @@ class ReminderRule(models.Model):
     offset_unit = models.CharField(_("offset unit"), max_length=20, choices=OffsetUnit.choices, default=OffsetUnit.DAYS)
     subject_fr = models.CharField(_("subject (French)"), max_length=200)
     subject_en = models.CharField(_("subject (English)"), max_length=200)
-    body_fr = models.TextField(_("message (French)"))
-    body_en = models.TextField(_("message (English)"))
+    body_fr = models.TextField(_("message (French)"), help_text=PLACEHOLDERS_HELP)
+    body_en = models.TextField(_("message (English)"), help_text=PLACEHOLDERS_HELP)
     enabled = models.BooleanField(_("enabled"), default=True)
     repeat_limit = models.PositiveSmallIntegerField(
         _("number of sends"),
@@ -80,7 +85,7 @@ class ReminderRule(models.Model):
         ordering = ["app_label", "code"]
 
     def __str__(self) -> str:
-        return self.code
+        return self.description or self.code
 
     @property
     def offset_label(self) -> str:

@@ -8,9 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from tasks.mail import read_unsubscribe_token
+from tasks.mail import read_unsubscribe_token, render_text, rule_wording
 from tasks.models import ReminderRule
 from tasks.services import reminder_resubscribe, reminder_unsubscribe
+
+
+def language_of_user(user) -> str:
+    return user.preferred_language if user.preferred_language in ("fr", "en") else "fr"
 
 
 def _resolve(token: str):
@@ -37,7 +41,9 @@ def unsubscribe(request, token: str):
             {"invalid": True, "page_title": _("This link no longer works")},
             status=404,
         )
-    context = {"rule_name": rule.description or rule.code, "page_title": _("Unsubscribe")}
+    # Name the messages as the person saw them: the subject line, in their language.
+    subject, _body = rule_wording(rule, language_of_user(user))
+    context = {"rule_name": render_text(subject, {"first_name": user.first_name}), "page_title": _("Unsubscribe")}
     if request.method == "POST" and request.POST.get("action") == "resubscribe":
         reminder_resubscribe(user=user, rule=rule)
         return render(request, "tasks/unsubscribe.html", {**context, "resubscribed": True})

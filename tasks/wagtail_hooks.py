@@ -11,13 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -92,6 +94,7 @@ class RuleViewSet(ModelViewSet):
     list_display = [
         "description",
         "code",
+        "app_label",
         "audience",
         Column("offset", label=gettext_lazy("Offset"), accessor="offset_label"),
         "repeat_limit",
@@ -154,6 +157,14 @@ def _action_buttons(row, user) -> list[Button]:
     return buttons
 
 
+def _local_datetime(name):
+    def accessor(instance):
+        value = getattr(instance, name)
+        return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+    return accessor
+
+
 class OutboxIndexView(generic.IndexView):
     def get_base_queryset(self):
         return outbox_for_listing(user=self.request.user)
@@ -192,7 +203,14 @@ class OutboxActionView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
         return _("Send this reminder again?") if self.action == "resend" else _("Cancel this reminder?")
 
     def get_page_subtitle(self):
-        return f"{self.row.rule.description or self.row.rule.code} → {self.row.recipient_email}"
+        return f"{self.row.rule} → {self.row.recipient_email}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("reminder_outbox:index"), "label": _("Outbox")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -229,10 +247,11 @@ class OutboxViewSet(ModelViewSet):
     list_display = [
         "recipient_email",
         "rule",
-        "cohort",
+        "kind",
+        Column("cohort", label=gettext_lazy("Cohort"), accessor=lambda row: row.cohort.label if row.cohort else ""),
         StateColumn("state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"),
-        DateColumn("due_at", label=gettext_lazy("Due at"), sort_key="due_at"),
-        DateColumn("sent_at", label=gettext_lazy("Sent at"), sort_key="sent_at"),
+        Column("due_at", label=gettext_lazy("Due at"), accessor=_local_datetime("due_at"), sort_key="due_at"),
+        Column("sent_at", label=gettext_lazy("Sent at"), accessor=_local_datetime("sent_at"), sort_key="sent_at"),
         "attempts",
         "last_error",
     ]

@@ -79,7 +79,7 @@ def test_unsubscribe_link_works_without_login_and_cancels_what_waits(client, rul
     assert response.status_code == 200
     content = response.content.decode()
     assert "Votre désabonnement est enregistré" in content
-    assert "Vous ne recevrez plus les messages « Apprenant absent depuis un moment »." in content
+    assert "Vous ne recevrez plus les messages « Votre formation vous attend, à votre rythme »." in content
     assert ReminderOptOut.objects.filter(user=learner, rule=rules[LEARNER_INACTIVE]).exists()
     waiting.refresh_from_db()
     assert waiting.state == OutboxState.CANCELLED
