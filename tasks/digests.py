@@ -163,7 +163,7 @@ def failed_reminders_lines(user, now: datetime.datetime) -> list[registry.Digest
         .select_related("rule")
         .order_by("-updated_at")[:20]
     )
-    url = reverse("wagtailadmin_home") + "relances/envois/?state=failed"
+    url = reverse("reminder_outbox:index") + "?state=failed"
     return [
         registry.DigestLine(
             text=_("A message to %(email)s could not be delivered (%(rule)s).")
