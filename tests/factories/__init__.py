@@ -3,5 +3,14 @@
 from tests.factories.accounts import UserFactory
 from tests.factories.cms import HomePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import CohortFactory, EnrolmentFactory
+from tests.factories.tasks import OutboxFactory, ReminderRuleFactory
 
-__all__ = ["CohortFactory", "EnrolmentFactory", "HomePageFactory", "ProgrammePageFactory", "UserFactory"]
+__all__ = [
+    "CohortFactory",
+    "EnrolmentFactory",
+    "HomePageFactory",
+    "OutboxFactory",
+    "ProgrammePageFactory",
+    "ReminderRuleFactory",
+    "UserFactory",
+]

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from tasks.enums import OutboxState
-from tasks.models import Outbox, ReminderRule
-from tests.factories import CohortFactory, UserFactory
+from tasks.models import ReminderRule
+from tests.factories import CohortFactory, OutboxFactory, UserFactory
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -15,15 +16,10 @@ INDEX = "reminder_outbox:index"
 
 
 def _row(rule, cohort, n, state=OutboxState.SENT, **fields):
-    from django.utils import timezone
-
-    return Outbox.objects.create(
+    return OutboxFactory(
         rule=rule,
         recipient_email=f"learner{n}-{cohort.pk}@example.test",
         cohort=cohort,
-        key=f"test:{cohort.pk}:{n}",
-        base_key=f"test:{cohort.pk}:{n}",
-        due_at=timezone.now(),
         state=state,
         sent_at=timezone.now() if state == OutboxState.SENT else None,
         **fields,
