@@ -178,7 +178,7 @@ class Outbox(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule.code} → {self.recipient_email} ({self.get_state_display()})"
+        return f"{self.rule} → {self.recipient_email} ({self.get_state_display()})"
 
 
 class OutboxEvent(models.Model):

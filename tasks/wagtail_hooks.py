@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -93,13 +93,12 @@ class RuleViewSet(ModelViewSet):
     form_fields = list(RuleSpec.EDITABLE_FIELDS)
     list_display = [
         "description",
-        "code",
-        "app_label",
         "audience",
         Column("offset", label=gettext_lazy("Offset"), accessor="offset_label"),
         "repeat_limit",
-        "enabled",
-        "customised",
+        BooleanColumn("enabled", label=gettext_lazy("Enabled")),
+        BooleanColumn("customised", label=gettext_lazy("Changed by a coordinator")),
+        "code",
     ]
     filterset_class = RuleFilterSet
     search_fields = ["code", "description"]
@@ -174,6 +173,32 @@ class OutboxIndexView(generic.IndexView):
 
 
 class OutboxInspectView(generic.InspectView):
+    # Dates in Paris time, empty values as a dash: what a coordinator reads, not what the database holds.
+    def _when(self, name):
+        value = getattr(self.object, name)
+        return date_format(localtime(value), "DATETIME_FORMAT") if value else "—"
+
+    def get_due_at_display_value(self):
+        return self._when("due_at")
+
+    def get_sent_at_display_value(self):
+        return self._when("sent_at")
+
+    def get_created_at_display_value(self):
+        return self._when("created_at")
+
+    def get_digest_display_value(self):
+        return str(self.object.digest) if self.object.digest_id else "—"
+
+    def get_cohort_display_value(self):
+        return str(self.object.cohort) if self.object.cohort_id else "—"
+
+    def get_last_error_display_value(self):
+        return self.object.last_error or "—"
+
+    def get_sent_subject_display_value(self):
+        return self.object.sent_subject or "—"
+
     def get_object(self, queryset=None):
         return get_object_or_404(outbox_visible_to(user=self.request.user).select_related("rule"), pk=self.pk)
 
