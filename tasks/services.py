@@ -17,6 +17,7 @@ The life of a reminder:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import smtplib
 import uuid
@@ -148,8 +149,15 @@ def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> in
     return inserted
 
 
+def _reason_key(reason: str) -> str:
+    """The reason as stored in the key: long reasons are hashed so the key always fits its column."""
+    if len(reason) <= 120:
+        return reason
+    return "sha1:" + hashlib.sha1(reason.encode()).hexdigest()
+
+
 def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
-    reasons = [due.reason for due in batch]
+    reasons = [_reason_key(due.reason) for due in batch]
     latest: dict[str, tuple[int, str, datetime.datetime | None]] = {}
     escalated: set[str] = set()
     for base_key, kind, occurrence, state, sent_at in Outbox.objects.filter(
@@ -183,10 +191,10 @@ def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
         digest_rule_id = ReminderRule.objects.filter(code=spec.digest_rule).values_list("pk", flat=True).first()
     coordinator_digest_id = None
     rows: list[Outbox] = []
-    for due in batch:
+    for due, reason in zip(batch, reasons, strict=True):
         if due.recipient_id in opted_out:
             continue
-        previous = latest.get(due.reason)
+        previous = latest.get(reason)
         kind = OutboxKind.REMINDER
         if previous is None:
             occurrence = 1
@@ -199,13 +207,13 @@ def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
             if occurrence < rule.repeat_limit:
                 occurrence += 1
                 moment = next_time
-            elif rule.escalate and due.reason not in escalated and now >= next_time:
+            elif rule.escalate and reason not in escalated and now >= next_time:
                 if coordinator_digest_id is None:
                     coordinator_digest_id = (
                         ReminderRule.objects.filter(code=COORDINATOR_DIGEST).values_list("pk", flat=True).first()
                     )
                 rows.extend(
-                    _escalation_rows(rule, due, coordinators.get(due.cohort_id, []), coordinator_digest_id, now)
+                    _escalation_rows(rule, due, reason, coordinators.get(due.cohort_id, []), coordinator_digest_id, now)
                 )
                 continue
             else:
@@ -226,8 +234,8 @@ def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
                 content_type=_content_type(due),
                 object_id=_object_id(due),
                 cohort_id=due.cohort_id,
-                key=f"{rule.code}:{due.reason}:{occurrence}",
-                base_key=due.reason,
+                key=f"{rule.code}:{reason}:{occurrence}",
+                base_key=reason,
                 occurrence=occurrence,
                 due_at=due_at,
                 action_url=due.action_url,
@@ -259,7 +267,7 @@ def _object_id(due: registry.Due) -> str:
     return ""
 
 
-def _escalation_rows(rule, due, coordinators, digest_rule_id, now) -> list[Outbox]:
+def _escalation_rows(rule, due, reason, coordinators, digest_rule_id, now) -> list[Outbox]:
     if digest_rule_id is None:
         return []
     return [
@@ -273,8 +281,8 @@ def _escalation_rows(rule, due, coordinators, digest_rule_id, now) -> list[Outbo
             content_type=_content_type(due),
             object_id=_object_id(due),
             cohort_id=due.cohort_id,
-            key=f"{rule.code}:{due.reason}:escalation:{user_id}",
-            base_key=due.reason,
+            key=f"{rule.code}:{reason}:escalation:{user_id}",
+            base_key=reason,
             occurrence=rule.repeat_limit,
             due_at=now,
             action_url=due.action_url,

@@ -215,3 +215,13 @@ def test_rule_edit_rejects_broken_placeholders(rules):
 
     with pytest.raises(ValidationError):
         rule_update(rule=rules["cohorts.learner_inactive"], changes={"body_fr": "Bonjour {% if first_name %}"})
+
+
+def test_long_reasons_are_hashed_into_a_key_that_fits(tutor_rule, tutor):
+    ITEMS.append({"reason": "placement:" + "x" * 300, "tutor": tutor, "intern": "Léa", "since": paris(2026, 6, 10, 9)})
+    with at(paris(2026, 6, 10, 10, 0)):
+        plan_all()
+        plan_all()
+    row = Outbox.objects.get(rule__code=TEST_RULE.code)
+    assert row.base_key.startswith("sha1:")
+    assert len(row.key) < 255
