@@ -11,8 +11,15 @@ from tasks.rules import LEARNER_INACTIVE
 from tasks.services import rules_sync
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+from tests.tasks.live import ensure_foundation_data
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _foundation_data(transactional_db):
+    ensure_foundation_data()
+    rules_sync()
 
 
 def test_coordinator_sees_a_failed_reminder_and_sends_it_again(page):

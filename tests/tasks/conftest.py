@@ -48,8 +48,9 @@ def make_inactive_learners(count: int, *, cohort=None, days: int = 20, now=None,
 @pytest.fixture
 def live_celery(redis_url, settings, transactional_db, tmp_path):
     """This process sends to a real Redis; `live.start_worker(...)` starts real workers on it."""
-    from tests.tasks.live import LiveCelery
+    from tests.tasks.live import LiveCelery, ensure_foundation_data
 
+    ensure_foundation_data()
     settings.REDIS_URL = redis_url
     settings.REMINDERS_QUIET_HOURS = None
     settings.REMINDERS_STUCK_AFTER = 3

@@ -153,3 +153,41 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.2) -> bool:
             return True
         time.sleep(interval)
     return bool(predicate())
+
+
+def ensure_foundation_data() -> None:
+    """Recreate what the foundation's data migrations provide, when an earlier transactional test flushed it.
+
+    Transactional tests (real worker, real browser) run against a database that the previous such test
+    emptied (Django flushes, then only content types and permissions come back). Serialized rollback is
+    not an option once another transactional test has run (content types get new ids), so the few rows
+    these tests need are put back here: the Wagtail root and home page, the default site, the role groups
+    and their permissions.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import HomePage
+
+    Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Se former à la pair-aidance en santé mentale", slug="home"))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Pair-aidance"
+        )
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for name in ("Coordinators", "Authors"):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(access_admin)
+    coordinators = Group.objects.get(name="Coordinators")
+    coordinators.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="tasks",
+            codename__in=["view_reminderrule", "change_reminderrule", "view_outbox", "change_outbox"],
+        )
+    )

@@ -17,7 +17,7 @@ from tasks.services import claim_batch, dispatch_tick, plan_all
 from tests.tasks.conftest import make_inactive_learners
 from tests.tasks.live import wait_until
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def _states() -> dict[str, int]:
