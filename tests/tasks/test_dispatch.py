@@ -227,3 +227,14 @@ def test_resend_and_cancel_follow_the_transition_table(due_rows, coordinator):
         (coordinator, OutboxState.CANCELLED),
         (coordinator, OutboxState.PENDING),
     ]
+
+
+def test_one_beat_ticks_the_dispatcher_every_minute_and_plans_every_ten_minutes():
+    from tasks.celery import app, collect_beat_schedule
+
+    schedule = collect_beat_schedule()
+    assert schedule["reminders-dispatch"]["task"] == "tasks.dispatch_reminders"
+    assert schedule["reminders-dispatch"]["schedule"] == 60.0
+    assert schedule["reminders-plan"]["task"] == "tasks.plan_reminders"
+    for name in ("tasks.dispatch_reminders", "tasks.plan_reminders", "tasks.send_reminder"):
+        assert name in app.tasks
