@@ -82,7 +82,11 @@ the people we write to may be fragile.
 
 Digest lines: a rule with ``delivery=Delivery.DIGEST`` and ``digest_rule="tasks.tutor_weekly_digest"``
 (or ``"tasks.coordinator_daily_digest"``) does not send its own e-mail: each due item becomes a line of
-the recipient's next digest. Live sections are registered with::
+the recipient's next digest (the line's text is the rule's subject, rendered in the recipient's language).
+Digests go at their set time (daily: each business day at the end of quiet hours; weekly: Monday, or
+the next business day); a line that appears later waits for the next one. Rules with ``escalate=True``
+put a line in the coordinators' daily digest of the row's cohort when the reason is still there one
+``repeat_interval_days`` after the last send. Live sections are registered with::
 
     register_digest_section(DigestSection(code="internships.placements_awaiting", digest_rule=
         "tasks.coordinator_daily_digest", title=_("Placements awaiting your approval"), lines=fn))
