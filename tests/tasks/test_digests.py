@@ -225,3 +225,22 @@ def test_long_reasons_are_hashed_into_a_key_that_fits(tutor_rule, tutor):
     row = Outbox.objects.get(rule__code=TEST_RULE.code)
     assert row.base_key.startswith("sha1:")
     assert len(row.key) < 255
+
+
+def test_coordinator_daily_digest_not_on_weekends_nor_at_night(rules, django_capture_on_commit_callbacks):
+    coordinator = UserFactory(email="coord@example.test")
+    cohort = CohortFactory(coordinators=[coordinator])
+    Outbox.objects.create(
+        rule=rules["cohorts.learner_inactive"],
+        recipient_email="bounced@example.test",
+        cohort=cohort,
+        key="x:1",
+        base_key="x",
+        due_at=paris(2026, 7, 17, 10, 0),
+        state=OutboxState.FAILED,
+    )
+    Outbox.objects.filter(key="x:1").update(updated_at=paris(2026, 7, 17, 21, 0))
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 18, 9, 0)) == []  # Saturday
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 19, 10, 0)) == []  # Sunday
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 20, 7, 0)) == []  # night
+    assert len(plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 20, 8, 30))) == 1
