@@ -212,7 +212,7 @@ CATALOGUE = [
             "chacun avance à son rythme, et il arrive que la vie prenne de la place.\n\n"
             "Quand vous vous sentirez prêt ou prête, votre parcours vous attend là où vous l'avez laissé.\n\n"
             "Si quelque chose vous freine, l'équipe pédagogique est là pour en parler, simplement et sans "
-            "jugement : il suffit de répondre à votre coordinatrice ou votre coordinateur.\n\n"
+            "jugement : il suffit d'écrire à votre coordinatrice ou votre coordinateur.\n\n"
             "Bien à vous,\nL'équipe de la formation"
         ),
         body_en=(
