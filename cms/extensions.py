@@ -21,4 +21,4 @@ def register_programme_section(renderer: ProgrammeSection) -> None:
 
 
 def render_programme_sections(*, request, programme) -> SafeString:
-    return mark_safe("".join(renderer(request, programme) for renderer in _programme_sections))  # noqa: S308
+    return mark_safe("".join(renderer(request, programme) for renderer in _programme_sections))

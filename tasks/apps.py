@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_rules(sender, **kwargs):
+    # The data step: declared rules become ReminderRule rows (coordinators' edits are kept).
+    from tasks.services import rules_sync
+
+    rules_sync()
 
 
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Reminders and background tasks")
+
+    def ready(self):
+        from tasks.rules import register_catalogue
+
+        register_catalogue()
+        post_migrate.connect(_sync_rules, sender=self, dispatch_uid="tasks.sync_reminder_rules")

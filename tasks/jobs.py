@@ -1,7 +1,11 @@
-"""Generic Celery tasks of the platform."""
+"""Celery tasks of the platform: Wagtail's background work, and the reminder engine's three tasks."""
 
 from celery import shared_task
+from celery.contrib.django.task import DjangoTask
+from django.conf import settings
 from django.utils.module_loading import import_string
+
+from tasks.mail import TRANSIENT_ERRORS
 
 
 @shared_task(name="tasks.run_django_task", acks_late=True, time_limit=300, soft_time_limit=240)
@@ -15,3 +19,52 @@ def run_django_task(module_path: str, args: list, kwargs: dict) -> None:
 def ping() -> str:
     """Cheap task used by health checks and smoke tests."""
     return "pong"
+
+
+class SendReminderTask(DjangoTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Reached when retries are exhausted (or on an unexpected error): the row shows the failure.
+        from tasks.services import mark_failed
+
+        if len(args) >= 2:
+            mark_failed(args[0], args[1], exc)
+
+
+@shared_task(
+    bind=True,
+    base=SendReminderTask,
+    name="tasks.send_reminder",
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=getattr(settings, "REMINDERS_MAX_RETRIES", 5),
+    retry_backoff=getattr(settings, "REMINDERS_RETRY_BACKOFF", 30),
+    retry_backoff_max=getattr(settings, "REMINDERS_RETRY_BACKOFF_MAX", 600),
+    retry_jitter=True,
+    time_limit=120,
+    soft_time_limit=90,
+)
+def send_reminder(self, outbox_id: int, claim_token: str) -> str:
+    """Send one claimed outbox row. Safe to run twice: the claim token lets only one run send it."""
+    from tasks.services import deliver
+
+    return deliver(outbox_id, claim_token)
+
+
+@shared_task(name="tasks.dispatch_reminders", acks_late=False, time_limit=300, soft_time_limit=270)
+def dispatch_reminders() -> dict:
+    """Beat, every minute: requeue stuck rows, claim due rows, queue one send task per row."""
+    from tasks.services import dispatch_tick
+
+    return dispatch_tick()
+
+
+@shared_task(name="tasks.plan_reminders", acks_late=False, time_limit=1800, soft_time_limit=1700)
+def plan_reminders() -> dict:
+    """Beat, every ten minutes: turn the state of the domain into due outbox rows."""
+    from tasks.locks import single_dispatcher
+    from tasks.services import plan_all
+
+    with single_dispatcher("reminders-plan", ttl=1800) as acquired:
+        if not acquired:
+            return {"skipped": 1}
+        return plan_all()

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tasks import views
 
 app_name = "tasks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

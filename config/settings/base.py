@@ -261,3 +261,15 @@ SELECTION_ANONYMISE_AFTER_MONTHS = env.int("SELECTION_ANONYMISE_AFTER_MONTHS", d
 CMS_CONTENT_ACCESS_POLICY = "lms.access.ContentAccessPolicy"
 # Rendered lesson bodies are cached per live revision and language.
 CMS_LESSON_BODY_CACHE_SECONDS = 60 * 60 * 24
+
+# --- Reminders (tasks app) ------------------------------------------------------------------------
+# Europe/Paris quiet hours: no reminder from 20:00 until 08:30 (None switches them off).
+REMINDERS_QUIET_HOURS = ("20:00", "08:30")
+REMINDERS_PLANNING_HORIZON = 3600  # seconds: plan rows due within the next hour
+REMINDERS_CLAIM_BATCH = 50  # rows claimed per transaction by the dispatcher
+REMINDERS_TICK_LIMIT = 20_000  # rows queued per tick at most; the next tick continues
+REMINDERS_STUCK_AFTER = 900  # seconds in "sending" before the reaper requeues a row
+REMINDERS_MAX_RETRIES = env.int("REMINDERS_MAX_RETRIES", default=5)  # transient SMTP errors
+REMINDERS_RETRY_BACKOFF = 30  # seconds, doubled at each retry (with jitter)
+REMINDERS_RETRY_BACKOFF_MAX = 600
+REMINDERS_KEY_PREFIX = env("REMINDERS_KEY_PREFIX", default="pairaidance")  # Redis lock keys

@@ -24,5 +24,6 @@ from tests.factories.internships import (
     TutorFactory,
 )
 from tests.factories.lms import ModuleReleaseFactory, ModuleReleaseOverrideFactory
+from tests.factories.tasks import OutboxFactory, ReminderRuleFactory
 
 __all__ = sorted(name for name in dir() if name.endswith("Factory"))

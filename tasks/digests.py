@@ -1,0 +1,174 @@
+"""Digests: one e-mail per recipient and period listing everything pending, instead of one per item.
+
+A digest row is planned for each recipient who has pending digest lines (rules with
+``delivery=digest``, and escalations) or lines in a registered live section. Its content is built when
+it is sent; the lines it carries are then marked sent, pointing at the digest.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from tasks import registry, timing
+from tasks.enums import Delivery, OutboxKind, OutboxState
+from tasks.models import Outbox, OutboxEvent, ReminderRule
+
+
+def _period_start(spec: registry.RuleSpec, now: datetime.datetime) -> datetime.datetime:
+    if spec.digest_period == "week":
+        return timing.local_week_start(now)
+    return timing.local_day_start(now)
+
+
+def pending_lines(rule: ReminderRule, *, now: datetime.datetime):
+    return Outbox.objects.filter(delivery=Delivery.DIGEST, state=OutboxState.PENDING, digest_rule=rule, due_at__lte=now)
+
+
+def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datetime) -> Iterator[registry.Due]:
+    """One `Due` per recipient who has something to read in this period's digest.
+
+    A digest goes at its set time (e.g. Monday 08:30, or the next business day). Lines that appear
+    later in the period wait for the next digest, so that nobody gets a second one the same week;
+    a grace window still lets a digest go if the beat was down at the set time.
+    """
+    start = _period_start(spec, now)
+    due = timing.next_allowed(
+        timing.apply_offset(start, rule.offset_value, rule.offset_unit),
+        quiet=rule.quiet_hours,
+        business_days_only=rule.business_days_only,
+    )
+    grace = datetime.timedelta(seconds=getattr(settings, "REMINDERS_DIGEST_GRACE", 6 * 3600))
+    if now > due + grace:
+        return
+    candidates: set[int] = set(
+        pending_lines(rule, now=now).exclude(recipient=None).values_list("recipient_id", flat=True).distinct()
+    )
+    sections = registry.digest_sections(rule.code)
+    for section in sections:
+        candidates.update(section.recipients(now))
+    if not candidates:
+        return
+    users = get_user_model().objects.filter(pk__in=candidates, is_active=True).only("pk", "email")
+    with_lines = set(
+        pending_lines(rule, now=now).filter(recipient_id__in=candidates).values_list("recipient_id", flat=True)
+    )
+    for user in users.iterator(chunk_size=500):
+        if user.pk not in with_lines and not any(section.lines(user, now) for section in sections):
+            continue
+        yield registry.Due(
+            reason=f"{user.pk}:{start.date().isoformat()}",
+            reference=start,
+            recipient_id=user.pk,
+            email=user.email,
+        )
+
+
+def line_text(line: Outbox, *, language: str) -> str:
+    from tasks import mail
+
+    subject_source, _body = mail.rule_wording(line.rule, language)
+    text = mail.render_text(subject_source, mail.row_context(line))
+    if line.kind == OutboxKind.ESCALATION:
+        person = line.context.get("about_name") or line.context.get("about_email") or ""
+        return _("%(person)s has not responded after %(count)s reminders: “%(text)s”") % {
+            "person": person,
+            "count": line.occurrence,
+            "text": text,
+        }
+    return text
+
+
+def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list[int], list[dict]]:
+    """The lines of a digest: (ids of the outbox lines it carries, sections to display)."""
+    from tasks import mail
+
+    spec_of = registry.get_rule_spec
+    lines = list(
+        pending_lines(row.rule, now=now)
+        .filter(recipient_id=row.recipient_id)
+        .select_related("rule", "recipient", "cohort")
+        .order_by("kind", "rule__code", "due_at", "pk")
+    )
+    gone = []
+    carried = []
+    grouped: dict[str, dict] = {}
+    for line in lines:
+        spec = spec_of(line.rule.code)
+        if (
+            line.kind == OutboxKind.REMINDER
+            and spec is not None
+            and spec.is_relevant is not None
+            and not spec.is_relevant(line)
+        ):
+            gone.append(line.pk)
+            continue
+        carried.append(line.pk)
+        if line.kind == OutboxKind.ESCALATION:
+            title = _("Still without an answer")
+        else:
+            # The code's (translatable) description reads in the recipient's language; the row's is French.
+            title = str(spec.description) if spec is not None and spec.description else line.rule.description
+        group = grouped.setdefault(f"{line.kind}:{title}", {"title": title, "lines": []})
+        group["lines"].append({"text": line_text(line, language=language), "url": mail.absolute_url(line.action_url)})
+    if gone:
+        cancelled = Outbox.objects.filter(pk__in=gone, state=OutboxState.PENDING).update(
+            state=OutboxState.CANCELLED, updated_at=now
+        )
+        if cancelled:
+            OutboxEvent.objects.bulk_create(
+                OutboxEvent(
+                    outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.CANCELLED, note="Reason has gone"
+                )
+                for pk in gone
+            )
+    sections = list(grouped.values())
+    if row.recipient_id:
+        for section in registry.digest_sections(row.rule.code):
+            section_lines = section.lines(row.recipient, now)
+            if section_lines:
+                sections.append(
+                    {
+                        "title": str(section.title),
+                        "lines": [{"text": line.text, "url": mail.absolute_url(line.url)} for line in section_lines],
+                    }
+                )
+    return carried, sections
+
+
+def failed_reminders_recipients(now: datetime.datetime):
+    """Coordinators of cohorts where a reminder could not be delivered during the last week."""
+    from cohorts.models import Cohort
+
+    since = now - datetime.timedelta(days=7)
+    cohorts = Outbox.objects.filter(state=OutboxState.FAILED, updated_at__gte=since).exclude(cohort=None)
+    return (
+        Cohort.coordinators.through.objects.filter(cohort_id__in=cohorts.values("cohort_id"))
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def failed_reminders_lines(user, now: datetime.datetime) -> list[registry.DigestLine]:
+    from django.urls import reverse
+
+    since = now - datetime.timedelta(days=7)
+    rows = (
+        Outbox.objects.filter(Q(cohort__coordinators=user), state=OutboxState.FAILED, updated_at__gte=since)
+        .select_related("rule")
+        .order_by("-updated_at")[:20]
+    )
+    url = reverse("reminder_outbox:index") + "?state=failed"
+    return [
+        registry.DigestLine(
+            text=_("A message to %(email)s could not be delivered (%(rule)s).")
+            % {"email": row.recipient_email, "rule": row.rule.description or row.rule.code},
+            url=url,
+        )
+        for row in rows
+    ]

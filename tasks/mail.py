@@ -1,0 +1,129 @@
+"""Turning an outbox row into an e-mail: HTML and plain text, in the recipient's language."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import smtplib
+import socket
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from tasks.enums import OutboxKind
+from tasks.models import Outbox, ReminderRule
+
+# Errors worth trying again a little later: the server is away or busy, not refusing the message.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    TimeoutError,
+    socket.timeout,
+)
+
+UNSUBSCRIBE_SALT = "tasks.unsubscribe"
+
+
+class NothingToSend(Exception):
+    """A digest whose lines all went away before it was sent."""
+
+
+def absolute_url(path: str) -> str:
+    if not path or "://" in path:
+        return path
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def unsubscribe_token(*, user_id: int, rule_code: str) -> str:
+    return signing.dumps({"u": user_id, "r": rule_code}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """(user id, rule code). Raises signing.BadSignature when the link was altered."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return int(data["u"]), str(data["r"])
+
+
+def unsubscribe_url(*, user_id: int, rule_code: str) -> str:
+    return absolute_url(reverse("tasks:unsubscribe", args=[unsubscribe_token(user_id=user_id, rule_code=rule_code)]))
+
+
+def language_of(row: Outbox) -> str:
+    language = getattr(row.recipient, "preferred_language", "") if row.recipient_id else ""
+    return language if language in ("fr", "en") else "fr"
+
+
+def render_text(source: str, context: dict) -> str:
+    """A rule's wording (Django template syntax, written by coordinators) rendered as plain text."""
+    return Template(source).render(Context(context, autoescape=False)).strip()
+
+
+def rule_wording(rule: ReminderRule, language: str) -> tuple[str, str]:
+    if language == "en":
+        return rule.subject_en, rule.body_en
+    return rule.subject_fr, rule.body_fr
+
+
+def _message_id(row: Outbox) -> str:
+    # Stable per row: a mail server (and our delivery tests) can recognise the same reminder twice.
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    digest = hashlib.sha1(row.key.encode()).hexdigest()[:12]
+    return f"<reminder.{row.pk}.{digest}@{domain}>"
+
+
+def row_context(row: Outbox) -> dict:
+    recipient = row.recipient
+    context = {
+        "first_name": (recipient.first_name if recipient else "") or "",
+        "full_name": (recipient.full_name if recipient else "") or row.recipient_email,
+        "action_url": absolute_url(row.action_url),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    context.update(row.context or {})
+    return context
+
+
+def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlternatives, list[int]]:
+    """The e-mail for this row, and (for a digest) the ids of the lines it carries."""
+    from tasks import digests
+
+    language = language_of(row)
+    lines: list[int] = []
+    with translation.override(language):
+        context = row_context(row)
+        subject_source, body_source = rule_wording(row.rule, language)
+        headers = {"Message-ID": _message_id(row), "Auto-Submitted": "auto-generated"}
+        if row.rule.optional and row.recipient_id:
+            context["unsubscribe_url"] = unsubscribe_url(user_id=row.recipient_id, rule_code=row.rule.code)
+            headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        template = "reminder"
+        if row.kind == OutboxKind.DIGEST:
+            lines, sections = digests.collect(row, now=now, language=language)
+            if not sections:
+                raise NothingToSend
+            context["sections"] = sections
+            context["count"] = sum(len(section["lines"]) for section in sections)
+            template = "digest"
+        subject = " ".join(render_text(subject_source, context).split())
+        paragraphs = [part.strip() for part in render_text(body_source, context).split("\n\n") if part.strip()]
+        context.update({"subject": subject, "paragraphs": paragraphs, "language": language})
+        text = render_to_string(f"tasks/email/{template}.txt", context)
+        html = render_to_string(f"tasks/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[row.recipient_email],
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message, lines

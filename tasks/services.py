@@ -1,0 +1,612 @@
+"""Writes of the reminder engine: sync the rules, plan, claim, deliver, and the coordinator's actions.
+
+The life of a reminder:
+
+1. ``rules_sync`` copies the rules declared in code (``tasks.registry``) into ``ReminderRule`` rows.
+2. ``plan_all`` (periodic) asks each enabled rule's planner what is due, and inserts outbox rows with a
+   unique key and ``ignore_conflicts``: planning twice creates nothing new.
+3. ``dispatch_tick`` (every minute, under a single-dispatcher lock) puts rows stuck in ``sending`` back
+   to ``pending``, then claims due rows in small batches with ``select_for_update(skip_locked=True)``,
+   marks them ``sending`` with a fresh claim token and queues one ``tasks.send_reminder`` per row,
+   on commit.
+4. ``deliver`` (inside that task) re-reads the row, takes it only if the token still matches, checks
+   that the reminder is still wanted (rule on, not unsubscribed, reason still there, not at night,
+   not too soon after the previous one), sends it, and marks it ``sent``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import smtplib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from tasks import registry, timing
+from tasks.enums import OUTBOX_TRANSITIONS, Delivery, OutboxKind, OutboxState
+from tasks.models import Outbox, OutboxEvent, ReminderOptOut, ReminderRule
+
+logger = logging.getLogger(__name__)
+
+PLAN_BATCH = 500
+COORDINATOR_DIGEST = "tasks.coordinator_daily_digest"
+
+
+class ReminderError(Exception):
+    """A move the outbox does not allow (e.g. re-sending a reminder already sent)."""
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def rules_sync() -> dict[str, int]:
+    """Create missing rules and refresh the code-owned fields of existing ones.
+
+    Fields a coordinator may edit (wording, offsets, on/off...) are refreshed only on rows that no
+    coordinator changed (``customised`` is False). Rules no longer declared are left as they are
+    (their history stays visible).
+    """
+    created = updated = 0
+    existing = {rule.code: rule for rule in ReminderRule.objects.all()}
+    for spec in registry.rule_specs():
+        # Descriptions are stored in the platform's language (French), whatever language is active now.
+        with translation.override(settings.LANGUAGE_CODE):
+            defaults = {
+                name: str(value) if isinstance(value, Promise) else value for name, value in spec.row_defaults().items()
+            }
+        rule = existing.get(spec.code)
+        if rule is None:
+            ReminderRule.objects.create(code=spec.code, **defaults)
+            created += 1
+            continue
+        fields = spec.CODE_FIELDS if rule.customised else (*spec.CODE_FIELDS, *spec.EDITABLE_FIELDS)
+        changed = [name for name in fields if getattr(rule, name) != defaults[name]]
+        if changed:
+            for name in changed:
+                setattr(rule, name, defaults[name])
+            rule.save(update_fields=[*changed, "updated_at"])
+            updated += 1
+    return {"created": created, "updated": updated}
+
+
+@transaction.atomic
+def rule_update(*, rule: ReminderRule, changes: dict, by=None) -> ReminderRule:
+    """A coordinator's edit of a rule: validated, and marked as customised so the sync keeps it."""
+    rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
+    allowed = set(registry.RuleSpec.EDITABLE_FIELDS)
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ReminderError(_("These settings cannot be changed: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    for name, value in changes.items():
+        setattr(rule, name, value)
+    rule.customised = True
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+# --- Planning ------------------------------------------------------------------------------------
+
+
+def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _coordinators_of(cohort_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    if not cohort_ids:
+        return {}
+    from cohorts.models import Cohort
+
+    through = Cohort.coordinators.through
+    result: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    rows = through.objects.filter(cohort_id__in=cohort_ids).values_list("cohort_id", "user_id", "user__email")
+    for cohort_id, user_id, email in rows:
+        result[cohort_id].append((user_id, email))
+    return result
+
+
+def _due_time(rule: ReminderRule, moment: datetime.datetime) -> datetime.datetime:
+    return timing.next_allowed(moment, quiet=rule.quiet_hours, business_days_only=rule.business_days_only)
+
+
+def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> int:
+    """Insert the outbox rows that this rule's planner says are due (within the planning horizon).
+
+    Returns the number of rows inserted. Safe to run any number of times: keys are unique.
+    """
+    now = now or timezone.now()
+    spec = registry.get_rule_spec(rule.code)
+    if spec is None or not rule.enabled:
+        return 0
+    if spec.is_digest:
+        from tasks.digests import plan_digest
+
+        dues: Iterable[registry.Due] = plan_digest(rule, spec, now)
+    else:
+        dues = spec.planner(rule, now)
+    horizon = now + datetime.timedelta(seconds=_setting("REMINDERS_PLANNING_HORIZON", 3600))
+    inserted = 0
+    for batch in _chunks(dues, PLAN_BATCH):
+        inserted += _plan_batch(rule, spec, batch, now=now, horizon=horizon)
+    return inserted
+
+
+def _reason_key(reason: str) -> str:
+    """The reason as stored in the key: long reasons are hashed so the key always fits its column."""
+    if len(reason) <= 120:
+        return reason
+    return "sha1:" + hashlib.sha1(reason.encode()).hexdigest()
+
+
+def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
+    reasons = [_reason_key(due.reason) for due in batch]
+    latest: dict[str, tuple[int, str, datetime.datetime | None]] = {}
+    escalated: set[str] = set()
+    for base_key, kind, occurrence, state, sent_at in Outbox.objects.filter(
+        rule=rule, base_key__in=reasons
+    ).values_list("base_key", "kind", "occurrence", "state", "sent_at"):
+        if kind == OutboxKind.ESCALATION:
+            escalated.add(base_key)
+        elif base_key not in latest or occurrence > latest[base_key][0]:
+            latest[base_key] = (occurrence, state, sent_at)
+
+    recipient_ids = {due.recipient_id for due in batch if due.recipient_id}
+    opted_out: set[int] = set()
+    if rule.optional and recipient_ids:
+        opted_out = set(
+            ReminderOptOut.objects.filter(rule=rule, user_id__in=recipient_ids).values_list("user_id", flat=True)
+        )
+    last_sent: dict[int, datetime.datetime] = {}
+    if rule.min_days_between and recipient_ids:
+        last_sent = dict(
+            Outbox.objects.filter(rule=rule, recipient_id__in=recipient_ids, state=OutboxState.SENT)
+            .values("recipient_id")
+            .annotate(last=Max("sent_at"))
+            .values_list("recipient_id", "last")
+        )
+    coordinators: dict[int, list[tuple[int, str]]] = {}
+    if rule.escalate:
+        coordinators = _coordinators_of({due.cohort_id for due in batch if due.cohort_id})
+
+    digest_rule_id = None
+    if spec.digest_rule:
+        digest_rule_id = ReminderRule.objects.filter(code=spec.digest_rule).values_list("pk", flat=True).first()
+    coordinator_digest_id = None
+    rows: list[Outbox] = []
+    for due, reason in zip(batch, reasons, strict=True):
+        if due.recipient_id in opted_out:
+            continue
+        previous = latest.get(reason)
+        kind = OutboxKind.REMINDER
+        if previous is None:
+            occurrence = 1
+            moment = timing.apply_offset(due.reference, rule.offset_value, rule.offset_unit)
+        else:
+            occurrence, state, sent_at = previous
+            if state != OutboxState.SENT:
+                continue  # still on its way, failed (a coordinator decides) or cancelled (reason gone)
+            next_time = sent_at + datetime.timedelta(days=rule.repeat_interval_days)
+            if occurrence < rule.repeat_limit:
+                occurrence += 1
+                moment = next_time
+            elif rule.escalate and reason not in escalated and now >= next_time:
+                if coordinator_digest_id is None:
+                    coordinator_digest_id = (
+                        ReminderRule.objects.filter(code=COORDINATOR_DIGEST).values_list("pk", flat=True).first()
+                    )
+                rows.extend(
+                    _escalation_rows(rule, due, reason, coordinators.get(due.cohort_id, []), coordinator_digest_id, now)
+                )
+                continue
+            else:
+                continue
+        if due.recipient_id in last_sent:
+            moment = max(moment, last_sent[due.recipient_id] + datetime.timedelta(days=rule.min_days_between))
+        due_at = _due_time(rule, moment)
+        if due_at > horizon:
+            continue
+        rows.append(
+            Outbox(
+                rule=rule,
+                kind=OutboxKind.DIGEST if spec.is_digest else kind,
+                delivery=rule.delivery,
+                digest_rule_id=digest_rule_id if rule.delivery == Delivery.DIGEST else None,
+                recipient_id=due.recipient_id,
+                recipient_email=due.email,
+                content_type=_content_type(due),
+                object_id=_object_id(due),
+                cohort_id=due.cohort_id,
+                key=f"{rule.code}:{reason}:{occurrence}",
+                base_key=reason,
+                occurrence=occurrence,
+                due_at=due_at,
+                action_url=due.action_url,
+                context=due.context,
+            )
+        )
+    if not rows:
+        return 0
+    already = Outbox.objects.filter(key__in=[row.key for row in rows]).count()
+    # ignore_conflicts: a row planned meanwhile by another planner (same key) is simply skipped.
+    Outbox.objects.bulk_create(rows, ignore_conflicts=True, batch_size=PLAN_BATCH)
+    return len(rows) - already
+
+
+def _content_type(due: registry.Due) -> ContentType | None:
+    if due.subject is not None:
+        return ContentType.objects.get_for_model(due.subject)
+    if due.subject_ref is not None:
+        app_label, model = due.subject_ref[0].split(".")
+        return ContentType.objects.get_by_natural_key(app_label, model)
+    return None
+
+
+def _object_id(due: registry.Due) -> str:
+    if due.subject is not None:
+        return str(due.subject.pk)
+    if due.subject_ref is not None:
+        return str(due.subject_ref[1])
+    return ""
+
+
+def _escalation_rows(rule, due, reason, coordinators, digest_rule_id, now) -> list[Outbox]:
+    if digest_rule_id is None:
+        return []
+    return [
+        Outbox(
+            rule=rule,
+            kind=OutboxKind.ESCALATION,
+            delivery=Delivery.DIGEST,
+            digest_rule_id=digest_rule_id,
+            recipient_id=user_id,
+            recipient_email=email,
+            content_type=_content_type(due),
+            object_id=_object_id(due),
+            cohort_id=due.cohort_id,
+            key=f"{rule.code}:{reason}:escalation:{user_id}",
+            base_key=reason,
+            occurrence=rule.repeat_limit,
+            due_at=now,
+            action_url=due.action_url,
+            context={
+                **due.context,
+                "about_user_id": due.recipient_id,
+                "about_email": due.email,
+                "about_name": due.context.get("person", ""),
+            },
+        )
+        for user_id, email in coordinators
+    ]
+
+
+def plan_all(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Plan every enabled rule. Digests last, so that they see the lines planned just before."""
+    now = now or timezone.now()
+    rules_sync()
+    result: dict[str, int] = {}
+    rules = list(ReminderRule.objects.filter(enabled=True))
+    specs = {rule.code: registry.get_rule_spec(rule.code) for rule in rules}
+    rules.sort(key=lambda rule: bool(specs[rule.code] and specs[rule.code].is_digest))
+    for rule in rules:
+        try:
+            result[rule.code] = plan_rule(rule, now=now)
+        except Exception:
+            # One broken planner must not stop the others; the error is logged for the operators.
+            logger.exception("Planning failed for reminder rule %s", rule.code)
+            result[rule.code] = -1
+    return result
+
+
+# --- State machine -------------------------------------------------------------------------------
+
+
+def _check_move(from_state: str, to_state: str) -> None:
+    if to_state not in OUTBOX_TRANSITIONS[from_state]:
+        raise ReminderError(
+            _("A reminder that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": OutboxState(from_state).label, "to": OutboxState(to_state).label}
+        )
+
+
+@transaction.atomic
+def outbox_transition(*, outbox: Outbox, to_state: str, by=None, note: str = "", **fields) -> Outbox:
+    """The one door for moving a single outbox row: lock, check the table, save, write history."""
+    row = Outbox.objects.select_for_update().get(pk=outbox.pk)
+    from_state = row.state
+    _check_move(from_state, to_state)
+    row.state = to_state
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    OutboxEvent.objects.create(outbox=row, by=by, from_state=from_state, to_state=to_state, note=note[:500])
+    return row
+
+
+def outbox_resend(*, outbox: Outbox, by) -> Outbox:
+    """Put a failed or cancelled reminder back in the queue, to be sent at the next allowed time."""
+    if outbox.state not in (OutboxState.FAILED, OutboxState.CANCELLED):
+        raise ReminderError(_("Only a failed or cancelled reminder can be sent again."))
+    due_at = _due_time(outbox.rule, timezone.now())
+    return outbox_transition(
+        outbox=outbox,
+        to_state=OutboxState.PENDING,
+        by=by,
+        note=_("Sent again by hand"),
+        due_at=due_at,
+        attempts=0,
+        claim_token="",
+        digest=None,
+    )
+
+
+def outbox_cancel(*, outbox: Outbox, by) -> Outbox:
+    if outbox.state not in (OutboxState.PENDING, OutboxState.FAILED):
+        raise ReminderError(_("Only a pending or failed reminder can be cancelled."))
+    return outbox_transition(outbox=outbox, to_state=OutboxState.CANCELLED, by=by, note=_("Cancelled by hand"))
+
+
+# --- Dispatch ------------------------------------------------------------------------------------
+
+
+def reap_stuck(*, now: datetime.datetime | None = None) -> int:
+    """Rows left in ``sending`` by a worker that died go back to ``pending`` (with a new token later)."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=_setting("REMINDERS_STUCK_AFTER", 900))
+    reaped = 0
+    with transaction.atomic():
+        rows = list(
+            Outbox.objects.select_for_update(skip_locked=True)
+            .filter(state=OutboxState.SENDING, claimed_at__lt=limit)
+            .values_list("pk", flat=True)[:1000]
+        )
+        if rows:
+            reaped = Outbox.objects.filter(pk__in=rows, state=OutboxState.SENDING).update(
+                state=OutboxState.PENDING, claim_token="", updated_at=now
+            )
+            OutboxEvent.objects.bulk_create(
+                OutboxEvent(
+                    outbox_id=pk,
+                    from_state=OutboxState.SENDING,
+                    to_state=OutboxState.PENDING,
+                    note="Requeued: no answer from the worker",
+                )
+                for pk in rows
+            )
+    return reaped
+
+
+def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None) -> list[tuple[int, str]]:
+    """Claim up to `size` due rows (skipping rows another dispatcher holds) and queue their sends."""
+    from tasks.jobs import send_reminder
+
+    now = now or timezone.now()
+    size = size or _setting("REMINDERS_CLAIM_BATCH", 50)
+    with transaction.atomic():
+        ids = list(
+            Outbox.objects.select_for_update(skip_locked=True)
+            .filter(state=OutboxState.PENDING, delivery=Delivery.EMAIL, due_at__lte=now)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return []
+        token = uuid.uuid4().hex
+        claimed = Outbox.objects.filter(pk__in=ids, state=OutboxState.PENDING).update(
+            state=OutboxState.SENDING, claim_token=token, claimed_at=now, updated_at=now
+        )
+        if claimed != len(ids):  # cannot happen under the row lock; on SQLite the write lock covers it
+            ids = list(Outbox.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True))
+        OutboxEvent.objects.bulk_create(
+            OutboxEvent(outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.SENDING) for pk in ids
+        )
+        for pk in ids:
+            send_reminder.delay_on_commit(pk, token)
+    return [(pk, token) for pk in ids]
+
+
+def dispatch_tick(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """One tick of the dispatcher: reap, then claim due rows batch after batch (bounded per tick)."""
+    from tasks.locks import single_dispatcher
+
+    with single_dispatcher() as acquired:
+        if not acquired:
+            return {"skipped": 1}
+        now = now or timezone.now()
+        reaped = reap_stuck(now=now)
+        queued = 0
+        limit = _setting("REMINDERS_TICK_LIMIT", 20_000)
+        while queued < limit:
+            claimed = claim_batch(now=now)
+            if not claimed:
+                break
+            queued += len(claimed)
+        return {"reaped": reaped, "queued": queued}
+
+
+def _finish(pk: int, token: str, to_state: str, note: str = "", **fields) -> bool:
+    """Move a row this task owns (token match) out of ``sending``; a stale task changes nothing."""
+    with transaction.atomic():
+        updated = Outbox.objects.filter(pk=pk, state=OutboxState.SENDING, claim_token=token).update(
+            state=to_state, updated_at=timezone.now(), **fields
+        )
+        if updated:
+            OutboxEvent.objects.create(outbox_id=pk, from_state=OutboxState.SENDING, to_state=to_state, note=note[:500])
+    return bool(updated)
+
+
+def deliver(outbox_id: int, token: str) -> str:
+    """Send one claimed reminder. Idempotent: a duplicate or stale task finds the token gone and stops.
+
+    Transient SMTP errors propagate (the Celery task retries them); other errors mark the row failed.
+    """
+    from tasks import mail
+
+    now = timezone.now()
+    running = f"{token}:run"
+    # Take the row: only one task can swap the claim token for its "running" form.
+    taken = Outbox.objects.filter(pk=outbox_id, state=OutboxState.SENDING, claim_token=token).update(
+        claim_token=running, attempts=F("attempts") + 1, claimed_at=now, updated_at=now
+    )
+    if not taken:
+        return "stale"
+    row = Outbox.objects.select_related("rule", "recipient").get(pk=outbox_id)
+    rule = row.rule
+    spec = registry.get_rule_spec(rule.code)
+
+    reason = _reason_not_to_send(row, spec)
+    if reason:
+        _finish(outbox_id, running, OutboxState.CANCELLED, reason, claim_token="")
+        return "cancelled"
+    postpone_to = _postpone_until(row, now)
+    if postpone_to is not None:
+        _finish(
+            outbox_id,
+            running,
+            OutboxState.PENDING,
+            "Postponed to an allowed time",
+            claim_token="",
+            due_at=postpone_to,
+            attempts=F("attempts") - 1,
+        )
+        return "postponed"
+
+    try:
+        message, lines = mail.build_message(row, now=now)
+    except mail.NothingToSend:
+        _finish(outbox_id, running, OutboxState.CANCELLED, "Nothing left to report", claim_token="")
+        return "cancelled"
+    except Exception as exc:
+        logger.exception("Could not build reminder %s", outbox_id)
+        _finish(outbox_id, running, OutboxState.FAILED, str(exc), claim_token="", last_error=_error_text(exc))
+        return "failed"
+
+    try:
+        message.send()
+    except mail.TRANSIENT_ERRORS as exc:
+        # Give the row back to this task's token so that the retry of the same task can take it again.
+        Outbox.objects.filter(pk=outbox_id, claim_token=running).update(
+            claim_token=token, last_error=_error_text(exc), updated_at=timezone.now()
+        )
+        raise
+    except (smtplib.SMTPException, OSError, ValueError) as exc:
+        # Refused for good (unknown recipient, message rejected): trying again would not help.
+        _finish(outbox_id, running, OutboxState.FAILED, "Refused", claim_token="", last_error=_error_text(exc))
+        return "failed"
+
+    sent_at = timezone.now()
+    with transaction.atomic():
+        done = _finish(
+            outbox_id,
+            running,
+            OutboxState.SENT,
+            claim_token="",
+            sent_at=sent_at,
+            sent_subject=message.subject[:255],
+            last_error="",
+        )
+        if done and lines:
+            Outbox.objects.filter(pk__in=lines, state=OutboxState.PENDING).update(
+                state=OutboxState.SENT, sent_at=sent_at, digest_id=outbox_id, updated_at=sent_at
+            )
+            OutboxEvent.objects.bulk_create(
+                OutboxEvent(outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.SENT, note="In a digest")
+                for pk in lines
+            )
+    return "sent"
+
+
+def mark_failed(outbox_id: int, token: str, error: BaseException) -> bool:
+    """Retries are exhausted: the row is failed, with the error, for the coordinator to see."""
+    text = _error_text(error)
+    for candidate in (token, f"{token}:run"):
+        if _finish(outbox_id, candidate, OutboxState.FAILED, "Retries exhausted", claim_token="", last_error=text):
+            return True
+    return False
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _reason_not_to_send(row: Outbox, spec) -> str:
+    rule = row.rule
+    if not rule.enabled:
+        return "Rule switched off"
+    if spec is None:
+        return "Rule no longer declared"
+    if (
+        rule.optional
+        and row.recipient_id
+        and ReminderOptOut.objects.filter(rule=rule, user_id=row.recipient_id).exists()
+    ):
+        return "Recipient unsubscribed"
+    if row.recipient_id and row.recipient and not row.recipient.is_active:
+        return "Account deactivated"
+    if spec.is_relevant is not None and row.kind == OutboxKind.REMINDER and not spec.is_relevant(row):
+        return "Reason has gone"
+    return ""
+
+
+def _postpone_until(row: Outbox, now: datetime.datetime) -> datetime.datetime | None:
+    rule = row.rule
+    moment = now
+    if rule.min_days_between and row.recipient_id:
+        last = (
+            Outbox.objects.filter(rule=rule, recipient_id=row.recipient_id, state=OutboxState.SENT)
+            .exclude(pk=row.pk)
+            .aggregate(last=Max("sent_at"))["last"]
+        )
+        if last and last + datetime.timedelta(days=rule.min_days_between) > now:
+            moment = last + datetime.timedelta(days=rule.min_days_between)
+    allowed = _due_time(rule, moment)
+    return allowed if allowed > now else None
+
+
+# --- Unsubscribe ---------------------------------------------------------------------------------
+
+
+def reminder_unsubscribe(*, user, rule: ReminderRule) -> ReminderOptOut:
+    """Stop an optional reminder for this person, and cancel what is already waiting for them."""
+    if not rule.optional:
+        raise ValidationError(_("This message cannot be switched off: it concerns a step you must take."))
+    with transaction.atomic():
+        opt_out, _created = ReminderOptOut.objects.get_or_create(user=user, rule=rule)
+        pending = list(
+            Outbox.objects.select_for_update(skip_locked=True)
+            .filter(rule=rule, recipient=user, state=OutboxState.PENDING)
+            .values_list("pk", flat=True)
+        )
+        Outbox.objects.filter(pk__in=pending).update(state=OutboxState.CANCELLED, updated_at=timezone.now())
+        OutboxEvent.objects.bulk_create(
+            OutboxEvent(
+                outbox_id=pk,
+                by=user,
+                from_state=OutboxState.PENDING,
+                to_state=OutboxState.CANCELLED,
+                note="Unsubscribed",
+            )
+            for pk in pending
+        )
+    return opt_out
+
+
+def reminder_resubscribe(*, user, rule: ReminderRule) -> None:
+    ReminderOptOut.objects.filter(user=user, rule=rule).delete()
