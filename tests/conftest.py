@@ -95,16 +95,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
 _MIGRATION_DATA = ""
 
 
+def _migration_rows_present() -> bool:
+    """The sentinels of the data migrations: role groups, the collection root, the home page, the workflow.
+
+    Some tests recreate a few of these rows by hand after a flush; any one missing means a full restore.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Site, Workflow
+
+    from cms.models import HomePage
+
+    return (
+        Group.objects.filter(name__in=["Coordinators", "Authors"]).count() == 2
+        and Collection.objects.filter(depth=1).exists()
+        and HomePage.objects.exists()
+        and Site.objects.filter(is_default_site=True).exists()
+        and Workflow.objects.exists()
+    )
+
+
 def restore_migration_data() -> None:
     """Put back the rows the data migrations made, when a flush has removed them (idempotent)."""
     from django.apps import apps
-    from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.color import no_style
     from django.core.management.sql import sql_flush
     from django.db import connection
 
-    if _MIGRATION_DATA and not Group.objects.filter(name="Coordinators").exists():
+    if _MIGRATION_DATA and not _migration_rows_present():
         # Start from empty tables (the flush's post_migrate recreated content types with other ids), put the
         # rows back with their ids, then move the id sequences past them.
         connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
