@@ -19,8 +19,8 @@ $(PY):
 
 $(STAMP): $(PY) requirements/dev.txt
 	@echo "Installing Python packages (first run only)..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored: it is neither" || exit $${PIPESTATUS[0]}
+	@set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt 2>&1 | grep -v "is ignored: it is neither" || exit $${PIPESTATUS[0]}
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -61,7 +61,8 @@ def main(argv: list[str]) -> int:
                 value = mapping[entry.msgid]
                 if entry.msgid_plural:
                     singular, plural = value if isinstance(value, list) else (value, value)
-                    entry.msgstr_plural = {0: singular, 1: plural}
+                    # Django's French catalogue has three plural forms (0-1, millions, other).
+                    entry.msgstr_plural = {0: singular, 1: plural, 2: plural}
                 else:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:

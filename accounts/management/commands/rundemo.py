@@ -81,6 +81,7 @@ class Command(BaseCommand):
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         try:
             for name, command in commands.items():
                 processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
