@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
 
 
 def coordinator_calendar_spaces(user) -> list[Space]:
@@ -16,4 +16,31 @@ def coordinator_calendar_spaces(user) -> list[Space]:
             url=reverse("lms:cohort_calendar", kwargs={"cohort_id": cohort.pk}),
         )
         for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+    ]
+
+
+def coordinator_progress_spaces(user) -> list[Space]:
+    """On "Mon espace": the progress of each cohort the person coordinates."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    return [
+        Space(
+            title=_("Progress — %(cohort)s") % {"cohort": cohort},
+            description=_("See where each learner stands, who may need a hand, and export the table."),
+            url=reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}),
+        )
+        for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+    ]
+
+
+def learner_spaces(user) -> list[Space]:
+    """On "Mon espace": the learner's own learning (lessons, progress, journal)."""
+    if not user.is_authenticated or not enrolments_current_for(user=user).exists():
+        return []
+    return [
+        Space(
+            title=_("My learning"),
+            description=_("Your lessons, your progress, what to do next, and your learning journal."),
+            url=reverse("lms:dashboard"),
+        )
     ]

@@ -257,3 +257,7 @@ AXES_VERBOSE = False
 CMS_CONTENT_ACCESS_POLICY = "lms.access.ContentAccessPolicy"
 # Rendered lesson bodies are cached per live revision and language.
 CMS_LESSON_BODY_CACHE_SECONDS = 60 * 60 * 24
+
+# --- Learning records (lms issue #4) ---------------------------------------------------------------
+# The lesson page renders this panel below the body (completion, quiz, journal); cms reaches it by name only.
+CMS_LESSON_PANEL = "lms.lesson_panel.lesson_panel"
