@@ -13,7 +13,6 @@ and shows a calm empty state when no provider has anything.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +50,7 @@ def sections_for(*, request, enrolments) -> list[Section]:
     sections = []
     for key, (title, empty_text) in SECTIONS.items():
         fragments = [provider(request=request, enrolments=enrolments) for provider in _providers[key]]
-        html = mark_safe("".join(conditional_escape(fragment) for fragment in fragments if fragment))
+        # Providers return fragments they rendered with their own (autoescaped) templates.
+        html = mark_safe("".join(str(fragment) for fragment in fragments if fragment))
         sections.append(Section(key=key, title=str(title), empty_text=str(empty_text), html=html))
     return sections
