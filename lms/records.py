@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -397,3 +397,43 @@ def module_activity_probe(*, enrolment, module_ids) -> set[int]:
         )
     )
     return found
+
+
+@transaction.atomic
+def progress_rebuild(*, enrolment: Enrolment) -> LearnerProgress:
+    """Recount an enrolment's stored progress from its completions (a repair tool, the demo and the benchmark
+    use it; day-to-day progress is kept up to date by `lesson_complete`). Keeps `last_activity_at` unless it
+    is older than the last completion."""
+    programme = enrolment.cohort.programme
+    counts = {
+        row["module_id"]: row
+        for row in LessonCompletion.objects.filter(
+            learner_id=enrolment.learner_id, lesson__live=True, module__path__startswith=programme.path
+        )
+        .values("module_id")
+        .annotate(
+            lessons=Count("pk"),
+            quizzes=Count("pk", filter=Q(lesson__completion_rule=CompletionRule.QUIZ_PASSED)),
+            last=Max("completed_at"),
+        )
+    }
+    ModuleProgress.objects.filter(enrolment=enrolment).exclude(module_id__in=list(counts)).delete()
+    for module_id, row in counts.items():
+        ModuleProgress.objects.update_or_create(
+            enrolment=enrolment,
+            module_id=module_id,
+            defaults={"lessons_done": row["lessons"], "quizzes_done": row["quizzes"], "last_activity_at": row["last"]},
+        )
+    progress, _created = LearnerProgress.objects.select_for_update().get_or_create(enrolment=enrolment)
+    progress.lessons_done = sum(row["lessons"] for row in counts.values())
+    progress.quizzes_done = sum(row["quizzes"] for row in counts.values())
+    last = max((row["last"] for row in counts.values()), default=None)
+    if last and (progress.last_activity_at is None or progress.last_activity_at < last):
+        progress.last_activity_at = last
+    total = programme_totals(programme)["lessons"]
+    if total and progress.lessons_done >= total:
+        progress.completed_at = progress.completed_at or last
+    else:
+        progress.completed_at = None
+    progress.save()
+    return progress
