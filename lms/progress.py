@@ -238,22 +238,37 @@ class CohortMatrix:
     cohort: Cohort
     modules: list[ModuleOutline]
     rows: list[MatrixRow]
+    page: object = None  # a Paginator page when the matrix was asked page by page
 
 
 def cohort_matrix(
-    *, cohort: Cohort, inactive_days: int = DEFAULT_INACTIVE_DAYS, today: datetime.date | None = None
+    *,
+    cohort: Cohort,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    today: datetime.date | None = None,
+    page_number: int | str | None = None,
+    per_page: int = 100,
 ) -> CohortMatrix:
-    """The cohort x module progress matrix, with why each learner may need a hand (seven queries)."""
+    """The cohort x module progress matrix, with why each learner may need a hand (seven queries, eight when
+    asked for one page of `per_page` learners)."""
+    from django.core.paginator import Paginator
+
     today = today or timezone.localdate()
     outline = programme_outline(cohort.programme)
-    enrolments = list(
+    queryset = (
         cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
         .select_related("learner", "progress")
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
-    stored: dict[tuple[int, int], ModuleProgress] = {
-        (row.enrolment_id, row.module_id): row for row in ModuleProgress.objects.filter(enrolment__cohort=cohort)
-    }
+    page = None
+    if page_number is not None:
+        page = Paginator(queryset, per_page).get_page(page_number)
+        enrolments = list(page.object_list)
+        progress_rows = ModuleProgress.objects.filter(enrolment_id__in=[enrolment.pk for enrolment in enrolments])
+    else:
+        enrolments = list(queryset)
+        progress_rows = ModuleProgress.objects.filter(enrolment__cohort=cohort)
+    stored: dict[tuple[int, int], ModuleProgress] = {(row.enrolment_id, row.module_id): row for row in progress_rows}
     releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
     overrides = {
         (enrolment_id, module_id): opens_on
@@ -295,7 +310,7 @@ def cohort_matrix(
         if behind:
             reasons.append(_("Behind the calendar: %(modules)s") % {"modules": ", ".join(behind)})
         rows.append(MatrixRow(enrolment=enrolment, cells=cells, last_activity_at=last, reasons=reasons))
-    return CohortMatrix(cohort=cohort, modules=outline, rows=rows)
+    return CohortMatrix(cohort=cohort, modules=outline, rows=rows, page=page)
 
 
 def learner_detail(*, enrolment: Enrolment) -> dict:

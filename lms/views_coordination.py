@@ -32,7 +32,9 @@ def _inactive_days(request) -> int:
 @login_required
 def progress_matrix(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
-    matrix = cohort_matrix(cohort=cohort, inactive_days=_inactive_days(request))
+    matrix = cohort_matrix(
+        cohort=cohort, inactive_days=_inactive_days(request), page_number=request.GET.get("page") or 1
+    )
     return render(
         request,
         "lms/progress_matrix.html",

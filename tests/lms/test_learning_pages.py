@@ -349,3 +349,15 @@ def test_lesson_published_later_is_counted_in_the_totals(learner, course):
     from lms.progress import enrolment_progress
 
     assert enrolment_progress(learner.enrolments.get()).explanation == "1 leçon reste"
+
+
+def test_matrix_is_paginated(cohort, course):
+    from lms.progress import cohort_matrix
+
+    for _ in range(3):
+        EnrolmentFactory(cohort=cohort)
+    first = cohort_matrix(cohort=cohort, page_number=1, per_page=2)
+    second = cohort_matrix(cohort=cohort, page_number=2, per_page=2)
+    assert len(first.rows) == 2 and len(second.rows) == 1 and second.page.paginator.num_pages == 2
+    assert {row.enrolment.pk for row in first.rows + second.rows} == set(cohort.enrolments.values_list("pk", flat=True))
+    assert len(cohort_matrix(cohort=cohort).rows) == 3
