@@ -384,7 +384,7 @@ def attestation_issue(*, enrolment: Enrolment, learner) -> Attestation:
 
 
 def module_activity_probe(*, enrolment, module_ids) -> set[int]:
-    """The modules where the learner has recorded work (two queries): they stay open whatever the dates say."""
+    """The modules where the learner has recorded work (three queries): they stay open whatever the dates say."""
     module_ids = list(module_ids)
     found = set(
         LessonCompletion.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
@@ -393,6 +393,11 @@ def module_activity_probe(*, enrolment, module_ids) -> set[int]:
     )
     found |= set(
         QuizAttempt.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
+            "module_id", flat=True
+        )
+    )
+    found |= set(
+        JournalEntry.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
             "module_id", flat=True
         )
     )

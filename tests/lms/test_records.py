@@ -238,3 +238,11 @@ def test_only_the_author_changes_or_shares_an_entry(learner):
     entry = services.journal_entry_share(entry=entry, learner=learner)
     assert entry.is_shared
     assert not services.journal_entry_unshare(entry=entry, learner=learner).is_shared
+
+
+def test_a_journal_entry_about_a_lesson_also_keeps_its_module_open(learner, cohort, course):
+    services.journal_entry_write(learner=learner, body="Une pensée.", lesson=course.viewed)
+    ModuleReleaseFactory(
+        cohort=cohort, module=course.module, opens_on=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    assert modules_open_for(learner.enrolments.get(), [course.module.pk]) == {course.module.pk}
