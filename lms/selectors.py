@@ -9,6 +9,10 @@ from cohorts.selectors import cohorts_coordinated_by
 from lms.models import ModuleRelease, ModuleReleaseOverride
 
 
+def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
+    return cohorts_coordinated_by(user=user).select_related("programme").order_by("-starts_on", "label")
+
+
 def cohort_for_coordinator(*, user, cohort_id: int) -> Cohort | None:
     return cohorts_coordinated_by(user=user).select_related("programme").filter(pk=cohort_id).first()
 

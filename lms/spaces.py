@@ -44,3 +44,17 @@ def learner_spaces(user) -> list[Space]:
             url=reverse("lms:dashboard"),
         )
     ]
+
+
+def learner_course_spaces(user) -> list[Space]:
+    """On "Mon espace": the programme a learner follows, to reach its modules and lessons."""
+    if not user.is_authenticated:
+        return []
+    return [
+        Space(
+            title=enrolment.cohort.programme.title,
+            description=_("Your modules and lessons (cohort %(label)s).") % {"label": enrolment.cohort.label},
+            url=enrolment.cohort.programme.url,
+        )
+        for enrolment in enrolments_current_for(user=user).select_related("cohort__programme")
+    ]

@@ -12,6 +12,17 @@ from lms.forms import CohortCalendarForm, OverrideForm
 from lms.models import ModuleReleaseOverride
 
 
+@login_required
+def calendars(request):
+    """The cohorts this person coordinates, each leading to its calendar (straight there when only one)."""
+    cohorts = list(selectors.cohorts_for_coordinator(user=request.user))
+    if len(cohorts) == 1:
+        return redirect("lms:cohort_calendar", cohort_id=cohorts[0].pk)
+    if not cohorts:
+        raise Http404
+    return render(request, "lms/calendars.html", {"cohorts": cohorts, "page_title": _("Module calendar")})
+
+
 def _cohort_or_404(request, cohort_id: int):
     cohort = selectors.cohort_for_coordinator(user=request.user, cohort_id=cohort_id)
     if cohort is None:

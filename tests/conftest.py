@@ -1,5 +1,6 @@
 """Shared fixtures. Service fixtures fail, never skip, when REQUIRE_SERVICES=1 (as CI sets it)."""
 
+import json
 import os
 
 import pytest
@@ -96,11 +97,22 @@ _MIGRATION_DATA = ""
 
 def restore_migration_data() -> None:
     """Put back the rows the data migrations made, when a flush has removed them (idempotent)."""
+    from django.apps import apps
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
     from django.db import connection
 
     if _MIGRATION_DATA and not Group.objects.filter(name="Coordinators").exists():
-        # Start from empty tables (the flush's post_migrate recreated content types with other ids).
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(_MIGRATION_DATA)
+        # Start from empty tables (the flush's post_migrate recreated content types with other ids), put the
+        # rows back with their ids, then move the id sequences past them.
+        connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
+        # Content types first: saving other rows may look them up (and would create them with other ids).
+        ContentType.objects.clear_cache()
+        rows = json.loads(_MIGRATION_DATA)
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+        connection.creation.deserialize_db_from_string(json.dumps(rows))
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)

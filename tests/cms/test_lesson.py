@@ -190,7 +190,8 @@ def _lesson_queries(client, learner, programme, first_module, lesson):
 
 
 def test_lesson_page_queries_do_not_grow_with_the_programme(client, learner, programme, module, lesson):
-    _lesson_queries(client, learner, programme, module, lesson)
+    count = _lesson_queries(client, learner, programme, module, lesson)
+    assert count <= 25  # 22 today: session, user, Wagtail routing (9), outline (3), access (5), userbar (2)
 
 
 def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learner, cohort, module, lesson):
@@ -211,3 +212,49 @@ def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learn
 
     client.force_login(learner)
     assert_constant_queries(make_rows, fetch, few=1, many=6)
+
+
+# --- Media blocks ---------------------------------------------------------------------------------
+
+
+def test_media_and_download_blocks_point_at_the_permission_checked_view(client, learner, programme, module):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    programme.refresh_from_db()
+    Document = get_document_model()
+    files = []
+    for name in ("temoignage.mp4", "entretien.mp3", "fiche.pdf"):
+        document = Document(title=name, collection=programme.collection)
+        document.file.save(name, ContentFile(b"data"), save=False)
+        document.save()
+        files.append(document)
+    video, audio, pdf = files
+    body = [
+        {
+            "type": "video",
+            "value": {"title": "Témoignage", "media": video.pk, "embed": "", "transcript": "<p>Mot à mot</p>"},
+        },
+        {"type": "audio", "value": {"title": "Entretien", "media": audio.pk, "transcript": "<p>Transcription</p>"}},
+        {"type": "document", "value": {"document": pdf.pk, "label": "La fiche repère", "description": ""}},
+    ]
+    lesson = LessonPageFactory(parent=module, slug="medias", body=body)
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    try:
+        assert f'<video controls preload="metadata" src="{video.url}"' in html
+        assert f'src="{audio.url}"' in html and "Transcription" in html
+        assert f'href="{pdf.url}"' in html and "La fiche repère" in html
+        assert "/media/" not in html
+    finally:
+        for document in files:
+            document.file.delete(save=False)
+
+
+def test_video_needs_exactly_one_source():
+    from cms.blocks import VideoBlock
+
+    block = VideoBlock()
+    value = block.to_python({"title": "Vidéo", "media": None, "embed": "", "transcript": "<p>Texte</p>"})
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)

@@ -105,3 +105,33 @@ def test_coordinator_finds_the_calendar_in_their_space(client, cohort, coordinat
     client.force_login(coordinator)
     response = client.get(reverse("accounts:home"))
     assert url(cohort) in response.content.decode()
+
+
+def test_learner_finds_their_programme_in_their_space(client, learner, programme):
+    client.force_login(learner)
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert programme.url in html and programme.title in html
+
+
+def test_admin_menu_leads_coordinators_to_their_calendar(client, cohort, coordinator, outsider, programme):
+    from tests.factories import CohortFactory
+
+    client.force_login(coordinator)
+    assert reverse("lms:calendars") in client.get("/admin/").content.decode()
+    response = client.get(reverse("lms:calendars"))
+    assert response.status_code == 302 and response["Location"] == url(cohort)
+    second = CohortFactory(programme=programme, coordinators=[coordinator])
+    html = client.get(reverse("lms:calendars")).content.decode()
+    assert url(cohort) in html and url(second) in html
+    client.force_login(outsider)
+    assert client.get(reverse("lms:calendars")).status_code == 404
+
+
+def test_admin_menu_hides_the_calendar_from_authors(client, programme):
+    from cms.services import programme_author_add
+    from tests.factories import UserFactory
+
+    author = UserFactory(staff=True)
+    programme_author_add(programme=programme, user=author)
+    client.force_login(author)
+    assert reverse("lms:calendars") not in client.get("/admin/").content.decode()
