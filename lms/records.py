@@ -6,6 +6,7 @@ keyword-only, atomic, and raises `LearningError` with a message meant for the le
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.core import signing
@@ -79,9 +80,11 @@ def programme_totals(programme: ProgrammePage) -> dict:
 
 
 def _touch(enrolments: list[Enrolment], now) -> None:
-    for enrolment in enrolments:
-        progress, _created = LearnerProgress.objects.get_or_create(enrolment=enrolment)
-        LearnerProgress.objects.filter(pk=progress.pk).update(last_activity_at=now)
+    """Stamp the learner's last activity (one query once the progress rows exist)."""
+    updated = LearnerProgress.objects.filter(enrolment__in=enrolments).update(last_activity_at=now)
+    if updated < len(enrolments):
+        for enrolment in enrolments:
+            LearnerProgress.objects.get_or_create(enrolment=enrolment, defaults={"last_activity_at": now})
 
 
 def _refresh_progress(*, place: LessonPlace, enrolments: list[Enrolment], learner, now) -> None:
@@ -139,14 +142,36 @@ def lesson_complete(*, learner, lesson: LessonPage, how: str) -> tuple[LessonCom
     return completion, True
 
 
-def lesson_viewed(*, learner, lesson: LessonPage) -> LessonCompletion | None:
-    """A learner has read the lesson's body: completes a "viewed" lesson, and counts as activity otherwise."""
+ACTIVITY_RESOLUTION = datetime.timedelta(minutes=5)
+
+
+def lesson_viewed(
+    *, learner, lesson: LessonPage, enrolments: list[Enrolment] | None = None, completed: bool | None = None
+) -> LessonCompletion | None:
+    """A learner has read the lesson's body: completes a "viewed" lesson, and counts as activity otherwise.
+    Returns the completion it created, if any.
+
+    The lesson page passes the learner's `enrolments` (with `progress` selected) and whether the lesson is
+    `completed` once it has granted access, so that re-reading a lesson costs no query: the activity stamp is
+    refreshed at most every few minutes.
+    """
     try:
         if lesson.completion_rule == CompletionRule.VIEWED:
-            return lesson_complete(learner=learner, lesson=lesson, how=CompletionRule.VIEWED)[0]
-        with transaction.atomic():
+            if completed is None:
+                completed = LessonCompletion.objects.filter(learner=learner, lesson=lesson).exists()
+            if not completed:
+                return lesson_complete(learner=learner, lesson=lesson, how=CompletionRule.VIEWED)[0]
+        now = timezone.now()
+        if enrolments is None:
             _place, enrolments = _learner_place(learner=learner, lesson=lesson)
-            _touch(enrolments, timezone.now())
+        stale = [
+            enrolment
+            for enrolment in enrolments
+            if getattr(getattr(enrolment, "progress", None), "last_activity_at", None) is None
+            or enrolment.progress.last_activity_at < now - ACTIVITY_RESOLUTION
+        ]
+        if stale:
+            _touch(stale, now)
     except LearningError:
         return None
     return None

@@ -1,7 +1,8 @@
 """Extension points for the course pages (cms cannot import the apps above it).
 
-`settings.CMS_LESSON_PANEL` names a callable `panel(*, request, lesson, show_body) -> str` (safe HTML) that the
-lesson page renders below the lesson's body: in this project the learning records (completion, quiz, journal).
+`settings.CMS_LESSON_PANEL` names a callable `panel(*, request, lesson, show_body, programme, module) -> str` (safe
+HTML) that the lesson page renders below the lesson's body, once access has been granted: in this project the
+learning records (completion, quiz, journal).
 """
 
 from django import template
@@ -18,4 +19,13 @@ def lesson_panel(context):
     request = context.get("request")
     if not path or request is None:
         return ""
-    return mark_safe(import_string(path)(request=request, lesson=context["page"], show_body=context.get("show_body")))
+    panel = import_string(path)
+    return mark_safe(
+        panel(
+            request=request,
+            lesson=context["page"],
+            show_body=context.get("show_body"),
+            programme=context.get("programme"),
+            module=context.get("module"),
+        )
+    )
