@@ -59,7 +59,7 @@ def lesson_mark_done(request, lesson_id: int):
 
 def _quiz_context(request, lesson, quiz_id, quiz, *, result=None, attempt=None, error=None):
     summary = quiz_summary(learner=request.user, lesson=lesson, quiz_id=quiz_id)
-    if result is None and summary["last"] is not None and error is not None:
+    if result is None and summary["last"] is not None:  # show the last attempt's corrections again
         attempt = summary["last"]
         result = records.quiz_result_for(attempt=attempt, lesson=lesson)
     feedback = {}
