@@ -29,7 +29,8 @@ from lms.models import (
     QuizAttempt,
 )
 
-# A module counts as "behind" when it opened this long ago and is not finished.
+# A learner is "behind the calendar" when they have completed less than half of the lessons of the modules
+# that opened at least this long ago for them.
 BEHIND_AFTER_DAYS = 28
 DEFAULT_INACTIVE_DAYS = 14
 
@@ -282,7 +283,7 @@ def cohort_matrix(
     rows = []
     for enrolment in enrolments:
         cells = []
-        behind = []
+        expected = 0
         for item in outline:
             row = stored.get((enrolment.pk, item.module.pk))
             opens_on = overrides.get((enrolment.pk, item.module.pk), releases.get(item.module.pk, cohort.starts_on))
@@ -294,8 +295,8 @@ def cohort_matrix(
                 is_open=opens_on <= today or bool(row and row.lessons_done),
             )
             cells.append(cell)
-            if opens_on <= behind_cutoff and not cell.is_done and item.lesson_total:
-                behind.append(item.module.title)
+            if opens_on <= behind_cutoff:
+                expected += item.lesson_total
         progress = getattr(enrolment, "progress", None)
         last = progress.last_activity_at if progress else None
         reasons = []
@@ -307,8 +308,16 @@ def cohort_matrix(
                 )
             else:
                 reasons.append(_("No activity recorded yet"))
-        if behind:
-            reasons.append(_("Behind the calendar: %(modules)s") % {"modules": ", ".join(behind)})
+        done = sum(min(cell.lessons_done, cell.lesson_total) for cell in cells)
+        if expected and done * 2 < expected:
+            reasons.append(
+                ngettext(
+                    "Behind the calendar: %(done)d of the %(expected)d lessons open for four weeks or more",
+                    "Behind the calendar: %(done)d of the %(expected)d lessons open for four weeks or more",
+                    done,
+                )
+                % {"done": done, "expected": expected}
+            )
         rows.append(MatrixRow(enrolment=enrolment, cells=cells, last_activity_at=last, reasons=reasons))
     return CohortMatrix(cohort=cohort, modules=outline, rows=rows, page=page)
 
