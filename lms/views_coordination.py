@@ -67,6 +67,13 @@ def learner(request, cohort_id: int, enrolment_id: int):
     return render(request, "lms/learner_detail.html", context)
 
 
+def _cell(value):
+    """A spreadsheet must not read a learner's name as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _table(matrix) -> tuple[list[str], list[list]]:
     header = [
         _("Learner"),
@@ -82,8 +89,8 @@ def _table(matrix) -> tuple[list[str], list[list]]:
         last = timezone.localtime(row.last_activity_at).strftime("%d/%m/%Y %H:%M") if row.last_activity_at else ""
         rows.append(
             [
-                learner.full_name,
-                learner.email,
+                _cell(learner.full_name),
+                _cell(learner.email),
                 *[f"{min(cell.lessons_done, cell.lesson_total)}/{cell.lesson_total}" for cell in row.cells],
                 row.percent,
                 last,

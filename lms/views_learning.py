@@ -227,9 +227,11 @@ def journal_unshare(request, entry_id: int):
 
 
 @login_required
-@require_POST
 def journal_delete(request, entry_id: int):
+    """GET asks for confirmation (a journal entry deleted is lost); POST deletes."""
     entry = _own_entry_or_404(request, entry_id)
+    if request.method != "POST":
+        return render(request, "lms/journal_delete.html", {"entry": entry, "page_title": _("Delete a journal entry")})
     services.journal_entry_delete(entry=entry, learner=request.user)
     messages.success(request, _("The entry has been deleted."))
     return redirect("lms:journal")

@@ -127,7 +127,7 @@ def test_another_learner_cannot_read_or_touch_an_entry(client, learner, cohort):
     client.force_login(other)
     assert "SECRET-INTIME" not in client.get(reverse("lms:journal")).content.decode()
     assert "SECRET-INTIME" not in client.get(reverse("lms:journal_export")).content.decode()
-    for name in ("journal_edit",):
+    for name in ("journal_edit", "journal_delete"):
         assert client.get(reverse(f"lms:{name}", kwargs={"entry_id": entry.pk})).status_code == 404
     for name in ("journal_share", "journal_unshare", "journal_delete"):
         assert client.post(reverse(f"lms:{name}", kwargs={"entry_id": entry.pk})).status_code == 404
@@ -367,3 +367,21 @@ def test_matrix_is_paginated(cohort, course):
     assert len(first.rows) == 2 and len(second.rows) == 1 and second.page.paginator.num_pages == 2
     assert {row.enrolment.pk for row in first.rows + second.rows} == set(cohort.enrolments.values_list("pk", flat=True))
     assert len(cohort_matrix(cohort=cohort).rows) == 3
+
+
+def test_deleting_an_entry_asks_first(client, learner):
+    entry = JournalEntryFactory(learner=learner, title="À garder peut-être")
+    client.force_login(learner)
+    url = reverse("lms:journal_delete", kwargs={"entry_id": entry.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and "Voulez-vous supprimer « À garder peut-être »" in page.content.decode()
+    assert JournalEntry.objects.filter(pk=entry.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not JournalEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_exports_neutralise_formulas_in_names(client, cohort, coordinator):
+    EnrolmentFactory(cohort=cohort, learner__first_name="=HYPERLINK(1)", learner__last_name="X")
+    client.force_login(coordinator)
+    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1) X" in csv_text and ";=HYPERLINK" not in csv_text
