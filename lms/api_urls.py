@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from lms import api
+
+app_name = "lms_api"
+
+urlpatterns = [
+    path("progress/", api.ProgressView.as_view(), name="progress"),
+    path("lessons/<int:lesson_id>/done/", api.LessonDoneView.as_view(), name="lesson_done"),
+    path("lessons/<int:lesson_id>/quizzes/<str:quiz_id>/", api.QuizView.as_view(), name="quiz"),
+    path("journal/", api.JournalListView.as_view(), name="journal"),
+    path("journal/<int:pk>/", api.JournalDetailView.as_view(), name="journal_entry"),
+    path("journal/<int:entry_id>/share/", api.JournalShareView.as_view(), name="journal_share"),
+]

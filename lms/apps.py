@@ -8,7 +8,18 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from accounts.selectors import register_space_provider
-        from lms.spaces import coordinator_calendar_spaces, learner_course_spaces
+        from lms.access import register_module_activity_probe
+        from lms.records import module_activity_probe
+        from lms.spaces import (
+            coordinator_calendar_spaces,
+            coordinator_progress_spaces,
+            learner_course_spaces,
+            learner_spaces,
+        )
 
         register_space_provider(coordinator_calendar_spaces)
+        register_space_provider(coordinator_progress_spaces)
+        register_space_provider(learner_spaces)
         register_space_provider(learner_course_spaces)
+        # Work already recorded keeps its module open, whatever the opening dates say.
+        register_module_activity_probe(module_activity_probe)

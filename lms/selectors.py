@@ -37,3 +37,25 @@ def cohort_overrides(*, cohort: Cohort) -> QuerySet[ModuleReleaseOverride]:
 
 def cohort_active_enrolments(*, cohort: Cohort) -> QuerySet[Enrolment]:
     return cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE).select_related("learner")
+
+
+# The learning records' reads live in lms.progress; the ones other apps use are re-exported here.
+from lms.progress import (  # noqa: E402
+    cohort_matrix,
+    enrolment_progress,
+    learners_inactive_since,
+    remaining_explanation,
+    shared_journal_entries,
+)
+
+__all__ = [
+    "cohort_active_enrolments",
+    "cohort_calendar",
+    "cohort_for_coordinator",
+    "cohort_matrix",
+    "cohort_overrides",
+    "enrolment_progress",
+    "learners_inactive_since",
+    "remaining_explanation",
+    "shared_journal_entries",
+]

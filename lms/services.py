@@ -68,3 +68,35 @@ def module_release_override_delete(*, override: ModuleReleaseOverride, by) -> No
     """Remove a learner's own date: the cohort's date applies again."""
     _check_coordinator(override.enrolment.cohort, by)
     override.delete()
+
+
+# The learning records' writes live in lms.records (one module per concern); they are the same services.
+from lms.records import (  # noqa: E402
+    LearningError,
+    attestation_issue,
+    journal_entry_delete,
+    journal_entry_share,
+    journal_entry_unshare,
+    journal_entry_update,
+    journal_entry_write,
+    lesson_complete,
+    lesson_viewed,
+    quiz_submit,
+)
+
+__all__ = [
+    "CalendarError",
+    "LearningError",
+    "attestation_issue",
+    "cohort_calendar_save",
+    "journal_entry_delete",
+    "journal_entry_share",
+    "journal_entry_unshare",
+    "journal_entry_update",
+    "journal_entry_write",
+    "lesson_complete",
+    "lesson_viewed",
+    "module_release_override_delete",
+    "module_release_override_set",
+    "quiz_submit",
+]

@@ -19,6 +19,33 @@ def coordinator_calendar_spaces(user) -> list[Space]:
     ]
 
 
+def coordinator_progress_spaces(user) -> list[Space]:
+    """On "Mon espace": the progress of each cohort the person coordinates."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    return [
+        Space(
+            title=_("Progress — %(cohort)s") % {"cohort": cohort},
+            description=_("See where each learner stands, who may need a hand, and export the table."),
+            url=reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}),
+        )
+        for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+    ]
+
+
+def learner_spaces(user) -> list[Space]:
+    """On "Mon espace": the learner's own learning (lessons, progress, journal)."""
+    if not user.is_authenticated or not enrolments_current_for(user=user).exists():
+        return []
+    return [
+        Space(
+            title=_("My learning"),
+            description=_("Your lessons, your progress, what to do next, and your learning journal."),
+            url=reverse("lms:dashboard"),
+        )
+    ]
+
+
 def learner_course_spaces(user) -> list[Space]:
     """On "Mon espace": the programme a learner follows, to reach its modules and lessons."""
     if not user.is_authenticated:

@@ -273,3 +273,7 @@ REMINDERS_MAX_RETRIES = env.int("REMINDERS_MAX_RETRIES", default=5)  # transient
 REMINDERS_RETRY_BACKOFF = 30  # seconds, doubled at each retry (with jitter)
 REMINDERS_RETRY_BACKOFF_MAX = 600
 REMINDERS_KEY_PREFIX = env("REMINDERS_KEY_PREFIX", default="pairaidance")  # Redis lock keys
+
+# --- Learning records (lms issue #4) ---------------------------------------------------------------
+# The lesson page renders this panel below the body (completion, quiz, journal); cms reaches it by name only.
+CMS_LESSON_PANEL = "lms.lesson_panel.lesson_panel"

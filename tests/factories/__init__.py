@@ -23,7 +23,12 @@ from tests.factories.internships import (
     PlacementFactory,
     TutorFactory,
 )
-from tests.factories.lms import ModuleReleaseFactory, ModuleReleaseOverrideFactory
+from tests.factories.lms import (
+    JournalEntryFactory,
+    LessonCompletionFactory,
+    ModuleReleaseFactory,
+    ModuleReleaseOverrideFactory,
+)
 from tests.factories.tasks import OutboxFactory, ReminderRuleFactory
 
 __all__ = sorted(name for name in dir() if name.endswith("Factory"))

@@ -1,0 +1,373 @@
+"""Reads for the learning records: course outline, learner progress, the coordinator's matrix and risks.
+
+Every function answers in a fixed number of queries whatever the number of learners, lessons and completions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Page
+
+from cms.enums import CompletionRule
+from cms.models import LessonPage, ModulePage
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from lms.access import modules_open_for
+from lms.models import (
+    JournalEntry,
+    LearnerProgress,
+    LessonCompletion,
+    ModuleProgress,
+    ModuleRelease,
+    ModuleReleaseOverride,
+    QuizAttempt,
+)
+
+# A learner is "behind the calendar" when they have completed less than half of the lessons of the modules
+# that opened at least this long ago for them.
+BEHIND_AFTER_DAYS = 28
+DEFAULT_INACTIVE_DAYS = 14
+
+
+@dataclass
+class ModuleOutline:
+    module: ModulePage
+    lessons: list[LessonPage]
+
+    @property
+    def lesson_total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def quiz_total(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.completion_rule == CompletionRule.QUIZ_PASSED)
+
+
+def programme_outline(programme) -> list[ModuleOutline]:
+    """The programme's live modules in order with their live lessons (two queries)."""
+    modules = sorted(
+        ModulePage.objects.live().child_of(programme).only("id", "path", "depth", "title", "slug", "url_path", "order"),
+        key=lambda module: (module.order, module.path),
+    )
+    lessons = (
+        LessonPage.objects.live()
+        .descendant_of(programme)
+        .order_by("path")
+        .only("id", "path", "depth", "title", "slug", "url_path", "completion_rule", "estimated_minutes")
+    )
+    by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
+    for lesson in lessons:
+        by_module.get(lesson.path[: -Page.steplen], []).append(lesson)
+    return [ModuleOutline(module=module, lessons=by_module[module.path]) for module in modules]
+
+
+def remaining_explanation(*, lessons_left: int, quizzes_left: int) -> str:
+    """ "2 lessons and 1 quiz remain", in plain words (lessons_left counts the lessons that are not quizzes)."""
+    if lessons_left <= 0 and quizzes_left <= 0:
+        return _("Everything is done.")
+    parts = []
+    if lessons_left > 0:
+        parts.append(ngettext("%(count)d lesson", "%(count)d lessons", lessons_left) % {"count": lessons_left})
+    if quizzes_left > 0:
+        parts.append(ngettext("%(count)d quiz", "%(count)d quizzes", quizzes_left) % {"count": quizzes_left})
+    what = _("%(first)s and %(second)s") % {"first": parts[0], "second": parts[1]} if len(parts) == 2 else parts[0]
+    total = max(lessons_left, 0) + max(quizzes_left, 0)
+    return ngettext("%(what)s remains", "%(what)s remain", total) % {"what": what}
+
+
+@dataclass
+class ModuleState:
+    outline: ModuleOutline
+    lessons_done: int = 0
+    quizzes_done: int = 0
+    opens_on: datetime.date | None = None
+    is_open: bool = True
+    done_ids: set[int] = field(default_factory=set)
+
+    @property
+    def module(self) -> ModulePage:
+        return self.outline.module
+
+    @property
+    def lesson_total(self) -> int:
+        return self.outline.lesson_total
+
+    @property
+    def percent(self) -> int:
+        total = self.outline.lesson_total
+        return round(100 * min(self.lessons_done, total) / total) if total else 0
+
+    @property
+    def is_done(self) -> bool:
+        return self.outline.lesson_total > 0 and self.lessons_done >= self.outline.lesson_total
+
+    @property
+    def explanation(self) -> str:
+        quizzes_left = self.outline.quiz_total - self.quizzes_done
+        lessons_left = (self.outline.lesson_total - self.outline.quiz_total) - (self.lessons_done - self.quizzes_done)
+        return remaining_explanation(lessons_left=lessons_left, quizzes_left=quizzes_left)
+
+
+@dataclass
+class EnrolmentProgress:
+    enrolment: Enrolment
+    modules: list[ModuleState]
+    progress: LearnerProgress | None
+    next_lesson: LessonPage | None = None
+    next_module: ModulePage | None = None
+
+    @property
+    def lesson_total(self) -> int:
+        return sum(state.lesson_total for state in self.modules)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(min(state.lessons_done, state.lesson_total) for state in self.modules)
+
+    @property
+    def percent(self) -> int:
+        total = self.lesson_total
+        return round(100 * self.lessons_done / total) if total else 0
+
+    @property
+    def explanation(self) -> str:
+        quizzes_total = sum(state.outline.quiz_total for state in self.modules)
+        quizzes_done = sum(state.quizzes_done for state in self.modules)
+        lessons_left = (self.lesson_total - quizzes_total) - (self.lessons_done - quizzes_done)
+        return remaining_explanation(lessons_left=lessons_left, quizzes_left=quizzes_total - quizzes_done)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.progress and self.progress.completed_at)
+
+    @property
+    def upcoming(self) -> list[ModuleState]:
+        return [state for state in self.modules if not state.is_open]
+
+
+def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = None) -> EnrolmentProgress:
+    """One learner's progress in one enrolment, from the stored records (a fixed number of queries)."""
+    programme = enrolment.cohort.programme
+    outline = programme_outline(programme)
+    module_ids = [item.module.pk for item in outline]
+    from lms.access import opening_dates_for
+
+    dates = opening_dates_for(enrolment, module_ids)
+    open_ids = modules_open_for(enrolment, module_ids, today=today)
+    stored = {row.module_id: row for row in ModuleProgress.objects.filter(enrolment=enrolment)}
+    lesson_ids = [lesson.pk for item in outline for lesson in item.lessons]
+    done_ids = set(
+        LessonCompletion.objects.filter(learner_id=enrolment.learner_id, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    states = []
+    next_lesson = next_module = None
+    for item in outline:
+        row = stored.get(item.module.pk)
+        state = ModuleState(
+            outline=item,
+            lessons_done=row.lessons_done if row else 0,
+            quizzes_done=row.quizzes_done if row else 0,
+            opens_on=dates.get(item.module.pk),
+            is_open=item.module.pk in open_ids,
+            done_ids={lesson.pk for lesson in item.lessons if lesson.pk in done_ids},
+        )
+        states.append(state)
+        if next_lesson is None and state.is_open:
+            next_lesson = next((lesson for lesson in item.lessons if lesson.pk not in done_ids), None)
+            next_module = item.module if next_lesson else None
+    progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
+    return EnrolmentProgress(
+        enrolment=enrolment, modules=states, progress=progress, next_lesson=next_lesson, next_module=next_module
+    )
+
+
+def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
+    from cohorts.selectors import enrolments_current_for
+
+    return list(enrolments_current_for(user=user).select_related("cohort__programme").order_by("cohort__starts_on"))
+
+
+def learners_inactive_since(cutoff: datetime.datetime) -> QuerySet[Enrolment]:
+    """Active enrolments in current cohorts whose learner has done nothing recorded since `cutoff`.
+
+    A learner who has never done anything counts from their enrolment date. Each row carries `last_activity_at`.
+    """
+    return (
+        Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, cohort__ends_on__gte=timezone.localdate())
+        .filter(
+            Q(progress__last_activity_at__lt=cutoff)
+            | Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
+        )
+        .select_related("learner", "cohort", "progress")
+        .order_by("pk")
+    )
+
+
+# --- Coordinator views ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    enrolment: Enrolment
+    cells: list[ModuleState]
+    last_activity_at: datetime.datetime | None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(min(cell.lessons_done, cell.lesson_total) for cell in self.cells)
+
+    @property
+    def lesson_total(self) -> int:
+        return sum(cell.lesson_total for cell in self.cells)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / self.lesson_total) if self.lesson_total else 0
+
+
+@dataclass
+class CohortMatrix:
+    cohort: Cohort
+    modules: list[ModuleOutline]
+    rows: list[MatrixRow]
+    page: object = None  # a Paginator page when the matrix was asked page by page
+
+
+def cohort_matrix(
+    *,
+    cohort: Cohort,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    today: datetime.date | None = None,
+    page_number: int | str | None = None,
+    per_page: int = 100,
+) -> CohortMatrix:
+    """The cohort x module progress matrix, with why each learner may need a hand (seven queries, eight when
+    asked for one page of `per_page` learners)."""
+    from django.core.paginator import Paginator
+
+    today = today or timezone.localdate()
+    outline = programme_outline(cohort.programme)
+    queryset = (
+        cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
+        .select_related("learner", "progress")
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    page = None
+    if page_number is not None:
+        page = Paginator(queryset, per_page).get_page(page_number)
+        enrolments = list(page.object_list)
+        progress_rows = ModuleProgress.objects.filter(enrolment_id__in=[enrolment.pk for enrolment in enrolments])
+    else:
+        enrolments = list(queryset)
+        progress_rows = ModuleProgress.objects.filter(enrolment__cohort=cohort)
+    stored: dict[tuple[int, int], ModuleProgress] = {(row.enrolment_id, row.module_id): row for row in progress_rows}
+    releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
+    overrides = {
+        (enrolment_id, module_id): opens_on
+        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(
+            enrolment__cohort=cohort
+        ).values_list("enrolment_id", "module_id", "opens_on")
+    }
+    now = timezone.now()
+    inactive_cutoff = now - datetime.timedelta(days=inactive_days)
+    behind_cutoff = today - datetime.timedelta(days=BEHIND_AFTER_DAYS)
+    rows = []
+    for enrolment in enrolments:
+        cells = []
+        expected = 0
+        for item in outline:
+            row = stored.get((enrolment.pk, item.module.pk))
+            opens_on = overrides.get((enrolment.pk, item.module.pk), releases.get(item.module.pk, cohort.starts_on))
+            cell = ModuleState(
+                outline=item,
+                lessons_done=row.lessons_done if row else 0,
+                quizzes_done=row.quizzes_done if row else 0,
+                opens_on=opens_on,
+                is_open=opens_on <= today or bool(row and row.lessons_done),
+            )
+            cells.append(cell)
+            if opens_on <= behind_cutoff:
+                expected += item.lesson_total
+        progress = getattr(enrolment, "progress", None)
+        last = progress.last_activity_at if progress else None
+        reasons = []
+        if (last or enrolment.enrolled_at) < inactive_cutoff:
+            if last:
+                days = (now - last).days
+                reasons.append(
+                    ngettext("No activity for %(days)d day", "No activity for %(days)d days", days) % {"days": days}
+                )
+            else:
+                reasons.append(_("No activity recorded yet"))
+        done = sum(min(cell.lessons_done, cell.lesson_total) for cell in cells)
+        if expected and done * 2 < expected:
+            reasons.append(
+                ngettext(
+                    "Behind the calendar: %(done)d of the %(expected)d lessons open for four weeks or more",
+                    "Behind the calendar: %(done)d of the %(expected)d lessons open for four weeks or more",
+                    done,
+                )
+                % {"done": done, "expected": expected}
+            )
+        rows.append(MatrixRow(enrolment=enrolment, cells=cells, last_activity_at=last, reasons=reasons))
+    return CohortMatrix(cohort=cohort, modules=outline, rows=rows, page=page)
+
+
+def learner_detail(*, enrolment: Enrolment) -> dict:
+    """What a coordinator sees of one learner: progress, completions, quiz scores, entries shared with them."""
+    progress = enrolment_progress(enrolment)
+    lesson_titles = {lesson.pk: lesson.title for state in progress.modules for lesson in state.outline.lessons}
+    completions = list(
+        LessonCompletion.objects.filter(learner_id=enrolment.learner_id, lesson_id__in=list(lesson_titles)).order_by(
+            "completed_at"
+        )
+    )
+    quizzes = list(
+        QuizAttempt.objects.filter(learner_id=enrolment.learner_id, lesson_id__in=list(lesson_titles))
+        .values("lesson_id", "quiz_id")
+        .annotate(attempts=Count("pk"), best=Max("percent"), last_number=Max("number"))
+        .order_by("lesson_id")
+    )
+    last_scores = {
+        (row["lesson_id"], row["quiz_id"], row["number"]): row["percent"]
+        for row in QuizAttempt.objects.filter(
+            learner_id=enrolment.learner_id, lesson_id__in=list(lesson_titles)
+        ).values("lesson_id", "quiz_id", "number", "percent")
+    }
+    for row in quizzes:
+        row["lesson_title"] = lesson_titles.get(row["lesson_id"], "")
+        row["last"] = last_scores.get((row["lesson_id"], row["quiz_id"], row["last_number"]))
+    for completion in completions:
+        completion.lesson_title = lesson_titles.get(completion.lesson_id, "")
+    return {
+        "progress": progress,
+        "completions": completions,
+        "quizzes": quizzes,
+        "shared_entries": shared_journal_entries(learner_id=enrolment.learner_id),
+    }
+
+
+def shared_journal_entries(*, learner_id: int) -> QuerySet[JournalEntry]:
+    """The only journal entries anyone but their author may read: those the learner chose to share."""
+    return JournalEntry.objects.filter(learner_id=learner_id, shared_at__isnull=False).order_by("-shared_at")
+
+
+def quiz_summary(*, learner, lesson: LessonPage, quiz_id: str) -> dict:
+    """Attempts used, best and last score of one learner on one quiz (one query)."""
+    attempts = list(QuizAttempt.objects.filter(learner=learner, lesson=lesson, quiz_id=quiz_id).order_by("number"))
+    return {
+        "attempts": attempts,
+        "used": len(attempts),
+        "best": max((attempt.percent for attempt in attempts), default=None),
+        "last": attempts[-1] if attempts else None,
+        "passed": any(attempt.passed for attempt in attempts),
+    }

@@ -1,0 +1,387 @@
+"""The learner's and the coordinator's pages: behaviour, refusals, privacy, exports, attestation, query counts."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.enums import CompletionRule
+from lms import records, services
+from lms.dashboard import register_section, unregister_section
+from lms.models import Attestation, JournalEntry, LessonCompletion, QuizAttempt
+from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
+from tests.lms.conftest import Course, quiz_parts, reflection_id
+from tests.utils import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def complete_all(learner, course):
+    services.lesson_viewed(learner=learner, lesson=course.viewed)
+    services.lesson_complete(learner=learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+    quiz_id, question_id, right, _wrong = quiz_parts(course.quiz)
+    token = records.quiz_token(learner=learner, lesson=course.quiz, quiz_id=quiz_id)
+    services.quiz_submit(
+        learner=learner, lesson=course.quiz, quiz_id=quiz_id, token=token, answers={question_id: [right]}
+    )
+    services.journal_entry_write(
+        learner=learner, body="Écouté.", lesson=course.reflection, prompt_id=reflection_id(course.reflection)
+    )
+
+
+# --- Lesson page and learner actions ---
+
+
+def test_reading_a_viewed_lesson_completes_it_and_shows_the_panel(client, learner, course):
+    client.force_login(learner)
+    response = client.get(course.viewed.url)
+    assert response.status_code == 200
+    assert "Votre progression dans cette leçon" in response.content.decode()
+    assert LessonCompletion.objects.get(learner=learner).lesson_id == course.viewed.pk
+
+
+def test_staff_reading_a_lesson_records_nothing(client, coordinator, course):
+    client.force_login(coordinator)
+    response = client.get(course.viewed.url)
+    assert response.status_code == 200 and "Votre progression dans cette leçon" not in response.content.decode()
+    assert not LessonCompletion.objects.exists()
+
+
+def test_mark_done_button(client, learner, course):
+    client.force_login(learner)
+    assert "Indiquer cette leçon comme terminée" in client.get(course.done.url).content.decode()
+    url = reverse("lms:lesson_mark_done", kwargs={"lesson_id": course.done.pk})
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302
+    assert LessonCompletion.objects.filter(learner=learner, lesson=course.done).count() == 1
+    response = client.get(course.done.url)
+    assert "Terminée le" in response.content.decode()
+
+
+def test_mark_done_refused_for_someone_not_enrolled(client, outsider, course):
+    client.force_login(outsider)
+    client.post(reverse("lms:lesson_mark_done", kwargs={"lesson_id": course.done.pk}))
+    assert not LessonCompletion.objects.exists()
+
+
+def test_quiz_page_scores_shows_feedback_and_refuses_a_replay(client, learner, course):
+    client.force_login(learner)
+    quiz_id, question_id, right, wrong = quiz_parts(course.quiz)
+    url = reverse("lms:quiz", kwargs={"lesson_id": course.quiz.pk, "quiz_id": quiz_id})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "RETOUR-SECRET" not in page.content.decode() and "EXPLICATION-SECRETE" not in page.content.decode()
+    token = page.context["token"]
+    response = client.post(url, {"token": token, f"question-{question_id}": wrong})
+    html = response.content.decode()
+    assert response.status_code == 200 and "RETOUR-SECRET-FAUX" in html and "Pas tout à fait" in html
+    replay = client.post(url, {"token": token, f"question-{question_id}": right})
+    assert replay.status_code == 400 and "déjà été envoyées" in replay.content.decode()
+    assert QuizAttempt.objects.count() == 1 and not LessonCompletion.objects.exists()
+
+
+def test_quiz_page_is_404_for_others(client, outsider, course):
+    client.force_login(outsider)
+    quiz_id = quiz_parts(course.quiz)[0]
+    assert client.get(reverse("lms:quiz", kwargs={"lesson_id": course.quiz.pk, "quiz_id": quiz_id})).status_code == 404
+
+
+def test_malformed_quiz_post_is_a_clear_400(client, learner, course):
+    client.force_login(learner)
+    quiz_id, question_id, _right, _wrong = quiz_parts(course.quiz)
+    url = reverse("lms:quiz", kwargs={"lesson_id": course.quiz.pk, "quiz_id": quiz_id})
+    token = client.get(url).context["token"]
+    response = client.post(url, {"token": token, f"question-{question_id}": "inconnu"})
+    assert response.status_code == 400 and "ne correspondent pas" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
+# --- Journal privacy ---
+
+
+def test_journal_written_from_a_prompt_completes_the_lesson(client, learner, course):
+    client.force_login(learner)
+    prompt = reflection_id(course.reflection)
+    form = client.get(reverse("lms:journal_new") + f"?lecon={course.reflection.pk}&invite={prompt}")
+    assert "Quand vous êtes-vous senti écouté" in form.content.decode()
+    response = client.post(
+        reverse("lms:journal_new"), {"lecon": course.reflection.pk, "invite": prompt, "body": "Chez ma sœur."}
+    )
+    assert response.status_code == 302
+    assert LessonCompletion.objects.get(learner=learner).how == CompletionRule.REFLECTION_WRITTEN
+
+
+def test_empty_entry_gets_a_french_error(client, learner):
+    client.force_login(learner)
+    response = client.post(reverse("lms:journal_new"), {"body": ""})
+    assert response.status_code == 400 and "Champ requis" in response.content.decode()
+    assert not JournalEntry.objects.exists()
+
+
+def test_another_learner_cannot_read_or_touch_an_entry(client, learner, cohort):
+    entry = JournalEntryFactory(learner=learner, body="SECRET-INTIME", shared=True)
+    other = EnrolmentFactory(cohort=cohort).learner
+    client.force_login(other)
+    assert "SECRET-INTIME" not in client.get(reverse("lms:journal")).content.decode()
+    assert "SECRET-INTIME" not in client.get(reverse("lms:journal_export")).content.decode()
+    for name in ("journal_edit", "journal_delete"):
+        assert client.get(reverse(f"lms:{name}", kwargs={"entry_id": entry.pk})).status_code == 404
+    for name in ("journal_share", "journal_unshare", "journal_delete"):
+        assert client.post(reverse(f"lms:{name}", kwargs={"entry_id": entry.pk})).status_code == 404
+    entry.refresh_from_db()
+    assert entry.is_shared and entry.body == "SECRET-INTIME"
+
+
+def test_coordinator_reads_only_shared_entries(client, learner, cohort, coordinator):
+    JournalEntryFactory(learner=learner, body="PRIVE-NON-PARTAGE")
+    shared = JournalEntryFactory(learner=learner, body="PARTAGE-AVEC-VOUS", shared=True)
+    client.force_login(coordinator)
+    url = reverse("lms:learner_detail", kwargs={"cohort_id": cohort.pk, "enrolment_id": learner.enrolments.get().pk})
+    html = client.get(url).content.decode()
+    assert "PARTAGE-AVEC-VOUS" in html and "PRIVE-NON-PARTAGE" not in html
+    services.journal_entry_unshare(entry=shared, learner=learner)
+    assert "PARTAGE-AVEC-VOUS" not in client.get(url).content.decode()
+
+
+def test_journal_is_in_neither_admin(client, learner):
+    JournalEntryFactory(learner=learner, body="PRIVE-NON-PARTAGE")
+    assert not admin.site.is_registered(JournalEntry)
+    client.force_login(UserFactory(superuser=True))
+    for url in ("/django-admin/lms/journalentry/", "/admin/snippets/lms/journalentry/"):
+        response = client.get(url)
+        assert response.status_code in (302, 404)
+        assert "PRIVE-NON-PARTAGE" not in response.content.decode()
+    html = client.get("/admin/", follow=True).content.decode()
+    assert "PRIVE-NON-PARTAGE" not in html
+
+
+def test_journal_export_and_share_round_trip(client, learner):
+    client.force_login(learner)
+    client.post(reverse("lms:journal_new"), {"title": "Premier jour", "body": "J'ai osé parler."})
+    entry = JournalEntry.objects.get()
+    assert client.post(reverse("lms:journal_share", kwargs={"entry_id": entry.pk})).status_code == 302
+    entry.refresh_from_db()
+    assert entry.is_shared
+    client.post(reverse("lms:journal_unshare", kwargs={"entry_id": entry.pk}))
+    entry.refresh_from_db()
+    assert not entry.is_shared
+    export = client.get(reverse("lms:journal_export"))
+    assert export["Content-Type"].startswith("text/markdown")
+    text = export.content.decode()
+    assert "# Mon journal de bord" in text and "## Premier jour" in text and "J'ai osé parler." in text
+
+
+# --- Dashboard ---
+
+
+def test_dashboard_tells_what_to_do_next(client, learner, cohort, course):
+    later = Course(course.programme, order=2)
+    ModuleReleaseFactory(
+        cohort=cohort, module=later.module, opens_on=timezone.localdate() + datetime.timedelta(days=10)
+    )
+    services.lesson_viewed(learner=learner, lesson=course.viewed)
+    client.force_login(learner)
+    html = client.get(reverse("lms:dashboard")).content.decode()
+    assert "La suite" in html and course.quiz.title in html
+    assert "2 leçons et 1 quiz restent" in html
+    assert "Ouvre le" in html and later.module.title in html
+    assert "Les séances de votre promotion" in html and "Aucune séance n&#x27;est prévue" in html
+    assert "Votre stage" in html
+
+
+def test_dashboard_sections_are_filled_by_other_apps(client, learner, course):
+    def provider(*, request, enrolments):
+        return "<p>Séance du 12 mars</p>"
+
+    register_section("sessions", provider)
+    try:
+        client.force_login(learner)
+        html = client.get(reverse("lms:dashboard")).content.decode()
+    finally:
+        unregister_section("sessions", provider)
+    assert "<p>Séance du 12 mars</p>" in html and "Aucune séance n&#x27;est prévue" not in html
+
+
+def test_dashboard_without_enrolment_is_calm(client, outsider):
+    client.force_login(outsider)
+    assert "Vous n'êtes inscrit·e à aucune formation" in client.get(reverse("lms:dashboard")).content.decode()
+
+
+def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
+    client.force_login(learner)
+    enrolment = learner.enrolments.get()
+    state = {"n": 0}
+
+    def make_rows(n):
+        for _ in range(n):
+            course = Course(programme, order=state["n"])
+            state["n"] += 1
+            services.lesson_viewed(learner=learner, lesson=course.viewed)
+            services.lesson_complete(learner=learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+            EnrolmentFactory(cohort=cohort)
+
+    def fetch():
+        assert client.get(reverse("lms:dashboard")).status_code == 200
+
+    assert enrolment
+    assert_constant_queries(make_rows, fetch, few=1, many=4)
+
+
+# --- Coordinator pages ---
+
+
+@pytest.mark.parametrize("name", ["progress_matrix", "at_risk", "progress_csv", "progress_xlsx"])
+@pytest.mark.parametrize("who", ["learner", "outsider", "other_cohort_coordinator"])
+def test_coordinator_pages_are_404_for_everyone_else(client, cohort, name, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse(f"lms:{name}", kwargs={"cohort_id": cohort.pk})).status_code == 404
+
+
+def test_learner_detail_is_404_for_another_cohorts_coordinator(client, cohort, learner, other_cohort_coordinator):
+    client.force_login(other_cohort_coordinator)
+    url = reverse("lms:learner_detail", kwargs={"cohort_id": cohort.pk, "enrolment_id": learner.enrolments.get().pk})
+    assert client.get(url).status_code == 404
+
+
+def test_learner_detail_of_another_cohort_is_404(client, cohort, coordinator, other_cohort_coordinator):
+    other = EnrolmentFactory(cohort=other_cohort_coordinator.coordinated_cohorts.get())
+    client.force_login(coordinator)
+    url = reverse("lms:learner_detail", kwargs={"cohort_id": cohort.pk, "enrolment_id": other.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_matrix_and_exports(client, cohort, coordinator, learner, course):
+    services.lesson_viewed(learner=learner, lesson=course.viewed)
+    client.force_login(coordinator)
+    html = client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).content.decode()
+    assert learner.full_name in html and "1/4" in html
+    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    assert (
+        csv_text.splitlines()[0].startswith("Apprenant") and f"{learner.full_name};{learner.email};1/4;25" in csv_text
+    )
+    from openpyxl import load_workbook
+
+    data = client.get(reverse("lms:progress_xlsx", kwargs={"cohort_id": cohort.pk})).content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[1][:4] == (learner.full_name, learner.email, "1/4", 25)
+
+
+def test_at_risk_lists_the_inactive_and_the_behind(client, cohort, coordinator, course, time_machine):
+    time_machine.move_to(timezone.now() - datetime.timedelta(days=40))
+    quiet = EnrolmentFactory(cohort=cohort)
+    busy = EnrolmentFactory(cohort=cohort)
+    services.lesson_viewed(learner=quiet.learner, lesson=course.viewed)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=40))
+    for lesson in [course.viewed, course.quiz, course.reflection]:
+        LessonCompletion.objects.create(
+            learner=busy.learner, lesson=lesson, module=course.module, completed_at=timezone.now(), how="viewed"
+        )
+    services.lesson_complete(learner=busy.learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+    halfway = EnrolmentFactory(cohort=cohort)
+    services.lesson_viewed(learner=halfway.learner, lesson=course.viewed)
+    services.lesson_complete(learner=halfway.learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+    # the module opened with the cohort (60 days ago): the quiet learner is behind and inactive
+    client.force_login(coordinator)
+    response = client.get(reverse("lms:at_risk", kwargs={"cohort_id": cohort.pk}))
+    rows = {row.enrolment.pk: row.reasons for row in response.context["rows"]}
+    assert busy.pk not in rows and halfway.pk not in rows  # half of what is open is not "behind"
+    assert any("Aucune activité depuis 40 jours" in reason for reason in rows[quiet.pk])
+    assert (
+        "En retard sur le calendrier : 1 leçon terminée sur les 4 ouvertes depuis au moins quatre semaines"
+        in (rows[quiet.pk])
+    )
+
+
+def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
+    client.force_login(coordinator)
+    state = {"n": 0}
+
+    def make_rows(n):
+        for _ in range(n):
+            course = Course(programme, order=state["n"])
+            state["n"] += 1
+            enrolment = EnrolmentFactory(cohort=cohort)
+            services.lesson_viewed(learner=enrolment.learner, lesson=course.viewed)
+
+    def fetch():
+        assert client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).status_code == 200
+
+    assert_constant_queries(make_rows, fetch, few=1, many=4)
+
+
+# --- Attestation ---
+
+
+def test_attestation_once_everything_is_done_and_public_verification(client, learner, course):
+    client.force_login(learner)
+    enrolment = learner.enrolments.get()
+    url = reverse("lms:attestation", kwargs={"enrolment_id": enrolment.pk})
+    refused = client.get(url, follow=True)
+    assert "sera disponible lorsque toutes les leçons" in refused.content.decode() and not Attestation.objects.exists()
+    complete_all(learner, course)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.get(url)
+    attestation = Attestation.objects.get()
+    client.logout()
+    page = client.get(reverse("lms:verify_code", kwargs={"code": attestation.code}))
+    html = page.content.decode()
+    assert page.status_code == 200 and "authentique" in html and learner.full_name in html
+    assert course.programme.title in html and learner.email not in html
+    unknown = client.get(reverse("lms:verify") + "?code=INCONNU")
+    assert unknown.status_code == 404 and "Aucune attestation ne correspond" in unknown.content.decode()
+
+
+def test_attestation_of_someone_else_is_404(client, learner, cohort):
+    other = EnrolmentFactory(cohort=cohort)
+    client.force_login(learner)
+    assert client.get(reverse("lms:attestation", kwargs={"enrolment_id": other.pk})).status_code == 404
+
+
+def test_attestation_codes_are_unique_and_random():
+    from lms.models import _verification_code
+
+    codes = {_verification_code() for _ in range(200)}
+    assert len(codes) == 200 and all(len(code) == 12 for code in codes)
+
+
+def test_lesson_published_later_is_counted_in_the_totals(learner, course):
+    complete_all(learner, course)
+    LessonPageFactory(parent=course.module, completion_rule=CompletionRule.VIEWED)
+    from lms.progress import enrolment_progress
+
+    assert enrolment_progress(learner.enrolments.get()).explanation == "1 leçon reste"
+
+
+def test_matrix_is_paginated(cohort, course):
+    from lms.progress import cohort_matrix
+
+    for _ in range(3):
+        EnrolmentFactory(cohort=cohort)
+    first = cohort_matrix(cohort=cohort, page_number=1, per_page=2)
+    second = cohort_matrix(cohort=cohort, page_number=2, per_page=2)
+    assert len(first.rows) == 2 and len(second.rows) == 1 and second.page.paginator.num_pages == 2
+    assert {row.enrolment.pk for row in first.rows + second.rows} == set(cohort.enrolments.values_list("pk", flat=True))
+    assert len(cohort_matrix(cohort=cohort).rows) == 3
+
+
+def test_deleting_an_entry_asks_first(client, learner):
+    entry = JournalEntryFactory(learner=learner, title="À garder peut-être")
+    client.force_login(learner)
+    url = reverse("lms:journal_delete", kwargs={"entry_id": entry.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and "Voulez-vous supprimer « À garder peut-être »" in page.content.decode()
+    assert JournalEntry.objects.filter(pk=entry.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not JournalEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_exports_neutralise_formulas_in_names(client, cohort, coordinator):
+    EnrolmentFactory(cohort=cohort, learner__first_name="=HYPERLINK(1)", learner__last_name="X")
+    client.force_login(coordinator)
+    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1) X" in csv_text and ";=HYPERLINK" not in csv_text
