@@ -35,8 +35,9 @@ def test_quiz_questions_and_choices_carry_stable_ids(client, learner, lesson):
     assert question["id"] and all(choice["id"] for choice in question["choices"])
     client.force_login(learner)
     html = client.get(lesson.url).content.decode()
-    assert f'name="question-{question["id"]}"' in html
-    assert f'value="{question["choices"][0]["id"]}"' in html
+    # The body shows the questions as a preview; answering happens in the scored quiz (lms), by these ids.
+    assert question["text"] in html and question["choices"][0]["text"] in html
+    assert 'name="question-' not in html
     # A new revision keeps the ids.
     lesson.title = "Le silence, encore"
     lesson.save_revision().publish()

@@ -80,7 +80,7 @@ def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, cour
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_text("L'écoute active commence par le silence.").is_visible()
-    assert page.get_by_role("group", name="1. Que faire face à un silence ?").is_visible()
+    assert page.get_by_text("Que faire face à un silence ?").first.is_visible()
     assert "RETOUR-SECRET-BON" not in page.content()
     page.screenshot(path=f"{SHOTS}lesson-desktop.png", full_page=True)
 
