@@ -1,0 +1,46 @@
+"""The inactivity reminder counts from the learner's latest learning activity, not only the last login."""
+
+import datetime
+
+import pytest
+
+from lms.models import LearnerProgress
+from lms.reminders import last_learning_activity
+from tasks.models import Outbox
+from tasks.services import rules_sync
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+from tests.tasks.conftest import paris
+from tests.tasks.helpers import plan_and_dispatch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enrolment():
+    rules_sync()
+    cohort = CohortFactory(starts_on=datetime.date(2026, 1, 5), ends_on=datetime.date(2026, 12, 18))
+    learner = UserFactory(first_name="Léa", last_login=paris(2026, 6, 1, 10, 0))
+    return EnrolmentFactory(cohort=cohort, learner=learner)
+
+
+def test_last_learning_activity_takes_the_latest_across_cohorts(enrolment):
+    later_cohort = CohortFactory(starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2027, 6, 30))
+    second = EnrolmentFactory(cohort=later_cohort, learner=enrolment.learner)
+    LearnerProgress.objects.create(enrolment=enrolment, last_activity_at=paris(2026, 6, 10, 9, 0))
+    LearnerProgress.objects.create(enrolment=second, last_activity_at=paris(2026, 6, 12, 9, 0))
+    other = EnrolmentFactory(cohort=enrolment.cohort)
+    LearnerProgress.objects.create(enrolment=other, last_activity_at=None)
+    assert last_learning_activity([enrolment.learner_id, other.learner_id]) == {
+        enrolment.learner_id: paris(2026, 6, 12, 9, 0)
+    }
+
+
+def test_learner_who_studies_without_logging_in_again_is_not_called_inactive(
+    enrolment, django_capture_on_commit_callbacks
+):
+    # Last login on 1 June, but a lesson completed on 10 June (a long session, or the API with a token).
+    LearnerProgress.objects.create(enrolment=enrolment, last_activity_at=paris(2026, 6, 10, 10, 0))
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 15, 10, 0)) == []
+    assert not Outbox.objects.filter(recipient=enrolment.learner).exists()
+    sent = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 24, 10, 0))
+    assert [message.to for message in sent] == [[enrolment.learner.email]]
