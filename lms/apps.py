@@ -24,7 +24,8 @@ class LmsConfig(AppConfig):
         # Work already recorded keeps its module open, whatever the opening dates say.
         register_module_activity_probe(module_activity_probe)
         # The reminder engine's inactivity rule counts from the latest learning activity, not only the last login.
-        from lms.reminders import last_learning_activity
+        from lms.reminders import last_learning_activity, register_rules
         from tasks.registry import register_activity_source
 
         register_activity_source("lms", last_learning_activity)
+        register_rules()

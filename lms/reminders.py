@@ -16,3 +16,142 @@ def last_learning_activity(user_ids: list[int]) -> dict[int, datetime.datetime]:
         .values_list("enrolment__learner_id", "latest")
     )
     return dict(rows)
+
+
+# --- Learner: a module released but not started (+7 days) ------------------------------------------
+
+MODULE_NOT_STARTED = "lms.module_not_started"
+_OPENING_HOUR = datetime.time(9, 0)
+
+
+def _started(learner_ids, module_ids) -> set[tuple[int, int]]:
+    """(learner, module) pairs with any recorded work: a completion, a quiz attempt or a journal entry."""
+    from lms.models import JournalEntry, LessonCompletion, QuizAttempt
+
+    pairs: set[tuple[int, int]] = set()
+    for model in (LessonCompletion, QuizAttempt, JournalEntry):
+        pairs |= set(
+            model.objects.filter(learner_id__in=learner_ids, module_id__in=module_ids).values_list(
+                "learner_id", "module_id"
+            )
+        )
+    return pairs
+
+
+def _opening_moment(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, _OPENING_HOUR))
+
+
+def plan_module_not_started(rule, now: datetime.datetime):
+    """Learners of a running cohort with an open module they have not started, `offset` days after it opened.
+
+    Streams enrolments cohort by cohort in batches: opening dates, learners' own dates and recorded work are
+    read per batch, never for every learner at once.
+    """
+    from django.conf import settings
+    from django.utils import timezone
+
+    from cms.models import ModulePage
+    from cohorts.enums import EnrolmentStatus
+    from cohorts.models import Cohort, Enrolment
+    from lms.models import ModuleRelease, ModuleReleaseOverride
+    from tasks.registry import Due
+
+    horizon = datetime.timedelta(seconds=getattr(settings, "REMINDERS_PLANNING_HORIZON", 3600))
+    today = timezone.localdate(now)
+    latest_opening = timezone.localdate(now + horizon) - datetime.timedelta(days=max(rule.offset_value, 0))
+    for cohort in Cohort.objects.filter(starts_on__lte=today, ends_on__gte=today).select_related("programme"):
+        modules = {module.pk: module for module in ModulePage.objects.live().child_of(cohort.programme)}
+        if not modules:
+            continue
+        releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
+        enrolments = (
+            Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE, learner__is_active=True)
+            .order_by("pk")
+            .values_list("pk", "learner_id", "learner__email")
+        )
+        batch: list[tuple[int, int, str]] = []
+        for row in [*enrolments.iterator(chunk_size=1000), None]:
+            if row is not None:
+                batch.append(row)
+                if len(batch) < 500:
+                    continue
+            if not batch:
+                break
+            overrides = {
+                (enrolment_id, module_id): opens_on
+                for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(
+                    enrolment_id__in=[item[0] for item in batch]
+                ).values_list("enrolment_id", "module_id", "opens_on")
+            }
+            started = _started([item[1] for item in batch], list(modules))
+            for enrolment_id, learner_id, email in batch:
+                for module_id, module in modules.items():
+                    opens_on = overrides.get((enrolment_id, module_id), releases.get(module_id, cohort.starts_on))
+                    if opens_on > latest_opening or (learner_id, module_id) in started:
+                        continue
+                    yield Due(
+                        reason=f"enrolment:{enrolment_id}:module:{module_id}:opened:{opens_on:%Y%m%d}",
+                        reference=_opening_moment(opens_on),
+                        recipient_id=learner_id,
+                        email=email,
+                        subject_ref=("cohorts.enrolment", enrolment_id),
+                        cohort_id=cohort.pk,
+                        action_url=module.url or "/apprendre/",
+                        context={"module": module.title, "module_id": module_id},
+                    )
+            batch = []
+
+
+def module_still_not_started(row) -> bool:
+    """Cancelled once the learner has begun the module, or left the cohort."""
+    from cohorts.enums import EnrolmentStatus
+    from cohorts.models import Enrolment
+
+    enrolment = Enrolment.objects.filter(pk=row.object_id, status=EnrolmentStatus.ACTIVE).first()
+    if enrolment is None:
+        return False
+    module_id = row.context.get("module_id")
+    return not _started([enrolment.learner_id], [module_id])
+
+
+def register_rules() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from tasks.enums import Audience, OffsetUnit
+    from tasks.registry import RuleSpec, register_rule
+
+    register_rule(
+        RuleSpec(
+            code=MODULE_NOT_STARTED,
+            app_label="lms",
+            trigger="A module opened for the learner a week ago and they have not begun it.",
+            description=_("Learner: a module opened a week ago and is not started yet"),
+            audience=Audience.LEARNER,
+            offset_value=7,
+            offset_unit=OffsetUnit.DAYS,
+            optional=True,
+            planner=plan_module_not_started,
+            is_relevant=module_still_not_started,
+            subject_fr="Le module « {{ module }} » est ouvert pour vous",
+            subject_en="The module “{{ module }}” is open for you",
+            body_fr=(
+                "Bonjour {{ first_name }},\n\n"
+                "Le module « {{ module }} » est ouvert depuis quelques jours. Vous pouvez le commencer quand "
+                "vous le souhaitez, à votre rythme : chaque leçon indique le temps qu'elle demande.\n\n"
+                "Si quelque chose vous en empêche en ce moment, vous pouvez en parler à votre coordinatrice ou "
+                "votre coordinateur, sans avoir à vous justifier.\n\n"
+                "Bien à vous,\nL'équipe de la formation"
+            ),
+            body_en=(
+                "Hello {{ first_name }},\n\n"
+                "The module “{{ module }}” opened a few days ago. You can start it whenever you wish, at your own "
+                "pace: each lesson says how long it takes.\n\n"
+                "If something is holding you back at the moment, you can talk to your coordinator about it, with "
+                "no need to explain yourself.\n\n"
+                "Best wishes,\nThe course team"
+            ),
+        )
+    )

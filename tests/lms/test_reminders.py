@@ -44,3 +44,78 @@ def test_learner_who_studies_without_logging_in_again_is_not_called_inactive(
     assert not Outbox.objects.filter(recipient=enrolment.learner).exists()
     sent = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 24, 10, 0))
     assert [message.to for message in sent] == [[enrolment.learner.email]]
+
+
+# --- Module released but not started ----------------------------------------------------------------
+
+
+@pytest.fixture
+def course(enrolment):
+    from lms.models import ModuleRelease
+    from tests.factories import LessonPageFactory, ModulePageFactory
+
+    module = ModulePageFactory(parent=enrolment.cohort.programme, title="Écoute active")
+    lesson = LessonPageFactory(parent=module)
+    ModuleRelease.objects.create(cohort=enrolment.cohort, module=module, opens_on=datetime.date(2026, 6, 1))
+    return module, lesson
+
+
+def _module_rows():
+    return Outbox.objects.filter(rule__code="lms.module_not_started")
+
+
+def test_module_not_started_reminded_seven_days_after_it_opened_not_before(
+    enrolment, course, django_capture_on_commit_callbacks
+):
+    enrolment.learner.last_login = paris(2026, 6, 7, 10, 0)  # keep the inactivity rule out of the way
+    enrolment.learner.save()
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 8, 59)) == []
+    sent = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0))
+    assert [message.subject for message in sent] == ["Le module « Écoute active » est ouvert pour vous"]
+    assert "Bonjour Léa" in sent[0].body
+    # Planning again creates nothing new.
+    plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 30))
+    assert _module_rows().count() == 1
+
+
+def test_module_not_started_cancelled_once_the_learner_begins(enrolment, course, django_capture_on_commit_callbacks):
+    from tests.factories import LessonCompletionFactory
+
+    module, lesson = course
+    enrolment.learner.last_login = paris(2026, 6, 7, 10, 0)
+    enrolment.learner.save()
+    plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 8, 0))  # planned for 9:00
+    assert _module_rows().get().state == "pending"
+    LessonCompletionFactory(learner=enrolment.learner, lesson=lesson, module=module)
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0)) == []
+    assert _module_rows().get().state == "cancelled"
+
+
+def test_module_not_started_follows_the_learners_own_opening_date(
+    enrolment, course, django_capture_on_commit_callbacks
+):
+    from lms.models import ModuleReleaseOverride
+
+    module, _lesson = course
+    ModuleReleaseOverride.objects.create(enrolment=enrolment, module=module, opens_on=datetime.date(2026, 6, 15))
+    enrolment.learner.last_login = paris(2026, 6, 20, 10, 0)
+    enrolment.learner.save()
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0)) == []
+    assert not _module_rows().exists()
+    assert len(plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 22, 9, 0))) == 1
+
+
+def test_module_not_started_skips_modules_already_begun_and_other_cohorts(
+    enrolment, course, django_capture_on_commit_callbacks
+):
+    from tests.factories import LessonCompletionFactory
+
+    module, lesson = course
+    LessonCompletionFactory(learner=enrolment.learner, lesson=lesson, module=module)
+    outsider = EnrolmentFactory(cohort=CohortFactory(starts_on=datetime.date(2026, 1, 5)))
+    outsider.learner.last_login = paris(2026, 6, 7, 10, 0)
+    outsider.learner.save()
+    enrolment.learner.last_login = paris(2026, 6, 7, 10, 0)
+    enrolment.learner.save()
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0)) == []
+    assert not _module_rows().exists()
