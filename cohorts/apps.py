@@ -18,3 +18,6 @@ class CohortsConfig(AppConfig):
         from cohorts.templatetags.selection import render_open_call
 
         register_programme_section(render_open_call)
+        from cohorts import reminders
+
+        reminders.register()

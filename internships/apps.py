@@ -12,3 +12,6 @@ class InternshipsConfig(AppConfig):
         from internships.spaces import internship_spaces
 
         register_space_provider(internship_spaces)
+        from internships import reminders
+
+        reminders.register()

@@ -93,12 +93,15 @@ def row_context(row: Outbox) -> dict:
 
 def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlternatives, list[int]]:
     """The e-mail for this row, and (for a digest) the ids of the lines it carries."""
-    from tasks import digests
+    from tasks import digests, registry
 
     language = language_of(row)
     lines: list[int] = []
     with translation.override(language):
         context = row_context(row)
+        spec = registry.get_rule_spec(row.rule.code)
+        if row.kind == OutboxKind.REMINDER and spec is not None and spec.action_link is not None:
+            context["action_url"] = absolute_url(spec.action_link(row))
         subject_source, body_source = rule_wording(row.rule, language)
         headers = {"Message-ID": _message_id(row), "Auto-Submitted": "auto-generated"}
         if row.rule.optional and row.recipient_id:

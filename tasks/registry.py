@@ -168,6 +168,10 @@ class RuleSpec:
     enabled: bool = True
     # Set on the engine's own digest rules: the rows they plan are digests, built when sent.
     is_digest: bool = False
+    # Optional: ``action_link(outbox_row) -> path or URL`` called when the e-mail is built (in the worker,
+    # just before sending) to replace the row's action_url, e.g. a single-use link whose secret must
+    # never be stored in the outbox nor travel in a task message. The row keeps a page without secret.
+    action_link: Callable[[Outbox], str] | None = None
     digest_period: str = "day"  # "day" or "week" (digests only)
 
     def __post_init__(self):
