@@ -29,3 +29,6 @@ class LmsConfig(AppConfig):
 
         register_activity_source("lms", last_learning_activity)
         register_rules()
+        from lms.reminders import register_digest_sections
+
+        register_digest_sections()

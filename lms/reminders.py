@@ -155,3 +155,64 @@ def register_rules() -> None:
             ),
         )
     )
+
+
+# --- Coordinator daily digest: learners who may need a hand ----------------------------------------
+
+
+def _running_cohorts_of(user_id: int | None, today: datetime.date):
+    from cohorts.models import Cohort
+
+    cohorts = Cohort.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    return cohorts.filter(coordinators=user_id) if user_id is not None else cohorts
+
+
+def at_risk_recipients(now: datetime.datetime):
+    from django.utils import timezone
+
+    return (
+        _running_cohorts_of(None, timezone.localdate(now))
+        .exclude(coordinators=None)
+        .values_list("coordinators", flat=True)
+        .distinct()
+    )
+
+
+def at_risk_lines(user, now: datetime.datetime) -> list:
+    """One line per running cohort of this coordinator that has learners who may need a hand."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    from lms.progress import cohort_matrix
+    from tasks.registry import DigestLine
+
+    today = timezone.localdate(now)
+    lines = []
+    for cohort in _running_cohorts_of(user.pk, today).select_related("programme").order_by("starts_on"):
+        count = sum(1 for row in cohort_matrix(cohort=cohort, today=today).rows if row.reasons)
+        if count:
+            text = ngettext(
+                "%(cohort)s: %(count)s learner may need a hand",
+                "%(cohort)s: %(count)s learners may need a hand",
+                count,
+            ) % {"cohort": f"{cohort.programme.title} {cohort.label}", "count": count}
+            lines.append(DigestLine(text, reverse("lms:at_risk", args=[cohort.pk])))
+    return lines
+
+
+def register_digest_sections() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from tasks.registry import DigestSection, register_digest_section
+    from tasks.rules import COORDINATOR_DIGEST
+
+    register_digest_section(
+        DigestSection(
+            code="lms.learners_at_risk",
+            digest_rule=COORDINATOR_DIGEST,
+            title=_("Learners who may need a hand"),
+            lines=at_risk_lines,
+            recipients=at_risk_recipients,
+        )
+    )

@@ -10,7 +10,7 @@ from tasks.models import Outbox
 from tasks.services import rules_sync
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.tasks.conftest import paris
-from tests.tasks.helpers import plan_and_dispatch
+from tests.tasks.helpers import at, plan_and_dispatch
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,39 @@ def test_module_not_started_skips_modules_already_begun_and_other_cohorts(
     enrolment.learner.save()
     assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0)) == []
     assert not _module_rows().exists()
+
+
+# --- Coordinator digest: learners who may need a hand ----------------------------------------------
+
+
+def test_digest_lists_cohorts_with_learners_at_risk_only_to_their_coordinators(enrolment):
+    from django.utils import translation
+
+    from lms import reminders
+
+    coordinator = UserFactory(email="coord@example.test")
+    enrolment.cohort.coordinators.add(coordinator)
+    other_coordinator = UserFactory(email="other@example.test")
+    CohortFactory(
+        starts_on=datetime.date(2026, 1, 5), ends_on=datetime.date(2026, 12, 18), coordinators=[other_coordinator]
+    )
+    # Léa has done nothing recorded for months: she is among those who may need a hand.
+    LearnerProgress.objects.create(enrolment=enrolment, last_activity_at=paris(2026, 2, 1, 10, 0))
+    now = paris(2026, 6, 10, 8, 30)
+    with at(now), translation.override("en"):
+        [line] = reminders.at_risk_lines(coordinator, now)
+    assert line.text == f"{enrolment.cohort.programme.title} {enrolment.cohort.label}: 1 learner may need a hand"
+    assert line.url == f"/apprendre/cohortes/{enrolment.cohort.pk}/a-accompagner/"
+    with at(now):
+        assert reminders.at_risk_lines(other_coordinator, now) == []
+        assert coordinator.pk in set(reminders.at_risk_recipients(now))
+
+
+def test_digest_has_no_at_risk_line_when_everyone_is_active(enrolment):
+    from lms import reminders
+
+    coordinator = UserFactory(email="coord@example.test")
+    enrolment.cohort.coordinators.add(coordinator)
+    LearnerProgress.objects.create(enrolment=enrolment, last_activity_at=paris(2026, 6, 9, 10, 0))
+    with at(paris(2026, 6, 10, 8, 30)):
+        assert reminders.at_risk_lines(coordinator, paris(2026, 6, 10, 8, 30)) == []
