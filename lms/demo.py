@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import DemoAccount, get_or_create_demo_user
 from cms.models import LessonPage, ModulePage
+from cohorts.enums import EnrolmentStatus
 from cohorts.models import Enrolment
 from lms.models import JournalEntry, LessonCompletion, ModuleRelease, ModuleReleaseOverride
 from lms.progress import programme_outline
@@ -126,5 +127,16 @@ def seed(ctx) -> None:
             lessons = open_lessons[: max(1, int(len(open_lessons) * share))]
         _complete(enrolment, outline, lessons, last_day=last_day)
         learners[key] = enrolment
+    # The rest of the promotion (learners seeded by the calendar and internships demos) is simply on its way:
+    # a little over half of what is open, active in the last days, so that the matrix tells the story above.
+    others = (
+        Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ACTIVE)
+        .exclude(pk__in=[item.pk for item in learners.values()])
+        .order_by("pk")
+    )
+    shares = (0.5, 0.65, 0.45, 0.6, 0.7, 0.55)
+    for position, enrolment in enumerate(others):
+        count = max(1, int(len(open_lessons) * shares[position % len(shares)]))
+        _complete(enrolment, outline, open_lessons[:count], last_day=now - datetime.timedelta(days=1 + position % 5))
     ctx.objects["lms_enrolments"] = learners
     ctx.log(f"Learning records: {len(learners)} learners at different points in {cohort}")

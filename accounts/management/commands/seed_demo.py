@@ -13,7 +13,8 @@ from django.db import connection, transaction
 
 from accounts.demo import DEMO_PASSWORD, DemoContext
 
-DEMO_APPS = ["accounts", "cms", "cohorts", "lms", "internships", "tasks"]
+# lms comes after internships so that it can give every learner of the cohort a place in the story.
+DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "tasks"]
 
 
 def _seeders():
