@@ -28,6 +28,7 @@ class OutboxKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     DIGEST = "digest", _("Digest")
     ESCALATION = "escalation", _("Escalation")
+    MESSAGE = "message", _("Message")
 
 
 class OutboxState(models.TextChoices):

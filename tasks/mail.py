@@ -58,6 +58,7 @@ def unsubscribe_url(*, user_id: int, rule_code: str) -> str:
 
 def language_of(row: Outbox) -> str:
     language = getattr(row.recipient, "preferred_language", "") if row.recipient_id else ""
+    language = language or (row.context or {}).get("language", "")
     return language if language in ("fr", "en") else "fr"
 
 
@@ -100,7 +101,7 @@ def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlt
     with translation.override(language):
         context = row_context(row)
         spec = registry.get_rule_spec(row.rule.code)
-        if row.kind == OutboxKind.REMINDER and spec is not None and spec.action_link is not None:
+        if row.kind in (OutboxKind.REMINDER, OutboxKind.MESSAGE) and spec is not None and spec.action_link is not None:
             context["action_url"] = absolute_url(spec.action_link(row))
         subject_source, body_source = rule_wording(row.rule, language)
         headers = {"Message-ID": _message_id(row), "Auto-Submitted": "auto-generated"}
@@ -121,6 +122,7 @@ def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlt
         context.update({"subject": subject, "paragraphs": paragraphs, "language": language})
         text = render_to_string(f"tasks/email/{template}.txt", context)
         html = render_to_string(f"tasks/email/{template}.html", context)
+        attachments = spec.attachments(row) if spec is not None and spec.attachments is not None else []
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -129,4 +131,6 @@ def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlt
         headers=headers,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     return message, lines

@@ -94,6 +94,23 @@ put a line in the coordinators' daily digest of the row's cohort when the reason
 where ``fn(user, now)`` returns a list of `DigestLine` for that recipient (empty: the section is left out)
 and ``recipients=fn(now)`` yields the ids of the users who may have lines.
 
+One-off messages
+----------------
+Some e-mails are not reminders but facts an app announces once (a decision letter, an interview
+confirmation, a coordinator writing to the learners who have not started a module). They go through the
+outbox too, so that they are logged, retried and visible to coordinators. Declare a rule with
+``is_message=True`` (no planner; its wording is a template like any rule's, e.g. a subject
+``{{ message_subject }}`` for free text) and queue rows with::
+
+    from tasks.services import message_queue
+
+    message_queue("cohorts.decision_letter", [Due(reason=f"application:{pk}:decision", reference=now,
+                  recipient_id=user.pk, email=user.email, subject=application, cohort_id=cohort.pk)], by=request.user)
+
+The reason is the message's unique key: queuing the same message twice sends it once. Rows are sent at
+the next dispatch (queued on commit right away, not at the next minute), respecting the rule's quiet hours.
+``attachments`` on the spec builds files in the worker, just before sending.
+
 Learner activity: the inactivity reminder (``cohorts.learner_inactive``) counts from the last login
 until ``lms`` registers where learners really leave traces::
 
@@ -173,11 +190,17 @@ class RuleSpec:
     # never be stored in the outbox nor travel in a task message. The row keeps a page without secret.
     action_link: Callable[[Outbox], str] | None = None
     digest_period: str = "day"  # "day" or "week" (digests only)
+    # Set on rules that have no planner: one-off messages an app queues itself with
+    # ``tasks.services.message_queue`` (a decision letter, a coordinator writing to learners).
+    is_message: bool = False
+    # Optional: ``attachments(outbox_row) -> [(filename, content bytes, mimetype), ...]`` built in the
+    # worker when the e-mail is built (a PDF letter, an .ics invitation), in the recipient's language.
+    attachments: Callable[[Outbox], list[tuple[str, bytes, str]]] | None = None
 
     def __post_init__(self):
         if self.delivery == Delivery.DIGEST and not self.digest_rule:
             raise RegistryError(f"{self.code}: a digest line needs digest_rule (which digest carries it).")
-        if not self.is_digest and self.planner is None:
+        if not self.is_digest and not self.is_message and self.planner is None:
             raise RegistryError(f"{self.code}: a rule needs a planner.")
         if len(self.code) > 100:
             raise RegistryError(f"{self.code}: code longer than 100 characters.")

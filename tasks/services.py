@@ -134,7 +134,7 @@ def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> in
     """
     now = now or timezone.now()
     spec = registry.get_rule_spec(rule.code)
-    if spec is None or not rule.enabled:
+    if spec is None or not rule.enabled or spec.is_message:
         return 0
     if spec.is_digest:
         from tasks.digests import plan_digest
@@ -313,6 +313,72 @@ def plan_all(*, now: datetime.datetime | None = None) -> dict[str, int]:
             logger.exception("Planning failed for reminder rule %s", rule.code)
             result[rule.code] = -1
     return result
+
+
+# --- One-off messages ----------------------------------------------------------------------------
+
+
+def message_queue(rule_code: str, messages: Iterable[registry.Due], *, by=None, note: str = "") -> list[int]:
+    """Queue one-off messages of a message rule (``is_message=True``) in the outbox.
+
+    Each `Due`'s ``reason`` is the message's unique key: a message queued twice is sent once. Returns the
+    ids of the rows this call created. Sending starts when the surrounding transaction commits (no need
+    to wait for the next beat tick); the rule's quiet hours still apply. Nothing is queued if the
+    transaction rolls back.
+    """
+    spec = registry.get_rule_spec(rule_code)
+    if spec is None or not spec.is_message:
+        raise ReminderError(f"{rule_code} is not a declared message rule.")
+    rule = ReminderRule.objects.filter(code=rule_code).first()
+    if rule is None:
+        rules_sync()
+        rule = ReminderRule.objects.get(code=rule_code)
+    now = timezone.now()
+    due_at = _due_time(rule, now)
+    rows = []
+    for due in messages:
+        reason = _reason_key(due.reason)
+        rows.append(
+            Outbox(
+                rule=rule,
+                kind=OutboxKind.MESSAGE,
+                delivery=Delivery.EMAIL,
+                recipient_id=due.recipient_id,
+                recipient_email=due.email,
+                content_type=_content_type(due),
+                object_id=_object_id(due),
+                cohort_id=due.cohort_id,
+                key=f"{rule.code}:{reason}",
+                base_key=reason,
+                occurrence=1,
+                due_at=due_at,
+                action_url=due.action_url,
+                context=due.context,
+            )
+        )
+    if not rows:
+        return []
+    with transaction.atomic():
+        keys = [row.key for row in rows]
+        existing = set(Outbox.objects.filter(key__in=keys).values_list("key", flat=True))
+        fresh = [row for row in rows if row.key not in existing]
+        Outbox.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=PLAN_BATCH)
+        created = list(Outbox.objects.filter(key__in=[row.key for row in fresh]).values_list("pk", flat=True))
+        OutboxEvent.objects.bulk_create(
+            OutboxEvent(
+                outbox_id=pk,
+                by=by,
+                from_state=OutboxState.PENDING,
+                to_state=OutboxState.PENDING,
+                note=(note or "Queued")[:500],
+            )
+            for pk in created
+        )
+        if created:
+            from tasks.jobs import dispatch_reminders
+
+            dispatch_reminders.delay_on_commit()
+    return created
 
 
 # --- State machine -------------------------------------------------------------------------------
@@ -560,7 +626,11 @@ def _reason_not_to_send(row: Outbox, spec) -> str:
         return "Recipient unsubscribed"
     if row.recipient_id and row.recipient and not row.recipient.is_active:
         return "Account deactivated"
-    if spec.is_relevant is not None and row.kind == OutboxKind.REMINDER and not spec.is_relevant(row):
+    if (
+        spec.is_relevant is not None
+        and row.kind in (OutboxKind.REMINDER, OutboxKind.MESSAGE)
+        and not spec.is_relevant(row)
+    ):
         return "Reason has gone"
     return ""
 
