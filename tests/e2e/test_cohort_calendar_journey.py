@@ -9,32 +9,9 @@ from django.utils import timezone
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/cohortlife"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _migrated_rows(django_db_setup, django_db_blocker):
-    """Keep the rows that data migrations create (home page, groups) for the browser tests that run next.
-
-    Transactional tests end with a flush that empties those rows too. `serialized_rollback` puts them back
-    before each test of this module from the copy Django took when it created the test database; that copy
-    can be missing on the connection (it is not always kept), so take it here when needed, and put the rows
-    back after the last test too.
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        from cms.models import HomePage
-
-        if getattr(connection, "_test_serialized_contents", None) is None and HomePage.objects.exists():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-    yield
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture

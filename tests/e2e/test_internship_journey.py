@@ -10,14 +10,8 @@ from django.core import mail
 from internships.models import Placement
 from tests.e2e.conftest import login
 from tests.factories import HostTeamPeerFactory, TutorFactory
-from tests.internships.base_rows import ensure_base_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _base_rows(transactional_db):
-    ensure_base_rows()
 
 
 SHOTS = "/tmp/internships-{}.png"

@@ -11,14 +11,12 @@ from tasks.rules import LEARNER_INACTIVE
 from tasks.services import rules_sync
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
-from tests.tasks.live import ensure_foundation_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _foundation_data(transactional_db):
-    ensure_foundation_data()
+def _rules(transactional_db):
     rules_sync()
 
 

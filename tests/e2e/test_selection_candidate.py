@@ -19,7 +19,6 @@ from tests.factories import (
     SelectionRoundFactory,
     UserFactory,
 )
-from tests.factories.cohorts import ensure_site_tree
 
 
 def shot(name: str) -> str:
@@ -33,11 +32,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture(autouse=True)
-def _site_tree(transactional_db):
-    ensure_site_tree()
 
 
 @pytest.fixture

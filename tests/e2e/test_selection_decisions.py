@@ -11,7 +11,6 @@ from cohorts.enums import OfferStatus
 from cohorts.models import Enrolment, Offer, Review
 from tests.e2e.conftest import login
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory, UserFactory
-from tests.factories.cohorts import ensure_site_tree
 
 
 def shot(name: str) -> str:
@@ -25,11 +24,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-@pytest.fixture(autouse=True)
-def _site_tree(transactional_db):
-    ensure_site_tree()
 
 
 @pytest.fixture

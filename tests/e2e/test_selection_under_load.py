@@ -9,15 +9,13 @@ from cohorts import services
 from cohorts.enums import PLACE_HOLDING_OFFER_STATUSES, OfferStatus
 from cohorts.models import Offer
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory
-from tests.factories.cohorts import ensure_site_tree
 
 pytestmark = [pytest.mark.services]
 
 
 @pytest.fixture(autouse=True)
-def _site_tree(postgres_required, transactional_db):
-    """Skip before touching the database on SQLite; rebuild the page tree an earlier flush removed."""
-    ensure_site_tree()
+def _postgres_only(postgres_required, transactional_db):
+    """Skip before touching the database on SQLite."""
 
 
 def run_together(functions) -> list:

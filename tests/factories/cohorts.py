@@ -171,23 +171,3 @@ class OfferFactory(factory.django.DjangoModelFactory):
     selection_round = factory.LazyAttribute(lambda o: o.application.selection_round)
     deadline = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=7))
     status = OfferStatus.OPEN
-
-
-def ensure_site_tree() -> None:
-    """Rebuild the page tree the data migrations made, when a transactional test emptied the tables.
-
-    A transactional test (live server, threads) flushes every table when it ends, including the Wagtail root,
-    the home page and the default site; browser tests that come after it need them back.
-    """
-    from wagtail.models import Locale, Page, Site
-
-    from cms.models import HomePage
-
-    if HomePage.objects.filter(depth=2).exists():
-        return
-    locale = Locale.objects.order_by("pk").first() or Locale.objects.create(language_code="fr")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home = root.add_child(instance=HomePage(title="Accueil", slug="home", locale=locale))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Demo"}
-    )

@@ -10,14 +10,8 @@ from internships.enums import PlacementStatus
 from internships.errors import InternshipError
 from internships.models import Placement
 from tests.factories import EnrolmentFactory, PlacementFactory, TutorFactory
-from tests.internships.base_rows import ensure_base_rows
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _base_rows(transactional_db):
-    ensure_base_rows()
 
 
 def test_concurrent_tutor_approvals_never_exceed_three_interns(postgres_required, cohort):

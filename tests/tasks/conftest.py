@@ -48,31 +48,11 @@ def make_inactive_learners(count: int, *, cohort=None, days: int = 20, now=None,
 @pytest.fixture
 def live_celery(redis_url, settings, transactional_db, tmp_path):
     """This process sends to a real Redis; `live.start_worker(...)` starts real workers on it."""
-    from tests.tasks.live import LiveCelery, ensure_foundation_data
+    from tests.tasks.live import LiveCelery
 
-    ensure_foundation_data()
     settings.REDIS_URL = redis_url
     settings.REMINDERS_QUIET_HOURS = None
     settings.REMINDERS_STUCK_AFTER = 3
     with LiveCelery(redis_url, tmp_path) as live:
         settings.REMINDERS_KEY_PREFIX = live.prefix
         yield live
-
-
-@pytest.hookimpl(hookwrapper=True, trylast=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test of this package, put the foundation's data back for the next ones.
-
-    Django empties the database after such a test; later transactional tests (a browser journey, say)
-    may expect the role groups and the home page that the migrations created.
-    """
-    yield
-    marker = item.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
-    from pytest_django.plugin import blocking_manager_key
-
-    from tests.tasks.live import ensure_foundation_data
-
-    with item.config.stash[blocking_manager_key].unblock():
-        ensure_foundation_data()

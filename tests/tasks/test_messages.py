@@ -42,14 +42,17 @@ def message_rule():
     registry.unregister_rule(CODE)
 
 
-def _due(user, key="note:1", **context):
+def _due(user, key="note:1"):
     return Due(
         reason=key,
         reference=paris(2026, 3, 10, 10, 0),
         recipient_id=user.pk,
         email=user.email,
         action_url="/apprendre/",
-        context={"message_subject": "Regroupement de jeudi", "message_body": "{{ secret }} <b>à bientôt</b>", **context},
+        context={
+            "message_subject": "Regroupement de jeudi",
+            "message_body": "{{ secret }} <b>à bientôt</b>",
+        },
     )
 
 
@@ -83,10 +86,14 @@ def test_queuing_the_same_message_twice_sends_it_once(message_rule, django_captu
 
 def test_a_rolled_back_transaction_queues_nothing(message_rule, django_capture_on_commit_callbacks):
     learner = UserFactory()
-    with at(paris(2026, 3, 10, 10, 0)), django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            message_queue(CODE, [_due(learner)])
-            raise RuntimeError("the caller failed after queuing")
+    with (
+        at(paris(2026, 3, 10, 10, 0)),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        message_queue(CODE, [_due(learner)])
+        raise RuntimeError("the caller failed after queuing")
     assert Outbox.objects.count() == 0
     assert mail.outbox == []
 
@@ -107,7 +114,9 @@ def test_message_rules_are_never_planned(message_rule):
     assert result[CODE] == 0
 
 
-def test_a_person_without_account_gets_the_message_in_the_language_given(message_rule, django_capture_on_commit_callbacks):
+def test_a_person_without_account_gets_the_message_in_the_language_given(
+    message_rule, django_capture_on_commit_callbacks
+):
     due = Due(
         reason="tutor:1",
         reference=paris(2026, 3, 10, 10, 0),
