@@ -9,4 +9,5 @@ urlpatterns = [
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("langue/", views.set_language, name="set_language"),
     path("mon-espace/", views.home, name="home"),
+    path("mon-espace/mes-donnees/", views.personal_data, name="personal_data"),
 ]

@@ -1,12 +1,19 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accounts import personal_data as personal_data_export
 from accounts import selectors
+
+logger = logging.getLogger(__name__)
 
 
 class LoginView(auth_views.LoginView):
@@ -38,4 +45,26 @@ def home(request):
         request,
         "accounts/home.html",
         {"page_title": _("My space"), "spaces": selectors.user_spaces(user=request.user)},
+    )
+
+
+@login_required
+def personal_data(request):
+    """Explain what the archive holds (GET); build and download it for the person logged in (POST).
+
+    There is no identifier in the URL: a person can only ever download their own data.
+    """
+    if request.method == "POST":
+        archive = personal_data_export.build_archive(request.user)
+        logger.info("Personal data archive downloaded by user %s", request.user.pk)
+        response = HttpResponse(archive, content_type="application/zip")
+        filename = f"mes-donnees-{timezone.localdate():%Y-%m-%d}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    sections = personal_data_export.collect(request.user)
+    return render(
+        request,
+        "accounts/personal_data.html",
+        {"page_title": _("Your personal data"), "sections": sections},
     )
