@@ -41,6 +41,8 @@ def calendar_spaces(user) -> list:
 
 def calendar_ready() -> None:
     from accounts.selectors import register_space_provider
-    from cohorts import calendar_tasks  # noqa: F401 - registers the Celery task in workers
+    from cohorts import calendar_tasks  # registers the Celery task in workers
+    from tasks.registry import register_rule
 
     register_space_provider(calendar_spaces)
+    register_rule(calendar_tasks.SESSION_CHANGED_RULE)

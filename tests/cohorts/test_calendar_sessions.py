@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cohorts.calendar_services import CalendarError, session_create, session_update
 from cohorts.models_calendar import CohortSession
+from tasks.models import Outbox
 from tests.factories import CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,10 +92,14 @@ def test_session_update_of_the_place_emails_each_active_learner_in_their_languag
     EnrolmentFactory()  # another cohort
     session = CohortSessionFactory(cohort=cohort, title="Regroupement 2 — Éthique")
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         changes = session_update(session=session, place="Salle 12, Maison des associations")
 
-    assert len(callbacks) == 1
+    # Through the reminder engine's outbox: logged for the coordinators, one row per learner, sent.
+    rows = Outbox.objects.filter(rule__code="cohorts.session_changed", cohort=cohort)
+    assert sorted(rows.values_list("recipient_email", "state")) == sorted(
+        [(learner.email, "sent"), (english.email, "sent")]
+    )
     assert changes == {"place": ["Salle 204, 12 rue des Tilleuls, Lyon", "Salle 12, Maison des associations"]}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([learner.email, english.email])
     by_recipient = {m.to[0]: m for m in mail.outbox}
@@ -163,6 +168,16 @@ def test_notification_task_is_registered_for_workers_under_its_explicit_name():
     from tasks.celery import app
 
     assert "cohorts.notify_session_changed" in app.tasks
+
+
+def test_notifying_the_same_change_twice_tells_each_learner_once(cohort, learner, django_capture_on_commit_callbacks):
+    from cohorts.calendar_tasks import notify_session_changed
+
+    session = CohortSessionFactory(cohort=cohort)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_session_changed(session.pk, {"place": ["a", "b"]}) == 1
+        assert notify_session_changed(session.pk, {"place": ["a", "b"]}) == 0
+    assert len(mail.outbox) == 1
 
 
 def test_notification_task_is_safe_when_the_session_was_deleted(cohort, learner):
