@@ -25,7 +25,7 @@ def _safe(value):
 
 def results_table(*, cohort: Cohort) -> tuple[list[str], list[list]]:
     header = [_("Last name"), _("First name"), _("E-mail"), _("Standing")]
-    for label in (_("Modules"), _("Attendance"), _("Internship")):
+    for label in (_("Modules"), _("Attendance at sessions"), _("Internship")):
         header += [label, _("%(criterion)s — details") % {"criterion": label}]
     header += [_("Decision"), _("Date of the jury"), _("Jury's note"), _("Attestation code")]
     yes, no = _("Met"), _("Not met")

@@ -38,7 +38,7 @@ from cohorts.models_validation import FinalDecision, SuccessAttestation
 MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
 CRITERION_LABELS = {
     MODULES: gettext_lazy("Modules"),
-    ATTENDANCE: gettext_lazy("Attendance"),
+    ATTENDANCE: gettext_lazy("Attendance at sessions"),
     INTERNSHIP: gettext_lazy("Internship"),
 }
 ELIGIBLE, NEARLY, NOT_YET = "eligible", "nearly", "not_yet"

@@ -89,7 +89,7 @@ def final_decision_record(
         if not eligibility.is_eligible:
             raise JuryError(
                 _(
-                    "%(name)s does not meet every criterion yet, so the diploma cannot be awarded: %(remaining)s "
+                    "%(name)s does not meet every criterion yet, so the diploma cannot be awarded. %(remaining)s "
                     "You may record a deferral saying what remains."
                 )
                 % {
