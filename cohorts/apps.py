@@ -10,6 +10,9 @@ class CohortsConfig(AppConfig):
         from cohorts.calendar_app import calendar_ready
 
         calendar_ready()
+        from cohorts.validation_app import validation_ready
+
+        validation_ready()
         from accounts.selectors import register_space_provider
         from cohorts.spaces import selection_spaces
 

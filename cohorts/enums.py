@@ -89,3 +89,11 @@ OFFER_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Offers that hold a place in the round.
 PLACE_HOLDING_OFFER_STATUSES = frozenset({OfferStatus.OPEN, OfferStatus.CONFIRMED})
+
+
+class JuryOutcome(models.TextChoices):
+    """The final jury's decision for one learner (cohorts/models_validation.py)."""
+
+    AWARDED = "awarded", _("Diploma awarded")
+    DEFERRED = "deferred", _("Validation deferred")
+    NOT_AWARDED = "not_awarded", _("Not awarded")

@@ -25,6 +25,12 @@ class Cohort(models.Model):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=25)
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance threshold (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Minimum attendance rate at the sessions for the final validation. 0 means no requirement."),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_cohorts", blank=True, verbose_name=_("coordinators")
     )
@@ -37,6 +43,9 @@ class Cohort(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="cohort_ends_after_start"),
             models.UniqueConstraint(fields=["programme", "label"], name="cohort_unique_label_per_programme"),
+            models.CheckConstraint(
+                condition=Q(attendance_threshold__lte=100), name="cohort_attendance_threshold_at_most_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -474,3 +483,4 @@ class Offer(models.Model):
 
 
 from cohorts.models_calendar import *  # noqa: E402,F403 - calendar and attendance models
+from cohorts.models_validation import *  # noqa: E402,F403 - final validation: jury decisions, attestations

@@ -46,3 +46,7 @@ urlpatterns = [
 from cohorts.calendar_urls import urlpatterns as calendar_urlpatterns  # noqa: E402 - cohort calendar and attendance
 
 urlpatterns += calendar_urlpatterns
+
+from cohorts.validation_urls import urlpatterns as validation_urlpatterns  # noqa: E402 - final validation
+
+urlpatterns += validation_urlpatterns

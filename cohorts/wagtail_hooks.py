@@ -12,7 +12,7 @@ class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
     list_display = ["label", "programme", "starts_on", "capacity"]
-    form_fields = ["programme", "label", "starts_on", "ends_on", "capacity", "coordinators"]
+    form_fields = ["programme", "label", "starts_on", "ends_on", "capacity", "attendance_threshold", "coordinators"]
 
 
 class SelectionRoundViewSet(ModelViewSet):

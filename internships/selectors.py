@@ -345,6 +345,31 @@ def cohort_overview(*, cohort) -> list[Placement]:
     return rows
 
 
+def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[int, list[Placement]]:
+    """learner id -> their placements in any cohort of the programme (a deferred learner's internship carries
+    over to the next cohort), newest first, each with `approved_hours` and `final_evaluation` (or None).
+
+    `learner_ids` may be a list or a subquery of ids. Two queries whatever the number of learners.
+    """
+    rows = (
+        with_hours(
+            Placement.objects.filter(
+                enrolment__learner_id__in=learner_ids, enrolment__cohort__programme_id=programme_id
+            ).select_related("enrolment__cohort", "host")
+        )
+        .prefetch_related(
+            Prefetch("evaluations", queryset=Evaluation.objects.filter(kind=EvaluationKind.FINAL), to_attr="finals")
+        )
+        .order_by("-starts_on", "-pk")
+    )
+    by_learner: dict[int, list[Placement]] = {}
+    for row in rows:
+        row.approved_hours = row.approved_hours or Decimal(0)
+        row.final_evaluation = row.finals[0] if row.finals else None
+        by_learner.setdefault(row.enrolment.learner_id, []).append(row)
+    return by_learner
+
+
 def concerns_visible_to(*, user) -> QuerySet[Concern]:
     """Coordinators of the cohort see its concerns; authors see their own. Nobody else."""
     if not user.is_authenticated:

@@ -42,6 +42,7 @@ def cohort_active_enrolments(*, cohort: Cohort) -> QuerySet[Enrolment]:
 # The learning records' reads live in lms.progress; the ones other apps use are re-exported here.
 from lms.progress import (  # noqa: E402
     cohort_matrix,
+    cohort_module_states,
     enrolment_progress,
     learners_inactive_since,
     remaining_explanation,
@@ -53,6 +54,7 @@ __all__ = [
     "cohort_calendar",
     "cohort_for_coordinator",
     "cohort_matrix",
+    "cohort_module_states",
     "cohort_overrides",
     "enrolment_progress",
     "learners_inactive_since",

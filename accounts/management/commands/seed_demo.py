@@ -13,16 +13,18 @@ from django.db import connection, transaction
 
 from accounts.demo import DEMO_PASSWORD, DemoContext
 
-# lms comes after internships so that it can give every learner of the cohort a place in the story.
-DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "tasks"]
+# lms comes after internships so that it can give every learner of the cohort a place in the story; the final
+# validation (a dotted name: that module itself) comes after both, since eligibility reads what they record.
+DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "cohorts.validation_demo", "tasks"]
 
 
 def _seeders():
     for app in DEMO_APPS:
+        name = app if "." in app else f"{app}.demo"
         try:
-            module = importlib.import_module(f"{app}.demo")
+            module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
+            if exc.name != name:
                 raise
             continue
         yield app, module.seed

@@ -1,0 +1,92 @@
+"""Browser journey: the coordinator opens the final validation, records an award, downloads the attestation de
+réussite; a learner who is not eligible cannot be awarded; the awarded learner finds her result and attestation."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cohorts.models import SuccessAttestation
+from tests.cohorts.validation_helpers import build_programme, make_eligible, past_sessions
+from tests.e2e.conftest import login
+from tests.e2e.test_cohort_calendar_journey import _migrated_rows  # noqa: F401 - same data-migration rows care
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SHOTS = "/tmp/final-validation"
+
+
+@pytest.fixture
+def promotion():
+    programme = ProgrammePageFactory(title="DU Pair-aidance en santé mentale")
+    coordinator = UserFactory(email="claire@example.test", first_name="Claire", last_name="Moreau", staff=True)
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    cohort = CohortFactory(programme=programme, label="2026-2027", coordinators=[coordinator])
+    lessons = build_programme(programme)
+    lea = EnrolmentFactory(
+        cohort=cohort, learner=UserFactory(email="lea@example.test", first_name="Léa", last_name="Martin")
+    )
+    EnrolmentFactory(
+        cohort=cohort, learner=UserFactory(email="yanis@example.test", first_name="Yanis", last_name="Morel")
+    )
+    make_eligible(lea, lessons, past_sessions(cohort, 3))
+    return {"cohort": cohort, "lea": lea}
+
+
+def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestation(
+    page, phone_page, promotion, tmp_path
+):
+    from pypdf import PdfReader
+
+    login(page, "claire@example.test")
+    page.get_by_role("link", name="Validation finale — DU Pair-aidance en santé mentale — 2026-2027").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Validation finale — DU Pair-aidance en santé mentale 2026-2027"
+    )
+    table = page.get_by_role("table")
+    assert "Éligible" in table.get_by_role("row").nth(1).inner_text()
+    assert "Aucun stage n'est encore enregistré." in table.get_by_role("row").nth(2).inner_text()
+    page.screenshot(path=f"{SHOTS}-cohort.png", full_page=True)
+
+    # Yanis is not eligible: awarding him is refused, with what remains.
+    page.get_by_role("link", name="Enregistrer la décision — Yanis Morel").click()
+    page.get_by_role("radio", name="Diplôme obtenu").check()
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert "Yanis Morel ne remplit pas encore tous les critères" in page.get_by_role("alert").inner_text()
+    page.screenshot(path=f"{SHOTS}-refused.png", full_page=True)
+
+    page.get_by_role("link", name="Validation finale de la promotion 2026-2027").click()
+    page.get_by_role("link", name="Enregistrer la décision — Léa Martin").click()
+    page.get_by_role("radio", name="Diplôme obtenu").check()
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page.get_by_role("status").inner_text()
+    assert "décision en vigueur" in page.locator("main").inner_text()
+    page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger l'attestation de réussite (PDF)").click()
+    saved = tmp_path / "attestation.pdf"
+    download_info.value.save_as(saved)
+    content = saved.read_bytes()
+    assert content.startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Léa Martin" in text and "Attestation de réussite" in text
+    code = SuccessAttestation.objects.get(enrolment=promotion["lea"]).code
+    assert code in text
+
+    # The learner, on a phone, finds her result and her attestation in her space.
+    login(phone_page, "lea@example.test")
+    phone_page.get_by_role("link", name="Ma validation finale").click()
+    body = phone_page.locator("main").inner_text()
+    assert "Diplôme obtenu" in body and "Morel" not in body
+    phone_page.screenshot(path=f"{SHOTS}-phone-learner.png", full_page=True)
+    with phone_page.expect_download() as download_info:
+        phone_page.get_by_role("link", name="Télécharger mon attestation de réussite (PDF)").click()
+    download_info.value.save_as(tmp_path / "mine.pdf")
+    assert (tmp_path / "mine.pdf").read_bytes().startswith(b"%PDF")
+
+    # Anyone can check the code, and sees nothing more than the name, programme, cohort and jury date.
+    phone_page.goto(f"/selection/validation/verifier/{code}/")
+    assert "Cette attestation de réussite est authentique." in phone_page.locator("main").inner_text()
+    phone_page.screenshot(path=f"{SHOTS}-phone-verify.png", full_page=True)
