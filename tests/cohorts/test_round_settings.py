@@ -56,7 +56,9 @@ def test_scored_criterion_keeps_weight_and_cannot_be_removed(selection_round, co
     criterion = selection_round.criteria.get(label="Motivation")
     score = scored(criterion, juror)
     with pytest.raises(SelectionError, match="weight and maximum can no longer change"):
-        services.round_setting_update(selection_round=selection_round, by=coordinator, item=criterion, data={"weight": 5})
+        services.round_setting_update(
+            selection_round=selection_round, by=coordinator, item=criterion, data={"weight": 5}
+        )
     with pytest.raises(SelectionError, match="max"):
         services.round_setting_update(
             selection_round=selection_round, by=coordinator, item=criterion, data={"max_score": 10}
@@ -133,7 +135,9 @@ def test_document_types_can_change_after_uploads(selection_round, coordinator):
 def test_invalid_change_writes_nothing(selection_round, coordinator):
     cv = selection_round.required_documents.get()
     with pytest.raises(Exception, match="50"):
-        services.round_setting_update(selection_round=selection_round, by=coordinator, item=cv, data={"max_size_mb": 99})
+        services.round_setting_update(
+            selection_round=selection_round, by=coordinator, item=cv, data={"max_size_mb": 99}
+        )
     cv.refresh_from_db()
     assert cv.max_size_mb == 5
     assert not RoundSettingChange.objects.exists()
@@ -169,7 +173,9 @@ def test_answered_question_is_hidden_and_its_answers_kept(selection_round, coord
 
 
 def test_unanswered_question_is_removed(selection_round, coordinator):
-    question = services.round_setting_add(selection_round=selection_round, by=coordinator, item=RoundQuestion(label="Q"))
+    question = services.round_setting_add(
+        selection_round=selection_round, by=coordinator, item=RoundQuestion(label="Q")
+    )
     ApplicationFactory(selection_round=selection_round, answers={str(question.pk): "   "})
     services.round_setting_update(selection_round=selection_round, by=coordinator, item=question, data={"label": "Q2"})
     assert services.round_setting_remove(selection_round=selection_round, by=coordinator, item=question) == "removed"
@@ -273,7 +279,9 @@ def test_other_people_cannot_open_the_settings(client, selection_round, juror):
     client.force_login(juror)
     assert client.get(settings_url(selection_round)).status_code == 404
     criterion = selection_round.criteria.first()
-    response = client.post(settings_url(selection_round), {"kind": "criterion", "action": "remove", "item": criterion.pk})
+    response = client.post(
+        settings_url(selection_round), {"kind": "criterion", "action": "remove", "item": criterion.pk}
+    )
     assert response.status_code == 404
     assert ScoringCriterion.objects.filter(pk=criterion.pk).exists()
 
