@@ -22,6 +22,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from cohorts.models import Cohort, RequiredDocument, RoundQuestion, ScoringCriterion, SelectionRound
 from cohorts.selectors import cohorts_coordinated_by
@@ -52,10 +53,15 @@ class SuperuserReadOnlyPolicy(SuperuserOnlyPolicy):
     actions = ("view",)
 
 
+for _model in (Cohort, SelectionRound):
+    register_permission_policy(_model, SuperuserOnlyPolicy(_model), exact_class=True)
+for _model in (RequiredDocument, ScoringCriterion, RoundQuestion):
+    register_permission_policy(_model, SuperuserReadOnlyPolicy(_model), exact_class=True)
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
-    permission_policy = SuperuserOnlyPolicy(Cohort)
     list_display = ["label", "programme", "starts_on", "capacity"]
     form_fields = ["programme", "label", "starts_on", "ends_on", "capacity", "coordinators"]
 
@@ -63,7 +69,6 @@ class CohortViewSet(ModelViewSet):
 class SelectionRoundViewSet(ModelViewSet):
     model = SelectionRound
     icon = "form"
-    permission_policy = SuperuserOnlyPolicy(SelectionRound)
     list_display = ["title", "cohort", "opens_at", "closes_at", "capacity"]
     form_fields = [
         "cohort",
@@ -86,7 +91,6 @@ class SelectionRoundViewSet(ModelViewSet):
 class RequiredDocumentViewSet(ModelViewSet):
     model = RequiredDocument
     icon = "doc-full"
-    permission_policy = SuperuserReadOnlyPolicy(RequiredDocument)
     inspect_view_enabled = True
     list_display = ["label", "selection_round", "accepted_extensions", "max_size_mb", "archived_at"]
     form_fields = ["label"]
@@ -95,7 +99,6 @@ class RequiredDocumentViewSet(ModelViewSet):
 class ScoringCriterionViewSet(ModelViewSet):
     model = ScoringCriterion
     icon = "list-ol"
-    permission_policy = SuperuserReadOnlyPolicy(ScoringCriterion)
     inspect_view_enabled = True
     list_display = ["label", "selection_round", "weight", "max_score"]
     form_fields = ["label"]
@@ -104,7 +107,6 @@ class ScoringCriterionViewSet(ModelViewSet):
 class RoundQuestionViewSet(ModelViewSet):
     model = RoundQuestion
     icon = "help"
-    permission_policy = SuperuserReadOnlyPolicy(RoundQuestion)
     inspect_view_enabled = True
     list_display = ["label", "selection_round", "identifying", "sensitive", "hidden_at"]
     form_fields = ["label"]
