@@ -84,8 +84,7 @@ def test_coordinator_rewords_a_scored_criterion_and_archives_a_used_document(pag
     card.get_by_label("Coefficient").fill("5")
     card.get_by_role("button", name="Enregistrer les modifications").click()
     assert page.get_by_text("ont déjà noté ce critère").is_visible()
-    card = page.locator(f"#criterion-{criterion.pk}")
-    card.get_by_text("Modifier").click()
+    card = page.locator(f"#criterion-{criterion.pk}")  # the form stays open, with what was typed
     card.get_by_label("Coefficient").fill("2")
     card.get_by_label("Critère").fill("Motivation et projet")
     card.get_by_role("button", name="Enregistrer les modifications").click()
