@@ -92,3 +92,25 @@ def test_history_shown_on_the_coordinators_dossier_page(client, selection_round,
     page = client.get(reverse("cohorts:manage_application", args=[selection_round.pk, application.pk])).content.decode()
     assert "Propositions de place" in page and "RAISON-VISIBLE" in page
     assert coordinator.full_name in page and application.candidate.full_name in page
+
+
+def test_dossier_page_with_offer_histories_constant_queries(
+    client, selection_round, coordinator, django_assert_num_queries
+):
+    from tests.utils import assert_constant_queries
+
+    application = ApplicationFactory(selection_round=selection_round, admitted=True)
+    client.force_login(coordinator)
+
+    def make(n):
+        for _ in range(n):
+            offer = services.offer_create(application=application, by=coordinator)
+            services._offer_transition(offer=offer, to_status=OfferStatus.WITHDRAWN, by=coordinator, note="Test")
+
+    def fetch():
+        url = reverse("cohorts:manage_application", args=[selection_round.pk, application.pk])
+        assert client.get(url).status_code == 200
+
+    assert assert_constant_queries(make, fetch, few=1, many=5) == 22
+    with django_assert_num_queries(22):
+        fetch()
