@@ -24,3 +24,6 @@ class CohortsConfig(AppConfig):
         from cohorts import reminders
 
         reminders.register()
+        from cohorts import selection_messages
+
+        selection_messages.register()

@@ -19,6 +19,7 @@ from cohorts.models import (
     InterviewSlot,
     JuryAssignment,
     Offer,
+    OfferTransition,
     RequiredDocument,
     Review,
     ReviewScore,
@@ -187,12 +188,24 @@ def _application(selection_round, candidate, status, extra, jury, slots, index) 
         )
     offer_status = {S.ADMITTED: OfferStatus.OPEN, S.ENROLLED: OfferStatus.CONFIRMED, S.DECLINED: OfferStatus.DECLINED}
     if status in offer_status:
-        Offer.objects.create(
+        offer = Offer.objects.create(
             application=application,
             selection_round=selection_round,
             status=offer_status[status],
             deadline=timezone.now() + datetime.timedelta(days=5),
         )
+        # The offer's history, as the services would have written it.
+        OfferTransition.objects.create(offer=offer, by=selection_round.jury_president, to_status=OfferStatus.OPEN)
+        if offer.status != OfferStatus.OPEN:
+            OfferTransition.objects.create(
+                offer=offer,
+                by=candidate,
+                from_status=OfferStatus.OPEN,
+                to_status=offer.status,
+                note="Une autre formation plus proche de chez moi (démonstration)."
+                if offer.status == OfferStatus.DECLINED
+                else "",
+            )
     if status == S.ENROLLED:
         Enrolment.objects.get_or_create(cohort=selection_round.cohort, learner=candidate)
 

@@ -152,6 +152,8 @@ class RequiredDocument(models.Model):
         _("maximum size (MB)"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # Set instead of deleting once candidates uploaded files for it: no longer asked, their files kept.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("required document")
@@ -183,6 +185,8 @@ class RoundQuestion(models.Model):
     )
     sensitive = models.BooleanField(_("sensitive"), default=False, help_text=_("Left out of exports unless chosen."))
     position = models.PositiveSmallIntegerField(default=0)
+    # Set instead of deleting once a candidate answered it: no longer asked, the answers kept.
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("question")
@@ -213,6 +217,31 @@ class ScoringCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class RoundSettingChange(models.Model):
+    """History of a round's settings (documents, questions, criteria): who changed what, when, and how."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        REMOVED = "removed", _("Removed")
+        ARCHIVED = "archived", _("No longer asked (kept)")
+        RESTORED = "restored", _("Asked again")
+
+    selection_round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="setting_changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    label = models.CharField(max_length=300)
+    details = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.action}: {self.label}"
 
 
 class Application(models.Model):
@@ -480,6 +509,24 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} ({self.status})"
+
+
+class OfferTransition(models.Model):
+    """History of an offer: who, when, from, to, why (written by `services._offer_transition`)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="transitions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    # Blank for the offer's creation.
+    from_status = models.CharField(max_length=20, choices=OfferStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=OfferStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 from cohorts.models_calendar import *  # noqa: E402,F403 - calendar and attendance models

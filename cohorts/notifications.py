@@ -1,14 +1,18 @@
-"""E-mails of the selection, written in the recipient's language. Called from tasks only."""
+"""The e-mail-address verification of new candidate accounts, sent directly (not through the outbox).
+
+It stays a direct e-mail on purpose: its link carries a secret (a signed token) that must not be stored in
+the outbox, shown to coordinators nor kept in its history. Every other e-mail of the selection is a message
+of the reminder engine (cohorts.selection_messages), visible in the outbox.
+"""
 
 import datetime
 
-import icalendar
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 VERIFY_SALT = "cohorts.verify-email"
@@ -19,92 +23,11 @@ def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url
 
 
-def _send(*, to, subject: str, template: str, context: dict, attachments=None) -> bool:
+def _send(*, to, subject: str, template: str, context: dict) -> bool:
     body = render_to_string(template, context)
-    message = EmailMessage(subject=subject, body=body, to=[to], attachments=attachments or [])
+    message = EmailMessage(subject=subject, body=body, to=[to])
     message.send()
     return True
-
-
-def _subjects() -> dict[str, str]:
-    return {
-        "submitted": _("Your dossier has been received"),
-        "incomplete": _("Your dossier: a document needs your attention"),
-        "withdrawn": _("Your application has been withdrawn"),
-        "interview_invited": _("You are invited to an interview"),
-        "confirmed": _("Your place is confirmed"),
-        "expired": _("The deadline to answer the offer has passed"),
-        "promoted": _("A place is offered to you"),
-    }
-
-
-def send_application_email(*, application, kind: str) -> bool:
-    candidate = application.candidate
-    with translation.override(candidate.preferred_language):
-        subject = _subjects()[kind]
-        url = absolute(reverse("cohorts:dossier", args=[application.pk]))
-        transitions = list(application.transitions.order_by("-at", "-id")[:1])
-        note = transitions[0].note if transitions else ""
-        return _send(
-            to=candidate.email,
-            subject=subject,
-            template="cohorts/emails/application.txt",
-            context={"application": application, "kind": kind, "url": url, "note": note, "candidate": candidate},
-        )
-
-
-def booking_ics(booking) -> bytes:
-    slot = booking.slot
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Pair-aidance//Selection//FR")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"interview-{booking.application_id}@pair-aidance")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.ends_at)
-    event.add("summary", _("Interview — %(round)s") % {"round": booking.application.selection_round.title})
-    event.add("location", slot.place)
-    calendar.add_component(event)
-    return calendar.to_ical()
-
-
-def send_booking_confirmation(*, booking) -> bool:
-    candidate = booking.application.candidate
-    with translation.override(candidate.preferred_language):
-        return _send(
-            to=candidate.email,
-            subject=_("Your interview is booked"),
-            template="cohorts/emails/booking.txt",
-            context={
-                "booking": booking,
-                "slot": booking.slot,
-                "candidate": candidate,
-                "url": absolute(reverse("cohorts:dossier", args=[booking.application_id])),
-            },
-            attachments=[("entretien.ics", booking_ics(booking), "text/calendar")],
-        )
-
-
-def send_decision_letter(*, application) -> bool:
-    from cohorts.pdf import decision_letter_pdf
-
-    candidate = application.candidate
-    with translation.override(candidate.preferred_language):
-        pdf = decision_letter_pdf(application=application)
-        return _send(
-            to=candidate.email,
-            subject=_("The decision of the selection jury"),
-            template="cohorts/emails/decision.txt",
-            context={
-                "application": application,
-                "decision": application.decision,
-                "candidate": candidate,
-                "url": absolute(reverse("cohorts:dossier", args=[application.pk])),
-            },
-            attachments=[("decision.pdf", pdf, "application/pdf")],
-        )
 
 
 def verification_token(user) -> str:

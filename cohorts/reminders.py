@@ -1,10 +1,11 @@
 """The selection's and the calendar's reminders, declared to the reminder engine (see tasks.registry).
 
-What the selection services already e-mail at the moment it happens (dossier sent back as incomplete,
-invitation to an interview, decision letter with the offer, offer expired) is left to them; the rules
-here are the timed ones that follow: a dossier still a draft 7 and 2 days before the closing, a dossier
-still incomplete 3 days later, an interview in 2 days, an offer whose deadline is 48 hours away, the
-jury's reviews before the deliberation, a cohort session in 2 days. Coordinators also get two live
+What the selection e-mails at the moment it happens (dossier sent back as incomplete, invitation to an
+interview, decision letter with the offer, offer expired...) are one-off messages declared in
+cohorts.selection_messages; the rules here are the timed ones that follow: a dossier still a draft 7
+and 2 days before the closing, a dossier still incomplete 3 days later, an interview in 2 days, an
+offer whose deadline is 48 hours away, the jury's reviews before the deliberation, a cohort session in
+2 days. Coordinators also get two live
 sections in their daily digest: documents to check and decisions waiting to be published.
 
 Each planner streams its rows and each relevance check re-reads the database just before sending: a

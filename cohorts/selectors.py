@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cohorts.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, EnrolmentStatus, OfferStatus
 from cohorts.models import (
     Application,
+    ApplicationDocument,
     ApplicationTransition,
     Cohort,
     ConflictOfInterest,
@@ -18,11 +19,13 @@ from cohorts.models import (
     InterviewBooking,
     JuryAssignment,
     Offer,
+    OfferTransition,
     Review,
+    ReviewScore,
     ScoringCriterion,
     SelectionRound,
 )
-from cohorts.services import is_round_coordinator
+from cohorts.services import BOOKING_CHANGE_LIMIT, is_round_coordinator
 
 
 def cohorts_coordinated_by(*, user) -> QuerySet[Cohort]:
@@ -209,6 +212,8 @@ def dossier_view(*, application: Application, viewer) -> DossierView:
     for question in application.selection_round.questions.all():
         if blind and question.identifying:
             continue
+        if question.hidden_at and not application.answers.get(str(question.pk)):
+            continue  # no longer asked, and this candidate had not answered it
         sections.append((question.label, application.answers.get(str(question.pk), "")))
     return DossierView(title=title, sections=sections, blind=blind)
 
@@ -360,3 +365,39 @@ def reviews_due(*, today: datetime.date | None = None) -> list[tuple]:
     users = User.objects.in_bulk([r["reviewer"] for r in rows])
     rounds = SelectionRound.objects.in_bulk([r["application__selection_round"] for r in rows])
     return [(users[r["reviewer"]], rounds[r["application__selection_round"]], r["n"]) for r in rows]
+
+
+def round_setting_usage(*, selection_round: SelectionRound) -> dict[str, dict[int, int]]:
+    """How many uploads, scores and answers use each document, criterion and question of the round."""
+    documents = dict(
+        ApplicationDocument.objects.filter(application__selection_round=selection_round)
+        .values("required_document_id")
+        .annotate(n=Count("id"))
+        .values_list("required_document_id", "n")
+    )
+    criteria = dict(
+        ReviewScore.objects.filter(criterion__selection_round=selection_round)
+        .values("criterion_id")
+        .annotate(n=Count("id"))
+        .values_list("criterion_id", "n")
+    )
+    questions: dict[int, int] = {}
+    applications = Application.objects.filter(selection_round=selection_round).exclude(answers={})
+    answers = applications.values_list("answers", flat=True)
+    for row in answers.iterator(chunk_size=500):
+        for key, value in row.items():
+            if key.isdigit() and str(value or "").strip():
+                questions[int(key)] = questions.get(int(key), 0) + 1
+    return {"document": documents, "criterion": criteria, "question": questions}
+
+
+def booking_can_change(*, booking: InterviewBooking, now: datetime.datetime | None = None) -> bool:
+    """Whether the candidate may still move or cancel the booking online (until 48 hours before)."""
+    return booking.slot.starts_at - (now or timezone.now()) >= BOOKING_CHANGE_LIMIT
+
+
+def offers_with_history(*, application: Application) -> QuerySet[Offer]:
+    """The dossier's offers, each with its history (`offer.transitions.all`, who made each move)."""
+    return application.offers.prefetch_related(
+        Prefetch("transitions", queryset=OfferTransition.objects.select_related("by").order_by("at", "id"))
+    ).order_by("created_at", "id")

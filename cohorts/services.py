@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts import tasks
+from cohorts import selection_messages
 from cohorts.enums import (
     APPLICATION_TRANSITIONS,
     EDITABLE_APPLICATION_STATUSES,
@@ -33,9 +33,13 @@ from cohorts.models import (
     InterviewSlot,
     JuryAssignment,
     Offer,
+    OfferTransition,
     RequiredDocument,
     Review,
     ReviewScore,
+    RoundQuestion,
+    RoundSettingChange,
+    ScoringCriterion,
     SelectionRound,
 )
 from cohorts.uploads import UploadRefused, check_upload
@@ -144,8 +148,12 @@ def application_save_draft(*, application: Application, by, data: dict[str, Any]
         if name in data:
             setattr(application, name, (data[name] or "").strip())
     if "answers" in data:
-        valid_ids = {str(pk) for pk in application.selection_round.questions.values_list("pk", flat=True)}
-        application.answers = {k: str(v).strip() for k, v in data["answers"].items() if str(k) in valid_ids}
+        questions = application.selection_round.questions.values_list("pk", "hidden_at")
+        asked = {str(pk) for pk, hidden_at in questions if hidden_at is None}
+        hidden = {str(pk) for pk, hidden_at in questions if hidden_at is not None}
+        # Answers to a question the coordination has since hidden are kept as they were.
+        kept = {k: v for k, v in (application.answers or {}).items() if k in hidden}
+        application.answers = kept | {k: str(v).strip() for k, v in data["answers"].items() if str(k) in asked}
     application.full_clean()
     application.save()
     return application
@@ -159,7 +167,7 @@ def document_upload(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in EDITABLE_APPLICATION_STATUSES:
         raise SelectionError(_("This dossier can no longer be changed."))
-    if required_document.selection_round_id != application.selection_round_id:
+    if required_document.selection_round_id != application.selection_round_id or required_document.archived_at:
         raise SelectionError(_("This document is not asked for in this round."))
     head = uploaded_file.read(16)
     uploaded_file.seek(0)
@@ -199,7 +207,7 @@ def missing_for_submission(*, application: Application) -> list[str]:
         if not getattr(application, name).strip()
     ]
     uploaded = {d.required_document_id: d.status for d in ApplicationDocument.objects.filter(application=application)}
-    for required in application.selection_round.required_documents.all():
+    for required in application.selection_round.required_documents.filter(archived_at__isnull=True):
         if required.pk not in uploaded or uploaded[required.pk] == DocumentStatus.REFUSED:
             missing.append(required.label)
     return missing
@@ -223,7 +231,7 @@ def application_submit(*, application: Application, by) -> Application:
     if missing:
         raise SelectionError(_("Some parts are still missing: %(list)s.") % {"list": ", ".join(missing)})
     application = application_transition(application=application, to_status=S.SUBMITTED, by=by)
-    tasks.send_application_email.delay_on_commit(application.pk, "submitted")
+    selection_messages.dossier_received(application=application, by=by)
     return application
 
 
@@ -241,13 +249,13 @@ def application_withdraw(*, application: Application, by, reason: str) -> Applic
         raise SelectionError(_("This dossier is closed and cannot be withdrawn."))
     released = False
     for offer in Offer.objects.select_for_update().filter(application=application, status=OfferStatus.OPEN):
-        _offer_transition(offer=offer, to_status=OfferStatus.WITHDRAWN, note=reason)
+        _offer_transition(offer=offer, to_status=OfferStatus.WITHDRAWN, by=by, note=reason)
         released = True
     InterviewBooking.objects.filter(application=application).delete()
     application = application_transition(application=application, to_status=S.WITHDRAWN, by=by, note=reason)
     if released:
         waitlist_promote(selection_round=selection_round, by=by)
-    tasks.send_application_email.delay_on_commit(application.pk, "withdrawn")
+    selection_messages.withdrawn(application=application, by=by)
     return application
 
 
@@ -279,7 +287,7 @@ def application_check_done(*, application: Application, by) -> Application:
     """Close the document check: complete if every document is validated, otherwise back to the candidate."""
     _require_coordinator(by, application.selection_round)
     documents = {d.required_document_id: d for d in application.documents.all()}
-    required = list(application.selection_round.required_documents.all())
+    required = list(application.selection_round.required_documents.filter(archived_at__isnull=True))
     pending = [r.label for r in required if r.pk in documents and documents[r.pk].status == DocumentStatus.PENDING]
     if pending:
         raise SelectionError(_("Some documents are not checked yet: %(list)s.") % {"list": ", ".join(pending)})
@@ -292,7 +300,7 @@ def application_check_done(*, application: Application, by) -> Application:
         application = application_transition(
             application=application, to_status=S.INCOMPLETE, by=by, note="; ".join(to_fix)
         )
-        tasks.send_application_email.delay_on_commit(application.pk, "incomplete")
+        selection_messages.dossier_incomplete(application=application, by=by)
     else:
         application = application_transition(application=application, to_status=S.COMPLETE, by=by)
     return application
@@ -445,7 +453,7 @@ def slot_create(
 def interview_invite(*, application: Application, by) -> Application:
     _require_coordinator(by, application.selection_round)
     application = application_transition(application=application, to_status=S.INTERVIEW_INVITED, by=by)
-    tasks.send_application_email.delay_on_commit(application.pk, "interview_invited")
+    selection_messages.interview_invited(application=application, by=by)
     return application
 
 
@@ -467,22 +475,66 @@ def interview_book(*, application: Application, slot: InterviewSlot, by) -> Inte
     if existing and existing.slot_id == slot.pk:
         return existing
     if existing and existing.slot.starts_at - now < BOOKING_CHANGE_LIMIT:
-        raise SelectionError(
-            _(
-                "Your interview is less than 48 hours away and can no longer be moved online. "
-                "Please write to the coordination."
-            )
-        )
+        raise SelectionError(_too_late_to_change(application, moving=True))
     if InterviewBooking.objects.filter(slot=slot).exists():
         raise SelectionError(_("This slot has just been taken. Please choose another one."))
+    when = _slot_label(slot)
     if existing:
+        note = _("Interview moved from %(old)s to %(new)s") % {"old": _slot_label(existing.slot), "new": when}
         existing.slot = slot
         existing.save()
         booking = existing
     else:
+        note = _("Interview booked: %(when)s") % {"when": when}
         booking = InterviewBooking.objects.create(slot=slot, application=application)
-    tasks.send_booking_confirmation.delay_on_commit(booking.pk)
+    booking.application = application
+    transition = _history_note(application=application, by=by, note=note)
+    selection_messages.interview_booked(booking=booking, transition=transition, by=by)
     return booking
+
+
+def _slot_label(slot: InterviewSlot) -> str:
+    return timezone.localtime(slot.starts_at).strftime("%d/%m/%Y %H:%M")
+
+
+def _history_note(*, application: Application, by, note: str) -> ApplicationTransition:
+    """A history row for an event that does not change the status (an interview booked, moved, cancelled)."""
+    return ApplicationTransition.objects.create(
+        application=application, by=by, from_status=application.status, to_status=application.status, note=note
+    )
+
+
+def _too_late_to_change(application: Application, *, moving: bool) -> str:
+    contact = selection_messages.coordination_contact(application.selection_round)
+    if moving:
+        text = _("Your interview is less than 48 hours away and can no longer be moved online.")
+    else:
+        text = _("Your interview is less than 48 hours away and can no longer be cancelled online.")
+    if contact:
+        return text + " " + _("Please write to the coordination team: %(contact)s.") % {"contact": contact}
+    return text + " " + _("Please write to the coordination team.")
+
+
+@transaction.atomic
+def interview_cancel(*, application: Application, by) -> Application:
+    """The candidate cancels their booking, until 48 hours before the slot; the slot is free again."""
+    if by != application.candidate:
+        raise SelectionError(_("Only the candidate can cancel the interview."))
+    application = Application.objects.select_for_update().select_related("selection_round").get(pk=application.pk)
+    if application.status != S.INTERVIEW_INVITED:
+        raise SelectionError(_("There is no interview to cancel for this dossier."))
+    booking = InterviewBooking.objects.select_for_update().filter(application=application).first()
+    if booking is None:
+        raise SelectionError(_("There is no interview to cancel for this dossier."))
+    slot = booking.slot
+    if slot.starts_at - timezone.now() < BOOKING_CHANGE_LIMIT:
+        raise SelectionError(_too_late_to_change(application, moving=False))
+    booking.delete()
+    transition = _history_note(
+        application=application, by=by, note=_("Interview cancelled: %(when)s") % {"when": _slot_label(slot)}
+    )
+    selection_messages.interview_cancelled(application=application, slot=slot, transition=transition, by=by)
+    return application
 
 
 @transaction.atomic
@@ -563,9 +615,10 @@ def decisions_publish(*, selection_round: SelectionRound, by) -> int:
         application_transition(application=application, to_status=decision.outcome, by=by, note=_("Published"))
         decision.published_at = now
         decision.save(update_fields=["published_at"])
+        offer = None
         if decision.outcome == DecisionOutcome.ADMITTED:
-            offer_create(application=application, by=by)
-        tasks.send_decision_letter.delay_on_commit(application.pk)
+            offer = offer_create(application=application, by=by)
+        selection_messages.decision_letter_queued(application=application, offer=offer, by=by)
     selection_round.decisions_published_at = now
     selection_round.save(update_fields=["decisions_published_at"])
     # Places left free by the published admissions go to the waiting list at once.
@@ -587,19 +640,22 @@ def offer_create(*, application: Application, by) -> Offer:
         raise SelectionError(_("Only an admitted candidate can receive an offer."))
     deadline = timezone.now() + datetime.timedelta(days=selection_round.offer_response_days)
     offer = Offer.objects.create(application=application, selection_round=selection_round, deadline=deadline)
+    OfferTransition.objects.create(offer=offer, by=by, from_status="", to_status=OfferStatus.OPEN)
     return offer
 
 
 @transaction.atomic
-def _offer_transition(*, offer: Offer, to_status: str, note: str = "") -> Offer:
-    """The one way an offer changes status (the caller holds the round lock)."""
+def _offer_transition(*, offer: Offer, to_status: str, by, note: str = "") -> Offer:
+    """The one way an offer changes status (the caller holds the round lock); each move is written down."""
     locked = Offer.objects.select_for_update().get(pk=offer.pk)
     if to_status not in OFFER_TRANSITIONS[locked.status]:
         raise SelectionError(_("This offer is already “%(status)s”.") % {"status": OfferStatus(locked.status).label})
+    from_status = locked.status
     locked.status = to_status
     locked.answered_at = timezone.now()
     locked.note = note
     locked.save(update_fields=["status", "answered_at", "note"])
+    OfferTransition.objects.create(offer=locked, by=by, from_status=from_status, to_status=to_status, note=note)
     offer.status, offer.answered_at, offer.note = locked.status, locked.answered_at, locked.note
     return offer
 
@@ -618,10 +674,10 @@ def offer_confirm(*, offer: Offer, by) -> Enrolment:
         raise SelectionError(_("Only the candidate can answer this offer."))
     if offer.status == OfferStatus.OPEN and offer.deadline <= timezone.now():
         raise SelectionError(_("The deadline to answer this offer has passed."))
-    _offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED)
+    _offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED, by=by)
     application_transition(application=application, to_status=S.ENROLLED, by=by, note=_("Place confirmed"))
     enrolment, _created = Enrolment.objects.get_or_create(cohort=selection_round.cohort, learner=application.candidate)
-    tasks.send_application_email.delay_on_commit(application.pk, "confirmed")
+    selection_messages.place_confirmed(application=application, by=by)
     return enrolment
 
 
@@ -634,7 +690,7 @@ def offer_decline(*, offer: Offer, by, reason: str = "") -> Offer:
         raise SelectionError(_("Only the candidate can answer this offer."))
     if offer.status == OfferStatus.OPEN and offer.deadline <= timezone.now():
         raise SelectionError(_("The deadline to answer this offer has passed."))
-    _offer_transition(offer=offer, to_status=OfferStatus.DECLINED, note=reason)
+    _offer_transition(offer=offer, to_status=OfferStatus.DECLINED, by=by, note=reason)
     application_transition(application=application, to_status=S.DECLINED, by=by, note=reason or _("Place declined"))
     waitlist_promote(selection_round=selection_round, by=by)
     return offer
@@ -647,11 +703,11 @@ def offer_expire(*, offer: Offer) -> bool:
     offer = Offer.objects.select_for_update().select_related("application").get(pk=offer.pk)
     if offer.status != OfferStatus.OPEN or offer.deadline > timezone.now():
         return False
-    _offer_transition(offer=offer, to_status=OfferStatus.EXPIRED, note=_("No answer before the deadline"))
+    _offer_transition(offer=offer, to_status=OfferStatus.EXPIRED, by=None, note=_("No answer before the deadline"))
     application_transition(
         application=offer.application, to_status=S.DECLINED, by=None, note=_("No answer before the deadline")
     )
-    tasks.send_application_email.delay_on_commit(offer.application_id, "expired")
+    selection_messages.offer_expired(application=offer.application, offer=offer)
     waitlist_promote(selection_round=selection_round, by=None)
     return True
 
@@ -675,7 +731,7 @@ def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
         )
         offer = offer_create(application=application, by=by)
         offers.append(offer)
-        tasks.send_application_email.delay_on_commit(application.pk, "promoted")
+        selection_messages.place_offered(application=application, offer=offer, by=by)
     return offers
 
 
@@ -710,6 +766,8 @@ def application_anonymise(*, application: Application) -> bool:
     application.transitions.update(note="")
     application.conflicts.update(reason="")
     application.offers.update(note="")
+    OfferTransition.objects.filter(offer__application=application).update(note="")
+    OfferTransition.objects.filter(offer__application=application, by_id=candidate_id).update(by=None)
     application.reads.filter(reader_id=candidate_id).delete()
     Review.objects.filter(application=application).update(comment="")
     InterviewBooking.objects.filter(application=application).update(outcome_note="")
@@ -739,6 +797,32 @@ def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) 
     return selection_round
 
 
+SETTING_KINDS = {"document": RequiredDocument, "criterion": ScoringCriterion, "question": RoundQuestion}
+
+
+def _setting_kind(item) -> str:
+    return next(kind for kind, model in SETTING_KINDS.items() if isinstance(item, model))
+
+
+def _setting_log(*, selection_round: SelectionRound, by, item, action: str, details: str = "") -> None:
+    RoundSettingChange.objects.create(
+        selection_round=selection_round,
+        by=by,
+        kind=_setting_kind(item),
+        action=action,
+        label=item.label[:300],
+        details=details,
+    )
+
+
+def _lock_setting(selection_round: SelectionRound, item):
+    """The item, re-read under lock, checked to belong to the round."""
+    locked = type(item).objects.select_for_update().filter(pk=item.pk, selection_round=selection_round).first()
+    if locked is None:
+        raise SelectionError(_("This setting does not belong to this round."))
+    return locked
+
+
 @transaction.atomic
 def round_setting_add(*, selection_round: SelectionRound, by, item):
     """Add a required document, a scoring criterion or a question to the round."""
@@ -747,4 +831,120 @@ def round_setting_add(*, selection_round: SelectionRound, by, item):
     item.position = type(item).objects.filter(selection_round=selection_round).count() + 1
     item.full_clean()
     item.save()
+    _setting_log(selection_round=selection_round, by=by, item=item, action=RoundSettingChange.Action.ADDED)
     return item
+
+
+# What may change on each kind of setting once candidates or reviewers used it. The label can always be
+# reworded, except a question's once answered: the answers were written to that wording.
+_SETTING_FIELDS = {
+    "document": ("label", "help_text", "accepted_extensions", "max_size_mb"),
+    "criterion": ("label", "weight", "max_score"),
+    "question": ("label", "identifying", "sensitive"),
+}
+
+
+def _question_answered(question: RoundQuestion) -> bool:
+    # Read in Python: a digit key in a JSON lookup would be taken as an array index on PostgreSQL.
+    key = str(question.pk)
+    answers = Application.objects.filter(
+        selection_round_id=question.selection_round_id, answers__has_key=key
+    ).values_list("answers", flat=True)
+    return any(str(a.get(key) or "").strip() for a in answers.iterator(chunk_size=500))
+
+
+def _criterion_scored(criterion: ScoringCriterion) -> bool:
+    return ReviewScore.objects.filter(criterion=criterion).exists()
+
+
+def _document_uploaded(document: RequiredDocument) -> bool:
+    return ApplicationDocument.objects.filter(required_document=document).exists()
+
+
+@transaction.atomic
+def round_setting_update(*, selection_round: SelectionRound, by, item, data: dict[str, Any]):
+    """Change a document, criterion or question of the round, within what its use allows."""
+    _require_coordinator(by, selection_round)
+    kind = _setting_kind(item)
+    locked = _lock_setting(selection_round, item)
+    changes = {}
+    for name in _SETTING_FIELDS[kind]:
+        if name in data and data[name] != getattr(locked, name):
+            changes[name] = (getattr(locked, name), data[name])
+    if not changes:
+        return locked
+    if kind == "criterion" and {"weight", "max_score"} & changes.keys() and _criterion_scored(locked):
+        raise SelectionError(
+            _(
+                "Reviewers have already scored this criterion: its weight and maximum can no longer change, "
+                "otherwise the scores already given would no longer mean the same thing. You can still reword it."
+            )
+        )
+    if kind == "question" and "label" in changes and _question_answered(locked):
+        raise SelectionError(
+            _(
+                "Candidates have already answered this question, so its wording can no longer change. "
+                "You can hide it (the answers are kept) and add a new question."
+            )
+        )
+    for name, (_old, new) in changes.items():
+        setattr(locked, name, new)
+    locked.full_clean()
+    locked.save()
+    details = "; ".join(
+        f"{type(locked)._meta.get_field(name).verbose_name}: {old} → {new}" for name, (old, new) in changes.items()
+    )
+    _setting_log(
+        selection_round=selection_round, by=by, item=locked, action=RoundSettingChange.Action.CHANGED, details=details
+    )
+    return locked
+
+
+@transaction.atomic
+def round_setting_remove(*, selection_round: SelectionRound, by, item) -> str:
+    """Remove a setting, or keep it out of sight when removing it would lose what people wrote.
+
+    Returns the action taken: ``removed``, or ``archived`` (a document with uploads, a question with answers:
+    no longer asked, files and answers kept). A criterion already scored cannot be removed at all.
+    """
+    _require_coordinator(by, selection_round)
+    kind = _setting_kind(item)
+    locked = _lock_setting(selection_round, item)
+    Action = RoundSettingChange.Action
+    if kind == "criterion":
+        if _criterion_scored(locked):
+            raise SelectionError(
+                _(
+                    "Reviewers have already scored this criterion: removing it would change the ranking "
+                    "and erase their scores. It stays in the grid."
+                )
+            )
+        action = Action.REMOVED
+    else:
+        used = _document_uploaded(locked) if kind == "document" else _question_answered(locked)
+        action = Action.ARCHIVED if used else Action.REMOVED
+    _setting_log(selection_round=selection_round, by=by, item=locked, action=action)
+    if action == Action.REMOVED:
+        locked.delete()
+    elif kind == "document":
+        locked.archived_at = timezone.now()
+        locked.save(update_fields=["archived_at"])
+    else:
+        locked.hidden_at = timezone.now()
+        locked.save(update_fields=["hidden_at"])
+    return action
+
+
+@transaction.atomic
+def round_setting_restore(*, selection_round: SelectionRound, by, item):
+    """Ask again for an archived document or a hidden question."""
+    _require_coordinator(by, selection_round)
+    kind = _setting_kind(item)
+    locked = _lock_setting(selection_round, item)
+    field = {"document": "archived_at", "question": "hidden_at"}.get(kind)
+    if field is None or getattr(locked, field) is None:
+        raise SelectionError(_("This setting is already in use."))
+    setattr(locked, field, None)
+    locked.save(update_fields=[field])
+    _setting_log(selection_round=selection_round, by=by, item=locked, action=RoundSettingChange.Action.RESTORED)
+    return locked

@@ -1,4 +1,5 @@
-"""Celery tasks of the selection: e-mails after commit, and the periodic work (offer expiry, anonymisation).
+"""Celery tasks of the selection: the verification e-mail after commit, and the periodic work (offer expiry,
+anonymisation). The other e-mails are outbox messages (cohorts.selection_messages), sent by the reminder engine.
 
 Every task takes ids (or nothing), re-reads its rows and re-checks their state: running one twice is harmless.
 """
@@ -9,47 +10,6 @@ from celery import shared_task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(name="cohorts.send_application_email")
-def send_application_email(application_id: int, kind: str) -> bool:
-    from cohorts import notifications
-    from cohorts.models import Application
-
-    application = Application.objects.select_related("candidate", "selection_round").filter(pk=application_id).first()
-    if application is None or application.candidate is None:
-        return False
-    return notifications.send_application_email(application=application, kind=kind)
-
-
-@shared_task(name="cohorts.send_booking_confirmation")
-def send_booking_confirmation(booking_id: int) -> bool:
-    from cohorts import notifications
-    from cohorts.models import InterviewBooking
-
-    booking = (
-        InterviewBooking.objects.select_related("slot", "application__candidate", "application__selection_round")
-        .filter(pk=booking_id)
-        .first()
-    )
-    if booking is None or booking.application.candidate is None:
-        return False
-    return notifications.send_booking_confirmation(booking=booking)
-
-
-@shared_task(name="cohorts.send_decision_letter")
-def send_decision_letter(application_id: int) -> bool:
-    from cohorts import notifications
-    from cohorts.models import Application
-
-    application = (
-        Application.objects.select_related("candidate", "selection_round__cohort", "decision")
-        .filter(pk=application_id, decision__published_at__isnull=False)
-        .first()
-    )
-    if application is None or application.candidate is None:
-        return False
-    return notifications.send_decision_letter(application=application)
 
 
 @shared_task(name="cohorts.send_verification_email")

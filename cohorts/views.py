@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from cohorts import exports, forms, selectors, services, tasks
+from cohorts import exports, forms, selection_messages, selectors, services, tasks
 from cohorts.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
 from cohorts.models import (
     Application,
@@ -30,6 +30,7 @@ from cohorts.models import (
     InterviewSlot,
     JuryAssignment,
     Offer,
+    RequiredDocument,
     Review,
     SelectionRound,
 )
@@ -48,7 +49,9 @@ def _fail(request, error: SelectionError) -> None:
 
 def round_detail(request, round_id: int):
     selection_round = get_object_or_404(
-        SelectionRound.objects.select_related("cohort__programme").prefetch_related("required_documents"),
+        SelectionRound.objects.select_related("cohort__programme").prefetch_related(
+            Prefetch("required_documents", queryset=RequiredDocument.objects.filter(archived_at__isnull=True))
+        ),
         pk=round_id,
         opens_at__lte=timezone.now(),
     )
@@ -152,6 +155,8 @@ def dossier(request, pk: int):
             "decision": decision,
             "offer": offer,
             "booking": booking,
+            "booking_can_change": booking is not None and selectors.booking_can_change(booking=booking),
+            "contact": selection_messages.coordination_contact(application.selection_round),
             "editable": application.status in EDITABLE_APPLICATION_STATUSES,
             "can_withdraw": application.status in services.OPEN_APPLICATION_STATUSES,
             "history": application.transitions.exclude(from_status=S.DRAFT, to_status=S.DRAFT),
@@ -165,7 +170,7 @@ def dossier_edit(request, pk: int):
     if application.status not in EDITABLE_APPLICATION_STATUSES:
         messages.info(request, _("This dossier has been sent and can no longer be changed."))
         return redirect("cohorts:dossier", pk)
-    questions = list(application.selection_round.questions.all())
+    questions = list(application.selection_round.questions.filter(hidden_at__isnull=True))
     form = forms.DossierForm(request.POST or None, instance=application, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +184,10 @@ def dossier_edit(request, pk: int):
         except SelectionError as error:
             _fail(request, error)
     documents = {d.required_document_id: d for d in application.documents.all()}
-    required = [(r, documents.get(r.pk)) for r in application.selection_round.required_documents.all()]
+    required = [
+        (r, documents.get(r.pk))
+        for r in application.selection_round.required_documents.filter(archived_at__isnull=True)
+    ]
     return render(
         request,
         "cohorts/dossier_edit.html",
@@ -198,7 +206,7 @@ def dossier_edit(request, pk: int):
 @require_POST
 def document_upload(request, pk: int, required_pk: int):
     application = _own_application(request, pk)
-    required = get_object_or_404(application.selection_round.required_documents, pk=required_pk)
+    required = get_object_or_404(application.selection_round.required_documents, pk=required_pk, archived_at=None)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Please choose a file."))
@@ -249,7 +257,7 @@ def book_interview(request, pk: int):
             return redirect("cohorts:dossier", pk)
         except SelectionError as error:
             _fail(request, error)
-    booking = InterviewBooking.objects.filter(application=application).first()
+    booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
     slots = (
         InterviewSlot.objects.filter(selection_round=application.selection_round, starts_at__gt=timezone.now())
         .filter(booking__isnull=True)
@@ -258,7 +266,48 @@ def book_interview(request, pk: int):
     return render(
         request,
         "cohorts/book_interview.html",
-        {"page_title": _("Choose an interview slot"), "application": application, "slots": slots, "booking": booking},
+        {
+            "page_title": _("Choose an interview slot"),
+            "application": application,
+            "slots": slots,
+            "booking": booking,
+            "can_change": booking is not None and selectors.booking_can_change(booking=booking),
+            "contact": selection_messages.coordination_contact(application.selection_round),
+        },
+    )
+
+
+@login_required
+def cancel_interview(request, pk: int):
+    """Confirm, then cancel the interview booking (until 48 hours before, like moving it)."""
+    application = _own_application(request, pk)
+    booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
+    if booking is None or application.status != S.INTERVIEW_INVITED:
+        messages.info(request, _("There is no interview to cancel for this dossier."))
+        return redirect("cohorts:dossier", pk)
+    if request.method == "POST":
+        try:
+            services.interview_cancel(application=application, by=request.user)
+            messages.success(
+                request,
+                _(
+                    "Your interview is cancelled and the slot is free again. An e-mail confirms it. "
+                    "You can choose another slot whenever you are ready."
+                ),
+            )
+            return redirect("cohorts:dossier", pk)
+        except SelectionError as error:
+            _fail(request, error)
+    return render(
+        request,
+        "cohorts/cancel_interview.html",
+        {
+            "page_title": _("Cancel my interview"),
+            "application": application,
+            "booking": booking,
+            "can_change": selectors.booking_can_change(booking=booking),
+            "contact": selection_messages.coordination_contact(application.selection_round),
+        },
     )
 
 
@@ -402,7 +451,7 @@ def manage_application(request, round_id: int, pk: int):
             ),
             "booking": InterviewBooking.objects.filter(application=application).select_related("slot").first(),
             "reads": application.reads.select_related("reader")[:20],
-            "offers": application.offers.all(),
+            "offers": selectors.offers_with_history(application=application),
             "can_assign": application.status in (S.COMPLETE, S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED),
             "can_decide": application.status in (S.UNDER_REVIEW, S.INTERVIEWED, S.DELIBERATED)
             and not (decision and decision.published_at),
@@ -746,6 +795,63 @@ SETTING_FORMS = {
 }
 
 
+def _setting_items(selection_round: SelectionRound) -> dict[str, list]:
+    return {
+        "document": list(selection_round.required_documents.all()),
+        "criterion": list(selection_round.criteria.all()),
+        "question": list(selection_round.questions.all()),
+    }
+
+
+def _round_setting_post(request, selection_round: SelectionRound, kind: str, items: dict[str, list], bound: dict):
+    """One add / edit / remove / restore of a document, criterion or question. True when done."""
+    action = request.POST.get("action", "add")
+    form_class = SETTING_FORMS[kind]
+    if action == "add":
+        form = form_class(request.POST, prefix=kind)
+        bound[kind] = form
+        if form.is_valid():
+            services.round_setting_add(selection_round=selection_round, by=request.user, item=form.save(commit=False))
+            messages.success(request, _("Added."))
+            return True
+        return False
+    item_pk = request.POST.get("item", "")
+    item = next((i for i in items[kind] if str(i.pk) == item_pk), None)
+    if item is None:
+        raise Http404
+    if action == "edit":
+        form = form_class(request.POST, instance=item, prefix=f"{kind}-{item.pk}")
+        bound[f"{kind}-{item.pk}"] = form
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
+            services.round_setting_update(selection_round=selection_round, by=request.user, item=item, data=data)
+            messages.success(request, _("Changes saved."))
+            return True
+        return False
+    if action == "remove":
+        done = services.round_setting_remove(selection_round=selection_round, by=request.user, item=item)
+        if done == "archived" and kind == "document":
+            messages.success(
+                request,
+                _(
+                    "Candidates have already sent this document, so it is kept with their dossiers; "
+                    "it is simply no longer asked for."
+                ),
+            )
+        elif done == "archived":
+            messages.success(
+                request, _("Candidates have already answered this question: it is hidden and their answers are kept.")
+            )
+        else:
+            messages.success(request, _("Removed."))
+        return True
+    if action == "restore":
+        services.round_setting_restore(selection_round=selection_round, by=request.user, item=item)
+        messages.success(request, _("It is asked again."))
+        return True
+    raise Http404
+
+
 @login_required
 def round_settings(request, round_id: int):
     selection_round = _coordinated_round(request, round_id)
@@ -756,7 +862,8 @@ def round_settings(request, round_id: int):
         instance=selection_round,
         cohorts=cohorts,
     )
-    setting_forms = {key: cls(request.POST if kind == key else None, prefix=key) for key, cls in SETTING_FORMS.items()}
+    items = _setting_items(selection_round)
+    bound: dict = {}
     if request.method == "POST":
         try:
             if kind == "round" and form.is_valid():
@@ -768,14 +875,24 @@ def round_settings(request, round_id: int):
                 )
                 messages.success(request, _("The round's settings are saved."))
                 return redirect("cohorts:round_settings", round_id)
-            if kind in setting_forms and setting_forms[kind].is_valid():
-                services.round_setting_add(
-                    selection_round=selection_round, by=request.user, item=setting_forms[kind].save(commit=False)
-                )
-                messages.success(request, _("Added."))
-                return redirect("cohorts:round_settings", round_id)
+            if kind in SETTING_FORMS and _round_setting_post(request, selection_round, kind, items, bound):
+                return redirect(f"{reverse('cohorts:round_settings', args=[round_id])}#{kind}s")
         except (SelectionError, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        items = _setting_items(selection_round)  # a bound edit form wrote its values into the item in memory
+    setting_forms = {key: bound.get(key) or cls(prefix=key) for key, cls in SETTING_FORMS.items()}
+    usage = selectors.round_setting_usage(selection_round=selection_round)
+    rows = {
+        key: [
+            (
+                item,
+                bound.get(f"{key}-{item.pk}") or SETTING_FORMS[key](instance=item, prefix=f"{key}-{item.pk}"),
+                usage[key].get(item.pk, 0),
+            )
+            for item in items[key]
+        ]
+        for key in SETTING_FORMS
+    }
     return render(
         request,
         "cohorts/manage/round_settings.html",
@@ -784,9 +901,11 @@ def round_settings(request, round_id: int):
             "round": selection_round,
             "form": form,
             "setting_forms": setting_forms,
-            "documents": selection_round.required_documents.all(),
-            "criteria": selection_round.criteria.all(),
-            "questions": selection_round.questions.all(),
+            "documents": rows["document"],
+            "criteria": rows["criterion"],
+            "questions": rows["question"],
+            "open_form": next(iter(bound), ""),
+            "changes": selection_round.setting_changes.select_related("by")[:30],
         },
     )
 

@@ -44,6 +44,13 @@ def _english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_quiet_hours(settings):
+    """The selection's e-mails are outbox messages; when they wait for the morning is tested in
+    test_selection_messages. Here they go at once, whatever the hour the suite runs."""
+    settings.REMINDERS_QUIET_HOURS = None
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs the after-commit work (e-mails, file deletion) as a real commit would."""
