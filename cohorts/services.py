@@ -772,6 +772,10 @@ def application_anonymise(*, application: Application) -> bool:
     Review.objects.filter(application=application).update(comment="")
     InterviewBooking.objects.filter(application=application).update(outcome_note="")
     Decision.objects.filter(application=application).update(reason=_("(anonymised)"))
+    # The messages about this dossier (their recipient, their wording data) would lead back to the person.
+    from tasks.services import outbox_forget
+
+    outbox_forget(subjects=[application, *application.offers.all()])
     return True
 
 

@@ -381,6 +381,37 @@ def message_queue(rule_code: str, messages: Iterable[registry.Due], *, by=None, 
     return created
 
 
+def outbox_forget(*, subjects) -> int:
+    """Anonymisation: erase who and what from the outbox rows about these objects; cancel what still waits.
+
+    The rows stay (the coordinator's log keeps its shape and its counts) but no longer say whom they went
+    to nor carry the words they were built from. Returns the number of rows erased.
+    """
+    total = 0
+    for subject in subjects:
+        content_type = ContentType.objects.get_for_model(subject)
+        rows = Outbox.objects.filter(content_type=content_type, object_id=str(subject.pk))
+        waiting = list(
+            rows.filter(state__in=[OutboxState.PENDING, OutboxState.FAILED]).values_list("pk", "state")
+        )
+        if waiting:
+            Outbox.objects.filter(pk__in=[pk for pk, _state in waiting]).update(state=OutboxState.CANCELLED)
+            OutboxEvent.objects.bulk_create(
+                OutboxEvent(outbox_id=pk, from_state=state, to_state=OutboxState.CANCELLED, note="Anonymised")
+                for pk, state in waiting
+            )
+        total += rows.update(
+            recipient=None,
+            recipient_email="",
+            context={},
+            action_url="",
+            sent_subject="",
+            last_error="",
+            updated_at=timezone.now(),
+        )
+    return total
+
+
 # --- State machine -------------------------------------------------------------------------------
 
 

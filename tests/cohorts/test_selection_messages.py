@@ -231,3 +231,23 @@ def test_the_address_verification_stays_a_direct_email(client, selection_round, 
         )
     assert not Outbox.objects.exists()
     assert len(mail.outbox) == 1 and "/selection/inscription/verifier/" in mail.outbox[0].body
+
+
+def test_anonymisation_erases_the_outbox_rows_about_the_dossier(selection_round, committed, no_quiet_hours):
+    application = ApplicationFactory(selection_round=selection_round, withdrawn=True)
+    other = ApplicationFactory(selection_round=selection_round, withdrawn=True)
+    for dossier in (application, other):
+        transition = ApplicationTransition.objects.create(
+            application=dossier, from_status=S.SUBMITTED, to_status=S.WITHDRAWN
+        )
+        msg.queue(msg.WITHDRAWN, application=dossier, event="withdrawn", transition=transition)
+    [row] = rows(msg.WITHDRAWN)[:1]
+    assert row.recipient_id == application.candidate_id
+
+    assert services.application_anonymise(application=application) is True
+
+    row.refresh_from_db()
+    assert (row.recipient_id, row.recipient_email, row.context, row.action_url) == (None, "", {}, "")
+    assert row.state == OutboxState.CANCELLED  # it was still waiting: it will never be sent
+    kept = rows(msg.WITHDRAWN)[1]
+    assert kept.recipient_id == other.candidate_id and kept.recipient_email == other.candidate.email
