@@ -46,3 +46,7 @@ urlpatterns = [
 from cohorts.calendar_urls import urlpatterns as calendar_urlpatterns  # noqa: E402 - cohort calendar and attendance
 
 urlpatterns += calendar_urlpatterns
+
+from cohorts.cockpit_urls import urlpatterns as cockpit_urlpatterns  # noqa: E402 - the coordinator's dashboard
+
+urlpatterns += cockpit_urlpatterns
