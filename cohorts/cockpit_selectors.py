@@ -324,6 +324,11 @@ def cockpit_spaces(user) -> list:
 
     if not user.is_authenticated or user.is_superuser:
         return []
+    today = timezone.localdate()
+    cohorts = sorted(  # the running cohort first, then those to come, then those that ended (latest first)
+        cohorts_coordinated_by(user=user).select_related("programme"),
+        key=lambda c: (c.ends_on < today, c.starts_on.toordinal() * (-1 if c.ends_on < today else 1)),
+    )
     return [
         Space(
             title=_("Cohort dashboard — %(cohort)s") % {"cohort": cohort},
@@ -333,5 +338,5 @@ def cockpit_spaces(user) -> list:
             ),
             url=reverse("cohorts:cockpit", args=[cohort.pk]),
         )
-        for cohort in cohorts_coordinated_by(user=user).select_related("programme").order_by("-starts_on")
+        for cohort in cohorts
     ]
