@@ -11,16 +11,13 @@ class AudienceForm(forms.Form):
     """ "Write to the learners who..." — read from the address (GET) and carried along in the message form."""
 
     audience = forms.ChoiceField(label=_("Write to the learners who…"), choices=Audience.choices)
-    module = forms.TypedChoiceField(
-        label=_("Module"), coerce=int, required=False, empty_value=None, help_text=_("For “have not started a module”.")
-    )
+    module = forms.TypedChoiceField(label=_("Module"), coerce=int, required=False, empty_value=None)
     threshold = forms.IntegerField(
         label=_("Attendance threshold (%)"),
         min_value=1,
         max_value=100,
         required=False,
         initial=DEFAULT_ATTENDANCE_THRESHOLD,
-        help_text=_("For “attendance rate below a threshold”."),
     )
 
     def __init__(self, *args, modules=(), **kwargs):
