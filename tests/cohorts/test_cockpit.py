@@ -433,3 +433,32 @@ def test_the_message_rule_is_declared_in_both_languages():
     assert "{{ message_body }}" in spec.body_fr and "{{ message_body }}" in spec.body_en
     assert spec.subject_fr == spec.subject_en == "{{ message_subject }}"
     assert cockpit_selectors.COORDINATOR_MESSAGE == "cohorts.coordinator_message"
+
+
+def test_the_calendar_pages_lead_to_the_dashboard(client, cohort, coordinator):
+    client.force_login(coordinator)
+    assert _url(cohort) in client.get(reverse("cohorts:calendar-cohort-list")).content.decode()
+    assert _url(cohort) in client.get(reverse("cohorts:calendar-cohort", args=[cohort.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ({"audience": "low_attendance", "threshold": ""}, "Indiquez le seuil d&#x27;assiduité, entre 1 et 100 %."),
+        ({"audience": "low_attendance", "threshold": "150"}, "inférieure ou égale à 100"),
+        ({"audience": "nobody"}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_a_wrong_choice_of_recipients_is_explained(client, cohort, coordinator, promotion, query, error):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort, "cockpit-write"), query)
+    assert error in response.content.decode()
+    assert response.context.get("rows") is None
+
+
+def test_a_choice_matching_nobody_says_so_and_offers_no_form(client, cohort, coordinator, promotion):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort, "cockpit-write"), {"audience": "low_attendance", "threshold": "10"})
+    page = response.content.decode()
+    assert "Aucun apprenant ne correspond à ce choix aujourd'hui : personne à qui écrire." in page
+    assert "Envoyer le message" not in page
