@@ -25,7 +25,8 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
 
     A sending is the set of rows sharing ``context[batch_key]`` (the app puts the same value on each
     recipient's row). Each line has: batch, subject (``context["message_subject"]``), sender
-    (``context["sender_name"]``), created_at, recipients and how many are pending, sent, failed, cancelled.
+    (``context["sender_name"]``), audience (``context["audience"]``, who it was meant for), created_at,
+    recipients and how many are pending, sent, failed, cancelled.
     """
     from django.db.models import Count, Min
     from django.db.models.fields.json import KeyTextTransform
@@ -41,8 +42,9 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
             batch=KeyTextTransform(batch_key, "context"),
             subject_text=KeyTextTransform("message_subject", "context"),
             sender=KeyTextTransform("sender_name", "context"),
+            audience_text=KeyTextTransform("audience", "context"),
         )
-        .values("batch", "subject_text", "sender")
+        .values("batch", "subject_text", "sender", "audience_text")
         .annotate(
             created_at=Min("created_at"),
             recipients=Count("pk"),
@@ -58,6 +60,7 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
             "batch": row["batch"],
             "subject": row["subject_text"] or "",
             "sender": row["sender"] or "",
+            "audience": row["audience_text"] or "",
             "created_at": row["created_at"],
             "recipients": row["recipients"],
             "pending": row["pending"],

@@ -371,6 +371,7 @@ def test_sending_queues_one_logged_message_per_recipient_and_e_mails_them(
 
     page = client.get(_url(cohort)).content.decode()
     assert "Le module 1 vous attend" in page
+    assert "Apprenants qui n&#x27;ont pas commencé « Module 1 »" in page
     assert "2 envoyés" in page
 
 
