@@ -7,6 +7,12 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Selection and cohorts")
 
     def ready(self):
+        from accounts.selectors import register_space_provider
+        from cohorts import cockpit_services
+        from cohorts.cockpit_selectors import cockpit_spaces
+
+        register_space_provider(cockpit_spaces)  # first: a coordinator's dashboard leads "Mon espace"
+        cockpit_services.register()
         from cohorts.calendar_app import calendar_ready
 
         calendar_ready()

@@ -92,6 +92,17 @@ def sessions_for_cohort(*, cohort: Cohort) -> QuerySet[CohortSession]:
     return _with_details(CohortSession.objects.filter(cohort=cohort)).annotate(recorded_count=Count("attendances"))
 
 
+def sessions_awaiting_attendance(*, cohort: Cohort, today: datetime.date | None = None) -> QuerySet[CohortSession]:
+    """Sessions of the cohort held today or earlier with no attendance recorded yet (one query)."""
+    today = today or timezone.localdate()
+    return (
+        CohortSession.objects.filter(cohort=cohort, date__lte=today)
+        .annotate(recorded_count=Count("attendances"))
+        .filter(recorded_count=0)
+        .order_by("date", "starts_at", "pk")
+    )
+
+
 def split_past_upcoming(sessions, *, today: datetime.date | None = None):
     """(upcoming in date order, past most recent first). A session today is upcoming until the day ends."""
     today = today or timezone.localdate()

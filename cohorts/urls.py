@@ -51,3 +51,7 @@ urlpatterns += calendar_urlpatterns
 from cohorts.validation_urls import urlpatterns as validation_urlpatterns  # noqa: E402 - final validation
 
 urlpatterns += validation_urlpatterns
+
+from cohorts.cockpit_urls import urlpatterns as cockpit_urlpatterns  # noqa: E402 - the coordinator's dashboard
+
+urlpatterns += cockpit_urlpatterns

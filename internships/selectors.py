@@ -342,6 +342,13 @@ def cohort_overview(*, cohort) -> list[Placement]:
             and evaluation_due_date(placement=row, kind=kind) <= today + datetime.timedelta(days=7)
             and (kind not in done or done[kind].status == EvaluationStatus.DRAFT)
         ]
+        row.evaluations_overdue = [
+            EvaluationKind(kind).label
+            for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)
+            if row.status in RUNNING
+            and evaluation_due_date(placement=row, kind=kind) < today
+            and (kind not in done or done[kind].status == EvaluationStatus.DRAFT)
+        ]
     return rows
 
 
@@ -368,6 +375,33 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
         row.final_evaluation = row.finals[0] if row.finals else None
         by_learner.setdefault(row.enrolment.learner_id, []).append(row)
     return by_learner
+
+
+def cohort_open_concerns(*, cohort) -> QuerySet[Concern]:
+    """The cohort's concerns not closed yet, oldest first. For its coordinators' eyes only."""
+    return (
+        Concern.objects.filter(placement__enrolment__cohort=cohort)
+        .exclude(status=ConcernStatus.CLOSED)
+        .select_related("placement__enrolment__learner")
+        .order_by("created_at", "pk")
+    )
+
+
+# A week of hours is "late" with the tutor when it has waited this long after its Sunday.
+WEEK_SIGNOFF_LATE_DAYS = 7
+
+
+def cohort_weeks_waiting(*, cohort, today: datetime.date | None = None) -> QuerySet[WeekSignoff]:
+    """Weeks of hours of the cohort still waiting for the tutor a week or more after they ended."""
+    today = today or timezone.localdate()
+    latest_start = today - datetime.timedelta(days=6 + WEEK_SIGNOFF_LATE_DAYS)
+    return (
+        WeekSignoff.objects.filter(
+            placement__enrolment__cohort=cohort, status=WeekStatus.PENDING, week_start__lte=latest_start
+        )
+        .select_related("placement__enrolment__learner", "placement__tutor")
+        .order_by("week_start", "pk")
+    )
 
 
 def concerns_visible_to(*, user) -> QuerySet[Concern]:

@@ -249,6 +249,8 @@ class MatrixRow:
     cells: list[ModuleState]
     last_activity_at: datetime.datetime | None
     reasons: list[str] = field(default_factory=list)
+    # True when nothing was recorded for `inactive_days` days (counted from enrolment if never active).
+    inactive: bool = False
 
     @property
     def lessons_done(self) -> int:
@@ -329,7 +331,8 @@ def cohort_matrix(
         progress = getattr(enrolment, "progress", None)
         last = progress.last_activity_at if progress else None
         reasons = []
-        if (last or enrolment.enrolled_at) < inactive_cutoff:
+        inactive = (last or enrolment.enrolled_at) < inactive_cutoff
+        if inactive:
             if last:
                 days = (now - last).days
                 reasons.append(
@@ -347,7 +350,9 @@ def cohort_matrix(
                 )
                 % {"done": done, "expected": expected}
             )
-        rows.append(MatrixRow(enrolment=enrolment, cells=cells, last_activity_at=last, reasons=reasons))
+        rows.append(
+            MatrixRow(enrolment=enrolment, cells=cells, last_activity_at=last, reasons=reasons, inactive=inactive)
+        )
     return CohortMatrix(cohort=cohort, modules=outline, rows=rows, page=page)
 
 

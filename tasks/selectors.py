@@ -18,3 +18,55 @@ def outbox_visible_to(*, user) -> QuerySet[Outbox]:
 
 def outbox_for_listing(*, user) -> QuerySet[Outbox]:
     return outbox_visible_to(user=user).select_related("rule", "cohort", "cohort__programme", "recipient")
+
+
+def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch") -> list[dict]:
+    """The one-off messages of a rule sent to a cohort, one line per sending (newest first, one query).
+
+    A sending is the set of rows sharing ``context[batch_key]`` (the app puts the same value on each
+    recipient's row). Each line has: batch, subject (``context["message_subject"]``), sender
+    (``context["sender_name"]``), audience (``context["audience"]``, who it was meant for), created_at,
+    recipients and how many are pending, sent, failed, cancelled.
+    """
+    from django.db.models import Count, Min
+    from django.db.models.fields.json import KeyTextTransform
+
+    from tasks.enums import OutboxState
+
+    def in_state(*states):
+        return Count("pk", filter=Q(state__in=states))
+
+    rows = (
+        Outbox.objects.filter(rule__code=rule_code, cohort_id=cohort_id)
+        .annotate(
+            batch=KeyTextTransform(batch_key, "context"),
+            subject_text=KeyTextTransform("message_subject", "context"),
+            sender=KeyTextTransform("sender_name", "context"),
+            audience_text=KeyTextTransform("audience", "context"),
+        )
+        .values("batch", "subject_text", "sender", "audience_text")
+        .annotate(
+            created_at=Min("created_at"),
+            recipients=Count("pk"),
+            pending=in_state(OutboxState.PENDING, OutboxState.SENDING),
+            sent=in_state(OutboxState.SENT),
+            failed=in_state(OutboxState.FAILED),
+            cancelled=in_state(OutboxState.CANCELLED),
+        )
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "batch": row["batch"],
+            "subject": row["subject_text"] or "",
+            "sender": row["sender"] or "",
+            "audience": row["audience_text"] or "",
+            "created_at": row["created_at"],
+            "recipients": row["recipients"],
+            "pending": row["pending"],
+            "sent": row["sent"],
+            "failed": row["failed"],
+            "cancelled": row["cancelled"],
+        }
+        for row in rows
+    ]
