@@ -45,6 +45,7 @@ class CockpitRow:
     attendance: AttendanceSummary
     placements: list = field(default_factory=list)  # internships overview rows (Placement with hours)
     open_concerns: int = 0
+    eligibility: object = None  # cohorts.validation_selectors.Eligibility (final validation), or None
 
     @property
     def learner(self):
@@ -120,6 +121,10 @@ class Cockpit:
     def without_placement(self) -> int:
         return sum(1 for row in self.rows if not row.has_placement)
 
+    @property
+    def eligible_count(self) -> int:
+        return sum(1 for row in self.rows if row.eligibility is not None and row.eligibility.is_eligible)
+
 
 def _learner_name(enrolment: Enrolment) -> str:
     return enrolment.learner.full_name or enrolment.learner.email
@@ -127,12 +132,14 @@ def _learner_name(enrolment: Enrolment) -> str:
 
 def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
     """The coordinator's dashboard of one cohort, in a fixed number of queries."""
+    from cohorts.validation_selectors import cohort_eligibility
     from internships import selectors as internship_selectors
     from lms.progress import cohort_matrix
     from tasks.selectors import message_batches
 
     today = today or timezone.localdate()
     matrix = cohort_matrix(cohort=cohort, today=today)
+    eligibility = cohort_eligibility(cohort=cohort)
     summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
     placements = internship_selectors.cohort_overview(cohort=cohort)
     concerns = list(internship_selectors.cohort_open_concerns(cohort=cohort))
@@ -152,6 +159,7 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
             attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
             placements=by_enrolment.get(matrix_row.enrolment.pk, []),
             open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
+            eligibility=eligibility.get(matrix_row.enrolment.pk),
         )
         for matrix_row in matrix.rows
     ]

@@ -391,9 +391,7 @@ def outbox_forget(*, subjects) -> int:
     for subject in subjects:
         content_type = ContentType.objects.get_for_model(subject)
         rows = Outbox.objects.filter(content_type=content_type, object_id=str(subject.pk))
-        waiting = list(
-            rows.filter(state__in=[OutboxState.PENDING, OutboxState.FAILED]).values_list("pk", "state")
-        )
+        waiting = list(rows.filter(state__in=[OutboxState.PENDING, OutboxState.FAILED]).values_list("pk", "state"))
         if waiting:
             Outbox.objects.filter(pk__in=[pk for pk, _state in waiting]).update(state=OutboxState.CANCELLED)
             OutboxEvent.objects.bulk_create(

@@ -237,9 +237,10 @@ def _populate(cohort, count, modules, coordinator):
 
 
 # Session and user (2), the cohort (1), the lms matrix (6), attendance (1), placements with their evaluations (2),
-# concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1); then the site's base template
-# for a staff member (Wagtail's user bar: permissions and profile, 6).
-COCKPIT_QUERIES = 22
+# concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1), the final validation's
+# eligibility (7, see cohorts.validation_selectors.cohort_eligibility); then the site's base template for a
+# staff member (Wagtail's user bar: permissions and profile, 6).
+COCKPIT_QUERIES = 29
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -254,6 +255,9 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     board = response.context["board"]
     assert len(board.rows) == count and len(board.messages) == 1
     assert board.messages[0]["recipients"] == count
+    assert all(row.eligibility is not None for row in board.rows)
+    decision_page = reverse("cohorts:validation-learner", args=[cohort.pk, board.rows[0].enrolment.pk])
+    assert decision_page in response.content.decode()
 
 
 # --- "Write to the learners who..." -------------------------------------------------------------------
