@@ -21,3 +21,6 @@ class CohortsConfig(AppConfig):
         from cohorts import reminders
 
         reminders.register()
+        from cohorts import programme_coordinators
+
+        programme_coordinators.connect()
