@@ -142,6 +142,10 @@ class ContentAccessPolicy:
             return cms_access.AccessDecision(False, cms_access.NOT_ENROLLED)
         if module is None:
             module = lesson.get_parent()
+        if not (module.live and programme.live):
+            # A module (or programme) taken offline or expired withdraws its lessons from learners whatever the
+            # dates, even those still published below it; the staff keep reaching them to prepare them.
+            return cms_access.AccessDecision(False, cms_access.NOT_OPEN)
         opens_on = None
         for enrolment in enrolments:
             if module_is_open_for(enrolment, module):

@@ -171,6 +171,26 @@ def test_superuser_reads_lessons(client, lesson):
     assert _reads_lesson(_get(client, UserFactory(superuser=True), lesson.url))
 
 
+def test_lessons_of_a_module_taken_offline_are_withdrawn_from_learners(client, lesson, module, learner, author):
+    """Wagtail serves a live lesson whatever its module's state: unpublishing (or expiring) the module alone must
+    still withdraw its lessons from learners, on the page, in the API and for the module's files."""
+    module.unpublish()
+    lesson.refresh_from_db()
+    assert lesson.live
+    response = _get(client, learner, lesson.url)
+    assert response.status_code == 403
+    assert BODY_MARK not in response.content.decode()
+    assert "pas encore ouvert" in response.content.decode()
+    quiz_id = next(block.id for block in lesson.body if block.block_type == "quiz")
+    assert client.get(f"/api/v1/lessons/{lesson.pk}/quizzes/{quiz_id}/").status_code == 404
+    assert _reads_lesson(_get(client, author, lesson.url))  # the staff prepare it
+
+
+def test_lessons_of_a_programme_taken_offline_are_withdrawn_from_learners(client, lesson, programme, learner):
+    programme.unpublish()
+    assert _get(client, learner, lesson.url).status_code == 403
+
+
 # --- Previews -------------------------------------------------------------------------------------
 
 
