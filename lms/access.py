@@ -208,7 +208,7 @@ class ContentAccessPolicy:
         }
         if module_paths and programmes:
             modules = list(ModulePage.objects.live().filter(path__in=module_paths).only("id", "path"))
-            for programme in programmes:
+            for programme in (programme for programme in programmes if programme.live):
                 module_ids = {module.pk for module in modules if module.path.startswith(programme.path)}
                 if module_ids and module_ids & self._modules_open_for_learner(user, programme):
                     return True

@@ -191,6 +191,15 @@ def test_lessons_of_a_programme_taken_offline_are_withdrawn_from_learners(client
     assert _get(client, learner, lesson.url).status_code == 403
 
 
+def test_files_of_a_module_or_programme_taken_offline_are_withdrawn(client, used_document, module, programme, learner):
+    assert _status(client, learner, used_document) == 200
+    programme.unpublish()
+    assert _status(client, learner, used_document) == 403
+    programme.save_revision().publish()
+    module.unpublish()
+    assert _status(client, learner, used_document) == 403
+
+
 # --- Previews -------------------------------------------------------------------------------------
 
 
