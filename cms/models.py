@@ -48,6 +48,11 @@ class ProgrammePage(RoutablePageMixin, Page):
     Authors are attached to a programme through `authors_group`: a Wagtail group, created with the page, that
     holds add/edit page permissions on this programme's subtree only and add/choose permissions on its
     document collection. Putting a person in that group makes them an author of this programme, and of no other.
+
+    Coordinators are attached through `coordinators_group`, created with the page too: add/edit/publish page
+    permissions on this subtree only, the programme's documents, and the approval task of the programme's own
+    review workflow. Its members mirror the coordinators of the programme's cohorts (the cohorts app keeps them
+    in step, see `cms.services.programme_coordinators_set`).
     """
 
     summary = models.TextField(_("summary"), blank=True)
@@ -65,6 +70,14 @@ class ProgrammePage(RoutablePageMixin, Page):
     )
     authors_group = models.OneToOneField(
         Group, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="authored_programme"
+    )
+    coordinators_group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="coordinated_programme",
     )
     collection = models.OneToOneField(
         Collection, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="programme"

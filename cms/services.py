@@ -1,12 +1,32 @@
-"""Writes for the editorial side: each programme's authors group and document collection."""
+"""Writes for the editorial side: each programme's authors and coordinators groups, collection and review.
+
+Every right in the Wagtail admin is given per programme: a programme's authors group and coordinators group hold
+page permissions on that programme's subtree only, document permissions on its collection only, and the
+programme has its own review workflow whose approval task belongs to its coordinators group. Nobody gets
+rights on the whole tree but superusers, so a coordinator or author of one programme never opens, previews or
+approves another programme's drafts.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 AUTHOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 AUTHOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+COORDINATOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+REVIEW_WORKFLOW_NAME = "Relecture par la coordination"
+REVIEW_TASK_NAME = "Validation par la coordination"
 
 
 def _permissions(app_label: str, model: str, codenames) -> list[Permission]:
@@ -17,32 +37,86 @@ def _permissions(app_label: str, model: str, codenames) -> list[Permission]:
     ]
 
 
+def _programme_group(*, programme, current: Group | None, prefix: str, page_codenames, document_codenames, collection):
+    group = current
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=f"{prefix} · {programme.title} ({programme.pk})"[:150])
+    group.permissions.add(*_permissions("wagtailadmin", "admin", ["access_admin"]))
+    page = Page.objects.get(pk=programme.pk)
+    for permission in _permissions("wagtailcore", "page", page_codenames):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    for permission in _permissions("wagtaildocs", "document", document_codenames):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+    return group
+
+
+def _programme_review_workflow(*, programme, coordinators: Group) -> None:
+    """The programme's own review: one approval task held by its coordinators group (kept if already set).
+
+    A workflow set on the programme page wins over the one of the home page for the whole programme subtree.
+    When the programme already has a workflow of its own (perhaps chosen in the admin), it is left as it is.
+    """
+    if WorkflowPage.objects.filter(page_id=programme.pk).exists():
+        return
+    label = f"{programme.title} ({programme.pk})"
+    task = GroupApprovalTask.objects.create(name=f"{REVIEW_TASK_NAME} · {label}"[:255], active=True)
+    task.groups.set([coordinators])
+    workflow = Workflow.objects.create(name=f"{REVIEW_WORKFLOW_NAME} · {label}"[:255], active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=Page.objects.get(pk=programme.pk), workflow=workflow)
+
+
 @transaction.atomic
 def programme_editorial_setup(*, programme) -> Group:
-    """Give a programme its authors group and its document collection (idempotent).
+    """Give a programme its authors and coordinators groups, its collection and its review workflow (idempotent).
 
-    The group may add and edit pages in this programme's subtree only, and add, edit and choose documents in
-    the programme's collection. It cannot publish: authors submit for moderation, coordinators approve.
+    The authors group may add and edit pages in this programme's subtree only, and add, edit and choose
+    documents in the programme's collection. It cannot publish: authors submit for moderation, coordinators
+    approve. The coordinators group may also publish, lock and unlock there, and holds the programme's approval
+    task. Returns the authors group.
     """
     collection = programme.collection
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=f"{programme.title} ({programme.pk})"[:255])
-    group = programme.authors_group
-    if group is None:
-        group, _ = Group.objects.get_or_create(name=f"Auteurs · {programme.title} ({programme.pk})"[:150])
-    access_admin = _permissions("wagtailadmin", "admin", ["access_admin"])
-    group.permissions.add(*access_admin)
-    for permission in _permissions("wagtailcore", "page", AUTHOR_PAGE_PERMISSIONS):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=Page.objects.get(pk=programme.pk), permission=permission
-        )
-    for permission in _permissions("wagtaildocs", "document", AUTHOR_DOCUMENT_PERMISSIONS):
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
-    if programme.authors_group_id != group.pk or programme.collection_id != collection.pk:
+    authors = _programme_group(
+        programme=programme,
+        current=programme.authors_group,
+        prefix="Auteurs",
+        page_codenames=AUTHOR_PAGE_PERMISSIONS,
+        document_codenames=AUTHOR_DOCUMENT_PERMISSIONS,
+        collection=collection,
+    )
+    coordinators = _programme_group(
+        programme=programme,
+        current=programme.coordinators_group,
+        prefix="Coordination",
+        page_codenames=COORDINATOR_PAGE_PERMISSIONS,
+        document_codenames=COORDINATOR_DOCUMENT_PERMISSIONS,
+        collection=collection,
+    )
+    _programme_review_workflow(programme=programme, coordinators=coordinators)
+    if (programme.authors_group_id, programme.coordinators_group_id, programme.collection_id) != (
+        authors.pk,
+        coordinators.pk,
+        collection.pk,
+    ):
         # A queryset update: saving the page would create no revision, and must not touch its content.
-        type(programme).objects.filter(pk=programme.pk).update(authors_group=group, collection=collection)
-        programme.authors_group, programme.collection = group, collection
-    return group
+        type(programme).objects.filter(pk=programme.pk).update(
+            authors_group=authors, coordinators_group=coordinators, collection=collection
+        )
+        programme.authors_group, programme.coordinators_group, programme.collection = authors, coordinators, collection
+    return authors
+
+
+@transaction.atomic
+def programme_coordinators_set(*, programme, users) -> None:
+    """Make exactly `users` the members of the programme's coordinators group (the cohorts app calls this).
+
+    The group mirrors the coordinators of the programme's cohorts: someone removed from every cohort of the
+    programme loses its rights in the admin at once; their other programmes are not touched.
+    """
+    programme_editorial_setup(programme=programme)
+    programme.coordinators_group.user_set.set(list(users))
 
 
 @transaction.atomic

@@ -33,3 +33,6 @@ class CohortsConfig(AppConfig):
         from cohorts import selection_messages
 
         selection_messages.register()
+        from cohorts import programme_coordinators
+
+        programme_coordinators.connect()

@@ -11,15 +11,23 @@ one (an extension or an earlier opening), else on the cohort's date for the modu
 date. A module where the learner already did something stays open whatever the dates say: the learning
 records register an activity probe (`register_module_activity_probe`) that reports those modules, so that an
 opening date moved later never re-locks work already done.
+
+Documents and uploaded media follow the pages that use them (`ContentAccessPolicy.can_read_document`): a learner
+gets a file only when they may open at least one live lesson that uses it, as Wagtail's reference index records
+it; the staff of a programme get the files of its collection and those its pages use.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 
 from cms import access as cms_access
-from cms.models import ModulePage, ProgrammePage
+from cms.models import LessonPage, ModulePage, ProgrammePage
 from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
 from lms.models import ModuleRelease, ModuleReleaseOverride
 
@@ -90,6 +98,33 @@ def is_programme_staff(user, programme) -> bool:
     return bool(programme.authors_group_id) and user.groups.filter(pk=programme.authors_group_id).exists()
 
 
+def staff_of_any(user, programmes) -> bool:
+    """Is the person staff of one of these programmes (two queries at most, whatever their number)?"""
+    if not user.is_authenticated or not programmes:
+        return False
+    if user.is_superuser:
+        return True
+    if cohorts_coordinated_by(user=user).filter(programme_id__in=[p.pk for p in programmes]).exists():
+        return True
+    author_groups = [p.authors_group_id for p in programmes if p.authors_group_id]
+    return bool(author_groups) and user.groups.filter(pk__in=author_groups).exists()
+
+
+def pages_using_document(document) -> list[Page]:
+    """The pages whose saved content uses the document (a chooser block or a rich-text link), from the index.
+
+    Wagtail's reference index reads the page row, which holds the published content of a live page: a draft
+    that adds or drops a document changes nothing here until it is published.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type).values_list("object_id")
+    return list(
+        Page.objects.filter(pk__in=[int(object_id) for (object_id,) in ids]).only(
+            "id", "path", "depth", "live", "content_type_id"
+        )
+    )
+
+
 def current_enrolments(user, programme) -> list:
     return list(enrolments_current_for(user=user).filter(cohort__programme_id=programme.pk))
 
@@ -107,6 +142,10 @@ class ContentAccessPolicy:
             return cms_access.AccessDecision(False, cms_access.NOT_ENROLLED)
         if module is None:
             module = lesson.get_parent()
+        if not (module.live and programme.live):
+            # A module (or programme) taken offline or expired withdraws its lessons from learners whatever the
+            # dates, even those still published below it; the staff keep reaching them to prepare them.
+            return cms_access.AccessDecision(False, cms_access.NOT_OPEN)
         opens_on = None
         for enrolment in enrolments:
             if module_is_open_for(enrolment, module):
@@ -123,6 +162,9 @@ class ContentAccessPolicy:
     def readable_module_ids(self, user, programme) -> set[int] | None:
         if is_programme_staff(user, programme):
             return None
+        return self._modules_open_for_learner(user, programme)
+
+    def _modules_open_for_learner(self, user, programme) -> set[int]:
         module_ids = list(ModulePage.objects.child_of(programme).values_list("pk", flat=True))
         readable: set[int] = set()
         for enrolment in current_enrolments(user, programme) if user.is_authenticated else []:
@@ -140,12 +182,37 @@ class ContentAccessPolicy:
         return min(dates) if dates else None
 
     def can_read_document(self, user, document) -> bool:
-        """A document in a programme's collection follows the programme; any other only reaches editors."""
+        """Served to whoever may open at least one live lesson that uses it, and to its programmes' staff.
+
+        - staff (coordinators, authors) of the programme whose collection holds the file, or of a programme
+          one of whose pages uses it;
+        - a learner, for a live lesson using it in a module open for them (before the opening date the file
+          stays closed even with a direct link, like the lesson);
+        - a file no programme holds or uses: only the editors with rights on its collection.
+        A fixed number of queries per programme concerned (in practice one).
+        """
         if not user.is_authenticated:
             return False
-        programme = ProgrammePage.objects.filter(collection_id=document.collection_id).first()
-        if programme is not None:
-            return self.can_read_programme(user, programme)
-        from wagtail.documents.permissions import permission_policy
-
-        return permission_policy.user_has_any_permission(user, ["add", "change", "choose"])
+        if user.is_superuser:
+            return True
+        pages = pages_using_document(document)
+        ancestor_paths = {page.path[: Page.steplen * depth] for page in pages for depth in range(1, page.depth + 1)}
+        programmes = list(
+            ProgrammePage.objects.filter(Q(collection_id=document.collection_id) | Q(path__in=ancestor_paths))
+        )
+        if staff_of_any(user, programmes):
+            return True
+        lesson_type = ContentType.objects.get_for_model(LessonPage)
+        module_paths = {
+            page.path[: -Page.steplen] for page in pages if page.live and page.content_type_id == lesson_type.pk
+        }
+        if module_paths and programmes:
+            modules = list(ModulePage.objects.live().filter(path__in=module_paths).only("id", "path"))
+            for programme in (programme for programme in programmes if programme.live):
+                module_ids = {module.pk for module in modules if module.path.startswith(programme.path)}
+                if module_ids and module_ids & self._modules_open_for_learner(user, programme):
+                    return True
+        if programmes:
+            return False
+        policy = policy_registry.get_by_type(type(document))
+        return policy.user_has_any_permission_for_instance(user, ["change", "choose"], document)

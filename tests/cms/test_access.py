@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from cms.models import LessonPage
 from lms.access import register_module_activity_probe, unregister_module_activity_probe
 from tests.factories import (
     EnrolmentFactory,
@@ -19,6 +20,8 @@ from tests.factories import (
     ModuleReleaseOverrideFactory,
     UserFactory,
 )
+from tests.factories.cms import lesson_body
+from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +171,35 @@ def test_superuser_reads_lessons(client, lesson):
     assert _reads_lesson(_get(client, UserFactory(superuser=True), lesson.url))
 
 
+def test_lessons_of_a_module_taken_offline_are_withdrawn_from_learners(client, lesson, module, learner, author):
+    """Wagtail serves a live lesson whatever its module's state: unpublishing (or expiring) the module alone must
+    still withdraw its lessons from learners, on the page, in the API and for the module's files."""
+    module.unpublish()
+    lesson.refresh_from_db()
+    assert lesson.live
+    response = _get(client, learner, lesson.url)
+    assert response.status_code == 403
+    assert BODY_MARK not in response.content.decode()
+    assert "pas encore ouvert" in response.content.decode()
+    quiz_id = next(block.id for block in lesson.body if block.block_type == "quiz")
+    assert client.get(f"/api/v1/lessons/{lesson.pk}/quizzes/{quiz_id}/").status_code == 404
+    assert _reads_lesson(_get(client, author, lesson.url))  # the staff prepare it
+
+
+def test_lessons_of_a_programme_taken_offline_are_withdrawn_from_learners(client, lesson, programme, learner):
+    programme.unpublish()
+    assert _get(client, learner, lesson.url).status_code == 403
+
+
+def test_files_of_a_module_or_programme_taken_offline_are_withdrawn(client, used_document, module, programme, learner):
+    assert _status(client, learner, used_document) == 200
+    programme.unpublish()
+    assert _status(client, learner, used_document) == 403
+    programme.save_revision().publish()
+    module.unpublish()
+    assert _status(client, learner, used_document) == 403
+
+
 # --- Previews -------------------------------------------------------------------------------------
 
 
@@ -247,6 +279,7 @@ def test_search_does_not_index_quiz_answers_feedback(lesson):
 
 
 # --- Documents and media --------------------------------------------------------------------------
+# A file follows the lessons that use it: a learner gets it only through a live lesson open for them.
 
 
 def _document(collection, name="fiche.pdf"):
@@ -254,6 +287,21 @@ def _document(collection, name="fiche.pdf"):
     document.file.save(name, ContentFile(b"%PDF-1.4 contenu de cours"), save=False)
     document.save()
     return document
+
+
+def _lesson_using(document, module, **kwargs):
+    download = {"type": "document", "value": {"document": document.pk, "label": "La fiche", "description": ""}}
+    return LessonPageFactory(parent=module, body=[*lesson_body(quiz=False), download], **kwargs)
+
+
+def _status(client, user, document) -> int:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(document.url)
+    if response.status_code == 200:
+        assert b"contenu de cours" in b"".join(response.streaming_content)
+    return response.status_code
 
 
 @pytest.fixture
@@ -264,35 +312,124 @@ def course_document(programme):
     document.file.delete(save=False)
 
 
-def test_programme_document_served_only_to_its_readers(client, course_document, learner, author, coordinator):
+@pytest.fixture
+def used_document(course_document, module):
+    """A programme file used by one lesson of the `module`."""
+    _lesson_using(course_document, module)
+    return course_document
+
+
+def test_document_used_by_an_open_lesson_reaches_its_readers(client, used_document, learner, author, coordinator):
     for reader in (learner, author, coordinator):
-        client.force_login(reader)
-        response = client.get(course_document.url)
-        assert response.status_code == 200, reader
-        assert b"contenu de cours" in b"".join(response.streaming_content)
-        client.logout()
+        assert _status(client, reader, used_document) == 200, reader
 
 
-def test_programme_document_refused_to_the_wrong_person(client, course_document, other_learner, other_author):
-    response = client.get(course_document.url)
+def test_document_refused_to_the_wrong_person(client, used_document, other_learner, other_author, other_coordinator):
+    response = client.get(used_document.url)
     assert response.status_code == 403
     assert "réservé" in response.content.decode()
-    for stranger in (other_learner, other_author):
-        client.force_login(stranger)
-        assert client.get(course_document.url).status_code == 403
-        client.logout()
+    for stranger in (other_learner, other_author, other_coordinator, UserFactory()):
+        assert _status(client, stranger, used_document) == 403, stranger
 
 
-def test_document_outside_a_programme_reaches_only_editors(client, outsider, coordinator):
-    document = _document(Collection.get_first_root_node(), "libre.pdf")
+def test_document_of_a_module_not_open_yet_waits_for_the_opening(
+    client, used_document, module, cohort, learner, author, coordinator
+):
+    opens_on = timezone.localdate() + datetime.timedelta(days=14)
+    ModuleReleaseFactory(cohort=cohort, module=module, opens_on=opens_on)
+    assert _status(client, learner, used_document) == 403  # even with the direct link
+    assert _status(client, author, used_document) == 200  # the programme's staff prepare the module
+    assert _status(client, coordinator, used_document) == 200
+    with time_machine.travel(datetime.datetime.combine(opens_on, datetime.time(9)), tick=False):
+        assert _status(client, learner, used_document) == 200
+
+
+def test_document_used_by_two_modules_follows_the_open_one(client, course_document, programme, module, cohort, learner):
+    later = ModulePageFactory(parent=programme, title="Gestion de crise", slug="gestion-de-crise", order=2)
+    ModuleReleaseFactory(cohort=cohort, module=later, opens_on=timezone.localdate() + datetime.timedelta(days=30))
+    _lesson_using(course_document, later)
+    assert _status(client, learner, course_document) == 403  # only used where it is not open yet
+    _lesson_using(course_document, module)
+    assert _status(client, learner, course_document) == 200  # also used in an open module
+
+
+def test_document_in_the_collection_but_used_by_no_lesson_reaches_only_staff(
+    client, course_document, lesson, learner, author, coordinator
+):
+    assert _status(client, learner, course_document) == 403
+    assert _status(client, author, course_document) == 200
+    assert _status(client, coordinator, course_document) == 200
+
+
+def test_document_follows_the_published_lesson_not_its_draft(client, course_document, lesson, learner, module):
+    draft = lesson.get_latest_revision_as_object()
+    download = {"type": "document", "value": {"document": course_document.pk, "label": "", "description": ""}}
+    draft.body = [*lesson_body(quiz=False), download]
+    draft.save_revision()
+    assert _status(client, learner, course_document) == 403  # the draft is not what learners read
+    lesson.get_latest_revision().publish()
+    assert _status(client, learner, course_document) == 200
+    lesson.refresh_from_db()
+    lesson.unpublish()
+    assert _status(client, learner, course_document) == 403
+
+
+def test_document_moved_to_a_module_not_open_yet_is_refused_at_once(
+    client, used_document, programme, cohort, learner, module
+):
+    assert _status(client, learner, used_document) == 200
+    lesson = LessonPage.objects.child_of(module).get()
+    later = ModulePageFactory(parent=programme, slug="plus-tard", order=2)
+    ModuleReleaseFactory(cohort=cohort, module=later, opens_on=timezone.localdate() + datetime.timedelta(days=30))
+    _lesson_using(used_document, later)
+    draft = lesson.get_latest_revision_as_object()
+    draft.body = lesson_body(quiz=False)
+    draft.save_revision().publish()
+    assert _status(client, learner, used_document) == 403
+
+
+def test_document_outside_any_programme_used_by_a_lesson_follows_the_lesson(
+    client, module, learner, coordinator, other_coordinator
+):
+    document = _document(Collection.get_first_root_node(), "commune.pdf")
     try:
-        assert client.get(document.url).status_code == 403
-        client.force_login(outsider)
-        assert client.get(document.url).status_code == 403
-        client.force_login(coordinator)
-        assert client.get(document.url).status_code == 200
+        _lesson_using(document, module)
+        assert _status(client, learner, document) == 200
+        assert _status(client, coordinator, document) == 200
+        assert _status(client, other_coordinator, document) == 403
     finally:
         document.file.delete(save=False)
+
+
+def test_document_outside_any_programme_and_unused_reaches_only_its_editors(client, outsider, coordinator):
+    document = _document(Collection.get_first_root_node(), "libre.pdf")
+    try:
+        assert _status(client, None, document) == 403
+        assert _status(client, outsider, document) == 403
+        assert _status(client, coordinator, document) == 403  # coordinators have rights on their programme only
+        assert _status(client, UserFactory(superuser=True), document) == 200
+    finally:
+        document.file.delete(save=False)
+
+
+def test_document_check_runs_a_fixed_number_of_queries(course_document, programme, cohort, learner):
+    from cms.access import can_read_document
+
+    modules = []
+
+    def make_rows(n):
+        for _ in range(n):
+            module = ModulePageFactory(parent=programme)
+            modules.append(module)
+            _lesson_using(course_document, module)
+            ModuleReleaseFactory(
+                cohort=cohort, module=module, opens_on=timezone.localdate() + datetime.timedelta(days=9)
+            )
+
+    def fetch():
+        assert can_read_document(learner, course_document) is False
+
+    assert assert_constant_queries(make_rows, fetch, few=1, many=8) == 13
 
 
 def test_media_folder_is_not_served(client, course_document):

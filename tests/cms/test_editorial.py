@@ -14,13 +14,17 @@ from tests.factories import LessonPageFactory, ModulePageFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_every_course_page_goes_through_the_coordinators_review(lesson, programme):
+def test_every_course_page_goes_through_its_programmes_coordinators_review(lesson, programme):
+    programme.refresh_from_db()
     workflow = lesson.get_workflow()
-    assert workflow is not None and workflow.name == "Relecture par la coordination"
+    assert workflow is not None and workflow.name.startswith("Relecture par la coordination · ")
     task = workflow.tasks.get().specific
-    assert list(task.groups.values_list("name", flat=True)) == ["Coordinators"]
+    assert list(task.groups.all()) == [programme.coordinators_group]
     assert programme.get_workflow() == workflow
-    assert Workflow.objects.filter(name="Relecture par la coordination").count() == 1
+    assert lesson.get_parent().get_workflow() == workflow
+    # The home page keeps the original review, which no coordinators group holds any more.
+    home_workflow = Workflow.objects.get(name="Relecture par la coordination")
+    assert not home_workflow.tasks.get().specific.groups.exists()
 
 
 def test_author_edits_only_their_programmes_pages_and_cannot_publish(lesson, author, other_author, other_programme):
