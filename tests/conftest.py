@@ -147,6 +147,9 @@ def _uses_transactional_db(item) -> bool:
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has flushed the database, put the data-migration rows back, once, for all."""
     yield
+    # After the last test, the test database is already gone (session fixtures are torn down with that test).
+    if nextitem is None:
+        return
     if _MIGRATION_DATA and _uses_transactional_db(item):
         from pytest_django.plugin import blocking_manager_key
 

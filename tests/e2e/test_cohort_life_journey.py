@@ -1,80 +1,58 @@
-"""Browser journey: the coordinator runs the cohort from its dashboard — takes attendance for a session it
-flags, sees who is behind, and writes to the learners who have not started a module."""
+"""Browser journey of a promotion's life (issue #8): from its dashboard, the coordinator takes attendance for a
+session it flags, sees who is behind, writes to the learners who have not started a module, then records the
+jury's decision for an eligible learner and downloads her attestation de réussite."""
 
-import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from cms.enums import CompletionRule
-from lms.records import lesson_complete
+from cohorts.calendar_enums import AttendanceStatus
+from cohorts.models import SuccessAttestation
 from tasks.enums import OutboxState
 from tasks.models import Outbox
+from tests.cohorts.validation_helpers import attend, build_programme, complete, internship, past_sessions
 from tests.e2e.conftest import login
 from tests.factories import (
     CohortFactory,
-    CohortSessionFactory,
     EnrolmentFactory,
-    LessonPageFactory,
-    ModulePageFactory,
     ProgrammePageFactory,
     UserFactory,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/cohortlife-cockpit"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _migrated_rows(django_db_setup, django_db_blocker):
-    """Keep the rows that data migrations create (home page, groups) for the browser tests that run next
-    (see tests/e2e/test_cohort_calendar_journey.py for why)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        from cms.models import HomePage
-
-        if getattr(connection, "_test_serialized_contents", None) is None and HomePage.objects.exists():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-    yield
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(snapshot)
-
-
 @pytest.fixture
 def promotion():
+    """Léa has done every lesson and her internship and attended the first two sessions; Yanis has started
+    nothing and has no placement. Nobody has taken the register of the third session yet."""
     programme = ProgrammePageFactory(title="DU Pair-aidance en santé mentale")
-    first = ModulePageFactory(parent=programme, order=1, title="Le rétablissement")
-    second = ModulePageFactory(parent=programme, order=2, title="La gestion de crise")
-    lessons = {
-        module.pk: [LessonPageFactory(parent=module, completion_rule=CompletionRule.MARKED_DONE) for _ in range(2)]
-        for module in (first, second)
-    }
+    lessons = build_programme(programme)
     coordinator = UserFactory(email="claire@example.test", first_name="Claire", last_name="Moreau", staff=True)
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
-    today = timezone.localdate()
-    cohort = CohortFactory(
-        programme=programme,
-        label="2026-2027",
-        coordinators=[coordinator],
-        starts_on=today - datetime.timedelta(days=60),
-        ends_on=today + datetime.timedelta(days=240),
+    cohort = CohortFactory(programme=programme, label="2026-2027", coordinators=[coordinator])
+    lea = EnrolmentFactory(
+        cohort=cohort, learner=UserFactory(email="lea@example.test", first_name="Léa", last_name="Martin")
     )
-    lea = UserFactory(email="lea@example.test", first_name="Léa", last_name="Martin")
-    yanis = UserFactory(email="yanis@example.test", first_name="Yanis", last_name="Morel")
-    for person in (lea, yanis):
-        EnrolmentFactory(cohort=cohort, learner=person)
-    for lesson in lessons[first.pk]:
-        lesson_complete(learner=lea, lesson=lesson, how=CompletionRule.MARKED_DONE)
-    CohortSessionFactory(cohort=cohort, title="Regroupement 1 — Écoute active", date=today - datetime.timedelta(days=3))
-    return {"cohort": cohort, "lea": lea, "yanis": yanis, "first": first}
+    yanis = EnrolmentFactory(
+        cohort=cohort, learner=UserFactory(email="yanis@example.test", first_name="Yanis", last_name="Morel")
+    )
+    sessions = past_sessions(cohort, 3)
+    sessions[2].title = "Regroupement 3 — Écoute active"
+    sessions[2].save()
+    complete(lea, [lesson for module in lessons.values() for lesson in module])
+    internship(lea)
+    attend(lea.learner, sessions[:2], [AttendanceStatus.PRESENT] * 2, recorded_by=coordinator)
+    attend(yanis.learner, sessions[:2], [AttendanceStatus.ABSENT] * 2, recorded_by=coordinator)
+    return {"cohort": cohort, "lea": lea, "yanis": yanis.learner}
 
 
-def test_coordinator_runs_the_cohort_from_its_dashboard(page, phone_page, promotion):
+def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, phone_page, promotion, tmp_path):
+    from pypdf import PdfReader
+
     cohort, yanis = promotion["cohort"], promotion["yanis"]
 
     login(page, "claire@example.test")
@@ -87,7 +65,7 @@ def test_coordinator_runs_the_cohort_from_its_dashboard(page, phone_page, promot
     page.screenshot(path=f"{SHOTS}-before.png", full_page=True)
 
     # The forgotten register is one click away.
-    actions.get_by_role("link", name="Faire l'appel pour « Regroupement 1 — Écoute active »").click()
+    actions.get_by_role("link", name="Faire l'appel pour « Regroupement 3 — Écoute active »").click()
     page.get_by_role("group", name="Martin Léa").get_by_role("radio", name="Présent·e").check()
     page.get_by_role("group", name="Morel Yanis").get_by_role("radio", name="Absent·e").check()
     page.get_by_role("button", name="Enregistrer les présences").click()
@@ -98,18 +76,18 @@ def test_coordinator_runs_the_cohort_from_its_dashboard(page, phone_page, promot
     roster = page.get_by_role("table", name="2 apprenants en formation, par ordre alphabétique")
     lea_row = roster.get_by_role("row").filter(has_text="Léa Martin")
     yanis_row = roster.get_by_role("row").filter(has_text="Yanis Morel")
-    assert "50 %" in lea_row.inner_text() and "100 %" in lea_row.inner_text()  # half the lessons; all sessions
-    assert "0 %" in yanis_row.inner_text() and "0 sur 1" in yanis_row.inner_text()
+    assert "100 %" in lea_row.inner_text() and "3 sur 3" in lea_row.inner_text()  # every lesson; every session
+    assert "Éligible" in lea_row.inner_text()
+    assert "0 %" in yanis_row.inner_text() and "0 sur 3" in yanis_row.inner_text()
     assert "pas encore de stage" in yanis_row.inner_text()
     page.screenshot(path=f"{SHOTS}-after-attendance.png", full_page=True)
 
     # Write to the learners who have not started the first module: only Yanis.
     page.get_by_role("combobox", name="Écrire aux apprenants qui…").select_option(label="n'ont pas commencé un module")
-    page.get_by_role("combobox", name="Module", exact=True).select_option(label="Le rétablissement")
+    page.get_by_role("combobox", name="Module", exact=True).select_option(label="Écoute active")
     page.get_by_role("button", name="Voir les destinataires").click()
     assert (
-        "Apprenants qui n'ont pas commencé « Le rétablissement »"
-        in page.get_by_role("heading", level=2).first.inner_text()
+        "Apprenants qui n'ont pas commencé « Écoute active »" in page.get_by_role("heading", level=2).first.inner_text()
     )
     recipients = page.get_by_role("group", name="Destinataire (1)")
     assert recipients.get_by_role("checkbox", name="Yanis Morel (yanis@example.test)").is_checked()
@@ -122,11 +100,11 @@ def test_coordinator_runs_the_cohort_from_its_dashboard(page, phone_page, promot
     assert not Outbox.objects.exists()
     page.screenshot(path=f"{SHOTS}-write-error.png", full_page=True)
 
-    page.get_by_label("Objet").fill("Le module « Le rétablissement » vous attend")
+    page.get_by_label("Objet").fill("Le module « Écoute active » vous attend")
     page.get_by_role("button", name="Envoyer le message").click()
     assert "Votre message part vers 1 apprenant." in page.get_by_role("status").inner_text()
     sent = page.get_by_role("table", name="Messages écrits depuis cette page, du plus récent au plus ancien")
-    line = sent.get_by_role("row").filter(has_text="Le module « Le rétablissement » vous attend")
+    line = sent.get_by_role("row").filter(has_text="Le module « Écoute active » vous attend")
     assert "Claire Moreau" in line.inner_text()
     assert "1 envoyé" in line.inner_text() or "1 en cours d'envoi" in line.inner_text()
     page.screenshot(path=f"{SHOTS}-sent.png", full_page=True)
@@ -134,6 +112,20 @@ def test_coordinator_runs_the_cohort_from_its_dashboard(page, phone_page, promot
     [row] = Outbox.objects.filter(rule__code="cohorts.coordinator_message")
     assert (row.recipient_id, row.cohort_id) == (yanis.pk, cohort.pk)
     assert row.state in (OutboxState.SENT, OutboxState.PENDING)  # at night, it waits for the morning
+
+    # The jury met: from the dashboard, the coordinator records Léa's award and downloads her attestation.
+    roster.get_by_role("row").filter(has_text="Léa Martin").get_by_role("link", name="Éligible").click()
+    page.get_by_role("radio", name="Diplôme obtenu").check()
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page.get_by_role("status").inner_text()
+    page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger l'attestation de réussite (PDF)").click()
+    saved = tmp_path / "attestation.pdf"
+    download_info.value.save_as(saved)
+    text = " ".join(part.extract_text() for part in PdfReader(io.BytesIO(saved.read_bytes())).pages)
+    assert "Léa Martin" in text and "Attestation de réussite" in text
+    assert SuccessAttestation.objects.get(enrolment=promotion["lea"]).code in text
 
     # The same dashboard on a phone.
     login(phone_page, "claire@example.test")

@@ -9,10 +9,9 @@ from django.contrib.auth.models import Group
 from cohorts.models import SuccessAttestation
 from tests.cohorts.validation_helpers import build_programme, make_eligible, past_sessions
 from tests.e2e.conftest import login
-from tests.e2e.test_cohort_calendar_journey import _migrated_rows  # noqa: F401 - same data-migration rows care
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/final-validation"
 
