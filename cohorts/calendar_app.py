@@ -44,3 +44,7 @@ def calendar_ready() -> None:
     from cohorts import calendar_tasks  # noqa: F401 - registers the Celery task in workers
 
     register_space_provider(calendar_spaces)
+    from cohorts.calendar_dashboard import learner_sessions_section
+    from lms.dashboard import register_section
+
+    register_section("sessions", learner_sessions_section)
