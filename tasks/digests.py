@@ -3,6 +3,11 @@
 A digest row is planned for each recipient who has pending digest lines (rules with
 ``delivery=digest``, and escalations) or lines in a registered live section. Its content is built when
 it is sent; the lines it carries are then marked sent, pointing at the digest.
+
+A recipient is a user account, or an e-mail address for a person without an account (a tutor reached
+by links): such a digest is keyed on the lower-cased address, carries the lines planned for that address
+and the sections' ``email_lines``. A section line may carry a ``link()`` that is called only here, when
+the e-mail is built in the worker (single-use secrets are never stored in the outbox nor sent to the broker).
 """
 
 from __future__ import annotations
