@@ -46,3 +46,7 @@ def calendar_ready() -> None:
 
     register_space_provider(calendar_spaces)
     register_rule(calendar_tasks.SESSION_CHANGED_RULE)
+    from cohorts.calendar_dashboard import learner_sessions_section
+    from lms.dashboard import register_section
+
+    register_section("sessions", learner_sessions_section)

@@ -304,3 +304,30 @@ def feed_owner_for_token(*, raw_token: str):
         .first()
     )
     return token.user if token else None
+
+
+# --- Learner dashboard --------------------------------------------------------------------------------
+
+
+def upcoming_sessions_for_learner(*, user, limit: int = 3, today: datetime.date | None = None) -> list[CohortSession]:
+    """The next sessions (today included) of the cohorts where the person is an active learner. One query."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    active = Enrolment.objects.filter(learner=user, status=EnrolmentStatus.ACTIVE).values("cohort_id")
+    return list(
+        CohortSession.objects.filter(cohort_id__in=active, date__gte=today)
+        .select_related("cohort", "cohort__programme")
+        .order_by("date", "starts_at", "pk")[:limit]
+    )
+
+
+def attendance_summaries_for_learner(*, user) -> dict[int, AttendanceSummary]:
+    """cohort id -> the person's own attendance summary there (sessions held so far). One query."""
+    if not user.is_authenticated:
+        return {}
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = _counted_attendances(learner=user).values("session__cohort_id", "status").annotate(n=Count("pk")).order_by()
+    for row in rows:
+        counts[row["session__cohort_id"]][row["status"]] = row["n"]
+    return {cohort_id: AttendanceSummary(**by_status) for cohort_id, by_status in counts.items()}

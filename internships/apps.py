@@ -15,3 +15,7 @@ class InternshipsConfig(AppConfig):
         from internships import reminders
 
         reminders.register()
+        from internships.dashboard import learner_placement_section
+        from lms.dashboard import register_section
+
+        register_section("internship", learner_placement_section)

@@ -417,9 +417,14 @@ class EvaluationChange(models.Model):
 
 
 class TutorAccessLink(models.Model):
-    """A single-purpose, expiring, revocable link sent to a tutor by e-mail. Only the token's hash is kept."""
+    """A single-purpose, expiring, revocable link sent to a tutor by e-mail. Only the token's hash is kept.
 
-    token_hash = models.CharField(max_length=64, unique=True)
+    A link sent by e-mail is created without a secret (``token_hash`` empty): the worker that builds the
+    e-mail draws the secret, stores its hash and stamps ``mailed_at``, so that the raw token never travels
+    through the task broker nor sits in the database.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     tutor = models.ForeignKey(Tutor, on_delete=models.CASCADE, related_name="access_links")
     purpose = models.CharField(max_length=30, choices=LinkPurpose.choices)
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="access_links")
@@ -428,6 +433,7 @@ class TutorAccessLink(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,8 +7,9 @@ row only keeps the placement's page; the raw token never sits in the database no
 
 Rules: placement awaiting the tutor's approval (+2 and +5 business days, then a line in the
 coordinators' digest), mid-point / final evaluation due and overdue (tutor), last week's hours not
-logged and an evaluation to counter-sign (learner). Digest sections: what waits for each tutor who has
-an account (weekly), and for coordinators placements to approve, overdue tutors, open concerns (daily).
+logged and an evaluation to counter-sign (learner). Digest sections: what waits for each tutor (weekly:
+by account, or by e-mail for a tutor without one, each line then carrying its own single-purpose link made
+in the worker), and for coordinators placements to approve, overdue tutors, open concerns (daily).
 """
 
 from __future__ import annotations
@@ -281,13 +282,35 @@ def still_to_countersign(row) -> bool:
 
 
 def tutor_recipients(now: datetime.datetime):
-    return selectors.tutors_with_pending_work().exclude(user=None).values_list("user_id", flat=True)
+    """Tutors with something waiting: their account, or (without one) their e-mail address."""
+    rows = selectors.tutors_with_pending_work().order_by("pk").values_list("user_id", "email", "name")
+    for user_id, email, name in rows.iterator(chunk_size=500):
+        yield user_id if user_id is not None else registry.Addressee(email=email, name=name)
 
 
-def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
-    tutor = Tutor.objects.filter(user=user).first()
-    if tutor is None:
-        return []
+def _link_maker(placement: Placement, purpose: str, **extra):
+    """A `DigestLine.link`: called in the worker, it creates an expiring single-purpose link and its secret."""
+
+    def make() -> str:
+        _link, token = services.link_create(placement=placement, purpose=purpose, **extra)
+        return reverse("internships:link", args=[token])
+
+    return make
+
+
+def _evaluation_link_maker(placement: Placement, kind: str):
+    def make() -> str:
+        evaluation, _created = Evaluation.objects.get_or_create(placement=placement, kind=kind)
+        _link, token = services.link_create(
+            placement=placement, purpose=LinkPurpose.FILL_EVALUATION, evaluation=evaluation
+        )
+        return reverse("internships:link", args=[token])
+
+    return make
+
+
+def _pending_lines(tutor: Tutor, *, with_links: bool) -> list[DigestLine]:
+    """What waits for this tutor. With links (tutors without an account): one single-purpose link per line."""
     pending = selectors.pending_for_tutor(tutor=tutor)
     lines = []
     for placement in pending.to_approve:
@@ -295,6 +318,7 @@ def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
             DigestLine(
                 _("Approve the placement of %(learner)s") % {"learner": _learner_name(placement)},
                 reverse("internships:detail", args=[placement.pk]),
+                link=_link_maker(placement, LinkPurpose.APPROVE_PLACEMENT) if with_links else None,
             )
         )
     for placement in pending.to_sign:
@@ -302,6 +326,7 @@ def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
             DigestLine(
                 _("Sign the agreement of %(learner)s") % {"learner": _learner_name(placement)},
                 reverse("internships:detail", args=[placement.pk]),
+                link=_link_maker(placement, LinkPurpose.SIGN_AGREEMENT) if with_links else None,
             )
         )
     for week in pending.weeks_to_sign_off:
@@ -310,6 +335,9 @@ def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
                 _("Sign off the hours of %(learner)s for the week of %(week)s")
                 % {"learner": _learner_name(week.placement), "week": week.week_start.strftime("%d/%m/%Y")},
                 reverse("internships:detail", args=[week.placement_id]),
+                link=_link_maker(week.placement, LinkPurpose.SIGN_OFF_WEEK, week_start=week.week_start)
+                if with_links
+                else None,
             )
         )
     for placement, kind in pending.evaluations_to_fill:
@@ -318,8 +346,25 @@ def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
                 _("Fill the %(evaluation)s of %(learner)s")
                 % {"evaluation": EvaluationKind(kind).label.lower(), "learner": _learner_name(placement)},
                 reverse("internships:evaluation_fill", args=[placement.pk, kind]),
+                link=_evaluation_link_maker(placement, kind) if with_links else None,
             )
         )
+    return lines
+
+
+def tutor_lines(user, now: datetime.datetime) -> list[DigestLine]:
+    """A tutor with an account: lines lead to the pages they reach once logged in."""
+    tutor = Tutor.objects.filter(user=user).first()
+    if tutor is None:
+        return []
+    return _pending_lines(tutor, with_links=False)
+
+
+def tutor_email_lines(email: str, now: datetime.datetime) -> list[DigestLine]:
+    """A tutor without an account, known by e-mail: each line carries its own expiring single-purpose link."""
+    lines = []
+    for tutor in Tutor.objects.filter(user=None, email__iexact=email).order_by("pk"):
+        lines.extend(_pending_lines(tutor, with_links=True))
     return lines
 
 
@@ -591,6 +636,7 @@ SECTIONS = [
         title=gettext_lazy("Waiting for you"),
         lines=tutor_lines,
         recipients=tutor_recipients,
+        email_lines=tutor_email_lines,
     ),
     DigestSection(
         code="internships.placements_awaiting",

@@ -27,6 +27,7 @@ from internships.models import (
     Evaluation,
     HostTeamPeer,
     Placement,
+    PlacementSignature,
     SupervisionSession,
     TimeEntry,
     Tutor,
@@ -420,3 +421,141 @@ def supervision_notes_visible(*, session: SupervisionSession, user) -> bool:
 
 def link_purpose_label(purpose: str) -> str:
     return LinkPurpose(purpose).label
+
+
+# --- Learner dashboard -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnerPlacementCard:
+    """One placement as the learner's dashboard tells it: where it stands and the next step, in plain words."""
+
+    placement: Placement
+    status_text: str
+    next_step: str
+    next_url: str
+    approved: Decimal
+    planned: int
+    at_risk: bool
+
+    @property
+    def approved_percent(self) -> int:
+        if not self.planned:
+            return 0
+        return min(100, int(self.approved * 100 / self.planned))
+
+
+def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str, str, str]:
+    """(where it stands, what the learner may do next, where) for one placement."""
+    from django.urls import reverse
+
+    page = reverse("internships:detail", args=[placement.pk])
+    status = placement.status
+    if status in (PlacementStatus.PROPOSED, PlacementStatus.APPROVED_BY_COORDINATOR):
+        stands = (
+            _("Your proposal is with the coordination team.")
+            if status == PlacementStatus.PROPOSED
+            else _("The coordination team said yes; your tutor now confirms.")
+        )
+        return stands, _("Nothing to do for now: you will be told as soon as it moves on."), ""
+    if status == PlacementStatus.APPROVED_BY_TUTOR:
+        signed = {s.party for s in placement.dashboard_signatures}
+        stands = _("Everyone agrees: the agreement is being signed.")
+        if "learner" not in signed:
+            return stands, _("Sign the placement agreement."), page + "#agreement-title"
+        return stands, _("You have signed; the agreement now waits for the other signatures."), ""
+    if status == PlacementStatus.AGREEMENT_SIGNED:
+        return (
+            _("The agreement is signed. Your placement starts on %(date)s.")
+            % {"date": placement.starts_on.strftime("%d/%m/%Y")},
+            _("You will record your hours from the first day."),
+            "",
+        )
+    if status in RUNNING:
+        stands = {
+            PlacementStatus.IN_PROGRESS: _("Your placement is under way, until %(date)s."),
+            PlacementStatus.MIDPOINT_REVIEW: _("It is time for the mid-point review (placement until %(date)s)."),
+            PlacementStatus.FINAL_REVIEW: _("It is time for the final review (placement until %(date)s)."),
+        }[status] % {"date": placement.ends_on.strftime("%d/%m/%Y")}
+        if placement.dashboard_questions:
+            week = placement.dashboard_questions[0].week_start
+            return (
+                stands,
+                _("Your tutor has a question about the week of %(week)s.") % {"week": week.strftime("%d/%m/%Y")},
+                page + "#hours-title",
+            )
+        evaluations = {e.kind: e for e in placement.dashboard_evaluations}
+        for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL):
+            evaluation = evaluations.get(kind)
+            if evaluation is not None and evaluation.status == EvaluationStatus.SUBMITTED:
+                return (
+                    stands,
+                    _("Read your tutor's evaluation and counter-sign it."),
+                    reverse("internships:evaluation", args=[evaluation.pk]),
+                )
+        own = evaluations.get(EvaluationKind.SELF)
+        if status != PlacementStatus.IN_PROGRESS and (own is None or own.status == EvaluationStatus.DRAFT):
+            return (
+                stands,
+                _("Fill in your self-assessment."),
+                reverse("internships:evaluation_fill", args=[placement.pk, EvaluationKind.SELF]),
+            )
+        return stands, _("Record the days of this week."), page + "#hours-title"
+    if status == PlacementStatus.VALIDATED:
+        return (
+            _("Your placement is validated. Congratulations on all this work!"),
+            _("Your placement attestation is on the placement page."),
+            page + "#attestation-title",
+        )
+    if status == PlacementStatus.REFUSED:
+        return (
+            _("This proposal was not accepted."),
+            _("You can propose another placement; your coordinator can help you look for one."),
+            reverse("internships:propose"),
+        )
+    stands = (
+        _("This placement was interrupted.")
+        if status == PlacementStatus.INTERRUPTED
+        else _("This placement was cancelled.")
+    )
+    return stands, _("Your coordinator is there to talk it over with you and think about what comes next."), ""
+
+
+def learner_dashboard_placements(*, user, today: datetime.date | None = None) -> list[LearnerPlacementCard]:
+    """The learner's own placements for the dashboard: the open ones, or else the latest one. Four queries."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    placements = list(
+        with_hours(placements_for_learner(user=user))
+        .prefetch_related(
+            Prefetch(
+                "signatures",
+                queryset=PlacementSignature.objects.filter(amendment__isnull=True),
+                to_attr="dashboard_signatures",
+            ),
+            Prefetch("evaluations", to_attr="dashboard_evaluations"),
+            Prefetch(
+                "week_signoffs",
+                queryset=WeekSignoff.objects.filter(status=WeekStatus.NEEDS_INFO).order_by("week_start"),
+                to_attr="dashboard_questions",
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    shown = [p for p in placements if p.status in OPEN] or placements[:1]
+    cards = []
+    for placement in shown:
+        stands, next_step, next_url = _learner_next_step(placement, today)
+        cards.append(
+            LearnerPlacementCard(
+                placement=placement,
+                status_text=stands,
+                next_step=next_step,
+                next_url=next_url,
+                approved=placement.approved_hours,
+                planned=placement.planned_hours,
+                at_risk=is_at_risk(placement=placement, approved=placement.approved_hours, today=today),
+            )
+        )
+    return cards

@@ -635,6 +635,33 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _link_row(
+    *,
+    placement: Placement,
+    purpose: str,
+    week_start: datetime.date | None,
+    evaluation: Evaluation | None,
+    valid_days: int,
+) -> TutorAccessLink:
+    if purpose == LinkPurpose.SIGN_OFF_WEEK and week_start is None:
+        raise InternshipError(_("A sign-off link names its week."))
+    return TutorAccessLink.objects.create(
+        tutor=placement.tutor,
+        purpose=purpose,
+        placement=placement,
+        week_start=week_start,
+        evaluation=evaluation,
+        expires_at=timezone.now() + datetime.timedelta(days=valid_days),
+    )
+
+
+def _draw_secret(link: TutorAccessLink) -> str:
+    """A fresh random token for the link; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    link.token_hash = hash_token(token)
+    return token
+
+
 @transaction.atomic
 def link_create(
     *,
@@ -644,29 +671,73 @@ def link_create(
     evaluation: Evaluation | None = None,
     valid_days: int = LINK_VALID_DAYS,
 ) -> tuple[TutorAccessLink, str]:
-    """Returns the link and the raw token (only its hash is stored)."""
-    if purpose == LinkPurpose.SIGN_OFF_WEEK and week_start is None:
-        raise InternshipError(_("A sign-off link names its week."))
-    token = secrets.token_urlsafe(32)
-    link = TutorAccessLink.objects.create(
-        token_hash=hash_token(token),
-        tutor=placement.tutor,
-        purpose=purpose,
-        placement=placement,
-        week_start=week_start,
-        evaluation=evaluation,
-        expires_at=timezone.now() + datetime.timedelta(days=valid_days),
+    """Returns the link and the raw token (only its hash is stored).
+
+    For code that builds an e-mail right away, in the worker (reminders, digests). To e-mail a link from
+    a request, use `link_send`, which keeps the secret out of the task message.
+    """
+    link = _link_row(
+        placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation, valid_days=valid_days
     )
+    token = _draw_secret(link)
+    link.save(update_fields=["token_hash"])
     return link, token
 
 
 def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation=None) -> TutorAccessLink:
-    """Create a link and e-mail it to the tutor once the transaction commits."""
+    """Create a link (without its secret yet) and e-mail it to the tutor once the transaction commits.
+
+    The task receives the link's id only: the worker draws the secret when it builds the e-mail
+    (`link_mail`), so the raw token never travels through the broker.
+    """
     from internships.tasks import send_tutor_link
 
-    link, token = link_create(placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation)
-    send_tutor_link.delay_on_commit(link.pk, token)
+    link = _link_row(
+        placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation, valid_days=LINK_VALID_DAYS
+    )
+    send_tutor_link.delay_on_commit(link.pk)
     return link
+
+
+def _tutor_link_email(link: TutorAccessLink, token: str):
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("fr"):
+        context = {
+            "link": link,
+            "url": settings.SITE_URL.rstrip("/") + reverse("internships:link", args=[token]),
+            "learner": link.placement.enrolment.learner,
+        }
+        subject = render_to_string("internships/email/tutor_link_subject.txt", context).strip()
+        body = render_to_string("internships/email/tutor_link.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[link.tutor.email])
+
+
+@transaction.atomic
+def link_mail(*, link_id: int) -> bool:
+    """In the worker: draw the link's secret and e-mail it to the tutor. Safe to run twice.
+
+    The row is locked; a link already mailed, used, revoked or expired is left alone. The e-mail goes
+    before the transaction commits: if sending fails, no secret is kept and a retry starts afresh.
+    """
+    link = (
+        TutorAccessLink.objects.select_for_update(of=("self",))
+        .select_related("tutor", "placement__enrolment__learner")
+        .filter(pk=link_id)
+        .first()
+    )
+    now = timezone.now()
+    if link is None or link.token_hash or link.mailed_at or link.used_at or link.revoked_at or link.expires_at <= now:
+        return False
+    token = _draw_secret(link)
+    link.mailed_at = now
+    link.save(update_fields=["token_hash", "mailed_at"])
+    _tutor_link_email(link, token).send()
+    return True
 
 
 def link_resolve(*, token: str) -> TutorAccessLink:

@@ -1,31 +1,25 @@
 """Celery tasks of the internship domain. Each takes ids, re-reads and re-checks, and is safe to run twice."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from internships.enums import PlacementStatus
-from internships.models import Placement, TutorAccessLink
+from internships.models import Placement
+from tasks.mail import TRANSIENT_ERRORS
 
 
-@shared_task(name="internships.send_tutor_link")
-def send_tutor_link(link_id: int, token: str) -> bool:
-    link = TutorAccessLink.objects.select_related("tutor", "placement__enrolment__learner").filter(pk=link_id).first()
-    if link is None or link.used_at or link.revoked_at or link.expires_at <= timezone.now():
-        return False
-    with translation.override("fr"):
-        context = {
-            "link": link,
-            "url": settings.SITE_URL.rstrip("/") + reverse("internships:link", args=[token]),
-            "learner": link.placement.enrolment.learner,
-        }
-        subject = render_to_string("internships/email/tutor_link_subject.txt", context).strip()
-        body = render_to_string("internships/email/tutor_link.txt", context)
-    send_mail(subject, body, None, [link.tutor.email])
-    return True
+@shared_task(
+    name="internships.send_tutor_link",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def send_tutor_link(link_id: int) -> bool:
+    """E-mail a tutor link. Only the id travels: the secret is drawn here, in the worker."""
+    from internships import services
+
+    return services.link_mail(link_id=link_id)
 
 
 @shared_task(name="internships.advance_placements_by_date")

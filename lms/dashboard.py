@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 SECTIONS = {
-    "sessions": (_("Your cohort's sessions"), _("No session is planned for now. The dates will appear here.")),
+    "sessions": (_("Next sessions"), _("No session is planned for now. The dates will appear here.")),
     "internship": (_("Your internship"), _("Nothing to show about your internship yet.")),
 }
 

@@ -3,6 +3,11 @@
 A digest row is planned for each recipient who has pending digest lines (rules with
 ``delivery=digest``, and escalations) or lines in a registered live section. Its content is built when
 it is sent; the lines it carries are then marked sent, pointing at the digest.
+
+A recipient is a user account, or an e-mail address for a person without an account (a tutor reached
+by links): such a digest is keyed on the lower-cased address, carries the lines planned for that address
+and the sections' ``email_lines``. A section line may carry a ``link()`` that is called only here, when
+the e-mail is built in the worker (single-use secrets are never stored in the outbox nor sent to the broker).
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
     A digest goes at its set time (e.g. Monday 08:30, or the next business day). Lines that appear
     later in the period wait for the next digest, so that nobody gets a second one the same week;
     a grace window still lets a digest go if the beat was down at the set time.
+
+    Recipients are users (keyed on their id) or, for people without an account, e-mail addresses
+    (`registry.Addressee`, keyed on the lower-cased address).
     """
     start = _period_start(spec, now)
     due = timing.next_allowed(
@@ -46,26 +54,46 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
     grace = datetime.timedelta(seconds=getattr(settings, "REMINDERS_DIGEST_GRACE", 6 * 3600))
     if now > due + grace:
         return
-    candidates: set[int] = set(
-        pending_lines(rule, now=now).exclude(recipient=None).values_list("recipient_id", flat=True).distinct()
-    )
+    pending = pending_lines(rule, now=now)
+    candidates: set[int] = set(pending.exclude(recipient=None).values_list("recipient_id", flat=True).distinct())
+    addressees: dict[str, registry.Addressee] = {}
+    emails_with_lines: set[str] = set()
+    for email in pending.filter(recipient=None).values_list("recipient_email", flat=True).distinct():
+        addressee = registry.Addressee(email=email)
+        addressees.setdefault(addressee.key, addressee)
+        emails_with_lines.add(addressee.key)
     sections = registry.digest_sections(rule.code)
     for section in sections:
-        candidates.update(section.recipients(now))
-    if not candidates:
-        return
-    users = get_user_model().objects.filter(pk__in=candidates, is_active=True).only("pk", "email")
-    with_lines = set(
-        pending_lines(rule, now=now).filter(recipient_id__in=candidates).values_list("recipient_id", flat=True)
-    )
-    for user in users.iterator(chunk_size=500):
-        if user.pk not in with_lines and not any(section.lines(user, now) for section in sections):
+        for recipient in section.recipients(now):
+            if isinstance(recipient, registry.Addressee):
+                if section.email_lines is None:
+                    raise registry.RegistryError(f"{section.code}: an Addressee recipient needs email_lines.")
+                known = addressees.get(recipient.key)
+                if known is None or (recipient.name and not known.name):
+                    addressees[recipient.key] = recipient
+            else:
+                candidates.add(recipient)
+    day = start.date().isoformat()
+    if candidates:
+        users = get_user_model().objects.filter(pk__in=candidates, is_active=True).only("pk", "email")
+        with_lines = set(pending.filter(recipient_id__in=candidates).values_list("recipient_id", flat=True))
+        for user in users.iterator(chunk_size=500):
+            if user.pk not in with_lines and not any(section.lines(user, now) for section in sections):
+                continue
+            yield registry.Due(reason=f"{user.pk}:{day}", reference=start, recipient_id=user.pk, email=user.email)
+    email_sections = [section for section in sections if section.email_lines is not None]
+    for key in sorted(addressees):
+        addressee = addressees[key]
+        if key not in emails_with_lines and not any(
+            section.email_lines(addressee.email, now) for section in email_sections
+        ):
             continue
         yield registry.Due(
-            reason=f"{user.pk}:{start.date().isoformat()}",
+            reason=f"email:{key}:{day}",
             reference=start,
-            recipient_id=user.pk,
-            email=user.email,
+            email=addressee.email,
+            # No account: the lines carry personal links (the wording may say so), and the name comes from here.
+            context={"personal_links": True, **({"full_name": addressee.name} if addressee.name else {})},
         )
 
 
@@ -89,12 +117,12 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
     from tasks import mail
 
     spec_of = registry.get_rule_spec
-    lines = list(
-        pending_lines(row.rule, now=now)
-        .filter(recipient_id=row.recipient_id)
-        .select_related("rule", "recipient", "cohort")
-        .order_by("kind", "rule__code", "due_at", "pk")
-    )
+    mine = pending_lines(row.rule, now=now)
+    if row.recipient_id:
+        mine = mine.filter(recipient_id=row.recipient_id)
+    else:  # a person without an account: their lines are those addressed to their e-mail
+        mine = mine.filter(recipient=None, recipient_email__iexact=row.recipient_email)
+    lines = list(mine.select_related("rule", "recipient", "cohort").order_by("kind", "rule__code", "due_at", "pk"))
     gone = []
     carried = []
     grouped: dict[str, dict] = {}
@@ -128,16 +156,24 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
                 for pk in gone
             )
     sections = list(grouped.values())
-    if row.recipient_id:
-        for section in registry.digest_sections(row.rule.code):
+    for section in registry.digest_sections(row.rule.code):
+        if row.recipient_id:
             section_lines = section.lines(row.recipient, now)
-            if section_lines:
-                sections.append(
-                    {
-                        "title": str(section.title),
-                        "lines": [{"text": line.text, "url": mail.absolute_url(line.url)} for line in section_lines],
-                    }
-                )
+        elif section.email_lines is not None:
+            section_lines = section.email_lines(row.recipient_email, now)
+        else:
+            continue
+        if section_lines:
+            sections.append(
+                {
+                    "title": str(section.title),
+                    # A line's link (e.g. with a fresh single-use secret) is made here, in the worker.
+                    "lines": [
+                        {"text": line.text, "url": mail.absolute_url(line.link() if line.link else line.url)}
+                        for line in section_lines
+                    ],
+                }
+            )
     return carried, sections
 
 

@@ -94,6 +94,13 @@ put a line in the coordinators' daily digest of the row's cohort when the reason
 where ``fn(user, now)`` returns a list of `DigestLine` for that recipient (empty: the section is left out)
 and ``recipients=fn(now)`` yields the ids of the users who may have lines.
 
+People without an account (tutors reached by e-mail) get digests too: ``recipients`` yields
+``Addressee(email=..., name=...)`` for them, and the section's ``email_lines(email, now)`` gives their
+lines. Such a digest is keyed on the e-mail address (one per address and period). A line can carry an
+expiring single-purpose link built only when the e-mail is built, in the worker::
+
+    DigestLine(text, url=page_without_secret, link=lambda: make_single_use_link(...))
+
 One-off messages
 ----------------
 Some e-mails are not reminders but facts an app announces once (a decision letter, an interview
@@ -232,7 +239,28 @@ class RuleSpec:
 @dataclass(frozen=True)
 class DigestLine:
     text: str
+    # A page without secret (shown when there is no ``link``).
     url: str = ""
+    # Optional: ``link() -> path or URL`` called only when the e-mail is built, in the worker, e.g. to
+    # create a single-purpose link whose secret must never be stored nor travel in a task message.
+    # Never called when planning (planning only asks whether there are lines).
+    link: Callable[[], str] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """A digest recipient without an account, known by e-mail only (e.g. a tutor reached by links).
+
+    Yielded by a section's ``recipients`` instead of a user id. The digest is keyed on the e-mail
+    (lower-cased) and its lines come from the section's ``email_lines``.
+    """
+
+    email: str
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.email.strip().lower()
 
 
 @dataclass(frozen=True)
@@ -243,8 +271,11 @@ class DigestSection:
     digest_rule: str
     title: str
     lines: Callable[[Any, datetime.datetime], list[DigestLine]]
-    # Who may have lines in this section now (user ids, streamed); the digest is planned for them.
-    recipients: Callable[[datetime.datetime], Iterable[int]]
+    # Who may have lines in this section now, streamed: user ids, or `Addressee` for people without an
+    # account; the digest is planned for them.
+    recipients: Callable[[datetime.datetime], Iterable[int | Addressee]]
+    # ``email_lines(email, now)``: the lines for an `Addressee` (required when recipients yields any).
+    email_lines: Callable[[str, datetime.datetime], list[DigestLine]] | None = None
 
 
 ActivitySource = Callable[[list[int]], dict[int, datetime.datetime]]

@@ -286,14 +286,19 @@ CATALOGUE = [
         subject_fr="Votre point de la semaine : {{ count }} élément{{ count|pluralize }} en attente",
         subject_en="Your weekly summary: {{ count }} item{{ count|pluralize }} waiting",
         body_fr=(
-            "Bonjour {{ first_name }},\n\n"
+            "Bonjour {{ first_name|default:full_name }},\n\n"
             "Merci pour l'accompagnement que vous offrez à vos stagiaires. Voici, en un seul message, ce qui "
             "attend votre réponse cette semaine."
+            "{% if personal_links %}\n\nChaque lien ci-dessous vous est personnel : il mène directement à la "
+            "démarche, sans compte à créer, et fonctionne une seule fois, pendant un temps limité. Merci de ne "
+            "pas le transférer.{% endif %}"
         ),
         body_en=(
-            "Hello {{ first_name }},\n\n"
+            "Hello {{ first_name|default:full_name }},\n\n"
             "Thank you for the support you give your interns. Here, in a single message, is what awaits "
             "your answer this week."
+            "{% if personal_links %}\n\nEach link below is personal: it leads straight to the step, with no "
+            "account to create, and works once, for a limited time. Please do not forward it.{% endif %}"
         ),
     ),
 ]

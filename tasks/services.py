@@ -29,7 +29,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Exists, F, Max, OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -538,7 +538,8 @@ def dispatch_tick(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
 def _finish(pk: int, token: str, to_state: str, note: str = "", **fields) -> bool:
     """Move a row this task owns (token match) out of ``sending``; a stale task changes nothing."""
-    with transaction.atomic():
+    # No savepoint of its own: inside deliver's transaction a failure rolls the whole step back anyway.
+    with transaction.atomic(savepoint=False):
         updated = Outbox.objects.filter(pk=pk, state=OutboxState.SENDING, claim_token=token).update(
             state=to_state, updated_at=timezone.now(), **fields
         )
@@ -562,7 +563,7 @@ def deliver(outbox_id: int, token: str) -> str:
     )
     if not taken:
         return "stale"
-    row = Outbox.objects.select_related("rule", "recipient").get(pk=outbox_id)
+    row = _row_for_delivery(outbox_id)
     rule = row.rule
     spec = registry.get_rule_spec(rule.code)
 
@@ -641,17 +642,42 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
+def _row_for_delivery(outbox_id: int) -> Outbox:
+    """The row with its rule and recipient, and in the same query what the checks before sending need:
+    whether the recipient unsubscribed from the rule, and when they last received it."""
+    same_rule_and_recipient = {"rule_id": OuterRef("rule_id"), "user_id": OuterRef("recipient_id")}
+    last_sent = (
+        Outbox.objects.filter(
+            rule_id=OuterRef("rule_id"), recipient_id=OuterRef("recipient_id"), state=OutboxState.SENT
+        )
+        .exclude(pk=OuterRef("pk"))
+        .order_by("-sent_at")
+        .values("sent_at")[:1]
+    )
+    return (
+        Outbox.objects.select_related("rule", "recipient")
+        .annotate(
+            recipient_opted_out=Exists(ReminderOptOut.objects.filter(**same_rule_and_recipient)),
+            last_sent_same_rule=Subquery(last_sent),
+        )
+        .get(pk=outbox_id)
+    )
+
+
+def _opted_out(row: Outbox) -> bool:
+    known = getattr(row, "recipient_opted_out", None)
+    if known is not None:
+        return known
+    return ReminderOptOut.objects.filter(rule_id=row.rule_id, user_id=row.recipient_id).exists()
+
+
 def _reason_not_to_send(row: Outbox, spec) -> str:
     rule = row.rule
     if not rule.enabled:
         return "Rule switched off"
     if spec is None:
         return "Rule no longer declared"
-    if (
-        rule.optional
-        and row.recipient_id
-        and ReminderOptOut.objects.filter(rule=rule, user_id=row.recipient_id).exists()
-    ):
+    if rule.optional and row.recipient_id and _opted_out(row):
         return "Recipient unsubscribed"
     if row.recipient_id and row.recipient and not row.recipient.is_active:
         return "Account deactivated"
@@ -668,11 +694,14 @@ def _postpone_until(row: Outbox, now: datetime.datetime) -> datetime.datetime | 
     rule = row.rule
     moment = now
     if rule.min_days_between and row.recipient_id:
-        last = (
-            Outbox.objects.filter(rule=rule, recipient_id=row.recipient_id, state=OutboxState.SENT)
-            .exclude(pk=row.pk)
-            .aggregate(last=Max("sent_at"))["last"]
-        )
+        if hasattr(row, "last_sent_same_rule"):
+            last = row.last_sent_same_rule
+        else:
+            last = (
+                Outbox.objects.filter(rule=rule, recipient_id=row.recipient_id, state=OutboxState.SENT)
+                .exclude(pk=row.pk)
+                .aggregate(last=Max("sent_at"))["last"]
+            )
         if last and last + datetime.timedelta(days=rule.min_days_between) > now:
             moment = last + datetime.timedelta(days=rule.min_days_between)
     allowed = _due_time(rule, moment)

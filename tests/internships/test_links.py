@@ -128,3 +128,101 @@ def test_evaluation_link_draft_keeps_link_and_submit_uses_it(make_placement, lea
     evaluation.refresh_from_db()
     assert evaluation.status == "submitted"
     assert TutorAccessLink.objects.get(pk=_link.pk).used_at is not None
+
+
+# --- Links e-mailed from a request: the secret is drawn in the worker -------------------------------
+
+
+def _link_path(body: str) -> str:
+    import re
+
+    return re.search(r"/stages/lien/[^\s/]+/", body).group(0)
+
+
+def test_the_task_message_carries_the_link_id_only_and_the_worker_draws_the_secret(
+    client, make_placement, coordinator, monkeypatch
+):
+    from django.core import mail
+
+    from internships import tasks
+
+    placement = make_placement()
+    queued = []
+    monkeypatch.setattr(tasks.send_tutor_link, "delay_on_commit", lambda *args, **kwargs: queued.append((args, kwargs)))
+    services.placement_approve_by_coordinator(placement=placement, by=coordinator)
+    link = TutorAccessLink.objects.get(placement=placement)
+    # What goes to the broker: the id, nothing else; no secret exists yet.
+    assert queued == [((link.pk,), {})]
+    assert link.token_hash is None and link.mailed_at is None
+    assert mail.outbox == []
+
+    assert tasks.send_tutor_link.apply(args=queued[0][0]).get() is True
+    link.refresh_from_db()
+    [message] = mail.outbox
+    path = _link_path(message.body)
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    assert link.mailed_at is not None and link.token_hash == services.hash_token(token)
+    assert message.to == [placement.tutor.email]
+    # The link works from the e-mail, once.
+    assert placement.enrolment.learner.full_name in client.get(path).content.decode()
+    client.post(path, {"decision": "approve"})
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.APPROVED_BY_TUTOR
+    assert client.get(path).status_code == 410
+
+
+def test_sending_the_same_link_twice_mails_it_once(make_placement, coordinator, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from internships import tasks
+
+    placement = make_placement()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.placement_approve_by_coordinator(placement=placement, by=coordinator)
+    link = TutorAccessLink.objects.get(placement=placement)
+    first_hash = link.token_hash
+    assert tasks.send_tutor_link.apply(args=[link.pk]).get() is False  # a redelivered task
+    link.refresh_from_db()
+    assert len(mail.outbox) == 1 and link.token_hash == first_hash
+
+
+def test_a_link_revoked_or_expired_before_the_worker_runs_is_not_mailed(make_placement):
+    from django.core import mail
+
+    placement = make_placement(PlacementStatus.APPROVED_BY_COORDINATOR)
+    revoked = services._link_row(
+        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=14
+    )
+    TutorAccessLink.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    expired = services._link_row(
+        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=1
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
+        assert services.link_mail(link_id=expired.pk) is False
+    assert services.link_mail(link_id=revoked.pk) is False
+    assert mail.outbox == []
+    assert not TutorAccessLink.objects.exclude(token_hash=None).exists()
+
+
+def test_a_failed_send_keeps_no_secret_and_the_retry_mails_a_working_link(client, make_placement, monkeypatch):
+    import smtplib
+
+    from django.core import mail
+
+    placement = make_placement(PlacementStatus.APPROVED_BY_COORDINATOR)
+    link = services._link_row(
+        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=14
+    )
+    real_send = mail.EmailMessage.send
+
+    def down(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("away")
+
+    monkeypatch.setattr(mail.EmailMessage, "send", down)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        services.link_mail(link_id=link.pk)
+    link.refresh_from_db()
+    assert link.token_hash is None and link.mailed_at is None
+    monkeypatch.setattr(mail.EmailMessage, "send", real_send)
+    assert services.link_mail(link_id=link.pk) is True
+    assert client.get(_link_path(mail.outbox[-1].body)).status_code == 200

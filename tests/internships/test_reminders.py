@@ -57,6 +57,11 @@ def _to(messages, address: str) -> list:
     return [m for m in messages if m.to == [address]]
 
 
+def _reminders_to(messages, address: str) -> list:
+    """The reminders sent to this address, leaving aside the weekly digest (tested on its own)."""
+    return [m for m in _to(messages, address) if "Votre point de la semaine" not in m.subject]
+
+
 def _rows(code: str):
     return Outbox.objects.filter(rule__code=code, kind=OutboxKind.REMINDER)
 
@@ -79,8 +84,8 @@ def test_tutor_without_account_reminded_after_two_then_five_business_days_with_a
     other = _placement(CohortFactory(), status=PlacementStatus.PROPOSED, since=paris(2026, 5, 7, 10, 0))
     capture = django_capture_on_commit_callbacks
     for moment in (paris(2026, 5, 8, 10, 0), paris(2026, 5, 11, 10, 0), paris(2026, 5, 12, 9, 59)):
-        assert _to(plan_and_dispatch(capture, moment), tutor.email) == []
-    sent = _to(plan_and_dispatch(capture, paris(2026, 5, 12, 10, 0)), tutor.email)
+        assert _reminders_to(plan_and_dispatch(capture, moment), tutor.email) == []
+    sent = _reminders_to(plan_and_dispatch(capture, paris(2026, 5, 12, 10, 0)), tutor.email)
     assert len(sent) == 1
     assert sent[0].subject == "Le stage de Léa Martin attend votre accord"
     token = _token(sent[0].body)
@@ -93,11 +98,12 @@ def test_tutor_without_account_reminded_after_two_then_five_business_days_with_a
     assert "List-Unsubscribe" not in sent[0].extra_headers
 
     for moment in (paris(2026, 5, 13, 10, 0), paris(2026, 5, 14, 10, 0), paris(2026, 5, 18, 9, 59)):
-        assert _to(plan_and_dispatch(capture, moment), tutor.email) == []
-    again = _to(plan_and_dispatch(capture, paris(2026, 5, 18, 10, 0)), tutor.email)
+        assert _reminders_to(plan_and_dispatch(capture, moment), tutor.email) == []
+    again = _reminders_to(plan_and_dispatch(capture, paris(2026, 5, 18, 10, 0)), tutor.email)
     assert len(again) == 1
     assert _token(again[0].body) != token
-    assert TutorAccessLink.objects.filter(placement=placement).count() == 2
+    # One link per reminder, and one per Monday digest (11 and 18 May) that listed the placement too
+    assert TutorAccessLink.objects.filter(placement=placement).count() == 4
     assert _rows(reminders.AWAITING_TUTOR_FIRST).count() == 1
     assert _rows(reminders.AWAITING_TUTOR_SECOND).count() == 1
     assert not Outbox.objects.filter(recipient_email=other.tutor.email).exists()
@@ -155,8 +161,8 @@ def test_midpoint_evaluation_due_then_overdue_with_a_fill_link(
 ):
     tutor = midpoint_placement.tutor
     capture = django_capture_on_commit_callbacks
-    assert _to(plan_and_dispatch(capture, paris(2026, 7, 1, 8, 59)), tutor.email) == []
-    sent = _to(plan_and_dispatch(capture, paris(2026, 7, 1, 9, 0)), tutor.email)
+    assert _reminders_to(plan_and_dispatch(capture, paris(2026, 7, 1, 8, 59)), tutor.email) == []
+    sent = _reminders_to(plan_and_dispatch(capture, paris(2026, 7, 1, 9, 0)), tutor.email)
     assert [m.subject for m in sent] == ["L'évaluation de mi-parcours du stage de Léa Martin"]
     with at(paris(2026, 7, 1, 9, 5)):
         link = services.link_resolve(token=_token(sent[0].body))
@@ -164,13 +170,13 @@ def test_midpoint_evaluation_due_then_overdue_with_a_fill_link(
     assert link.evaluation.kind == EvaluationKind.MIDPOINT
     # Overdue: three business days after the due date (Monday 6 July), not before
     for moment in (paris(2026, 7, 2, 9, 0), paris(2026, 7, 3, 9, 0), paris(2026, 7, 6, 8, 59)):
-        assert _to(plan_and_dispatch(capture, moment), tutor.email) == []
-    overdue = _to(plan_and_dispatch(capture, paris(2026, 7, 6, 9, 0)), tutor.email)
+        assert _reminders_to(plan_and_dispatch(capture, moment), tutor.email) == []
+    overdue = _reminders_to(plan_and_dispatch(capture, paris(2026, 7, 6, 9, 0)), tutor.email)
     assert [m.subject for m in overdue] == ["L'évaluation de mi-parcours de Léa Martin vous attend toujours"]
     # A second one a week later, then the coordinators are told instead
-    assert _to(plan_and_dispatch(capture, paris(2026, 7, 13, 8, 59)), tutor.email) == []
-    assert len(_to(plan_and_dispatch(capture, paris(2026, 7, 13, 9, 0)), tutor.email)) == 1
-    assert _to(plan_and_dispatch(capture, paris(2026, 7, 20, 9, 0)), tutor.email) == []
+    assert _reminders_to(plan_and_dispatch(capture, paris(2026, 7, 13, 8, 59)), tutor.email) == []
+    assert len(_reminders_to(plan_and_dispatch(capture, paris(2026, 7, 13, 9, 0)), tutor.email)) == 1
+    assert _reminders_to(plan_and_dispatch(capture, paris(2026, 7, 20, 9, 0)), tutor.email) == []
     assert Outbox.objects.filter(kind=OutboxKind.ESCALATION, rule__code=reminders.EVALUATION_OVERDUE).exists()
     assert _rows(reminders.EVALUATION_DUE).count() == 1
     assert _rows(reminders.EVALUATION_OVERDUE).count() == 2
@@ -321,6 +327,132 @@ def test_tutor_weekly_digest_lists_only_that_tutors_pending_work(
     assert "Approuver le stage de Léa Martin" in digest.body
     assert _to(sent, "marc@example.test") == []
     assert other.pk
+
+
+def _pending_week(placement, monday: datetime.date, hours=7) -> None:
+    from internships.models import WeekSignoff
+
+    TimeEntry.objects.create(placement=placement, date=monday, week_start=monday, hours=hours, activity="Accueil")
+    WeekSignoff.objects.create(placement=placement, week_start=monday)
+
+
+def _digest_links(body: str) -> list[str]:
+    return re.findall(r"https://formation\.example\.test(/stages/lien/[^/\s]+/)", body)
+
+
+def test_tutor_without_account_gets_one_monday_digest_with_a_link_per_pending_week(
+    rules, cohort_2026, client, django_capture_on_commit_callbacks
+):
+    from internships.models import WeekSignoff
+
+    capture = django_capture_on_commit_callbacks
+    tutor = TutorFactory(user=None, name="Camille Durand", email="Camille.Durand@example.test")
+    placement = _placement(
+        cohort_2026, status=PlacementStatus.IN_PROGRESS, since=paris(2026, 5, 29, 10, 0), tutor=tutor, host=tutor.host
+    )
+    _pending_week(placement, datetime.date(2026, 6, 1))
+    _pending_week(placement, datetime.date(2026, 6, 8))
+    idle = TutorFactory(user=None, email="idle@example.test")  # a running placement, nothing waiting
+    _placement(
+        cohort_2026, status=PlacementStatus.IN_PROGRESS, since=paris(2026, 5, 29, 10, 0), tutor=idle, host=idle.host
+    )
+    address = "Camille.Durand@example.test"
+
+    # Not on the other days of the week
+    for moment in (paris(2026, 6, 10, 10, 0), paris(2026, 6, 12, 10, 0), paris(2026, 6, 15, 8, 29)):
+        assert _to(plan_and_dispatch(capture, moment), address) == []
+    # Planning alone creates no link: secrets are made when the e-mail is built, in the worker.
+    with at(paris(2026, 6, 15, 8, 30)):
+        plan_all()
+    row = Outbox.objects.get(kind=OutboxKind.DIGEST, recipient_email=address)
+    assert row.recipient_id is None and row.base_key == "email:camille.durand@example.test:2026-06-15"
+    assert not TutorAccessLink.objects.exists()
+
+    [digest] = _to(plan_and_dispatch(capture, paris(2026, 6, 15, 8, 30)), address)
+    assert digest.subject == "Votre point de la semaine : 2 éléments en attente"
+    assert "Bonjour Camille Durand," in digest.body
+    assert "Chaque lien ci-dessous vous est personnel" in digest.body
+    assert "Valider les heures de Léa Martin pour la semaine du 01/06/2026" in digest.body
+    assert "Valider les heures de Léa Martin pour la semaine du 08/06/2026" in digest.body
+    links = _digest_links(digest.body)
+    assert len(links) == 2
+    assert "/stages/lien/" in digest.alternatives[0].content
+    made = TutorAccessLink.objects.order_by("week_start")
+    assert [(link.purpose, link.week_start, link.tutor_id) for link in made] == [
+        (LinkPurpose.SIGN_OFF_WEEK, datetime.date(2026, 6, 1), tutor.pk),
+        (LinkPurpose.SIGN_OFF_WEEK, datetime.date(2026, 6, 8), tutor.pk),
+    ]
+    row.refresh_from_db()
+    assert row.state == OutboxState.SENT
+    for path in links:
+        token = path.rstrip("/").rsplit("/", 1)[-1]
+        assert token not in str(row.context) and token not in row.action_url
+    # Nobody else gets a digest; not twice the same week
+    assert not Outbox.objects.filter(kind=OutboxKind.DIGEST, recipient_email="idle@example.test").exists()
+    for moment in (paris(2026, 6, 15, 9, 30), paris(2026, 6, 16, 8, 30), paris(2026, 6, 19, 10, 0)):
+        assert _to(plan_and_dispatch(capture, moment), address) == []
+    assert Outbox.objects.filter(kind=OutboxKind.DIGEST, recipient_email=address).count() == 1
+
+    # The first link works (without an account), once
+    with at(paris(2026, 6, 16, 10, 0)):
+        first = links[0]
+        assert "Accueil" in client.get(first).content.decode()
+        client.post(first, {"decision": "approved"})
+        assert client.get(first).status_code == 410
+    assert WeekSignoff.objects.get(placement=placement, week_start=datetime.date(2026, 6, 1)).status == "approved"
+    # The second one expires after two weeks
+    with at(paris(2026, 6, 29, 8, 31)):
+        assert client.get(links[1]).status_code == 410
+    assert WeekSignoff.objects.get(placement=placement, week_start=datetime.date(2026, 6, 8)).status == "pending"
+
+
+def test_next_monday_digest_lists_only_what_still_waits(rules, cohort_2026, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    tutor = TutorFactory(user=None, name="Camille Durand", email="camille@example.test")
+    placement = _placement(
+        cohort_2026, status=PlacementStatus.IN_PROGRESS, since=paris(2026, 5, 29, 10, 0), tutor=tutor, host=tutor.host
+    )
+    _pending_week(placement, datetime.date(2026, 6, 1))
+    assert len(_to(plan_and_dispatch(capture, paris(2026, 6, 8, 8, 30)), "camille@example.test")) == 1
+    _pending_week(placement, datetime.date(2026, 6, 8))
+    services.week_sign_off(
+        placement=placement, week_start=datetime.date(2026, 6, 1), decision="approved", by_tutor=tutor
+    )
+    [digest] = _to(plan_and_dispatch(capture, paris(2026, 6, 15, 8, 30)), "camille@example.test")
+    assert "08/06/2026" in digest.body and "01/06/2026" not in digest.body
+    # Nothing left: no digest the Monday after
+    services.week_sign_off(
+        placement=placement, week_start=datetime.date(2026, 6, 8), decision="approved", by_tutor=tutor
+    )
+    assert _to(plan_and_dispatch(capture, paris(2026, 6, 22, 8, 30)), "camille@example.test") == []
+
+
+def test_tutor_digest_by_e_mail_carries_approval_agreement_and_evaluation_links(
+    rules, cohort_2026, django_capture_on_commit_callbacks
+):
+    tutor = TutorFactory(user=None, name="Camille Durand", email="camille@example.test")
+    common = {"tutor": tutor, "host": tutor.host}
+    _placement(cohort_2026, status=PlacementStatus.APPROVED_BY_COORDINATOR, since=paris(2026, 6, 12, 10, 0), **common)
+    midpoint = _placement(
+        cohort_2026, status=PlacementStatus.MIDPOINT_REVIEW, since=paris(2026, 6, 12, 10, 0), **common
+    )
+    with translation.override("en"):
+        lines = reminders.tutor_email_lines("CAMILLE@example.test", paris(2026, 6, 15, 8, 30))
+    assert [line.text for line in lines] == [
+        "Approve the placement of Léa Martin",
+        "Fill the mid-point evaluation (formative) of Léa Martin",
+    ]
+    assert not TutorAccessLink.objects.exists()  # lines are computed without making any link
+    assert reminders.tutor_email_lines("someone.else@example.test", paris(2026, 6, 15, 8, 30)) == []
+    [digest] = _to(
+        plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 15, 8, 30)), "camille@example.test"
+    )
+    assert len(_digest_links(digest.body)) == 2
+    assert sorted(TutorAccessLink.objects.values_list("purpose", flat=True)) == [
+        LinkPurpose.APPROVE_PLACEMENT,
+        LinkPurpose.FILL_EVALUATION,
+    ]
+    assert TutorAccessLink.objects.get(purpose=LinkPurpose.FILL_EVALUATION).evaluation.placement == midpoint
 
 
 def test_coordinator_digest_sections_only_for_their_cohorts(rules, cohort_2026, django_capture_on_commit_callbacks):

@@ -188,7 +188,7 @@ def test_dashboard_tells_what_to_do_next(client, learner, cohort, course):
     assert "La suite" in html and course.quiz.title in html
     assert "2 leçons et 1 quiz restent" in html
     assert "Ouvre le" in html and later.module.title in html
-    assert "Les séances de votre promotion" in html and "Aucune séance n&#x27;est prévue" in html
+    assert "Prochains regroupements" in html
     assert "Votre stage" in html
 
 

@@ -244,3 +244,44 @@ def test_coordinator_daily_digest_not_on_weekends_nor_at_night(rules, django_cap
     assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 19, 10, 0)) == []  # Sunday
     assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 20, 7, 0)) == []  # night
     assert len(plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 20, 8, 30))) == 1
+
+
+def test_a_person_without_account_gets_the_lines_addressed_to_their_e_mail(
+    tutor_rule, tutor, django_capture_on_commit_callbacks
+):
+    """Digest lines planned for an e-mail only (no account) make a digest keyed on that address."""
+
+    class NoAccount:
+        pk = None
+        email = "Sans.Compte@example.test"
+
+    _add_items(NoAccount, ["Léa"], paris(2026, 6, 10, 14, 0))
+    _add_items(tutor, ["Karim"], paris(2026, 6, 10, 14, 0))
+    sent = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 15, 8, 30))
+    by_address = {message.to[0]: message for message in sent}
+    assert set(by_address) == {"Sans.Compte@example.test", "tutrice@example.test"}
+    assert "Léa" in by_address["Sans.Compte@example.test"].body
+    assert "Karim" not in by_address["Sans.Compte@example.test"].body
+    assert "Léa" not in by_address["tutrice@example.test"].body
+    digest = Outbox.objects.get(kind=OutboxKind.DIGEST, recipient=None)
+    assert digest.base_key == "email:sans.compte@example.test:2026-06-15"
+    assert list(digest.items.values_list("context__intern", flat=True)) == ["Léa"]
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 15, 10, 30)) == []
+
+
+def test_a_section_naming_people_without_account_needs_their_lines(tutor_rule, django_capture_on_commit_callbacks):
+    section = registry.DigestSection(
+        code="tests.no_email_lines",
+        digest_rule=TUTOR_DIGEST,
+        title="-",
+        lines=lambda user, now: [],
+        recipients=lambda now: [registry.Addressee(email="x@example.test")],
+    )
+    registry.register_digest_section(section)
+    try:
+        with at(paris(2026, 6, 15, 8, 30)):
+            result = plan_all()
+    finally:
+        registry.unregister_digest_section(section.code)
+    assert result[TUTOR_DIGEST] == -1  # refused loudly (logged), the other rules planned as usual
+    assert not Outbox.objects.filter(recipient_email="x@example.test").exists()
