@@ -41,10 +41,19 @@ def set_language(request):
 @login_required
 def home(request):
     """The person's own space: one entry per role they hold, each leading to its work."""
+    spaces = selectors.user_spaces(user=request.user)
+    groups: dict[str, list] = {}
+    for space in spaces:
+        if space.group:
+            groups.setdefault(space.group, []).append(space)
     return render(
         request,
         "accounts/home.html",
-        {"page_title": _("My space"), "spaces": selectors.user_spaces(user=request.user)},
+        {
+            "page_title": _("My space"),
+            "spaces": [space for space in spaces if not space.group],
+            "cohort_groups": list(groups.items()),
+        },
     )
 
 

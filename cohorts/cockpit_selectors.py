@@ -338,8 +338,9 @@ def cockpit_spaces(user) -> list:
         key=lambda c: (c.ends_on < today, c.starts_on.toordinal() * (-1 if c.ends_on < today else 1)),
     )
     return [
-        Space(
-            title=_("Cohort dashboard — %(cohort)s") % {"cohort": cohort},
+        Space.for_cohort(
+            label=_("Cohort dashboard"),
+            cohort=cohort,
             description=_(
                 "Learners, progress, attendance, internships, what needs action today, and a message to the "
                 "learners who need one."

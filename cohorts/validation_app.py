@@ -16,8 +16,9 @@ def validation_spaces(user) -> list:
     spaces = []
     if not user.is_superuser:
         spaces += [
-            Space(
-                title=_("Final validation — %(cohort)s") % {"cohort": cohort},
+            Space.for_cohort(
+                label=_("Final validation"),
+                cohort=cohort,
                 description=_(
                     "Who is eligible and what remains, the jury's decisions, attestations and final results."
                 ),

@@ -30,10 +30,11 @@ def internship_spaces(user) -> list[Space]:
         )
     for cohort in cohorts_coordinated_by(user=user).select_related("programme"):
         spaces.append(
-            Space(
-                _("Internships — %(cohort)s") % {"cohort": cohort},
-                _("Placements, hours, evaluations and concerns of the cohort."),
-                reverse("internships:overview", args=[cohort.pk]),
+            Space.for_cohort(
+                label=_("Internships"),
+                cohort=cohort,
+                description=_("Placements, hours, evaluations and concerns of the cohort."),
+                url=reverse("internships:overview", args=[cohort.pk]),
             )
         )
     return spaces

@@ -10,8 +10,9 @@ def coordinator_calendar_spaces(user) -> list[Space]:
     if not user.is_authenticated or user.is_superuser:
         return []
     return [
-        Space(
-            title=_("Module calendar — %(cohort)s") % {"cohort": cohort},
+        Space.for_cohort(
+            label=_("Module calendar"),
+            cohort=cohort,
             description=_("Choose when each module opens for the cohort, and give a learner their own date."),
             url=reverse("lms:cohort_calendar", kwargs={"cohort_id": cohort.pk}),
         )
@@ -24,8 +25,9 @@ def coordinator_progress_spaces(user) -> list[Space]:
     if not user.is_authenticated or user.is_superuser:
         return []
     return [
-        Space(
-            title=_("Progress — %(cohort)s") % {"cohort": cohort},
+        Space.for_cohort(
+            label=_("Progress"),
+            cohort=cohort,
             description=_("See where each learner stands, who may need a hand, and export the table."),
             url=reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}),
         )

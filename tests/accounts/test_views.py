@@ -60,3 +60,21 @@ def test_unknown_language_is_ignored(client):
     client.post(reverse("accounts:set_language"), {"language": "xx", "next": "/"})
     user.refresh_from_db()
     assert user.preferred_language == "fr"
+
+
+def test_my_space_groups_a_coordinators_entries_under_each_cohort(client):
+    from tests.factories import CohortFactory, UserFactory
+
+    coordinator = UserFactory()
+    first = CohortFactory(label="2026-2027", coordinators=[coordinator])
+    second = CohortFactory(label="2027-2028", coordinators=[coordinator])
+    client.force_login(coordinator)
+    response = client.get("/compte/mon-espace/")
+    groups = dict(response.context["cohort_groups"])
+    assert set(groups) == {str(first), str(second)}
+    labels = {space.label for space in groups[str(first)]}
+    assert {"Tableau de bord", "Validation finale", "Progression", "Stages"} <= labels
+    html = response.content.decode()
+    # The short visible label keeps the cohort in the link's accessible name.
+    assert f'Validation finale<span class="visually-hidden"> — {first}</span>' in html
+    assert all(not space.group for space in response.context["spaces"])
