@@ -17,7 +17,6 @@ from tests.factories import (
     SelectionRoundFactory,
     UserFactory,
 )
-from tests.factories.cohorts import ensure_site_tree
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _setup(settings, tmp_path, transactional_db):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.REMINDERS_QUIET_HOURS = None  # the confirmation goes at once whatever the hour of the run
-    ensure_site_tree()
 
 
 @pytest.fixture

@@ -14,15 +14,13 @@ from tasks import timing
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, PlacementFactory, TutorFactory, UserFactory
 from tests.factories.calendar import CohortSessionFactory
-from tests.internships.base_rows import ensure_base_rows
 from tests.tasks.helpers import plan_and_dispatch
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _base_rows(transactional_db, settings):
-    ensure_base_rows()
+def _dispatcher_lock(transactional_db, settings):
     settings.REMINDERS_KEY_PREFIX = "pa-e2e-digest"
 
 
