@@ -46,6 +46,7 @@ class CockpitRow:
     placements: list = field(default_factory=list)  # internships overview rows (Placement with hours)
     open_concerns: int = 0
     eligibility: object = None  # cohorts.validation_selectors.Eligibility (final validation), or None
+    decision: object = None  # the jury's current FinalDecision, once one is recorded
 
     @property
     def learner(self):
@@ -132,7 +133,7 @@ def _learner_name(enrolment: Enrolment) -> str:
 
 def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
     """The coordinator's dashboard of one cohort, in a fixed number of queries."""
-    from cohorts.validation_selectors import cohort_eligibility
+    from cohorts.validation_selectors import cohort_eligibility, current_decisions
     from internships import selectors as internship_selectors
     from lms.progress import cohort_matrix
     from tasks.selectors import message_batches
@@ -140,6 +141,7 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
     today = today or timezone.localdate()
     matrix = cohort_matrix(cohort=cohort, today=today)
     eligibility = cohort_eligibility(cohort=cohort)
+    decisions = current_decisions(cohort=cohort)
     summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
     placements = internship_selectors.cohort_overview(cohort=cohort)
     concerns = list(internship_selectors.cohort_open_concerns(cohort=cohort))
@@ -160,6 +162,7 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
             placements=by_enrolment.get(matrix_row.enrolment.pk, []),
             open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
             eligibility=eligibility.get(matrix_row.enrolment.pk),
+            decision=decisions.get(matrix_row.enrolment.pk),
         )
         for matrix_row in matrix.rows
     ]

@@ -319,13 +319,19 @@ class CohortValidation:
     decided: int = 0
 
 
+def current_decisions(*, cohort: Cohort) -> dict[int, FinalDecision]:
+    """The jury's current (latest) decision of each enrolment of the cohort that has one. One query."""
+    current: dict[int, FinalDecision] = {}
+    for decision in FinalDecision.objects.filter(enrolment__cohort=cohort).order_by("-recorded_at", "-pk"):
+        current.setdefault(decision.enrolment_id, decision)
+    return current
+
+
 def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortValidation:
     """The "Validation finale" page: every learner with their criteria, current decision and attestation,
     optionally only those of one standing (eligible / nearly / not_yet). Nine queries whatever the size."""
     eligibility = cohort_eligibility(cohort=cohort)
-    current: dict[int, FinalDecision] = {}
-    for decision in FinalDecision.objects.filter(enrolment__cohort=cohort).order_by("-recorded_at", "-pk"):
-        current.setdefault(decision.enrolment_id, decision)
+    current = current_decisions(cohort=cohort)
     attestations = {
         a.enrolment_id: a
         for a in SuccessAttestation.objects.filter(enrolment__cohort=cohort, withdrawn_at__isnull=True)

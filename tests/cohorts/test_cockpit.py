@@ -238,9 +238,9 @@ def _populate(cohort, count, modules, coordinator):
 
 # Session and user (2), the cohort (1), the lms matrix (6), attendance (1), placements with their evaluations (2),
 # concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1), the final validation's
-# eligibility (7, see cohorts.validation_selectors.cohort_eligibility); then the site's base template for a
-# staff member (Wagtail's user bar: permissions and profile, 6).
-COCKPIT_QUERIES = 29
+# eligibility (7, see cohorts.validation_selectors.cohort_eligibility) and the jury's current decisions (1);
+# then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
+COCKPIT_QUERIES = 30
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -467,3 +467,26 @@ def test_a_choice_matching_nobody_says_so_and_offers_no_form(client, cohort, coo
     page = response.content.decode()
     assert "Aucun apprenant ne correspond à ce choix aujourd'hui : personne à qui écrire." in page
     assert "Envoyer le message" not in page
+
+
+def test_the_dashboard_shows_the_jurys_current_decision_once_recorded(client, cohort, coordinator):
+    import datetime
+
+    from cohorts.enums import JuryOutcome
+    from cohorts.validation_services import final_decision_record
+
+    learner = _learner(cohort, "Yanis", "Morel")
+    enrolment = learner.enrolments.get(cohort=cohort)
+    final_decision_record(
+        enrolment=enrolment,
+        outcome=JuryOutcome.DEFERRED,
+        jury_date=max(cohort.starts_on, datetime.date.today() - datetime.timedelta(days=1)),
+        by=coordinator,
+        note="Le stage reste à faire.",
+    )
+    client.force_login(coordinator)
+    response = client.get(_url(cohort))
+    [row] = response.context["board"].rows
+    assert row.decision.outcome == JuryOutcome.DEFERRED
+    html = response.content.decode()
+    assert "Validation reportée" in html and "jury du" in html
