@@ -16,14 +16,11 @@ import datetime
 import os
 import random
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from decimal import Decimal
 
-from bench.progress import measure, seed, setup_django, wait_for
+from bench.progress import print_table, seed, serve_and_measure, setup_django
 
 
 def _siret(n: int) -> str:
@@ -166,40 +163,26 @@ def main(argv=None) -> int:
     connection.close()
     vendor = connection.vendor
 
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_progress"}
-    server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{args.port}"),
-            *("--workers", "1", "--threads", "1", "--log-level", "warning"),
-        ],
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{args.port}"
     cohort = data["cohort_id"]
-    results = {}
+    coordinator = {"Cookie": f"sessionid={data['coordinator_session']}"}
+    learners = data["learners"]
     try:
-        wait_for(f"{base}/bench/baseline/")
-        coordinator = {"Cookie": f"sessionid={data['coordinator_session']}"}
-        pages = [
-            ("Baseline (bare Django view)", "/bench/baseline/", {}),
-            (
-                f"Cohort dashboard ({data['learners']} learners on one page)",
-                f"/selection/promotions/{cohort}/tableau-de-bord/",
-                coordinator,
-            ),
-            (
-                f"Final validation ({data['learners']} learners)",
-                f"/selection/validation/promotions/{cohort}/",
-                coordinator,
-            ),
-            ("Final results CSV", f"/selection/validation/promotions/{cohort}/resultats.csv", coordinator),
-        ]
-        for label, path, headers in pages:
-            results[label] = measure(base + path, requests=args.requests, headers=headers)
+        results = serve_and_measure(
+            database_url=database_url,
+            port=args.port,
+            requests=args.requests,
+            pages=[
+                ("Baseline (bare Django view)", "/bench/baseline/", {}),
+                (
+                    f"Cohort dashboard ({learners} learners on one page)",
+                    f"/selection/promotions/{cohort}/tableau-de-bord/",
+                    coordinator,
+                ),
+                (f"Final validation ({learners} learners)", f"/selection/validation/promotions/{cohort}/", coordinator),
+                ("Final results CSV", f"/selection/validation/promotions/{cohort}/resultats.csv", coordinator),
+            ],
+        )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(
@@ -208,12 +191,7 @@ def main(argv=None) -> int:
         f"placements with {data['time_entries']} days of hours (seeded in {seeded_in:.0f} s); gunicorn, 1 worker, "
         f"{args.requests} sequential requests per page after 3 warm-up requests.\n"
     )
-    print("| Page | median (ms) | p95 (ms) | mean (ms) | response size |")
-    print("|---|---:|---:|---:|---:|")
-    for label, row in results.items():
-        print(
-            f"| {label} | {row['median']:.1f} | {row['p95']:.1f} | {row['mean']:.1f} | {row['bytes'] / 1024:.0f} KiB |"
-        )
+    print_table(results)
     return 0
 
 

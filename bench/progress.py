@@ -182,6 +182,35 @@ def wait_for(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"the server did not answer at {url}")
 
 
+def serve_and_measure(*, database_url: str, port: int, requests: int, pages: list[tuple[str, str, dict]]) -> dict:
+    """Serve the site with gunicorn (1 worker, 1 thread) on 127.0.0.1 and time each (label, path, headers)."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_progress"}
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"),
+            *("--workers", "1", "--threads", "1", "--log-level", "warning"),
+        ],
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/bench/baseline/")
+        return {label: measure(base + path, requests=requests, headers=headers) for label, path, headers in pages}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def print_table(results: dict) -> None:
+    print("| Page | median (ms) | p95 (ms) | mean (ms) | response size |")
+    print("|---|---:|---:|---:|---:|")
+    for label, row in results.items():
+        print(
+            f"| {label} | {row['median']:.1f} | {row['p95']:.1f} | {row['mean']:.1f} | {row['bytes'] / 1024:.0f} KiB |"
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=2000)
@@ -201,46 +230,25 @@ def main(argv=None) -> int:
     connection.close()
     vendor = connection.vendor
 
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_progress"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            "1",
-            "--threads",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{args.port}"
-    results = {}
+    learner = {"Cookie": f"sessionid={data['learner_session']}"}
+    coordinator = {"Cookie": f"sessionid={data['coordinator_session']}"}
     try:
-        wait_for(f"{base}/bench/baseline/")
-        learner = {"Cookie": f"sessionid={data['learner_session']}"}
-        coordinator = {"Cookie": f"sessionid={data['coordinator_session']}"}
-        pages = [
-            ("Baseline (bare Django view)", "/bench/baseline/", {}),
-            ("Learner dashboard /apprendre/", "/apprendre/", learner),
-            ("API /api/v1/progress/ (token)", "/api/v1/progress/", {"Authorization": f"Token {data['token']}"}),
-            (
-                f"Progress matrix ({data['learners']} learners, first page of 100)",
-                f"/apprendre/cohortes/{data['cohort_id']}/progression/",
-                coordinator,
-            ),
-        ]
-        for label, path, headers in pages:
-            results[label] = measure(base + path, requests=args.requests, headers=headers)
+        results = serve_and_measure(
+            database_url=database_url,
+            port=args.port,
+            requests=args.requests,
+            pages=[
+                ("Baseline (bare Django view)", "/bench/baseline/", {}),
+                ("Learner dashboard /apprendre/", "/apprendre/", learner),
+                ("API /api/v1/progress/ (token)", "/api/v1/progress/", {"Authorization": f"Token {data['token']}"}),
+                (
+                    f"Progress matrix ({data['learners']} learners, first page of 100)",
+                    f"/apprendre/cohortes/{data['cohort_id']}/progression/",
+                    coordinator,
+                ),
+            ],
+        )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(
@@ -248,12 +256,7 @@ def main(argv=None) -> int:
         f"{data['completions']} completions (seeded in {seeded_in:.0f} s); gunicorn, 1 worker, "
         f"{args.requests} sequential requests per page after 3 warm-up requests.\n"
     )
-    print("| Page | median (ms) | p95 (ms) | mean (ms) | response size |")
-    print("|---|---:|---:|---:|---:|")
-    for label, row in results.items():
-        print(
-            f"| {label} | {row['median']:.1f} | {row['p95']:.1f} | {row['mean']:.1f} | {row['bytes'] / 1024:.0f} KiB |"
-        )
+    print_table(results)
     return 0
 
 
