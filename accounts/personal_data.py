@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -47,10 +49,6 @@ def providers() -> list[Provider]:
     if not _discovered:
         autodiscover_modules(MODULE_NAME)
         _discovered = True
-    import sys
-
-    from django.apps import apps
-
     found = []
     for config in apps.get_app_configs():
         module = sys.modules.get(f"{config.name}.{MODULE_NAME}")

@@ -14,15 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cohorts import calendar_exports, calendar_selectors, calendar_services
 from cohorts.calendar_forms import AttendanceForm, SessionForm
 from cohorts.calendar_ical import calendar_for
-from cohorts.models import Cohort
 from cohorts.models_calendar import CohortSession
 from cohorts.selectors import cohorts_coordinated_by
+from cohorts.view_helpers import EXPORT_TYPES
+from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
+from cohorts.view_helpers import download as _download
 
 SESSION_INITIAL_FIELDS = ("title", "date", "starts_at", "ends_at", "mode", "place", "video_url", "speakers", "notes")
-
-
-def _coordinated_cohort(request, cohort_id: int) -> Cohort:
-    return get_object_or_404(cohorts_coordinated_by(user=request.user).select_related("programme"), pk=cohort_id)
 
 
 def _coordinated_session(request, session_id: int) -> CohortSession:
@@ -155,20 +153,6 @@ def session_attendance(request, session_id: int):
             "recorded": any(row.attendance for row in rows),
         },
     )
-
-
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
 
 @login_required

@@ -2,34 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts import validation_exports, validation_selectors, validation_services
-from cohorts.models import Cohort
-from cohorts.selectors import cohorts_coordinated_by
 from cohorts.validation_forms import DeferralForm, FinalDecisionForm, ThresholdForm, VerificationForm
+from cohorts.view_helpers import EXPORT_TYPES
+from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
+from cohorts.view_helpers import download as _download
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
-
-
-def _coordinated_cohort(request, cohort_id: int) -> Cohort:
-    return get_object_or_404(cohorts_coordinated_by(user=request.user).select_related("programme"), pk=cohort_id)
-
-
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Coordinator ----------------------------------------------------------------------------------------------
