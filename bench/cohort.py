@@ -40,9 +40,9 @@ def seed_cohort_life(*, cohort_id: int, sessions: int) -> dict:
     from django.utils import timezone
 
     from accounts.models import User
-    from cohorts.calendar_enums import AttendanceStatus
+    from cohort_sessions.enums import AttendanceStatus
+    from cohort_sessions.models import Attendance, CohortSession
     from cohorts.models import Enrolment
-    from cohorts.models_calendar import Attendance, CohortSession
     from internships.enums import EvaluationKind, EvaluationStatus, HostKind, PlacementStatus, WeekStatus
     from internships.models import Evaluation, HostOrganisation, Placement, TimeEntry, Tutor, WeekSignoff
 
@@ -175,11 +175,11 @@ def main(argv=None) -> int:
                 ("Baseline (bare Django view)", "/bench/baseline/", {}),
                 (
                     f"Cohort dashboard ({learners} learners on one page)",
-                    f"/selection/promotions/{cohort}/tableau-de-bord/",
+                    f"/promotions/{cohort}/tableau-de-bord/",
                     coordinator,
                 ),
-                (f"Final validation ({learners} learners)", f"/selection/validation/promotions/{cohort}/", coordinator),
-                ("Final results CSV", f"/selection/validation/promotions/{cohort}/resultats.csv", coordinator),
+                (f"Final validation ({learners} learners)", f"/validation/promotions/{cohort}/", coordinator),
+                ("Final results CSV", f"/validation/promotions/{cohort}/resultats.csv", coordinator),
             ],
         )
     finally:

@@ -22,10 +22,10 @@ def seed(ctx) -> None:
     Enrolment.objects.get_or_create(cohort=cohort, learner=ctx.users["learner"])
     ctx.objects["cohort"] = cohort
     # The next cohort's open selection round, with dossiers in every state.
-    from cohorts import demo_selection
+    from selection import demo as demo_selection
 
     demo_selection.seed(ctx)
 
-    from cohorts.calendar_demo import seed_calendar  # calendar, extra learners and attendance
+    from cohort_sessions.demo import seed_calendar  # calendar, extra learners and attendance
 
     seed_calendar(ctx)

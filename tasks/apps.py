@@ -15,6 +15,11 @@ class TasksConfig(AppConfig):
     verbose_name = _("Reminders and background tasks")
 
     def ready(self):
+        from tasks.structure import ensure_coordinator_permissions
+
+        post_migrate.connect(
+            ensure_coordinator_permissions, sender=self, dispatch_uid="tasks.ensure_coordinator_permissions"
+        )
         from tasks.rules import register_catalogue
 
         register_catalogue()

@@ -21,9 +21,13 @@ INSTALLED_APPS = [
     # Project apps first so that their templates and translations take precedence.
     "accounts",
     "cms",
+    "cockpit",  # first: a coordinator's dashboard leads "Mon espace"
     "cohorts",
+    "selection",
+    "cohort_sessions",
     "lms",
     "internships",
+    "final_validation",
     "tasks",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from cohorts.enums import ApplicationStatus
-from cohorts.models import Application, SelectionRound
+from selection.enums import ApplicationStatus
+from selection.models import Application, SelectionRound
 
 pytestmark = pytest.mark.django_db
 

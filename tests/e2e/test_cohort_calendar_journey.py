@@ -96,7 +96,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     phone_page.get_by_role("link", name="M'abonner dans mon agenda").click()
     phone_page.get_by_role("button", name="Créer mon adresse").click()
     feed_url = phone_page.get_by_label("Adresse privée du calendrier").input_value()
-    assert "/selection/calendrier/flux/" in feed_url
+    assert "/calendrier/flux/" in feed_url
     phone_page.screenshot(path=f"{SHOTS}-phone-feed.png", full_page=True)
     response = phone_page.request.get(feed_url)
     assert response.status == 200 and b"BEGIN:VCALENDAR" in response.body()
@@ -105,7 +105,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
 def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
     cohort = promotion["cohort"]
     login(phone_page, "claire@example.test")
-    phone_page.goto(f"/selection/calendrier/promotions/{cohort.pk}/")
+    phone_page.goto(f"/calendrier/promotions/{cohort.pk}/")
     phone_page.get_by_role("link", name="Ajouter un regroupement").click()
     day = timezone.localdate() + datetime.timedelta(days=20)
     phone_page.get_by_label("Titre").fill("Regroupement 3 — Éthique et posture")
@@ -127,5 +127,5 @@ def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
         phone_page.get_by_role("status").inner_text()
     )
     assert cohort.sessions.filter(title="Regroupement 3 — Éthique et posture", mode="remote").exists()
-    phone_page.goto(f"/selection/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")
+    phone_page.goto(f"/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")
     phone_page.screenshot(path=f"{SHOTS}-phone-attendance.png", full_page=True)

@@ -7,11 +7,10 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 
-from cohorts.calendar_enums import AttendanceStatus
-from cohorts.models import SuccessAttestation
+from cohort_sessions.enums import AttendanceStatus
+from final_validation.models import SuccessAttestation
 from tasks.enums import OutboxState
 from tasks.models import Outbox
-from tests.cohorts.validation_helpers import attend, build_programme, complete, internship, past_sessions
 from tests.e2e.conftest import login
 from tests.factories import (
     CohortFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     ProgrammePageFactory,
     UserFactory,
 )
+from tests.final_validation.helpers import attend, build_programme, complete, internship, past_sessions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +71,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     page.get_by_role("button", name="Enregistrer les présences").click()
     assert "Présences enregistrées" in page.get_by_role("status").inner_text()
 
-    page.goto(f"/selection/promotions/{cohort.pk}/tableau-de-bord/")
+    page.goto(f"/promotions/{cohort.pk}/tableau-de-bord/")
     assert "Rien ne vous attend aujourd'hui." in actions.inner_text()
     roster = page.get_by_role("table", name="2 apprenants en formation, par ordre alphabétique")
     lea_row = roster.get_by_role("row").filter(has_text="Léa Martin")
@@ -129,6 +129,6 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
 
     # The same dashboard on a phone.
     login(phone_page, "claire@example.test")
-    phone_page.goto(f"/selection/promotions/{cohort.pk}/tableau-de-bord/")
+    phone_page.goto(f"/promotions/{cohort.pk}/tableau-de-bord/")
     assert phone_page.get_by_role("heading", name="Les apprenants").is_visible()
     phone_page.screenshot(path=f"{SHOTS}-phone.png", full_page=True)

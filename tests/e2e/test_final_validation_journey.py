@@ -6,10 +6,10 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 
-from cohorts.models import SuccessAttestation
-from tests.cohorts.validation_helpers import build_programme, make_eligible, past_sessions
+from final_validation.models import SuccessAttestation
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
+from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +86,6 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     assert (tmp_path / "mine.pdf").read_bytes().startswith(b"%PDF")
 
     # Anyone can check the code, and sees nothing more than the name, programme, cohort and jury date.
-    phone_page.goto(f"/selection/validation/verifier/{code}/")
+    phone_page.goto(f"/validation/verifier/{code}/")
     assert "Cette attestation de réussite est authentique." in phone_page.locator("main").inner_text()
     phone_page.screenshot(path=f"{SHOTS}-phone-verify.png", full_page=True)

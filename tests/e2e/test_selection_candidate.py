@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cohorts.enums import ApplicationStatus as S
-from cohorts.models import Application
+from selection.enums import ApplicationStatus as S
+from selection.models import Application
 from tests.e2e.conftest import login
 from tests.factories import (
     ApplicationDocumentFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cohorts.models import InterviewBooking, Review, ReviewScore
+from selection.models import InterviewBooking, Review, ReviewScore
 from tasks.enums import OutboxState
 from tasks.models import Outbox
 from tests.e2e.conftest import login

@@ -5,10 +5,11 @@ import tempfile
 
 import pytest
 
-from cohorts import services
-from cohorts.enums import ApplicationStatus as S
-from cohorts.enums import OfferStatus
-from cohorts.models import Enrolment, Offer, Review
+from cohorts.models import Enrolment
+from selection import services
+from selection.enums import ApplicationStatus as S
+from selection.enums import OfferStatus
+from selection.models import Offer, Review
 from tests.e2e.conftest import login
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory, UserFactory
 

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from cohorts import services
-from cohorts.enums import PLACE_HOLDING_OFFER_STATUSES, OfferStatus
-from cohorts.models import Offer
+from selection import services
+from selection.enums import PLACE_HOLDING_OFFER_STATUSES, OfferStatus
+from selection.models import Offer
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory
 
 pytestmark = [pytest.mark.services]

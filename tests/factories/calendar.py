@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cohorts.calendar_enums import AttendanceStatus, SessionMode
-from cohorts.models_calendar import Attendance, CohortSession
+from cohort_sessions.enums import AttendanceStatus, SessionMode
+from cohort_sessions.models import Attendance, CohortSession
 from tests.factories.accounts import UserFactory
 from tests.factories.cohorts import CohortFactory
 

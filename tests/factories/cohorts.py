@@ -2,13 +2,13 @@ import datetime
 
 import factory
 
-from cohorts.enums import ApplicationStatus, DecisionOutcome, DocumentStatus, EnrolmentStatus, OfferStatus
-from cohorts.models import (
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from selection.enums import ApplicationStatus, DecisionOutcome, DocumentStatus, OfferStatus
+from selection.models import (
     Application,
     ApplicationDocument,
-    Cohort,
     Decision,
-    Enrolment,
     InterviewSlot,
     Offer,
     RequiredDocument,

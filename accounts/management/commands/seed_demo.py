@@ -15,7 +15,7 @@ from accounts.demo import DEMO_PASSWORD, DemoContext
 
 # lms comes after internships so that it can give every learner of the cohort a place in the story; the final
 # validation (a dotted name: that module itself) comes after both, since eligibility reads what they record.
-DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "cohorts.validation_demo", "tasks"]
+DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "final_validation.demo", "tasks"]
 
 
 def _seeders():

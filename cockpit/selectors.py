@@ -1,0 +1,354 @@
+"""Reads of the coordinator's cohort dashboard ("cockpit"): one row per learner, what needs action today,
+who a message goes to, and the messages already written.
+
+Each part reads through the app that owns it: module progress from `lms`, attendance from the cohort
+calendar, placements, hours and concerns from `internships`, sent messages from `tasks`. The whole
+dashboard is read in a fixed number of queries whatever the number of learners.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from cohort_sessions import selectors as calendar_selectors
+from cohort_sessions.selectors import AttendanceSummary
+from cohorts.models import Cohort, Enrolment
+from cohorts.selectors import cohorts_coordinated_by
+
+COORDINATOR_MESSAGE = "cohorts.coordinator_message"
+DEFAULT_ATTENDANCE_THRESHOLD = 80
+
+
+def cohort_for_cockpit(*, user, cohort_id: int) -> Cohort | None:
+    """The cohort if the person coordinates it (superusers: any), else None."""
+    return cohorts_coordinated_by(user=user).select_related("programme").filter(pk=cohort_id).first()
+
+
+# --- One row per learner ------------------------------------------------------------------------------
+
+
+@dataclass
+class CockpitRow:
+    """Everything the dashboard shows about one active learner. Add a field here to add a column."""
+
+    enrolment: Enrolment
+    progress: object  # lms.progress.MatrixRow: module cells, overall percent, last activity, inactivity
+    attendance: AttendanceSummary
+    placements: list = field(default_factory=list)  # internships overview rows (Placement with hours)
+    open_concerns: int = 0
+    eligibility: object = None  # final_validation.selectors.Eligibility (final validation), or None
+    decision: object = None  # the jury's current FinalDecision, once one is recorded
+
+    @property
+    def learner(self):
+        return self.enrolment.learner
+
+    @property
+    def placement(self):
+        """The placement that matters now: a running or agreed one, else the latest still alive or validated."""
+        from internships.enums import OPEN, RUNNING, PlacementStatus
+
+        for statuses in (RUNNING, OPEN | {PlacementStatus.VALIDATED}):
+            alive = [p for p in self.placements if p.status in statuses]
+            if alive:
+                return max(alive, key=lambda p: (p.starts_on, p.pk))
+        return None
+
+    @property
+    def has_placement(self) -> bool:
+        return self.placement is not None
+
+    @property
+    def hours_behind(self) -> bool:
+        return any(p.at_risk for p in self.placements)
+
+    @property
+    def inactive(self) -> bool:
+        return self.progress.inactive
+
+    def module_started(self, module_id: int) -> bool:
+        return any(cell.module.pk == module_id and cell.lessons_done > 0 for cell in self.progress.cells)
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    text: str
+    url: str
+
+
+@dataclass
+class ActionGroup:
+    code: str
+    title: str
+    lines: list[ActionLine]
+
+
+@dataclass
+class Cockpit:
+    cohort: Cohort
+    modules: list  # lms.progress.ModuleOutline, in programme order
+    rows: list[CockpitRow]
+    actions: list[ActionGroup]
+    messages: list[dict]
+    today: datetime.date
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(group.lines) for group in self.actions)
+
+    @property
+    def open_concern_count(self) -> int:
+        return sum(row.open_concerns for row in self.rows)
+
+    @property
+    def attendance_average(self) -> int | None:
+        """Whole percent over every recorded learner (exact sums, half rounded up), or None."""
+        attended = sum(row.attendance.attended for row in self.rows)
+        counted = sum(row.attendance.counted for row in self.rows)
+        if not counted:
+            return None
+        return int((Decimal(attended) * 100 / Decimal(counted)).quantize(Decimal("1"), "ROUND_HALF_UP"))
+
+    @property
+    def without_placement(self) -> int:
+        return sum(1 for row in self.rows if not row.has_placement)
+
+    @property
+    def eligible_count(self) -> int:
+        return sum(1 for row in self.rows if row.eligibility is not None and row.eligibility.is_eligible)
+
+
+def _learner_name(enrolment: Enrolment) -> str:
+    return enrolment.learner.full_name or enrolment.learner.email
+
+
+def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
+    """The coordinator's dashboard of one cohort, in a fixed number of queries."""
+    from final_validation.selectors import cohort_eligibility, current_decisions
+    from internships import selectors as internship_selectors
+    from lms.progress import cohort_matrix
+    from tasks.selectors import message_batches
+
+    today = today or timezone.localdate()
+    matrix = cohort_matrix(cohort=cohort, today=today)
+    eligibility = cohort_eligibility(cohort=cohort)
+    decisions = current_decisions(cohort=cohort)
+    summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
+    placements = internship_selectors.cohort_overview(cohort=cohort)
+    concerns = list(internship_selectors.cohort_open_concerns(cohort=cohort))
+
+    by_enrolment: dict[int, list] = {}
+    for placement in placements:
+        by_enrolment.setdefault(placement.enrolment_id, []).append(placement)
+    concern_counts: dict[int, int] = {}
+    for concern in concerns:
+        enrolment_id = concern.placement.enrolment_id
+        concern_counts[enrolment_id] = concern_counts.get(enrolment_id, 0) + 1
+
+    rows = [
+        CockpitRow(
+            enrolment=matrix_row.enrolment,
+            progress=matrix_row,
+            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
+            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
+            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
+            eligibility=eligibility.get(matrix_row.enrolment.pk),
+            decision=decisions.get(matrix_row.enrolment.pk),
+        )
+        for matrix_row in matrix.rows
+    ]
+    active_ids = {row.enrolment.pk for row in rows}
+    actions = _actions(
+        cohort=cohort,
+        rows=rows,
+        placements=[p for p in placements if p.enrolment_id in active_ids],
+        concerns=concerns,
+        today=today,
+    )
+    return Cockpit(
+        cohort=cohort,
+        modules=matrix.modules,
+        rows=rows,
+        actions=actions,
+        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
+        today=today,
+    )
+
+
+def _actions(*, cohort: Cohort, rows: list[CockpitRow], placements: list, concerns: list, today) -> list[ActionGroup]:
+    from internships import selectors as internship_selectors
+    from internships.enums import PlacementStatus
+
+    groups = []
+
+    sessions = calendar_selectors.sessions_awaiting_attendance(cohort=cohort, today=today)
+    lines = [
+        ActionLine(
+            (
+                _("Take attendance for “%(title)s” (today)")
+                if session.date == today
+                else _("Take attendance for “%(title)s” (%(date)s)")
+            )
+            % {"title": session.title, "date": session.date.strftime("%d/%m/%Y")},
+            reverse("cohort_sessions:attendance", args=[session.pk]),
+        )
+        for session in sessions
+    ]
+    groups.append(ActionGroup("attendance", _("Attendance to take"), lines))
+
+    lines = [
+        ActionLine(
+            _("Placement of %(learner)s at %(host)s, proposed on %(date)s")
+            % {
+                "learner": _learner_name(p.enrolment),
+                "host": p.host.name,
+                "date": timezone.localtime(p.status_changed_at).strftime("%d/%m/%Y"),
+            },
+            reverse("internships:detail", args=[p.pk]),
+        )
+        for p in placements
+        if p.status == PlacementStatus.PROPOSED
+    ]
+    groups.append(ActionGroup("placements", _("Placements awaiting your approval"), lines))
+
+    lines = [
+        ActionLine(
+            _("Concern about %(learner)s (%(severity)s), raised on %(date)s")
+            % {
+                "learner": _learner_name(concern.placement.enrolment),
+                "severity": concern.get_severity_display().lower(),
+                "date": timezone.localtime(concern.created_at).strftime("%d/%m/%Y"),
+            },
+            reverse("internships:concern", args=[concern.pk]),
+        )
+        for concern in concerns
+    ]
+    groups.append(ActionGroup("concerns", _("Open concerns"), lines))
+
+    lines = [
+        ActionLine(
+            _("The %(evaluation)s of %(learner)s is overdue (tutor: %(tutor)s)")
+            % {"evaluation": label.lower(), "learner": _learner_name(p.enrolment), "tutor": p.tutor.name},
+            reverse("internships:detail", args=[p.pk]),
+        )
+        for p in placements
+        for label in p.evaluations_overdue
+    ]
+    lines += [
+        ActionLine(
+            _("The hours of %(learner)s for the week of %(week)s still wait for the tutor (%(tutor)s)")
+            % {
+                "learner": _learner_name(week.placement.enrolment),
+                "week": week.week_start.strftime("%d/%m/%Y"),
+                "tutor": week.placement.tutor.name,
+            },
+            reverse("internships:detail", args=[week.placement_id]),
+        )
+        for week in internship_selectors.cohort_weeks_waiting(cohort=cohort, today=today)
+    ]
+    groups.append(ActionGroup("overdue", _("Late with a tutor"), lines))
+
+    now = timezone.now()
+    lines = []
+    for row in rows:
+        if not row.inactive:
+            continue
+        last = row.progress.last_activity_at
+        if last:
+            days = (now - last).days
+            text = ngettext(
+                "%(learner)s has done nothing for %(days)d day",
+                "%(learner)s has done nothing for %(days)d days",
+                days,
+            ) % {"learner": _learner_name(row.enrolment), "days": days}
+        else:
+            text = _("%(learner)s has not started yet") % {"learner": _learner_name(row.enrolment)}
+        lines.append(ActionLine(text, reverse("lms:learner_detail", args=[cohort.pk, row.enrolment.pk])))
+    groups.append(ActionGroup("inactive", _("Learners without news for two weeks"), lines))
+    return groups
+
+
+# --- "Write to the learners who..." -------------------------------------------------------------------
+
+
+class Audience(models.TextChoices):
+    NOT_STARTED = "not_started", gettext_lazy("have not started a module")
+    LOW_ATTENDANCE = "low_attendance", gettext_lazy("have an attendance rate below a threshold")
+    NO_PLACEMENT = "no_placement", gettext_lazy("have no placement yet")
+    HOURS_BEHIND = "hours_behind", gettext_lazy("are behind on their internship hours")
+    INACTIVE = "inactive", gettext_lazy("have done nothing for two weeks")
+    ALL = "all", gettext_lazy("all active learners of the cohort")
+
+
+def message_recipients(
+    *, cockpit: Cockpit, audience: str, module_id: int | None = None, threshold: int | None = None
+) -> list[CockpitRow]:
+    """The learners of the dashboard that a "write to the learners who..." filter selects.
+
+    - not_started: no lesson completed in the module `module_id`;
+    - low_attendance: an attendance rate strictly below `threshold` % (learners without a rate yet are left out);
+    - no_placement: no placement proposed, under way or validated (refused or cancelled ones do not count);
+    - hours_behind: a running placement past its middle with less than half of its hours approved;
+    - inactive: nothing recorded for two weeks (counted from the enrolment for those who never started);
+    - all: every active learner.
+    """
+    rows = cockpit.rows
+    if audience == Audience.NOT_STARTED:
+        return [row for row in rows if not row.module_started(module_id)]
+    if audience == Audience.LOW_ATTENDANCE:
+        limit = Fraction(threshold, 100)
+        return [row for row in rows if row.attendance.fraction is not None and row.attendance.fraction < limit]
+    if audience == Audience.NO_PLACEMENT:
+        return [row for row in rows if not row.has_placement]
+    if audience == Audience.HOURS_BEHIND:
+        return [row for row in rows if row.hours_behind]
+    if audience == Audience.INACTIVE:
+        return [row for row in rows if row.inactive]
+    if audience == Audience.ALL:
+        return list(rows)
+    raise ValueError(f"Unknown audience {audience!r}")
+
+
+def audience_description(*, audience: str, module=None, threshold: int | None = None) -> str:
+    """ "the learners who have not started “Module 3”", for headings and the sent-messages list."""
+    if audience == Audience.NOT_STARTED and module is not None:
+        return _("Learners who have not started “%(module)s”") % {"module": module.title}
+    if audience == Audience.LOW_ATTENDANCE:
+        return _("Learners whose attendance is below %(threshold)d %%") % {"threshold": threshold}
+    if audience == Audience.ALL:
+        return _("All active learners of the cohort")
+    return _("Learners who %(what)s") % {"what": Audience(audience).label}
+
+
+def cockpit_spaces(user) -> list:
+    """ "Mon espace": one dashboard per cohort the person coordinates (superusers reach them by address)."""
+    from accounts.selectors import Space
+
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    today = timezone.localdate()
+    cohorts = sorted(  # the running cohort first, then those to come, then those that ended (latest first)
+        cohorts_coordinated_by(user=user).select_related("programme"),
+        key=lambda c: (c.ends_on < today, c.starts_on.toordinal() * (-1 if c.ends_on < today else 1)),
+    )
+    return [
+        Space.for_cohort(
+            label=_("Cohort dashboard"),
+            cohort=cohort,
+            description=_(
+                "Learners, progress, attendance, internships, what needs action today, and a message to the "
+                "learners who need one."
+            ),
+            url=reverse("cockpit:dashboard", args=[cohort.pk]),
+        )
+        for cohort in cohorts
+    ]

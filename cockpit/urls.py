@@ -1,0 +1,12 @@
+"""URLs of the coordinator's cohort dashboard (mounted at /promotions/)."""
+
+from django.urls import path
+
+from cockpit import views as views
+
+app_name = "cockpit"
+
+urlpatterns = [
+    path("<int:cohort_id>/tableau-de-bord/", views.cockpit, name="dashboard"),
+    path("<int:cohort_id>/tableau-de-bord/ecrire/", views.write, name="write"),
+]

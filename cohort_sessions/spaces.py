@@ -1,0 +1,52 @@
+"""Start-up wiring of the cohort calendar, called once from CohortsConfig.ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def calendar_spaces(user) -> list:
+    """ "Mon espace" entries: the calendars a coordinator runs, a learner's sessions and attendance."""
+    from accounts.selectors import Space
+    from cohorts.models import Enrolment
+    from cohorts.selectors import cohorts_coordinated_by
+
+    if not user.is_authenticated:
+        return []
+    spaces = []
+    if cohorts_coordinated_by(user=user).exists():
+        spaces.append(
+            Space(
+                title=_("Cohort calendars"),
+                description=_("Sessions, attendance registers, attendance sheets and rosters of your cohorts."),
+                url=reverse("cohort_sessions:cohort-list"),
+            )
+        )
+    if Enrolment.objects.filter(learner=user).exists():
+        spaces.append(
+            Space(
+                title=_("My sessions"),
+                description=_("Dates, places and links of your cohort's sessions, to add to your calendar."),
+                url=reverse("cohort_sessions:my-sessions"),
+            )
+        )
+        spaces.append(
+            Space(
+                title=_("My attendance"),
+                description=_("The sessions you attended and your attendance rate."),
+                url=reverse("cohort_sessions:my-attendance"),
+            )
+        )
+    return spaces
+
+
+def calendar_ready() -> None:
+    from accounts.selectors import register_space_provider
+    from cohort_sessions import tasks as calendar_tasks  # registers the Celery task in workers
+    from tasks.registry import register_rule
+
+    register_space_provider(calendar_spaces)
+    register_rule(calendar_tasks.SESSION_CHANGED_RULE)
+    from cohort_sessions.dashboard import learner_sessions_section
+    from lms.dashboard import register_section
+
+    register_section("sessions", learner_sessions_section)

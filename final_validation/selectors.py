@@ -1,0 +1,438 @@
+"""Reads of the final validation: each learner's eligibility, explained, and the jury's decisions.
+
+Eligibility has three criteria, each met or not with a plain-language explanation of what remains:
+
+- **modules**: every lesson of every module of the programme is completed, read from the stored progress of
+  lms (`lms.selectors.cohort_module_states`). Completions belong to the person, not to the enrolment, so a
+  learner who is deferred to a later cohort keeps them (the deferral rebuilds the new enrolment's progress).
+- **attendance**: the attendance rate in *this* cohort (`cohort_sessions.selectors.AttendanceSummary`:
+  present + late over recorded past sessions, excused absences left out of both sides) is at least the
+  cohort's `attendance_threshold` percent, compared on the exact fraction. No recorded session means no
+  rate, which does not meet a threshold; a threshold of 0 means the cohort has no attendance requirement.
+  Attendance is per cohort: after a deferral, the sessions of the new cohort count.
+- **internship**: one placement in any cohort of the programme (so it carries over after a deferral), not
+  refused or cancelled, has approved hours at least equal to its planned hours and a validated (counter-signed)
+  final evaluation (`internships.selectors.placements_for_final_validation`).
+
+Final validation sits at the end of the learner's path, so this is where cohorts reads what lms and
+internships record; it does so only through their selectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
+
+from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from final_validation.enums import JuryOutcome
+from final_validation.models import FinalDecision, SuccessAttestation
+
+MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
+CRITERION_LABELS = {
+    MODULES: gettext_lazy("Modules"),
+    ATTENDANCE: gettext_lazy("Attendance at sessions"),
+    INTERNSHIP: gettext_lazy("Internship"),
+}
+ELIGIBLE, NEARLY, NOT_YET = "eligible", "nearly", "not_yet"
+STANDING_LABELS = {
+    ELIGIBLE: gettext_lazy("Eligible"),
+    NEARLY: gettext_lazy("Nearly eligible"),
+    NOT_YET: gettext_lazy("Not yet eligible"),
+}
+# Placements that can never count: they did not happen.
+_DEAD_PLACEMENTS = {"refused", "cancelled"}
+# How many unfinished modules are named before "and N more".
+_MODULES_NAMED = 3
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    met: bool
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        return str(CRITERION_LABELS[self.key])
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether one enrolment meets the final validation's criteria, and why (see the module docstring)."""
+
+    enrolment: Enrolment
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def is_eligible(self) -> bool:
+        return all(criterion.met for criterion in self.criteria)
+
+    @property
+    def unmet(self) -> list[Criterion]:
+        return [criterion for criterion in self.criteria if not criterion.met]
+
+    @property
+    def standing(self) -> str:
+        """ "eligible"; "nearly" when exactly one criterion remains; else "not_yet"."""
+        missing = len(self.unmet)
+        return ELIGIBLE if missing == 0 else NEARLY if missing == 1 else NOT_YET
+
+    @property
+    def standing_label(self) -> str:
+        return str(STANDING_LABELS[self.standing])
+
+    def criterion(self, key: str) -> Criterion:
+        return next(criterion for criterion in self.criteria if criterion.key == key)
+
+    @property
+    def remaining(self) -> str:
+        """What remains, in one sentence per unmet criterion (for a deferral note, for example)."""
+        return "\n".join(criterion.explanation for criterion in self.unmet)
+
+
+# --- Criteria -------------------------------------------------------------------------------------------------
+
+
+def _modules_criterion(states) -> Criterion:
+    total = sum(state.lesson_total for state in states)
+    if total == 0:
+        return Criterion(MODULES, True, _("The programme has no online lesson to complete."))
+    unfinished = [state for state in states if state.lessons_done < state.lesson_total]
+    if not unfinished:
+        return Criterion(
+            MODULES,
+            True,
+            ngettext(
+                "Every module is completed (%(count)d lesson).", "Every module is completed (%(count)d lessons).", total
+            )
+            % {"count": total},
+        )
+    parts = [
+        ngettext(
+            "%(count)d lesson in “%(module)s”",
+            "%(count)d lessons in “%(module)s”",
+            state.lesson_total - state.lessons_done,
+        )
+        % {"count": state.lesson_total - state.lessons_done, "module": state.module.title}
+        for state in unfinished[:_MODULES_NAMED]
+    ]
+    more = len(unfinished) - _MODULES_NAMED
+    if more > 0:
+        parts.append(ngettext("%(count)d more module", "%(count)d more modules", more) % {"count": more})
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+    )
+    return Criterion(MODULES, False, _("Remaining: %(list)s.") % {"list": listed})
+
+
+def _percent_shown(summary: AttendanceSummary, met: bool) -> int:
+    """Whole percent; rounded down when the threshold is not met, so that 79.6 % never reads as 80 %."""
+    return summary.percent if met else floor(summary.fraction * 100)
+
+
+def _attendance_criterion(summary: AttendanceSummary, threshold: int) -> Criterion:
+    if threshold == 0:
+        return Criterion(ATTENDANCE, True, _("This cohort has no attendance threshold."))
+    exact = summary.fraction
+    if exact is None:
+        if summary.excused:
+            return Criterion(
+                ATTENDANCE,
+                False,
+                _("Only excused absences are recorded so far: no rate yet (threshold %(threshold)d %%).")
+                % {"threshold": threshold},
+            )
+        return Criterion(
+            ATTENDANCE,
+            False,
+            _("No attendance recorded yet: the rate is counted from the first session (threshold %(threshold)d %%).")
+            % {"threshold": threshold},
+        )
+    met = summary.meets(Fraction(threshold, 100))
+    text = _("Attendance %(rate)d %% for a threshold of %(threshold)d %%") % {
+        "rate": _percent_shown(summary, met),
+        "threshold": threshold,
+    }
+    details = ngettext(
+        "%(attended)d of %(counted)d session attended", "%(attended)d of %(counted)d sessions attended", summary.counted
+    ) % {"attended": summary.attended, "counted": summary.counted}
+    if summary.excused:
+        details += ", " + ngettext(
+            "%(count)d excused absence not counted", "%(count)d excused absences not counted", summary.excused
+        ) % {"count": summary.excused}
+    return Criterion(ATTENDANCE, met, f"{text} ({details}).")
+
+
+def _hours(value: Decimal) -> str:
+    value = Decimal(value)
+    if value == value.to_integral():
+        return formats.number_format(int(value))
+    return formats.number_format(value.quantize(Decimal("0.1")), decimal_pos=1)
+
+
+def _placement_meets(placement) -> bool:
+    final = placement.final_evaluation
+    return (
+        placement.status not in _DEAD_PLACEMENTS
+        and placement.approved_hours >= placement.planned_hours
+        and final is not None
+        and final.is_validated
+    )
+
+
+def _internship_criterion(placements: list, enrolment: Enrolment) -> Criterion:
+    alive = [p for p in placements if p.status not in _DEAD_PLACEMENTS]
+    if not alive:
+        return Criterion(INTERNSHIP, False, _("No internship is recorded yet."))
+    done = next((p for p in alive if _placement_meets(p)), None)
+    if done is not None:
+        text = _("%(approved)s h approved out of %(planned)s h planned, final evaluation validated.") % {
+            "approved": _hours(done.approved_hours),
+            "planned": _hours(done.planned_hours),
+        }
+        if done.enrolment_id != enrolment.pk:
+            text += " " + _("Internship of the %(label)s cohort.") % {"label": done.enrolment.cohort.label}
+        return Criterion(INTERNSHIP, True, text)
+    # Explain the placement that matters most: this cohort's, still running rather than interrupted, newest.
+    placement = sorted(
+        alive, key=lambda p: (p.enrolment_id == enrolment.pk, p.status != "interrupted", p.starts_on), reverse=True
+    )[0]
+    sentences = []
+    if placement.status == "interrupted":
+        sentences.append(_("The internship at %(host)s was interrupted.") % {"host": placement.host.name})
+    sentences.append(
+        _("%(approved)s h approved out of %(planned)s h planned.")
+        % {"approved": _hours(placement.approved_hours), "planned": _hours(placement.planned_hours)}
+    )
+    final = placement.final_evaluation
+    if final is None or not final.is_validated:
+        if final is not None and final.status == "submitted":
+            sentences.append(_("Final evaluation filled in by the tutor, awaiting the learner's counter-signature."))
+        else:
+            sentences.append(_("Final evaluation by the tutor not validated yet."))
+    return Criterion(INTERNSHIP, False, " ".join(sentences))
+
+
+# --- Eligibility ----------------------------------------------------------------------------------------------
+
+
+def _eligibility(*, cohort: Cohort, enrolments: list[Enrolment]) -> dict[int, Eligibility]:
+    from internships.selectors import placements_for_final_validation
+    from lms.selectors import cohort_module_states
+
+    _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
+    summaries = attendance_summaries_for_cohort(cohort=cohort)
+    placements = placements_for_final_validation(
+        learner_ids=[e.learner_id for e in enrolments], programme_id=cohort.programme_id
+    )
+    return {
+        enrolment.pk: Eligibility(
+            enrolment=enrolment,
+            criteria=(
+                _modules_criterion(states[enrolment.pk]),
+                _attendance_criterion(
+                    summaries.get(enrolment.learner_id, AttendanceSummary()), cohort.attendance_threshold
+                ),
+                _internship_criterion(placements.get(enrolment.learner_id, []), enrolment),
+            ),
+        )
+        for enrolment in enrolments
+    }
+
+
+def validation_enrolments(*, cohort: Cohort) -> QuerySet[Enrolment]:
+    """The enrolments the final jury considers: everyone of the cohort except those who withdrew."""
+    return (
+        Enrolment.objects.filter(cohort=cohort)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("learner")
+        .order_by("learner__last_name", "learner__first_name", "learner__email", "pk")
+    )
+
+
+def cohort_eligibility(*, cohort: Cohort) -> dict[int, Eligibility]:
+    """Eligibility of every enrolment of the cohort (withdrawn ones left out): `{enrolment id: Eligibility}`,
+    ordered by learner name, each `Eligibility.enrolment` with its `learner` loaded.
+
+    Seven queries whatever the number of learners (with `cohort.programme` already loaded): the enrolments,
+    the programme outline (two), the stored module progress, the attendance counts, the placements with their
+    approved hours, and their final evaluations. The cockpit reuses it.
+    """
+    return _eligibility(cohort=cohort, enrolments=list(validation_enrolments(cohort=cohort)))
+
+
+def enrolment_eligibility(*, enrolment: Enrolment) -> Eligibility:
+    """One enrolment's eligibility (the same rules, the same number of queries)."""
+    return _eligibility(cohort=enrolment.cohort, enrolments=[enrolment])[enrolment.pk]
+
+
+# --- Decisions ------------------------------------------------------------------------------------------------
+
+
+def decision_history(*, enrolment: Enrolment) -> list[FinalDecision]:
+    """Every decision recorded for the enrolment, latest (the current one) first."""
+    return list(
+        FinalDecision.objects.filter(enrolment=enrolment)
+        .select_related("recorded_by", "attestation")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def current_decision(*, enrolment: Enrolment) -> FinalDecision | None:
+    return FinalDecision.objects.filter(enrolment=enrolment).order_by("-recorded_at", "-pk").first()
+
+
+def live_attestation(*, enrolment: Enrolment) -> SuccessAttestation | None:
+    return SuccessAttestation.objects.filter(enrolment=enrolment, withdrawn_at__isnull=True).first()
+
+
+@dataclass
+class ValidationRow:
+    eligibility: Eligibility
+    decision: FinalDecision | None = None
+    attestation: SuccessAttestation | None = None
+
+    @property
+    def enrolment(self) -> Enrolment:
+        return self.eligibility.enrolment
+
+    @property
+    def learner(self):
+        return self.enrolment.learner
+
+
+@dataclass
+class CohortValidation:
+    cohort: Cohort
+    rows: list[ValidationRow]
+    counts: dict[str, int] = field(default_factory=dict)
+    decided: int = 0
+
+
+def current_decisions(*, cohort: Cohort) -> dict[int, FinalDecision]:
+    """The jury's current (latest) decision of each enrolment of the cohort that has one. One query."""
+    current: dict[int, FinalDecision] = {}
+    for decision in FinalDecision.objects.filter(enrolment__cohort=cohort).order_by("-recorded_at", "-pk"):
+        current.setdefault(decision.enrolment_id, decision)
+    return current
+
+
+def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortValidation:
+    """The "Validation finale" page: every learner with their criteria, current decision and attestation,
+    optionally only those of one standing (eligible / nearly / not_yet). Nine queries whatever the size."""
+    eligibility = cohort_eligibility(cohort=cohort)
+    current = current_decisions(cohort=cohort)
+    attestations = {
+        a.enrolment_id: a
+        for a in SuccessAttestation.objects.filter(enrolment__cohort=cohort, withdrawn_at__isnull=True)
+    }
+    rows = [
+        ValidationRow(eligibility=item, decision=current.get(pk), attestation=attestations.get(pk))
+        for pk, item in eligibility.items()
+    ]
+    counts = {key: sum(1 for row in rows if row.eligibility.standing == key) for key in STANDING_LABELS}
+    decided = sum(1 for row in rows if row.decision is not None)
+    if standing in STANDING_LABELS:
+        rows = [row for row in rows if row.eligibility.standing == standing]
+    return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided)
+
+
+def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: int) -> Enrolment | None:
+    """The enrolment if the person coordinates its cohort (withdrawn enrolments are not judged)."""
+    from cohorts.selectors import cohorts_coordinated_by
+
+    return (
+        Enrolment.objects.filter(cohort__in=cohorts_coordinated_by(user=user), cohort_id=cohort_id, pk=enrolment_id)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("learner", "cohort__programme")
+        .first()
+    )
+
+
+def later_cohorts_for_deferral(*, enrolment: Enrolment) -> QuerySet[Cohort]:
+    """Cohorts of the same programme starting after this one, that the learner is not already in."""
+    return (
+        Cohort.objects.filter(programme_id=enrolment.cohort.programme_id, starts_on__gt=enrolment.cohort.starts_on)
+        .exclude(enrolments__learner_id=enrolment.learner_id)
+        .order_by("starts_on")
+    )
+
+
+# --- The learner's own result ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LearnerResult:
+    eligibility: Eligibility
+    decision: FinalDecision | None
+    attestation: SuccessAttestation | None
+
+    @property
+    def enrolment(self) -> Enrolment:
+        return self.eligibility.enrolment
+
+    @property
+    def awarded(self) -> bool:
+        return self.decision is not None and self.decision.outcome == JuryOutcome.AWARDED
+
+
+def learner_results(*, user) -> list[LearnerResult]:
+    """For each of the person's enrolments (withdrawn ones left out), newest cohort first: where they stand,
+    the jury's current decision and their attestation de réussite if they have one. Only their own rows."""
+    if not user.is_authenticated:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(learner=user)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("learner", "cohort__programme")
+        .order_by("-cohort__starts_on")
+    )
+    results = []
+    for enrolment in enrolments:
+        results.append(
+            LearnerResult(
+                eligibility=enrolment_eligibility(enrolment=enrolment),
+                decision=current_decision(enrolment=enrolment),
+                attestation=live_attestation(enrolment=enrolment),
+            )
+        )
+    return results
+
+
+def attestation_for(*, user, attestation_id: int) -> SuccessAttestation | None:
+    """A live attestation de réussite the person may download: their own, or one of a cohort they coordinate."""
+    from cohorts.selectors import cohorts_coordinated_by
+
+    if not user.is_authenticated:
+        return None
+    attestation = (
+        SuccessAttestation.objects.filter(pk=attestation_id, withdrawn_at__isnull=True)
+        .select_related("enrolment__cohort")
+        .first()
+    )
+    if attestation is None:
+        return None
+    if attestation.enrolment.learner_id == user.pk:
+        return attestation
+    if cohorts_coordinated_by(user=user).filter(pk=attestation.enrolment.cohort_id).exists():
+        return attestation
+    return None
+
+
+def attestation_by_code(*, code: str) -> SuccessAttestation | None:
+    return (
+        SuccessAttestation.objects.filter(code=code.strip().upper())
+        .only("code", "learner_name", "programme_title", "cohort_label", "jury_date", "withdrawn_at")
+        .first()
+    )

@@ -1,0 +1,174 @@
+"""Writes of the final validation: the jury's decisions, the attestation de réussite, deferral to a later cohort.
+
+Every service is atomic, checks that the person coordinates the cohort, and raises `JuryError` with a message
+meant for the coordinator (French by default). Nothing is half-written.
+
+Awarding is refused while a criterion is not met, with no override: the attestation says the learner met the
+programme's requirements, so the way to award a learner the jury judges ready is to correct the record the
+criterion reads (an excused absence, approved hours, a counter-signed evaluation), which then keeps its own
+trace in its own app. A decision never changes in place: a new decision is a new row, and replacing the current
+one needs a written reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from final_validation.enums import JuryOutcome
+from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.selectors import current_decision, enrolment_eligibility
+
+
+class JuryError(Exception):
+    """A final-validation action that cannot be done; the message is meant for the coordinator."""
+
+
+def _check_coordinator(cohort: Cohort, by) -> None:
+    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+        raise JuryError(_("Only the coordinators of this cohort can record its final jury's decisions."))
+
+
+def _learner_name(enrolment: Enrolment) -> str:
+    return enrolment.learner.full_name or enrolment.learner.email
+
+
+@transaction.atomic
+def final_decision_record(
+    *,
+    enrolment: Enrolment,
+    outcome: str,
+    jury_date: datetime.date,
+    by,
+    note: str = "",
+    change_reason: str = "",
+) -> FinalDecision:
+    """Record the final jury's decision for one learner; it becomes their current decision.
+
+    - `awarded` is refused unless every criterion is met; it issues an attestation de réussite.
+    - `deferred` needs `note` (what remains to be done); `not_awarded` needs `note` (the reason).
+    - When a decision is already recorded, `change_reason` is required; a live attestation is withdrawn
+      (a new award issues a new one, with a new code).
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("learner", "cohort__programme").get(pk=enrolment.pk)
+    )
+    _check_coordinator(enrolment.cohort, by)
+    if enrolment.status == EnrolmentStatus.WITHDRAWN:
+        raise JuryError(_("This learner has withdrawn from the cohort: the final jury does not decide about them."))
+    if outcome not in JuryOutcome.values:
+        raise JuryError(_("Choose one of the decisions offered."))
+    note, change_reason = (note or "").strip(), (change_reason or "").strip()
+    if jury_date is None:
+        raise JuryError(_("Give the date of the jury."))
+    if jury_date > timezone.localdate():
+        raise JuryError(_("The date of the jury cannot be in the future: record the decision once the jury has met."))
+    if jury_date < enrolment.cohort.starts_on:
+        raise JuryError(_("The date of the jury cannot be before the start of the cohort."))
+    if outcome == JuryOutcome.DEFERRED and not note:
+        raise JuryError(_("Say what remains to be done before the validation: the learner will read it."))
+    if outcome == JuryOutcome.NOT_AWARDED and not note:
+        raise JuryError(_("Give the reason for this decision: the learner will read it."))
+
+    previous = current_decision(enrolment=enrolment)
+    if previous is not None:
+        if (previous.outcome, previous.jury_date, previous.note) == (outcome, jury_date, note):
+            raise JuryError(_("This decision is already recorded."))
+        if not change_reason:
+            raise JuryError(
+                _("A decision is already recorded (%(decision)s, jury of %(date)s): give the reason for the change.")
+                % {"decision": previous.get_outcome_display(), "date": previous.jury_date.strftime("%d/%m/%Y")}
+            )
+    if outcome == JuryOutcome.AWARDED:
+        eligibility = enrolment_eligibility(enrolment=enrolment)
+        if not eligibility.is_eligible:
+            raise JuryError(
+                _(
+                    "%(name)s does not meet every criterion yet, so the diploma cannot be awarded. %(remaining)s "
+                    "You may record a deferral saying what remains."
+                )
+                % {
+                    "name": _learner_name(enrolment),
+                    "remaining": " ".join(criterion.explanation for criterion in eligibility.unmet),
+                }
+            )
+
+    decision = FinalDecision(
+        enrolment=enrolment,
+        outcome=outcome,
+        jury_date=jury_date,
+        note=note,
+        change_reason=change_reason if previous is not None else "",
+        recorded_by=by,
+    )
+    try:
+        decision.full_clean()
+    except ValidationError as error:
+        raise JuryError(" ".join(error.messages)) from error
+    decision.save()
+    SuccessAttestation.objects.filter(enrolment=enrolment, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    if outcome == JuryOutcome.AWARDED:
+        SuccessAttestation.objects.create(
+            enrolment=enrolment,
+            decision=decision,
+            learner_name=_learner_name(enrolment),
+            programme_title=enrolment.cohort.programme.title,
+            cohort_label=enrolment.cohort.label,
+            jury_date=jury_date,
+        )
+    return decision
+
+
+@transaction.atomic
+def enrolment_defer_to_cohort(*, enrolment: Enrolment, to_cohort: Cohort, by) -> Enrolment:
+    """Enrol a deferred learner in a later cohort of the same programme; returns the new enrolment.
+
+    What carries over: completed lessons (they belong to the person; the new enrolment's stored progress is
+    rebuilt from them) and a validated internship (the internship criterion reads every cohort of the
+    programme). What does not: attendance, which is per cohort (the new cohort's sessions count). The old
+    enrolment is kept, marked deferred, with its decisions and attendance history.
+    """
+    enrolment = Enrolment.objects.select_for_update().select_related("learner", "cohort").get(pk=enrolment.pk)
+    _check_coordinator(enrolment.cohort, by)
+    decision = current_decision(enrolment=enrolment)
+    if decision is None or decision.outcome != JuryOutcome.DEFERRED:
+        raise JuryError(_("Only a learner whose validation the jury deferred can be enrolled in a later cohort."))
+    to_cohort = Cohort.objects.select_for_update().get(pk=to_cohort.pk)
+    if to_cohort.programme_id != enrolment.cohort.programme_id or to_cohort.starts_on <= enrolment.cohort.starts_on:
+        raise JuryError(_("Choose a later cohort of the same programme."))
+    if Enrolment.objects.filter(cohort=to_cohort, learner_id=enrolment.learner_id).exists():
+        raise JuryError(_("This learner is already enrolled in that cohort."))
+    taken = Enrolment.objects.filter(cohort=to_cohort, status=EnrolmentStatus.ACTIVE).count()
+    if taken >= to_cohort.capacity:
+        raise JuryError(
+            _("The cohort %(label)s is full (%(capacity)d places).")
+            % {"label": to_cohort.label, "capacity": to_cohort.capacity}
+        )
+    new = Enrolment.objects.create(cohort=to_cohort, learner=enrolment.learner, status=EnrolmentStatus.ACTIVE)
+    enrolment.status = EnrolmentStatus.DEFERRED
+    enrolment.save(update_fields=["status"])
+
+    from lms.records import progress_rebuild  # the learner's completed lessons count in the new cohort
+
+    progress_rebuild(enrolment=new)
+    return new
+
+
+@transaction.atomic
+def cohort_attendance_threshold_set(*, cohort: Cohort, threshold: int, by) -> Cohort:
+    """Set the attendance rate (whole percent, 0 to 100; 0 = no requirement) the final validation asks for."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    _check_coordinator(cohort, by)
+    if threshold is None or not 0 <= int(threshold) <= 100:
+        raise JuryError(_("The attendance threshold is a percentage between 0 and 100."))
+    cohort.attendance_threshold = int(threshold)
+    cohort.save(update_fields=["attendance_threshold"])
+    return cohort

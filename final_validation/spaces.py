@@ -1,0 +1,43 @@
+"""Start-up wiring of the final validation, called once from CohortsConfig.ready()."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def validation_spaces(user) -> list:
+    """ "Mon espace" entries: the final validation of each cohort a person coordinates; a learner's own result."""
+    from accounts.selectors import Space
+    from cohorts.enums import EnrolmentStatus
+    from cohorts.models import Enrolment
+    from cohorts.selectors import cohorts_coordinated_by
+
+    if not user.is_authenticated:
+        return []
+    spaces = []
+    if not user.is_superuser:
+        spaces += [
+            Space.for_cohort(
+                label=_("Final validation"),
+                cohort=cohort,
+                description=_(
+                    "Who is eligible and what remains, the jury's decisions, attestations and final results."
+                ),
+                url=reverse("final_validation:cohort", args=[cohort.pk]),
+            )
+            for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+        ]
+    if Enrolment.objects.filter(learner=user).exclude(status=EnrolmentStatus.WITHDRAWN).exists():
+        spaces.append(
+            Space(
+                title=_("My final validation"),
+                description=_("Where you stand for the diploma, the jury's decision and your attestation de réussite."),
+                url=reverse("final_validation:my-result"),
+            )
+        )
+    return spaces
+
+
+def validation_ready() -> None:
+    from accounts.selectors import register_space_provider
+
+    register_space_provider(validation_spaces)

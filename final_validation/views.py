@@ -1,0 +1,212 @@
+"""Pages of the final validation. Thin: find what the person may see (404 otherwise), call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cohorts.view_helpers import EXPORT_TYPES
+from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
+from cohorts.view_helpers import download as _download
+from final_validation import exports as validation_exports
+from final_validation import selectors as validation_selectors
+from final_validation import services as validation_services
+from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm, VerificationForm
+
+FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
+
+
+# --- Coordinator ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def cohort_validation(request, cohort_id: int):
+    cohort = _coordinated_cohort(request, cohort_id)
+    standing = request.GET.get("statut")
+    standing = standing if standing in FILTERS else None
+    validation = validation_selectors.cohort_validation(cohort=cohort, standing=standing)
+    filters = [(key, validation_selectors.STANDING_LABELS[key], validation.counts.get(key, 0)) for key in FILTERS]
+    return render(
+        request,
+        "final_validation/cohort_validation.html",
+        {
+            "page_title": _("Final validation — %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "validation": validation,
+            "standing": standing,
+            "filters": filters,
+            "total": sum(validation.counts.values()),
+            "threshold_form": ThresholdForm(initial={"attendance_threshold": cohort.attendance_threshold}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def threshold_update(request, cohort_id: int):
+    cohort = _coordinated_cohort(request, cohort_id)
+    form = ThresholdForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The attendance threshold is a percentage between 0 and 100."))
+    else:
+        try:
+            validation_services.cohort_attendance_threshold_set(
+                cohort=cohort, threshold=form.cleaned_data["attendance_threshold"], by=request.user
+            )
+        except validation_services.JuryError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The attendance threshold is now %(n)d %%.") % {"n": form.cleaned_data["attendance_threshold"]},
+            )
+    return redirect("final_validation:cohort", cohort_id=cohort.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def learner_decision(request, cohort_id: int, enrolment_id: int):
+    enrolment = validation_selectors.validation_enrolment_for_coordinator(
+        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    )
+    if enrolment is None:
+        raise Http404
+    history = validation_selectors.decision_history(enrolment=enrolment)
+    current = history[0] if history else None
+    form = FinalDecisionForm(request.POST or None, has_decision=current is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = validation_services.final_decision_record(
+                enrolment=enrolment,
+                outcome=form.cleaned_data["outcome"],
+                jury_date=form.cleaned_data["jury_date"],
+                note=form.cleaned_data["note"],
+                change_reason=form.cleaned_data.get("change_reason", ""),
+                by=request.user,
+            )
+        except validation_services.JuryError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Decision recorded for %(name)s: %(decision)s.")
+                % {
+                    "name": enrolment.learner.full_name or enrolment.learner.email,
+                    "decision": decision.get_outcome_display(),
+                },
+            )
+            return redirect("final_validation:learner", cohort_id=cohort_id, enrolment_id=enrolment.pk)
+    eligibility = validation_selectors.enrolment_eligibility(enrolment=enrolment)
+    later = validation_selectors.later_cohorts_for_deferral(enrolment=enrolment)
+    can_defer = current is not None and current.outcome == "deferred" and enrolment.status == "active"
+    return render(
+        request,
+        "final_validation/learner_decision.html",
+        {
+            "page_title": _("Final validation — %(name)s") % {"name": enrolment.learner.full_name},
+            "cohort": enrolment.cohort,
+            "enrolment": enrolment,
+            "eligibility": eligibility,
+            "history": history,
+            "current": current,
+            "attestation": validation_selectors.live_attestation(enrolment=enrolment),
+            "form": form,
+            "deferral_form": DeferralForm(cohorts=later) if can_defer and later.exists() else None,
+            "can_defer": can_defer,
+        },
+    )
+
+
+@login_required
+@require_POST
+def learner_defer(request, cohort_id: int, enrolment_id: int):
+    enrolment = validation_selectors.validation_enrolment_for_coordinator(
+        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    )
+    if enrolment is None:
+        raise Http404
+    form = DeferralForm(request.POST, cohorts=validation_selectors.later_cohorts_for_deferral(enrolment=enrolment))
+    if not form.is_valid():
+        messages.error(request, _("Choose a later cohort of the same programme."))
+    else:
+        try:
+            new = validation_services.enrolment_defer_to_cohort(
+                enrolment=enrolment, to_cohort=form.cleaned_data["cohort"], by=request.user
+            )
+        except validation_services.JuryError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is enrolled in the %(label)s cohort; completed lessons and internship are kept.")
+                % {"name": enrolment.learner.full_name or enrolment.learner.email, "label": new.cohort.label},
+            )
+    return redirect("final_validation:learner", cohort_id=cohort_id, enrolment_id=enrolment.pk)
+
+
+@login_required
+@require_GET
+def results_export(request, cohort_id: int, fmt: str):
+    cohort = _coordinated_cohort(request, cohort_id)
+    name = f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}.{fmt}"
+    if fmt == "csv":
+        content = validation_exports.results_csv(cohort=cohort)
+    else:
+        content = validation_exports.results_xlsx(cohort=cohort)
+    return _download(content, content_type=EXPORT_TYPES[fmt], filename=name)
+
+
+# --- Attestation ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def attestation_download(request, attestation_id: int):
+    """The learner's own attestation, or one of a cohort the person coordinates; anyone else gets a 404."""
+    attestation = validation_selectors.attestation_for(user=request.user, attestation_id=attestation_id)
+    if attestation is None:
+        raise Http404
+    verify_url = request.build_absolute_uri(reverse("final_validation:verify-code", args=[attestation.code]))
+    pdf = validation_exports.attestation_pdf(
+        attestation=attestation, verify_url=verify_url, base_url=request.build_absolute_uri("/")
+    )
+    return _download(pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf")
+
+
+@require_GET
+def verify(request, code: str | None = None):
+    """Public: confirms an attestation de réussite's name, programme, cohort and jury date, and nothing else."""
+    form = VerificationForm(request.GET or None) if code is None else VerificationForm({"code": code})
+    attestation = None
+    searched = form.is_bound and form.is_valid()
+    if searched:
+        attestation = validation_selectors.attestation_by_code(code=form.cleaned_data["code"])
+    return render(
+        request,
+        "final_validation/verify.html",
+        {
+            "form": form,
+            "attestation": attestation,
+            "searched": searched,
+            "page_title": _("Check an attestation de réussite"),
+        },
+        status=404 if searched and attestation is None else 200,
+    )
+
+
+# --- Learner --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_result(request):
+    return render(
+        request,
+        "final_validation/my_result.html",
+        {"page_title": _("My final validation"), "results": validation_selectors.learner_results(user=request.user)},
+    )

@@ -1,0 +1,63 @@
+"""Celery tasks of the selection: the verification e-mail after commit, and the periodic work (offer expiry,
+anonymisation). The other e-mails are outbox messages (selection.messages), sent by the reminder engine.
+
+Every task takes ids (or nothing), re-reads its rows and re-checks their state: running one twice is harmless.
+"""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="cohorts.send_verification_email")
+def send_verification_email(user_id: int, next_url: str = "") -> bool:
+    from accounts.models import User
+    from selection import notifications
+
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None:
+        return False
+    return notifications.send_verification_email(user=user, next_url=next_url)
+
+
+@shared_task(name="cohorts.expire_offers")
+def expire_offers(offer_ids: list[int] | None = None) -> int:
+    """Expire open offers whose deadline has passed; each freed place goes to the waiting list."""
+    from selection.enums import OfferStatus
+    from selection.models import Offer
+    from selection.services import offer_expire
+
+    due = Offer.objects.filter(status=OfferStatus.OPEN, deadline__lte=timezone.now())
+    if offer_ids is not None:
+        due = due.filter(pk__in=offer_ids)
+    expired = 0
+    for offer in due.order_by("deadline", "pk"):
+        if offer_expire(offer=offer):
+            expired += 1
+    if expired:
+        logger.info("Expired %s offer(s)", expired)
+    return expired
+
+
+@shared_task(name="cohorts.anonymise_closed_applications")
+def anonymise_closed_applications(application_ids: list[int] | None = None) -> int:
+    """Anonymise refused and withdrawn dossiers closed for longer than SELECTION_ANONYMISE_AFTER_MONTHS."""
+    from selection.enums import ApplicationStatus
+    from selection.models import Application
+    from selection.services import anonymise_after, application_anonymise
+
+    due = Application.objects.filter(
+        status__in=[ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN],
+        anonymised_at__isnull=True,
+        status_changed_at__lte=timezone.now() - anonymise_after(),
+    )
+    if application_ids is not None:
+        due = due.filter(pk__in=application_ids)
+    done = 0
+    for application in due.order_by("pk"):
+        if application_anonymise(application=application):
+            done += 1
+    return done

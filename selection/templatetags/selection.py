@@ -1,0 +1,27 @@
+"""Template tags for pages of other apps: `{% load selection %}{% open_call page %}` on a programme page."""
+
+from django import template
+
+from selection.selectors import open_round_for_programme
+
+register = template.Library()
+
+
+@register.inclusion_tag("selection/tags/open_call.html", takes_context=True)
+def open_call(context, programme):
+    """The programme's open call for applications (dates and the way to apply), or nothing."""
+    return {
+        "round": open_round_for_programme(programme_id=programme.pk) if programme else None,
+        "request": context.get("request"),
+    }
+
+
+def render_open_call(request, programme) -> str:
+    """Renderer registered with cms.extensions: the open call on the programme page."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "selection/tags/open_call.html",
+        {"round": open_round_for_programme(programme_id=programme.pk), "request": request},
+        request=request,
+    )

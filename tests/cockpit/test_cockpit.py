@@ -1,0 +1,492 @@
+"""The coordinator's cohort dashboard: who may see it, what it shows, its query count, and writing to learners."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.selectors import user_spaces
+from cms.enums import CompletionRule
+from cockpit import selectors as cockpit_selectors
+from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_cockpit, message_recipients
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Enrolment
+from internships.enums import ConcernStatus, EvaluationKind, PlacementStatus, Severity, WeekStatus
+from internships.models import Concern, Evaluation, TimeEntry, WeekSignoff
+from lms.records import lesson_complete
+from tasks.enums import OutboxKind, OutboxState
+from tasks.models import Outbox
+from tasks.registry import get_rule_spec
+from tests.factories import (
+    AttendanceFactory,
+    CohortFactory,
+    CohortSessionFactory,
+    EnrolmentFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    PlacementFactory,
+    TutorFactory,
+    UserFactory,
+)
+from tests.tasks.conftest import paris
+from tests.tasks.helpers import at
+
+pytestmark = pytest.mark.django_db
+
+WORKDAY = paris(2026, 3, 10, 10, 0)  # a Tuesday morning: no quiet hours
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = "https://formation.example.test"
+
+
+@pytest.fixture
+def modules(programme):
+    """Two modules of two lessons each, completed by marking them done."""
+    result = []
+    for order in (1, 2):
+        module = ModulePageFactory(parent=programme, order=order, title=f"Module {order}")
+        module.lessons = [
+            LessonPageFactory(parent=module, completion_rule=CompletionRule.MARKED_DONE) for _ in range(2)
+        ]
+        result.append(module)
+    return result
+
+
+def _complete(learner, lesson):
+    lesson_complete(learner=learner, lesson=lesson, how=CompletionRule.MARKED_DONE)
+
+
+def _learner(cohort, first_name, last_name="Martin"):
+    return EnrolmentFactory(cohort=cohort, learner=UserFactory(first_name=first_name, last_name=last_name)).learner
+
+
+def _make_inactive(cohort, learner, days=20):
+    Enrolment.objects.filter(cohort=cohort, learner=learner).update(
+        enrolled_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def _url(cohort, name="cockpit:dashboard"):
+    return reverse(name, args=[cohort.pk])
+
+
+# --- Who may see it -----------------------------------------------------------------------------------
+
+
+def test_the_cohort_coordinator_sees_the_dashboard(client, cohort, coordinator, learner):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort))
+    assert response.status_code == 200
+    assert learner.full_name in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["cockpit:dashboard", "cockpit:write"])
+def test_anyone_else_is_refused(client, cohort, coordinator, learner, name):
+    other_coordinator = UserFactory(staff=True)
+    other_coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    CohortFactory(programme=cohort.programme, coordinators=[other_coordinator])
+    tutor_row = TutorFactory(user=UserFactory())
+    PlacementFactory(enrolment=Enrolment.objects.get(learner=learner), host=tutor_row.host, tutor=tutor_row)
+    tutor = tutor_row.user
+    for person in (other_coordinator, learner, tutor):
+        client.force_login(person)
+        assert client.get(_url(cohort, name)).status_code == 404
+    client.logout()
+    response = client.get(_url(cohort, name))
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+def test_a_superuser_may_open_any_dashboard(client, cohort, learner):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(_url(cohort)).status_code == 200
+
+
+def test_my_space_leads_the_coordinator_to_the_dashboard(cohort, coordinator, learner):
+    urls = [space.url for space in user_spaces(user=coordinator)]
+    assert _url(cohort) in urls
+    assert _url(cohort) not in [space.url for space in user_spaces(user=learner)]
+
+
+# --- What it shows ------------------------------------------------------------------------------------
+
+
+def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(cohort, coordinator, modules):
+    lea = _learner(cohort, "Léa")
+    yanis = _learner(cohort, "Yanis", "Morel")
+    _complete(lea, modules[0].lessons[0])
+    _complete(lea, modules[0].lessons[1])
+    session = CohortSessionFactory(cohort=cohort, past=True)
+    AttendanceFactory(session=session, learner=lea)
+    AttendanceFactory(session=CohortSessionFactory(cohort=cohort, past=True), learner=lea, absent=True)
+    placement = PlacementFactory(enrolment=Enrolment.objects.get(learner=lea), in_progress=True, planned_hours=100)
+    monday = placement.starts_on - datetime.timedelta(days=placement.starts_on.weekday()) + datetime.timedelta(days=7)
+    TimeEntry.objects.create(
+        placement=placement, date=monday, week_start=monday, hours=Decimal("7.5"), day_type="presence"
+    )
+    WeekSignoff.objects.create(placement=placement, week_start=monday, status=WeekStatus.APPROVED)
+    Concern.objects.create(placement=placement, severity=Severity.MEDIUM, description="Fatigue", raised_by_user=lea)
+    Concern.objects.create(placement=placement, severity=Severity.LOW, description="Réglé", status=ConcernStatus.CLOSED)
+
+    board = cohort_cockpit(cohort=cohort)
+
+    rows = {row.learner: row for row in board.rows}
+    assert [m.module.title for m in board.modules] == ["Module 1", "Module 2"]
+    row = rows[lea]
+    assert [cell.lessons_done for cell in row.progress.cells] == [2, 0]
+    assert row.progress.percent == 50
+    assert (row.attendance.attended, row.attendance.counted, row.attendance.percent) == (1, 2, 50)
+    assert row.placement.pk == placement.pk
+    assert row.placement.approved_hours == Decimal("7.5")
+    assert row.open_concerns == 1
+    assert not rows[yanis].has_placement and rows[yanis].attendance.percent is None
+    assert board.open_concern_count == 1 and board.without_placement == 1
+    assert board.attendance_average == 50
+
+
+def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinator, modules):
+    today = timezone.localdate()
+    lea = _learner(cohort, "Léa")
+    yanis = _learner(cohort, "Yanis", "Morel")
+    inès = _learner(cohort, "Inès", "Carpentier")
+    _make_inactive(cohort, inès)
+    forgotten = CohortSessionFactory(
+        cohort=cohort, title="Regroupement oublié", date=today - datetime.timedelta(days=2)
+    )
+    todays = CohortSessionFactory(cohort=cohort, title="Regroupement du jour", date=today)
+    recorded = CohortSessionFactory(cohort=cohort, title="Regroupement noté", past=True)
+    AttendanceFactory(session=recorded, learner=lea)
+    CohortSessionFactory(cohort=cohort, title="Regroupement à venir", date=today + datetime.timedelta(days=3))
+    proposed = PlacementFactory(enrolment=Enrolment.objects.get(learner=lea), host__name="GEM Les Tilleuls")
+    running = PlacementFactory(
+        enrolment=Enrolment.objects.get(learner=yanis),
+        in_progress=True,
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    Evaluation.objects.create(placement=running, kind=EvaluationKind.MIDPOINT)  # a draft is not done
+    old_week = today - datetime.timedelta(days=today.weekday() + 21)
+    WeekSignoff.objects.create(placement=running, week_start=old_week, status=WeekStatus.PENDING)
+    WeekSignoff.objects.create(
+        placement=running, week_start=today - datetime.timedelta(days=today.weekday()), status=WeekStatus.PENDING
+    )
+    concern = Concern.objects.create(placement=running, severity=Severity.HIGH, description="Conflit dans l'équipe")
+
+    board = cohort_cockpit(cohort=cohort)
+    groups = {group.code: group.lines for group in board.actions}
+
+    assert [line.url for line in groups["attendance"]] == [
+        reverse("cohort_sessions:attendance", args=[forgotten.pk]),
+        reverse("cohort_sessions:attendance", args=[todays.pk]),
+    ]
+    assert [line.url for line in groups["placements"]] == [reverse("internships:detail", args=[proposed.pk])]
+    assert "GEM Les Tilleuls" in groups["placements"][0].text
+    assert [line.url for line in groups["concerns"]] == [reverse("internships:concern", args=[concern.pk])]
+    overdue = [line.text for line in groups["overdue"]]
+    assert len(overdue) == 2  # the mid-point evaluation and the three-week-old week; not this week's
+    assert any(old_week.strftime("%d/%m/%Y") in text for text in overdue)
+    assert [line.url for line in groups["inactive"]] == [
+        reverse("lms:learner_detail", args=[cohort.pk, Enrolment.objects.get(learner=inès).pk])
+    ]
+    assert board.action_count == 7
+
+    client.force_login(coordinator)
+    page = client.get(_url(cohort)).content.decode()
+    assert "Regroupement oublié" in page and "Regroupement du jour" in page
+    assert "Regroupement noté" not in page and "Regroupement à venir" not in page
+    assert reverse("internships:concern", args=[concern.pk]) in page
+
+
+def test_a_calm_day_says_nothing_is_waiting(client, cohort, coordinator, learner):
+    client.force_login(coordinator)
+    assert "Rien ne vous attend aujourd'hui." in client.get(_url(cohort)).content.decode()
+
+
+def _populate(cohort, count, modules, coordinator):
+    """`count` learners with completions, attendance, a placement with hours, a concern; sessions; a message."""
+    sessions = [CohortSessionFactory(cohort=cohort, past=True), CohortSessionFactory(cohort=cohort, past=True)]
+    CohortSessionFactory(cohort=cohort, date=timezone.localdate() - datetime.timedelta(days=1))
+    for index in range(count):
+        learner = _learner(cohort, f"Personne{index}")
+        _complete(learner, modules[0].lessons[0])
+        for session in sessions:
+            AttendanceFactory(session=session, learner=learner, absent=index % 2 == 0)
+        placement = PlacementFactory(enrolment=Enrolment.objects.get(learner=learner), in_progress=True)
+        week_start = placement.starts_on - datetime.timedelta(days=placement.starts_on.weekday())
+        TimeEntry.objects.create(
+            placement=placement, date=placement.starts_on, week_start=week_start, hours=7, day_type="presence"
+        )
+        WeekSignoff.objects.create(placement=placement, week_start=week_start, status=WeekStatus.PENDING)
+        Concern.objects.create(placement=placement, severity=Severity.LOW, description="À suivre")
+        PlacementFactory(enrolment=Enrolment.objects.get(learner=learner))  # a second one, proposed
+    from cockpit.services import coordinator_message_send, new_sending_token
+
+    coordinator_message_send(
+        cohort=cohort,
+        by=coordinator,
+        learner_ids=list(cohort.enrolments.values_list("learner_id", flat=True)),
+        subject="Bienvenue",
+        body="Bonjour à toutes et à tous.",
+        token=new_sending_token(),
+    )
+
+
+# Session and user (2), the cohort (1), the lms matrix (6), attendance (1), placements with their evaluations (2),
+# concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1), the final validation's
+# eligibility (7, see final_validation.selectors.cohort_eligibility) and the jury's current decisions (1);
+# then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
+COCKPIT_QUERIES = 30
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_dashboard_reads_a_fixed_number_of_queries(
+    client, cohort, coordinator, modules, count, django_assert_num_queries
+):
+    _populate(cohort, count, modules, coordinator)
+    client.force_login(coordinator)
+    with django_assert_num_queries(COCKPIT_QUERIES):
+        response = client.get(_url(cohort))
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert len(board.rows) == count and len(board.messages) == 1
+    assert board.messages[0]["recipients"] == count
+    assert all(row.eligibility is not None for row in board.rows)
+    decision_page = reverse("final_validation:learner", args=[cohort.pk, board.rows[0].enrolment.pk])
+    assert decision_page in response.content.decode()
+
+
+# --- "Write to the learners who..." -------------------------------------------------------------------
+
+
+@pytest.fixture
+def promotion(cohort, coordinator, modules):
+    """Léa started module 1 and attends; Yanis started nothing, misses sessions, has no placement;
+    Inès is inactive with hours behind; Awa withdrew (never a recipient)."""
+    today = timezone.localdate()
+    lea = _learner(cohort, "Léa")
+    yanis = _learner(cohort, "Yanis", "Morel")
+    ines = _learner(cohort, "Inès", "Carpentier")
+    awa = _learner(cohort, "Awa", "Diallo")
+    Enrolment.objects.filter(learner=awa).update(status=EnrolmentStatus.WITHDRAWN)
+    _complete(lea, modules[0].lessons[0])
+    _complete(ines, modules[1].lessons[0])
+    _make_inactive(cohort, ines)
+    from lms.models import LearnerProgress
+
+    LearnerProgress.objects.filter(enrolment__learner=ines).update(
+        last_activity_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    for session in [CohortSessionFactory(cohort=cohort, past=True) for _ in range(4)]:
+        AttendanceFactory(session=session, learner=lea)
+        AttendanceFactory(session=session, learner=yanis, absent=True)
+    # Yanis: 1 present out of 5 -> 20 %; Léa 100 %; Inès no rate.
+    AttendanceFactory(
+        session=CohortSessionFactory(cohort=cohort, date=today - datetime.timedelta(days=1)), learner=yanis
+    )
+    PlacementFactory(enrolment=Enrolment.objects.get(learner=lea), in_progress=True)
+    PlacementFactory(enrolment=Enrolment.objects.get(learner=yanis), status=PlacementStatus.REFUSED)
+    PlacementFactory(
+        enrolment=Enrolment.objects.get(learner=ines),
+        in_progress=True,
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    return {"lea": lea, "yanis": yanis, "ines": ines, "awa": awa, "modules": modules}
+
+
+def _names(rows):
+    return sorted(row.learner.first_name for row in rows)
+
+
+def test_each_filter_selects_the_right_learners(cohort, promotion):
+    board = cohort_cockpit(cohort=cohort)
+    module_1, module_2 = promotion["modules"]
+    pick = lambda audience, **kw: _names(message_recipients(cockpit=board, audience=audience, **kw))  # noqa: E731
+    assert pick(Audience.NOT_STARTED, module_id=module_1.pk) == ["Inès", "Yanis"]
+    assert pick(Audience.NOT_STARTED, module_id=module_2.pk) == ["Léa", "Yanis"]
+    assert pick(Audience.LOW_ATTENDANCE, threshold=80) == ["Yanis"]  # 20 %: 1 of 5
+    assert pick(Audience.LOW_ATTENDANCE, threshold=20) == []  # exactly the threshold is not below it
+    assert pick(Audience.NO_PLACEMENT) == ["Yanis"]  # a refused placement is no placement
+    assert pick(Audience.HOURS_BEHIND) == ["Inès"]
+    assert pick(Audience.INACTIVE) == ["Inès"]
+    assert pick(Audience.ALL) == ["Inès", "Léa", "Yanis"]
+
+
+def test_the_coordinator_sees_the_recipients_before_writing(client, cohort, coordinator, promotion):
+    client.force_login(coordinator)
+    module_1 = promotion["modules"][0]
+    response = client.get(_url(cohort, "cockpit:write"), {"audience": "not_started", "module": module_1.pk})
+    page = response.content.decode()
+    assert "Apprenants qui n&#x27;ont pas commencé « Module 1 »" in page or "Apprenants qui n'ont pas commencé" in page
+    assert promotion["yanis"].email in page and promotion["ines"].email in page
+    assert promotion["lea"].email not in page and promotion["awa"].email not in page
+    assert sorted(response.context["form"].initial["recipients"]) == sorted(
+        [promotion["ines"].pk, promotion["yanis"].pk]
+    )
+
+
+def test_a_filter_needing_a_module_says_so(client, cohort, coordinator, promotion):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort, "cockpit:write"), {"audience": "not_started"})
+    assert "Choisissez le module que les apprenants n&#x27;ont pas commencé." in response.content.decode()
+    assert response.context.get("rows") is None
+
+
+def _post(
+    client, cohort, token, recipients, subject="Le module 1 vous attend", body="Prenez le temps qu'il faut.", **audience
+):
+    data = {
+        "audience": "not_started",
+        "threshold": "80",
+        "token": token,
+        "subject": subject,
+        "body": body,
+        "recipients": recipients,
+    }
+    data.update(audience)
+    return client.post(_url(cohort, "cockpit:write"), data)
+
+
+def test_sending_queues_one_logged_message_per_recipient_and_e_mails_them(
+    client, cohort, coordinator, promotion, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    module_1 = promotion["modules"][0]
+    recipients = [promotion["yanis"].pk, promotion["ines"].pk]
+    with at(WORKDAY), django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, cohort, "6f1c2a3b4c5d4e6f8a9b0c1d2e3f4a5b", recipients, module=module_1.pk)
+    assert response.status_code == 302 and response.url.endswith("#messages")
+    rows = Outbox.objects.filter(rule__code=COORDINATOR_MESSAGE).order_by("recipient_id")
+    assert [row.recipient_id for row in rows] == sorted(recipients)
+    assert {(row.cohort_id, row.kind, row.state) for row in rows} == {(cohort.pk, OutboxKind.MESSAGE, OutboxState.SENT)}
+    assert {row.context["message_subject"] for row in rows} == {"Le module 1 vous attend"}
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [promotion["yanis"].email, promotion["ines"].email]
+    )
+    message = next(m for m in mail.outbox if m.to == [promotion["yanis"].email])
+    assert message.subject == "Le module 1 vous attend"
+    assert message.body.startswith("Bonjour Yanis,")
+    assert "Prenez le temps qu'il faut." in message.body and coordinator.full_name in message.body
+
+    page = client.get(_url(cohort)).content.decode()
+    assert "Le module 1 vous attend" in page
+    assert "Apprenants qui n&#x27;ont pas commencé « Module 1 »" in page
+    assert "2 envoyés" in page
+
+
+def test_a_double_submit_sends_once(client, cohort, coordinator, promotion, django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+    module_1 = promotion["modules"][0]
+    token = "0a1b2c3d4e5f40718293a4b5c6d7e8f9"
+    with at(WORKDAY), django_capture_on_commit_callbacks(execute=True):
+        _post(client, cohort, token, [promotion["yanis"].pk], module=module_1.pk)
+        second = _post(client, cohort, token, [promotion["yanis"].pk], module=module_1.pk)
+    assert Outbox.objects.filter(rule__code=COORDINATOR_MESSAGE).count() == 1
+    assert len(mail.outbox) == 1
+    messages = [str(m) for m in second.wsgi_request._messages]
+    assert messages[-1] == "Ce message avait déjà été envoyé : il n'a pas été envoyé une seconde fois."
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "recipients", "error"),
+    [
+        ("", "Un message", "yanis", "Merci d&#x27;écrire un objet."),
+        ("Un objet", "   ", "yanis", "Merci d&#x27;écrire un message."),
+        ("Un objet", "Un message", None, "Personne ne recevrait ce message : choisissez au moins un apprenant."),
+        ("Un objet", "Un message", "lea", "Sélectionnez un choix valide."),  # not among the learners chosen
+    ],
+)
+def test_a_message_that_cannot_be_sent_queues_nothing(
+    client, cohort, coordinator, promotion, subject, body, recipients, error
+):
+    client.force_login(coordinator)
+    module_1 = promotion["modules"][0]
+    chosen = [promotion[recipients].pk] if recipients else []
+    response = _post(client, cohort, "1a1b2c3d4e5f40718293a4b5c6d7e8f9", chosen, subject, body, module=module_1.pk)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Outbox.objects.exists()
+
+
+def test_only_the_cohort_coordinators_can_send(client, cohort, coordinator, promotion):
+    from cockpit.services import CockpitError, coordinator_message_send
+
+    other = UserFactory(staff=True)
+    CohortFactory(programme=cohort.programme, coordinators=[other])
+    client.force_login(other)
+    response = _post(client, cohort, "2a1b2c3d4e5f40718293a4b5c6d7e8f9", [promotion["yanis"].pk], audience="all")
+    assert response.status_code == 404
+    with pytest.raises(CockpitError):
+        coordinator_message_send(
+            cohort=cohort, by=other, learner_ids=[promotion["yanis"].pk], subject="S", body="B", token="2a" * 16
+        )
+    with pytest.raises(CockpitError):  # a withdrawn learner is not written to, even by the coordinator
+        coordinator_message_send(
+            cohort=cohort, by=coordinator, learner_ids=[promotion["awa"].pk], subject="S", body="B", token="3a" * 16
+        )
+    assert not Outbox.objects.exists()
+
+
+def test_the_message_rule_is_declared_in_both_languages():
+    spec = get_rule_spec(COORDINATOR_MESSAGE)
+    assert spec.is_message and spec.app_label == "cockpit" and spec.audience == "learner"
+    assert "{{ message_body }}" in spec.body_fr and "{{ message_body }}" in spec.body_en
+    assert spec.subject_fr == spec.subject_en == "{{ message_subject }}"
+    assert cockpit_selectors.COORDINATOR_MESSAGE == "cohorts.coordinator_message"
+
+
+def test_the_calendar_pages_lead_to_the_dashboard(client, cohort, coordinator):
+    client.force_login(coordinator)
+    assert _url(cohort) in client.get(reverse("cohort_sessions:cohort-list")).content.decode()
+    assert _url(cohort) in client.get(reverse("cohort_sessions:cohort", args=[cohort.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ({"audience": "low_attendance", "threshold": ""}, "Indiquez le seuil d&#x27;assiduité, entre 1 et 100 %."),
+        ({"audience": "low_attendance", "threshold": "150"}, "inférieure ou égale à 100"),
+        ({"audience": "nobody"}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_a_wrong_choice_of_recipients_is_explained(client, cohort, coordinator, promotion, query, error):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort, "cockpit:write"), query)
+    assert error in response.content.decode()
+    assert response.context.get("rows") is None
+
+
+def test_a_choice_matching_nobody_says_so_and_offers_no_form(client, cohort, coordinator, promotion):
+    client.force_login(coordinator)
+    response = client.get(_url(cohort, "cockpit:write"), {"audience": "low_attendance", "threshold": "10"})
+    page = response.content.decode()
+    assert "Aucun apprenant ne correspond à ce choix aujourd'hui : personne à qui écrire." in page
+    assert "Envoyer le message" not in page
+
+
+def test_the_dashboard_shows_the_jurys_current_decision_once_recorded(client, cohort, coordinator):
+    import datetime
+
+    from final_validation.enums import JuryOutcome
+    from final_validation.services import final_decision_record
+
+    learner = _learner(cohort, "Yanis", "Morel")
+    enrolment = learner.enrolments.get(cohort=cohort)
+    final_decision_record(
+        enrolment=enrolment,
+        outcome=JuryOutcome.DEFERRED,
+        jury_date=max(cohort.starts_on, datetime.date.today() - datetime.timedelta(days=1)),
+        by=coordinator,
+        note="Le stage reste à faire.",
+    )
+    client.force_login(coordinator)
+    response = client.get(_url(cohort))
+    [row] = response.context["board"].rows
+    assert row.decision.outcome == JuryOutcome.DEFERRED
+    html = response.content.decode()
+    assert "Validation reportée" in html and "jury du" in html

@@ -1,0 +1,331 @@
+"""Final validation pages: who may see them, the decision form, attestations, verification, exports, query counts."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from final_validation.enums import JuryOutcome
+from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.services import final_decision_record
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
+from tests.utils import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(name, args=args)
+
+
+@pytest.fixture
+def lessons(programme):
+    return build_programme(programme)
+
+
+@pytest.fixture
+def sessions(cohort):
+    return past_sessions(cohort, 2)
+
+
+@pytest.fixture
+def eligible(cohort, lessons, sessions):
+    enrolment = EnrolmentFactory(cohort=cohort, learner__first_name="Léa", learner__last_name="Martin")
+    make_eligible(enrolment, lessons, sessions)
+    return enrolment
+
+
+@pytest.fixture
+def behind(cohort, lessons):
+    return EnrolmentFactory(cohort=cohort, learner__first_name="Yanis", learner__last_name="Morel")
+
+
+@pytest.fixture
+def other_coordinator(db):
+    person = UserFactory(email="autre-coordination@example.test")
+    CohortFactory(coordinators=[person])
+    return person
+
+
+@pytest.fixture
+def awarded(eligible, coordinator):
+    final_decision_record(
+        enrolment=eligible, outcome=JuryOutcome.AWARDED, jury_date=timezone.localdate(), by=coordinator
+    )
+    return SuccessAttestation.objects.get(enrolment=eligible)
+
+
+# --- Cohort page ------------------------------------------------------------------------------------------
+
+
+def test_coordinator_sees_each_learner_with_criteria_and_standing(client, coordinator, cohort, eligible, behind):
+    client.force_login(coordinator)
+    response = client.get(url("final_validation:cohort", cohort.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Martin Léa" in page and "Morel Yanis" in page
+    assert "Éligible" in page and "Pas encore éligible" in page
+    assert "Aucun stage n&#x27;est encore enregistré." in page
+    assert "Éligible (1)" in page and "Pas encore éligible (1)" in page
+
+
+def test_the_filter_shows_one_standing(client, coordinator, cohort, eligible, behind):
+    client.force_login(coordinator)
+    page = client.get(url("final_validation:cohort", cohort.pk), {"statut": "eligible"}).content.decode()
+    assert "Martin Léa" in page and "Morel Yanis" not in page
+    page = client.get(url("final_validation:cohort", cohort.pk), {"statut": "not_yet"}).content.decode()
+    assert "Martin Léa" not in page and "Morel Yanis" in page
+
+
+@pytest.mark.parametrize("name", ["final_validation:cohort", "final_validation:results"])
+def test_another_coordinator_a_learner_and_a_stranger_are_refused(
+    client, cohort, eligible, other_coordinator, outsider, name
+):
+    target = (
+        url("final_validation:cohort", cohort.pk)
+        if name == "final_validation:cohort"
+        else url("final_validation:results", cohort.pk, "csv")
+    )
+    for person in (other_coordinator, eligible.learner, outsider):
+        client.force_login(person)
+        assert client.get(target).status_code == 404
+    client.logout()
+    assert client.get(target).status_code == 302
+
+
+def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, cohort, lessons, sessions):
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for index in range(n):
+            enrolment = EnrolmentFactory(cohort=cohort)
+            make_eligible(enrolment, lessons, sessions)
+            if index % 2 == 0:
+                final_decision_record(
+                    enrolment=enrolment,
+                    outcome=JuryOutcome.AWARDED,
+                    jury_date=timezone.localdate(),
+                    by=coordinator,
+                )
+
+    def fetch():
+        assert client.get(url("final_validation:cohort", cohort.pk)).status_code == 200
+
+    assert assert_constant_queries(make_rows, fetch, few=1, many=8) == 16
+
+
+def test_cohort_pages_link_to_the_final_validation(client, coordinator, cohort):
+    client.force_login(coordinator)
+    target = url("final_validation:cohort", cohort.pk)
+    assert target in client.get(url("cohort_sessions:cohort", cohort.pk)).content.decode()
+    assert target in client.get(url("cohort_sessions:cohort-list")).content.decode()
+    assert target in client.get(reverse("accounts:home")).content.decode()
+
+
+def test_threshold_is_changed_from_the_page(client, coordinator, cohort, learner):
+    client.force_login(learner)
+    assert client.post(url("final_validation:threshold", cohort.pk), {"attendance_threshold": 10}).status_code == 404
+    client.force_login(coordinator)
+    response = client.post(url("final_validation:threshold", cohort.pk), {"attendance_threshold": 70}, follow=True)
+    assert "Le seuil d&#x27;assiduité est maintenant de 70 %." in response.content.decode()
+    cohort.refresh_from_db()
+    assert cohort.attendance_threshold == 70
+    client.post(url("final_validation:threshold", cohort.pk), {"attendance_threshold": 170})
+    cohort.refresh_from_db()
+    assert cohort.attendance_threshold == 70
+
+
+# --- Decision page ----------------------------------------------------------------------------------------
+
+
+def test_coordinator_awards_an_eligible_learner_from_the_decision_page(client, coordinator, cohort, eligible):
+    client.force_login(coordinator)
+    target = url("final_validation:learner", cohort.pk, eligible.pk)
+    response = client.post(
+        target, {"outcome": "awarded", "jury_date": timezone.localdate().isoformat(), "note": ""}, follow=True
+    )
+    page = response.content.decode()
+    assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page
+    attestation = SuccessAttestation.objects.get(enrolment=eligible)
+    assert url("final_validation:attestation", attestation.pk) in page
+    assert "décision en vigueur" in page
+
+
+def test_awarding_an_ineligible_learner_shows_why_and_records_nothing(client, coordinator, cohort, behind):
+    client.force_login(coordinator)
+    response = client.post(
+        url("final_validation:learner", cohort.pk, behind.pk),
+        {"outcome": "awarded", "jury_date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert "Yanis Morel ne remplit pas encore tous les critères" in response.content.decode()
+    assert not FinalDecision.objects.exists()
+
+
+def test_changing_a_decision_asks_for_a_reason_on_the_page(client, coordinator, cohort, awarded, eligible):
+    client.force_login(coordinator)
+    target = url("final_validation:learner", cohort.pk, eligible.pk)
+    data = {"outcome": "deferred", "jury_date": timezone.localdate().isoformat(), "note": "Pièce manquante."}
+    response = client.post(target, data)
+    assert "indiquez la raison du changement" in response.content.decode()
+    response = client.post(target, {**data, "change_reason": "Erreur de saisie"}, follow=True)
+    page = response.content.decode()
+    assert "Raison du changement :</em> Erreur de saisie" in page
+    assert FinalDecision.objects.filter(enrolment=eligible).count() == 2
+
+
+def test_decision_page_is_refused_to_others(client, cohort, eligible, other_coordinator, outsider, behind):
+    target = url("final_validation:learner", cohort.pk, eligible.pk)
+    for person in (other_coordinator, eligible.learner, behind.learner, outsider):
+        client.force_login(person)
+        assert client.get(target).status_code == 404
+        assert client.post(target, {"outcome": "awarded", "jury_date": "2026-01-01"}).status_code == 404
+    assert not FinalDecision.objects.exists()
+
+
+def test_decision_page_of_another_cohorts_enrolment_is_404(client, coordinator, cohort, eligible):
+    other = EnrolmentFactory()
+    client.force_login(coordinator)
+    assert client.get(url("final_validation:learner", cohort.pk, other.pk)).status_code == 404
+    assert client.get(url("final_validation:learner", other.cohort_id, other.pk)).status_code == 404
+
+
+def test_deferral_from_the_decision_page(client, coordinator, cohort, behind, programme):
+    later = CohortFactory(
+        programme=programme,
+        starts_on=cohort.starts_on.replace(year=cohort.starts_on.year + 1),
+        ends_on=cohort.ends_on.replace(year=cohort.ends_on.year + 1),
+    )
+    final_decision_record(
+        enrolment=behind,
+        outcome=JuryOutcome.DEFERRED,
+        jury_date=timezone.localdate(),
+        note="Faire le stage.",
+        by=coordinator,
+    )
+    client.force_login(coordinator)
+    page = client.get(url("final_validation:learner", cohort.pk, behind.pk)).content.decode()
+    assert "Inscrire dans une promotion suivante" in page and later.label in page
+    response = client.post(url("final_validation:defer", cohort.pk, behind.pk), {"cohort": later.pk}, follow=True)
+    assert f"est inscrit·e dans la promotion {later.label}" in response.content.decode()
+    assert later.enrolments.filter(learner=behind.learner).exists()
+
+
+# --- Attestation ------------------------------------------------------------------------------------------
+
+
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_coordinator_and_learner_download_the_attestation(client, coordinator, awarded, eligible):
+    for person in (coordinator, eligible.learner):
+        client.force_login(person)
+        response = client.get(url("final_validation:attestation", awarded.pk))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        text = _pdf_text(response.content)
+        assert "Attestation de réussite" in text
+        assert "Léa Martin" in text
+        assert awarded.code in text
+        assert url("final_validation:verify-code", awarded.code) in text.replace("\n", "")
+
+
+def test_attestation_is_refused_to_anyone_else(client, awarded, other_coordinator, behind, outsider):
+    for person in (other_coordinator, behind.learner, outsider):
+        client.force_login(person)
+        assert client.get(url("final_validation:attestation", awarded.pk)).status_code == 404
+    client.logout()
+    assert client.get(url("final_validation:attestation", awarded.pk)).status_code == 302
+
+
+def test_a_withdrawn_attestation_is_no_longer_downloadable(client, coordinator, awarded, eligible):
+    final_decision_record(
+        enrolment=eligible,
+        outcome=JuryOutcome.NOT_AWARDED,
+        jury_date=timezone.localdate(),
+        note="Fraude au stage.",
+        change_reason="Signalement",
+        by=coordinator,
+    )
+    client.force_login(eligible.learner)
+    assert client.get(url("final_validation:attestation", awarded.pk)).status_code == 404
+    page = client.get(url("final_validation:verify-code", awarded.code)).content.decode()
+    assert "elle n'est plus valable" in page
+
+
+def test_public_verification_confirms_name_programme_cohort_and_jury_date_only(client, awarded, eligible):
+    response = client.get(url("final_validation:verify-code", awarded.code.lower()))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Cette attestation de réussite est authentique." in page
+    for shown in ("Léa Martin", eligible.cohort.programme.title, eligible.cohort.label):
+        assert shown in page
+    assert eligible.learner.email not in page
+    assert "Assiduité" not in page and "Rendez-vous" not in page
+    assert client.get(url("final_validation:verify"), {"code": "ABCDEF123456"}).status_code == 404
+    assert client.get(url("final_validation:verify")).status_code == 200
+
+
+# --- Learner ----------------------------------------------------------------------------------------------
+
+
+def test_learner_sees_their_result_and_attestation_in_their_space(client, awarded, eligible):
+    client.force_login(eligible.learner)
+    home = client.get(reverse("accounts:home")).content.decode()
+    assert url("final_validation:my-result") in home
+    page = client.get(url("final_validation:my-result")).content.decode()
+    assert "Diplôme obtenu" in page
+    assert url("final_validation:attestation", awarded.pk) in page
+
+
+def test_learner_without_decision_sees_what_remains_and_only_their_own(client, behind, eligible, coordinator):
+    final_decision_record(
+        enrolment=eligible,
+        outcome=JuryOutcome.DEFERRED,
+        jury_date=timezone.localdate(),
+        note="NOTE-PRIVEE-LEA",
+        by=coordinator,
+    )
+    client.force_login(behind.learner)
+    page = client.get(url("final_validation:my-result")).content.decode()
+    assert "Le jury final ne s'est pas encore prononcé." in page
+    assert "Aucun stage n&#x27;est encore enregistré." in page
+    assert "NOTE-PRIVEE-LEA" not in page and "Léa" not in page
+
+
+# --- Exports ----------------------------------------------------------------------------------------------
+
+
+def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
+    client.force_login(coordinator)
+    response = client.get(url("final_validation:results", cohort.pk, "csv"))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:6] == ["Nom", "Prénom", "E-mail", "Situation", "Modules", "Modules — détail"]
+    assert rows[0][-4:] == ["Décision", "Date du jury", "Note du jury", "Code de l'attestation"]
+    martin = next(row for row in rows if row[0] == "Martin")
+    assert martin[3] == "Éligible" and martin[4] == "Rempli"
+    assert martin[-4] == "Diplôme obtenu" and martin[-1] == awarded.code
+    morel = next(row for row in rows if row[0] == "Morel")
+    assert morel[-4] == "Pas encore de décision"
+    assert "Non rempli" in morel
+
+    response = client.get(url("final_validation:results", cohort.pk, "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0] == rows[0]
+    assert [row[0] for row in values[1:]] == ["Martin", "Morel"]
+
+
+def test_results_export_neutralises_formulas(client, coordinator, cohort, lessons):
+    EnrolmentFactory(cohort=cohort, learner__last_name="=HYPERLINK(1)")
+    client.force_login(coordinator)
+    content = client.get(url("final_validation:results", cohort.pk, "csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in content
