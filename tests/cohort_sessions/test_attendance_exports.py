@@ -87,7 +87,9 @@ def test_roster_csv_and_xlsx_list_everyone_enrolled_with_their_rate(client, coor
     rows = list(
         csv.reader(
             io.StringIO(
-                download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "csv").content.decode("utf-8-sig")
+                download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "csv").content.decode(
+                    "utf-8-sig"
+                )
             ),
             delimiter=";",
         )

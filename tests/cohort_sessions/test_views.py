@@ -44,7 +44,13 @@ def test_anonymous_is_sent_to_login(client, cohort):
 
 
 @pytest.mark.parametrize(
-    "name", ["cohort_sessions:cohort", "cohort_sessions:session-create", "cohort_sessions:roster-csv", "cohort_sessions:roster-xlsx"]
+    "name",
+    [
+        "cohort_sessions:cohort",
+        "cohort_sessions:session-create",
+        "cohort_sessions:roster-csv",
+        "cohort_sessions:roster-xlsx",
+    ],
 )
 def test_cohort_pages_are_404_for_another_cohorts_coordinator_and_a_learner(
     client, cohort, learner, other_cohort, name
@@ -71,7 +77,8 @@ def test_session_pages_are_404_for_another_cohorts_coordinator_and_a_learner(
         assert client.get(url("cohort_sessions:session-edit", session.pk)).status_code == 404
         assert client.get(url("cohort_sessions:attendance", session.pk)).status_code == 404
         assert (
-            client.post(url("cohort_sessions:attendance", session.pk), {f"status_{learner.pk}": "absent"}).status_code == 404
+            client.post(url("cohort_sessions:attendance", session.pk), {f"status_{learner.pk}": "absent"}).status_code
+            == 404
         )
         assert client.get(reverse("cohort_sessions:attendance-sheet", args=[session.pk, fmt])).status_code == 404
     assert not session.attendances.exists()
