@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from accounts.models import User
-
 
 @dataclass(frozen=True)
 class Space:
@@ -21,23 +19,3 @@ class Space:
     def for_cohort(cls, *, label: str, cohort, description: str, url: str) -> "Space":
         group = str(cohort)
         return cls(title=f"{label} — {group}", description=description, url=url, group=group, label=label)
-
-
-_space_providers = []
-
-
-def register_space_provider(provider) -> None:
-    """Apps register a callable `provider(user) -> list[Space]` (from their AppConfig.ready).
-
-    accounts sits at the bottom of the dependency graph, so it cannot import the apps that know about
-    coordinators, learners or tutors; they tell it instead.
-    """
-    if provider not in _space_providers:
-        _space_providers.append(provider)
-
-
-def user_spaces(*, user: User) -> list[Space]:
-    spaces: list[Space] = []
-    for provider in _space_providers:
-        spaces.extend(provider(user))
-    return spaces

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import personal_data as personal_data_export
-from accounts import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -36,25 +35,6 @@ def set_language(request):
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
     return response
-
-
-@login_required
-def home(request):
-    """The person's own space: one entry per role they hold, each leading to its work."""
-    spaces = selectors.user_spaces(user=request.user)
-    groups: dict[str, list] = {}
-    for space in spaces:
-        if space.group:
-            groups.setdefault(space.group, []).append(space)
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "page_title": _("My space"),
-            "spaces": [space for space in spaces if not space.group],
-            "cohort_groups": list(groups.items()),
-        },
-    )
 
 
 @login_required

@@ -104,7 +104,7 @@ def _reset_and_populate(count: int):
 
 def _plan() -> dict:
     from tasks.models import Outbox, ReminderRule
-    from tasks.rules import LEARNER_INACTIVE
+    from tasks.reminders import LEARNER_INACTIVE
     from tasks.services import plan_rule
 
     rule = ReminderRule.objects.get(code=LEARNER_INACTIVE)

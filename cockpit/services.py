@@ -94,7 +94,7 @@ def coordinator_message_send(
             email=enrolment.learner.email,
             subject=enrolment,
             cohort_id=cohort.pk,
-            action_url=reverse("lms:dashboard"),
+            action_url=reverse("my_space:learning"),
             context={
                 "batch": token,
                 "audience": audience,
@@ -140,11 +140,5 @@ def _message_rule():
     )
 
 
-# The message rule a coordinator's e-mail uses, declared to the reminder engine from CohortsConfig.ready().
+# The message rule a coordinator's e-mail uses (declared to the reminder engine by cockpit/reminders.py).
 MESSAGE_RULE = _message_rule()
-
-
-def register() -> None:
-    from tasks.registry import register_rule
-
-    register_rule(MESSAGE_RULE)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CohortSessionsConfig(AppConfig):
     name = "cohort_sessions"
     verbose_name = _("Sessions and attendance")
-
-    def ready(self):
-        from cohort_sessions.spaces import calendar_ready
-
-        calendar_ready()

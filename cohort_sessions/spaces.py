@@ -37,16 +37,3 @@ def calendar_spaces(user) -> list:
             )
         )
     return spaces
-
-
-def calendar_ready() -> None:
-    from accounts.selectors import register_space_provider
-    from cohort_sessions import tasks as calendar_tasks  # registers the Celery task in workers
-    from tasks.registry import register_rule
-
-    register_space_provider(calendar_spaces)
-    register_rule(calendar_tasks.SESSION_CHANGED_RULE)
-    from cohort_sessions.dashboard import learner_sessions_section
-    from lms.dashboard import register_section
-
-    register_section("sessions", learner_sessions_section)

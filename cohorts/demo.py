@@ -21,11 +21,3 @@ def seed(ctx) -> None:
     cohort.coordinators.add(ctx.users["coordinator"])
     Enrolment.objects.get_or_create(cohort=cohort, learner=ctx.users["learner"])
     ctx.objects["cohort"] = cohort
-    # The next cohort's open selection round, with dossiers in every state.
-    from selection import demo as demo_selection
-
-    demo_selection.seed(ctx)
-
-    from cohort_sessions.demo import seed_calendar  # calendar, extra learners and attendance
-
-    seed_calendar(ctx)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class FinalValidationConfig(AppConfig):
     name = "final_validation"
     verbose_name = _("Final validation")
-
-    def ready(self):
-        from final_validation.spaces import validation_ready
-
-        validation_ready()

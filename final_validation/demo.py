@@ -1,7 +1,7 @@
 """Demo final validation: learners of the seeded cohort who are eligible, nearly eligible and not yet, and one
 already awarded with an attestation de réussite.
 
-Runs after the lms and internships seeders (see accounts/management/commands/seed_demo.py), because eligibility
+Runs after the lms and internships seeders (see demo/management/commands/seed_demo.py), because eligibility
 reads what they record. It reuses their demo builders so that the rows look like theirs. Idempotent: users,
 enrolments and attendance are found by natural keys, a placement is created once per enrolment, and the
 decision only while none is recorded. The rest of the cohort (Léa and the others) is "not yet" eligible.

@@ -35,9 +35,3 @@ def validation_spaces(user) -> list:
             )
         )
     return spaces
-
-
-def validation_ready() -> None:
-    from accounts.selectors import register_space_provider
-
-    register_space_provider(validation_spaces)

@@ -13,15 +13,4 @@ class InternshipsConfig(AppConfig):
         post_migrate.connect(
             ensure_directory_permissions, sender=self, dispatch_uid="internships.ensure_directory_permissions"
         )
-        from accounts.selectors import register_space_provider
         from internships import signals  # noqa: F401
-        from internships.spaces import internship_spaces
-
-        register_space_provider(internship_spaces)
-        from internships import reminders
-
-        reminders.register()
-        from internships.dashboard import learner_placement_section
-        from lms.dashboard import register_section
-
-        register_section("internship", learner_placement_section)

@@ -662,8 +662,6 @@ SECTIONS = [
 ]
 
 
-def register() -> None:
-    for spec in CATALOGUE:
-        registry.register_rule(spec)
-    for section in SECTIONS:
-        registry.register_digest_section(section)
+# What the reminder engine finds here (tasks.registry.discover).
+RULES = CATALOGUE
+DIGEST_SECTIONS = SECTIONS

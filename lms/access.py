@@ -9,15 +9,15 @@ Who reads a programme's lessons:
 When a module opens for a learner (`module_is_open_for`): on the learner's own date when the coordinator set
 one (an extension or an earlier opening), else on the cohort's date for the module, else on the cohort's start
 date. A module where the learner already did something stays open whatever the dates say: the learning
-records register an activity probe (`register_module_activity_probe`) that reports those modules, so that an
-opening date moved later never re-locks work already done.
+records say which modules hold such work (`lms.activity.modules_with_recorded_work`), so that an opening
+date moved later never re-locks work already done.
 
 Documents and uploaded media follow the pages that use them (`ContentAccessPolicy.can_read_document`): a learner
 gets a file only when they may open at least one live lesson that uses it, as Wagtail's reference index records
 it; the staff of a programme get the files of its collection and those its pages use.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,25 +29,8 @@ from wagtail.permissions import policy_registry
 from cms import access as cms_access
 from cms.models import LessonPage, ModulePage, ProgrammePage
 from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from lms.activity import modules_with_recorded_work
 from lms.models import ModuleRelease, ModuleReleaseOverride
-
-# probe(*, enrolment, module_ids) -> set of the module ids in which the learner has recorded activity
-ActivityProbe = Callable[..., set[int]]
-_activity_probes: list[ActivityProbe] = []
-
-
-def register_module_activity_probe(probe: ActivityProbe) -> None:
-    """Learning records (completions, quiz attempts, journal entries) call this from their AppConfig.ready().
-
-    A probe must answer in a fixed number of queries for any number of modules.
-    """
-    if probe not in _activity_probes:
-        _activity_probes.append(probe)
-
-
-def unregister_module_activity_probe(probe: ActivityProbe) -> None:
-    if probe in _activity_probes:
-        _activity_probes.remove(probe)
 
 
 def opening_dates_for(enrolment, module_ids: Iterable[int]) -> dict[int, date]:
@@ -75,11 +58,8 @@ def modules_open_for(enrolment, module_ids: Iterable[int], *, today: date | None
     dates = opening_dates_for(enrolment, module_ids)
     open_ids = {module_id for module_id, opens_on in dates.items() if opens_on <= today}
     still_closed = [module_id for module_id in dates if module_id not in open_ids]
-    for probe in _activity_probes:
-        if not still_closed:
-            break
-        open_ids |= set(probe(enrolment=enrolment, module_ids=still_closed))
-        still_closed = [module_id for module_id in still_closed if module_id not in open_ids]
+    if still_closed:
+        open_ids |= set(modules_with_recorded_work(enrolment=enrolment, module_ids=still_closed))
     return open_ids
 
 

@@ -408,27 +408,6 @@ def attestation_issue(*, enrolment: Enrolment, learner) -> Attestation:
 # --- Activity probe ------------------------------------------------------------------------------------------
 
 
-def module_activity_probe(*, enrolment, module_ids) -> set[int]:
-    """The modules where the learner has recorded work (three queries): they stay open whatever the dates say."""
-    module_ids = list(module_ids)
-    found = set(
-        LessonCompletion.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
-            "module_id", flat=True
-        )
-    )
-    found |= set(
-        QuizAttempt.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
-            "module_id", flat=True
-        )
-    )
-    found |= set(
-        JournalEntry.objects.filter(learner_id=enrolment.learner_id, module_id__in=module_ids).values_list(
-            "module_id", flat=True
-        )
-    )
-    return found
-
-
 @transaction.atomic
 def progress_rebuild(*, enrolment: Enrolment) -> LearnerProgress:
     """Recount an enrolment's stored progress from its completions (a repair tool, the demo and the benchmark

@@ -3,8 +3,12 @@
 import datetime
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from lms.models import LearnerProgress
+from tasks.enums import Audience, OffsetUnit
+from tasks.registry import DigestSection, RuleSpec
+from tasks.reminders import COORDINATOR_DIGEST
 
 
 def last_learning_activity(user_ids: list[int]) -> dict[int, datetime.datetime]:
@@ -117,44 +121,38 @@ def module_still_not_started(row) -> bool:
     return not _started([enrolment.learner_id], [module_id])
 
 
-def register_rules() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tasks.enums import Audience, OffsetUnit
-    from tasks.registry import RuleSpec, register_rule
-
-    register_rule(
-        RuleSpec(
-            code=MODULE_NOT_STARTED,
-            app_label="lms",
-            trigger="A module opened for the learner a week ago and they have not begun it.",
-            description=_("Learner: a module opened a week ago and is not started yet"),
-            audience=Audience.LEARNER,
-            offset_value=7,
-            offset_unit=OffsetUnit.DAYS,
-            optional=True,
-            planner=plan_module_not_started,
-            is_relevant=module_still_not_started,
-            subject_fr="Le module « {{ module }} » est ouvert pour vous",
-            subject_en="The module “{{ module }}” is open for you",
-            body_fr=(
-                "Bonjour {{ first_name }},\n\n"
-                "Le module « {{ module }} » est ouvert depuis quelques jours. Vous pouvez le commencer quand "
-                "vous le souhaitez, à votre rythme : chaque leçon indique le temps qu'elle demande.\n\n"
-                "Si quelque chose vous en empêche en ce moment, vous pouvez en parler à votre coordinatrice ou "
-                "votre coordinateur, sans avoir à vous justifier.\n\n"
-                "Bien à vous,\nL'équipe de la formation"
-            ),
-            body_en=(
-                "Hello {{ first_name }},\n\n"
-                "The module “{{ module }}” opened a few days ago. You can start it whenever you wish, at your own "
-                "pace: each lesson says how long it takes.\n\n"
-                "If something is holding you back at the moment, you can talk to your coordinator about it, with "
-                "no need to explain yourself.\n\n"
-                "Best wishes,\nThe course team"
-            ),
-        )
+RULES = [
+    RuleSpec(
+        code=MODULE_NOT_STARTED,
+        app_label="lms",
+        trigger="A module opened for the learner a week ago and they have not begun it.",
+        description=_("Learner: a module opened a week ago and is not started yet"),
+        audience=Audience.LEARNER,
+        offset_value=7,
+        offset_unit=OffsetUnit.DAYS,
+        optional=True,
+        planner=plan_module_not_started,
+        is_relevant=module_still_not_started,
+        subject_fr="Le module « {{ module }} » est ouvert pour vous",
+        subject_en="The module “{{ module }}” is open for you",
+        body_fr=(
+            "Bonjour {{ first_name }},\n\n"
+            "Le module « {{ module }} » est ouvert depuis quelques jours. Vous pouvez le commencer quand "
+            "vous le souhaitez, à votre rythme : chaque leçon indique le temps qu'elle demande.\n\n"
+            "Si quelque chose vous en empêche en ce moment, vous pouvez en parler à votre coordinatrice ou "
+            "votre coordinateur, sans avoir à vous justifier.\n\n"
+            "Bien à vous,\nL'équipe de la formation"
+        ),
+        body_en=(
+            "Hello {{ first_name }},\n\n"
+            "The module “{{ module }}” opened a few days ago. You can start it whenever you wish, at your own "
+            "pace: each lesson says how long it takes.\n\n"
+            "If something is holding you back at the moment, you can talk to your coordinator about it, with "
+            "no need to explain yourself.\n\n"
+            "Best wishes,\nThe course team"
+        ),
     )
+]
 
 
 # --- Coordinator daily digest: learners who may need a hand ----------------------------------------
@@ -201,18 +199,15 @@ def at_risk_lines(user, now: datetime.datetime) -> list:
     return lines
 
 
-def register_digest_sections() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from tasks.registry import DigestSection, register_digest_section
-    from tasks.rules import COORDINATOR_DIGEST
-
-    register_digest_section(
-        DigestSection(
-            code="lms.learners_at_risk",
-            digest_rule=COORDINATOR_DIGEST,
-            title=_("Learners who may need a hand"),
-            lines=at_risk_lines,
-            recipients=at_risk_recipients,
-        )
+DIGEST_SECTIONS = [
+    DigestSection(
+        code="lms.learners_at_risk",
+        digest_rule=COORDINATOR_DIGEST,
+        title=_("Learners who may need a hand"),
+        lines=at_risk_lines,
+        recipients=at_risk_recipients,
     )
+]
+
+# The inactivity rule counts from the latest learning activity, not only the last login.
+ACTIVITY_SOURCES = {"lms": last_learning_activity}

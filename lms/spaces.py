@@ -43,7 +43,7 @@ def learner_spaces(user) -> list[Space]:
         Space(
             title=_("My learning"),
             description=_("Your lessons, your progress, what to do next, and your learning journal."),
-            url=reverse("lms:dashboard"),
+            url=reverse("my_space:learning"),
         )
     ]
 

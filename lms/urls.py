@@ -6,7 +6,6 @@ app_name = "lms"
 
 urlpatterns = [
     path("calendriers/", views.calendars, name="calendars"),
-    path("", views_learning.dashboard, name="dashboard"),
     path("lecons/<int:lesson_id>/terminee/", views_learning.lesson_mark_done, name="lesson_mark_done"),
     path("lecons/<int:lesson_id>/quiz/<str:quiz_id>/", views_learning.quiz, name="quiz"),
     path("journal/", views_learning.journal, name="journal"),

@@ -13,30 +13,13 @@ from rest_framework.authtoken.models import Token
 from cms.enums import CompletionRule
 from cms.models import LessonPage
 from lms import records, services
-from lms.dashboard import sections_for
 from lms.forms_learning import JournalEntryForm, VerificationForm
 from lms.models import Attestation, JournalEntry
-from lms.progress import enrolment_progress, learner_enrolments_for_dashboard, quiz_summary
+from lms.progress import quiz_summary
 
 
 def _lesson_or_404(lesson_id: int) -> LessonPage:
     return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-
-
-@login_required
-def dashboard(request):
-    enrolments = learner_enrolments_for_dashboard(user=request.user)
-    progresses = [enrolment_progress(enrolment) for enrolment in enrolments]
-    return render(
-        request,
-        "lms/dashboard.html",
-        {
-            "progresses": progresses,
-            "sections": sections_for(request=request, enrolments=enrolments),
-            "has_token": Token.objects.filter(user=request.user).exists(),
-            "page_title": _("My learning"),
-        },
-    )
 
 
 @login_required
@@ -54,7 +37,7 @@ def lesson_mark_done(request, lesson_id: int):
             messages.success(request, _("Well done: this lesson is marked as completed."))
         else:
             messages.info(request, _("This lesson was already completed."))
-    return redirect(lesson.get_url(request) or "lms:dashboard")
+    return redirect(lesson.get_url(request) or "my_space:learning")
 
 
 def _quiz_context(request, lesson, quiz_id, quiz, *, result=None, attempt=None, error=None):
@@ -258,7 +241,7 @@ def attestation_pdf(request, enrolment_id: int):
         attestation = services.attestation_issue(enrolment=enrolment, learner=request.user)
     except services.LearningError as error:
         messages.error(request, str(error))
-        return redirect("lms:dashboard")
+        return redirect("my_space:learning")
     from weasyprint import HTML
 
     verify_url = request.build_absolute_uri(attestation_verify_url(attestation.code))
@@ -315,4 +298,4 @@ def api_token(request):
         _("Your new API key: %(key)s — copy it now, it will not be shown again. The previous key no longer works.")
         % {"key": token.key},
     )
-    return redirect("lms:dashboard")
+    return redirect("my_space:learning")

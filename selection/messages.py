@@ -29,8 +29,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from selection.models import Application, ApplicationTransition, InterviewBooking, InterviewSlot, Offer
-from tasks import registry, timing
+from selection.models import (
+    BOOKING_CHANGE_LIMIT,
+    Application,
+    ApplicationTransition,
+    InterviewBooking,
+    InterviewSlot,
+    Offer,
+)
+from tasks import timing
 from tasks.enums import Audience
 from tasks.registry import Due, RuleSpec
 
@@ -433,11 +440,6 @@ CATALOGUE = [
 ]
 
 
-def register() -> None:
-    for spec in CATALOGUE:
-        registry.register_rule(spec)
-
-
 # --- What each step queues (called by selection.services inside its transaction) --------------------
 
 
@@ -478,7 +480,6 @@ def interview_invited(*, application: Application, by) -> None:
 
 
 def _slot_context(slot: InterviewSlot) -> dict:
-    from selection.services import BOOKING_CHANGE_LIMIT
 
     until = slot.starts_at - BOOKING_CHANGE_LIMIT
     return {
@@ -545,7 +546,7 @@ def place_confirmed(*, application: Application, by) -> None:
         transition=_last_transition(application),
         by=by,
         cohort=str(application.selection_round.cohort),
-        action_url=reverse("accounts:home"),
+        action_url=reverse("my_space:home"),
     )
 
 

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -381,6 +382,10 @@ class InterviewSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+# A candidate may book, move or cancel an interview until this long before it.
+BOOKING_CHANGE_LIMIT = datetime.timedelta(hours=48)
 
 
 class InterviewBooking(models.Model):

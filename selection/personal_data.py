@@ -1,10 +1,8 @@
-"""What the selection and the cohort life hold about a person, for “download my data” (see accounts)."""
+"""What the selection holds about a person, for “download my data” (see accounts)."""
 
 from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
-from cohort_sessions.models import Attendance
-from cohorts.models import Enrolment
 from selection.models import Application, ApplicationDocument, ApplicationTransition, InterviewBooking, Offer
 
 
@@ -76,24 +74,6 @@ def sections(user) -> list[DataSection]:
             records=records(
                 Offer.objects.filter(application__candidate=user).order_by("pk"),
                 ["application_id", "status", "deadline", "created_at", "answered_at"],
-            ),
-        ),
-        DataSection(
-            key="cohorts.enrolments",
-            title=_("Your cohorts"),
-            records=records(
-                Enrolment.objects.filter(learner=user).order_by("pk"),
-                ["cohort__programme__title", "cohort__label", "status", "enrolled_at"],
-                labels={"cohort__programme__title": "programme", "cohort__label": "cohort"},
-            ),
-        ),
-        DataSection(
-            key="cohort_sessions.attendance",
-            title=_("Your attendance at sessions"),
-            records=records(
-                Attendance.objects.filter(learner=user).order_by("session__date", "pk"),
-                ["session__cohort__label", "session__title", "session__date", "status", "reason"],
-                labels={"session__cohort__label": "cohort", "session__title": "session", "session__date": "date"},
             ),
         ),
     ]

@@ -4,8 +4,7 @@ What the selection e-mails at the moment it happens (dossier sent back as incomp
 interview, decision letter with the offer, offer expired...) are one-off messages declared in
 selection.messages; the rules here are the timed ones that follow: a dossier still a draft 7
 and 2 days before the closing, a dossier still incomplete 3 days later, an interview in 2 days, an
-offer whose deadline is 48 hours away, the jury's reviews before the deliberation, a cohort session in
-2 days. Coordinators also get two live
+offer whose deadline is 48 hours away, the jury's reviews before the deliberation, . Coordinators also get two live
 sections in their daily digest: documents to check and decisions waiting to be published.
 
 Each planner streams its rows and each relevance check re-reads the database just before sending: a
@@ -22,13 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
-from cohort_sessions import selectors as calendar_selectors
-from cohort_sessions.models import CohortSession
-from cohorts.enums import EnrolmentStatus
 from selection import selectors
 from selection.enums import ApplicationStatus, DocumentStatus, OfferStatus
+from selection.messages import CATALOGUE as MESSAGES
 from selection.models import Application, ApplicationDocument, InterviewBooking, Offer, SelectionRound
-from tasks import registry, timing
+from tasks import timing
 from tasks.enums import Audience, OffsetUnit
 from tasks.registry import DigestLine, DigestSection, Due, RuleSpec
 
@@ -38,7 +35,6 @@ INCOMPLETE = "cohorts.dossier_incomplete"
 INTERVIEW_SOON = "cohorts.interview_soon"
 OFFER_DEADLINE = "cohorts.offer_deadline_soon"
 JURY_REVIEWS = "cohorts.jury_reviews_due"
-SESSION_SOON = "cohorts.session_soon"
 COORDINATOR_DIGEST = "tasks.coordinator_daily_digest"
 
 SIGNATURE_FR = "Bien à vous,\nL'équipe de la formation"
@@ -317,53 +313,6 @@ def reviews_still_due(row) -> bool:
     )
 
 
-# --- Learner: a cohort session in two days ----------------------------------------------------------
-
-
-def _session_moment(session: CohortSession) -> datetime.datetime:
-    return datetime.datetime.combine(session.date, session.starts_at, tzinfo=timing.PARIS)
-
-
-def plan_sessions(rule, now: datetime.datetime) -> Iterator[Due]:
-    today = timezone.localdate(now)
-    for days in range(0, _window_days(rule) + 1):
-        for session in calendar_selectors.sessions_starting_in(days=days, today=today).iterator(chunk_size=200):
-            moment = _session_moment(session)
-            if moment <= now:
-                continue
-            # The selector prefetches them on the cohort (`cohort.active_enrolments`).
-            for enrolment in session.cohort.active_enrolments:
-                learner = enrolment.learner
-                if not learner.is_active:
-                    continue
-                yield Due(
-                    reason=f"session:{session.pk}:learner:{learner.pk}:at:{_stamp(moment)}",
-                    reference=moment,
-                    recipient_id=learner.pk,
-                    email=learner.email,
-                    subject_ref=("cohort_sessions.cohortsession", session.pk),
-                    cohort_id=session.cohort_id,
-                    action_url=reverse("cohort_sessions:my-sessions"),
-                    context={
-                        "session": session.title,
-                        "session_on": session.date.strftime("%d/%m/%Y"),
-                        "session_time": session.starts_at.strftime("%H:%M"),
-                        "place": session.place or session.video_url,
-                        "at_key": _stamp(moment),
-                    },
-                )
-
-
-def session_still_ahead(row) -> bool:
-    session = CohortSession.objects.filter(pk=row.object_id).first()
-    if session is None:
-        return False
-    moment = _session_moment(session)
-    if moment <= timezone.now() or _stamp(moment) != row.context.get("at_key"):
-        return False
-    return session.cohort.enrolments.filter(learner_id=row.recipient_id, status=EnrolmentStatus.ACTIVE).exists()
-
-
 # --- Coordinators' daily digest: documents to check, decisions to publish ---------------------------
 
 _CLOSED_APPLICATIONS = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
@@ -590,35 +539,6 @@ CATALOGUE = [
             "Thank you for the time you give to this selection.\n\n" + SIGNATURE_EN
         ),
     ),
-    RuleSpec(
-        code=SESSION_SOON,
-        app_label="selection",
-        description=gettext_lazy("Cohort session in two days"),
-        trigger=gettext_lazy("A session of the learner's cohort; the reference is its start (Paris time)."),
-        audience=Audience.LEARNER,
-        offset_value=-2,
-        offset_unit=OffsetUnit.DAYS,
-        optional=True,
-        planner=plan_sessions,
-        is_relevant=session_still_ahead,
-        subject_fr="Regroupement « {{ session }} » le {{ session_on }}",
-        subject_en="Session “{{ session }}” on {{ session_on }}",
-        body_fr=(
-            "Bonjour {{ first_name }},\n\n"
-            "Le regroupement « {{ session }} » a lieu le {{ session_on }} à {{ session_time }} "
-            "(heure de Paris){% if place %}, {{ place }}{% endif %}.\n\n"
-            "Vous retrouverez tous vos regroupements ici : {{ action_url }}\n\n"
-            "Si vous ne pouvez pas venir, ce n'est pas grave : prévenez simplement l'équipe de coordination.\n\n"
-            + SIGNATURE_FR
-        ),
-        body_en=(
-            "Hello {{ first_name }},\n\n"
-            "The session “{{ session }}” takes place on {{ session_on }} at {{ session_time }} "
-            "(Paris time){% if place %}, {{ place }}{% endif %}.\n\n"
-            "You will find all your sessions here: {{ action_url }}\n\n"
-            "If you cannot come, that is all right: simply let the coordination team know.\n\n" + SIGNATURE_EN
-        ),
-    ),
 ]
 
 SECTIONS = [
@@ -639,8 +559,7 @@ SECTIONS = [
 ]
 
 
-def register() -> None:
-    for spec in CATALOGUE:
-        registry.register_rule(spec)
-    for section in SECTIONS:
-        registry.register_digest_section(section)
+# What the reminder engine finds here (tasks.registry.discover): the timed rules, the selection's one-off
+# messages, and the coordinators' digest sections.
+RULES = [*CATALOGUE, *MESSAGES]
+DIGEST_SECTIONS = SECTIONS

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cohorts.selectors import cohorts_coordinated_by
 from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, OfferStatus
 from selection.models import (
+    BOOKING_CHANGE_LIMIT,
     Application,
     ApplicationDocument,
     ApplicationTransition,
@@ -24,7 +25,7 @@ from selection.models import (
     ScoringCriterion,
     SelectionRound,
 )
-from selection.services import BOOKING_CHANGE_LIMIT, is_round_coordinator
+from selection.services import is_round_coordinator
 
 
 def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:

@@ -23,6 +23,7 @@ from selection.enums import (
     OfferStatus,
 )
 from selection.models import (
+    BOOKING_CHANGE_LIMIT,
     Application,
     ApplicationDocument,
     ApplicationTransition,
@@ -45,7 +46,6 @@ from selection.models import (
 from selection.uploads import UploadRefused, check_upload
 
 S = ApplicationStatus
-BOOKING_CHANGE_LIMIT = datetime.timedelta(hours=48)
 DOSSIER_FIELDS = (
     "motivation",
     "lived_experience",

@@ -20,7 +20,7 @@ class TasksConfig(AppConfig):
         post_migrate.connect(
             ensure_coordinator_permissions, sender=self, dispatch_uid="tasks.ensure_coordinator_permissions"
         )
-        from tasks.rules import register_catalogue
+        from tasks.registry import discover
 
-        register_catalogue()
+        discover()
         post_migrate.connect(_sync_rules, sender=self, dispatch_uid="tasks.sync_reminder_rules")

@@ -1,7 +1,7 @@
 """The Celery application, configured from Django settings (CELERY_* names).
 
-Periodic tasks: each project app may define `BEAT_SCHEDULE = {...}` (Celery beat entries) in its
-`schedule.py`; they are merged here so that one beat runs them all.
+Periodic tasks: each installed app may define `BEAT_SCHEDULE = {...}` (Celery beat entries) in its
+`schedule.py`; they are found as Django's admin finds `admin.py`, and merged so that one beat runs them all.
 """
 
 import importlib
@@ -11,22 +11,20 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-SCHEDULE_APPS = ("cms", "cohorts", "lms", "internships", "tasks")
-
 app = Celery("pairaidance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
 def collect_beat_schedule() -> dict:
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
     schedule: dict = {}
-    for name in SCHEDULE_APPS:
-        try:
-            module = importlib.import_module(f"{name}.schedule")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{name}.schedule":
-                raise
+    for app_config in apps.get_app_configs():
+        if not module_has_submodule(app_config.module, "schedule"):
             continue
+        module = importlib.import_module(f"{app_config.name}.schedule")
         overlap = set(schedule) & set(module.BEAT_SCHEDULE)
         if overlap:
             raise RuntimeError(f"Beat entries defined twice: {sorted(overlap)}")

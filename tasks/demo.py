@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tasks.enums import Delivery, OutboxKind, OutboxState
 from tasks.models import Outbox, OutboxEvent, ReminderRule
-from tasks.rules import COHORT_STARTING, COORDINATOR_DIGEST, LEARNER_INACTIVE
+from tasks.reminders import COHORT_STARTING, COORDINATOR_DIGEST, LEARNER_INACTIVE
 from tasks.services import rules_sync
 
 

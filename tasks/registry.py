@@ -1,6 +1,6 @@
 """How an app declares its reminders. The engine (planning, dispatch, digests) lives in `tasks`.
 
-`tasks` knows the other apps only through what they register here, from their `AppConfig.ready()`:
+`tasks` finds what each app declares in its `reminders` module (`discover`, called from TasksConfig.ready()):
 
 * a **rule** (`RuleSpec`): its defaults (wording in French and English, offset, audience, repeats...),
   a **planner** and an optional **relevance check**;
@@ -129,7 +129,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from django.apps import apps as django_apps
+from django.utils.module_loading import module_has_submodule
 
 from tasks.enums import Audience, Delivery, OffsetUnit
 
@@ -298,8 +302,27 @@ def activity_sources() -> list[ActivitySource]:
     return list(_activity_sources.values())
 
 
+def discover() -> None:
+    """Declare what every installed app's `reminders` module lists, as Django's admin finds `admin.py`.
+
+    A `reminders` module may define `RULES` (RuleSpec, timed rules and one-off messages alike),
+    `DIGEST_SECTIONS` (DigestSection) and `ACTIVITY_SOURCES` ({name: source}). Called once, from
+    TasksConfig.ready().
+    """
+    for app_config in django_apps.get_app_configs():
+        if not module_has_submodule(app_config.module, "reminders"):
+            continue
+        module = import_module(f"{app_config.name}.reminders")
+        for spec in getattr(module, "RULES", ()):
+            register_rule(spec)
+        for section in getattr(module, "DIGEST_SECTIONS", ()):
+            register_digest_section(section)
+        for name, source in getattr(module, "ACTIVITY_SOURCES", {}).items():
+            register_activity_source(name, source)
+
+
 def register_rule(spec: RuleSpec) -> RuleSpec:
-    """Declare a rule. Call from your AppConfig.ready(). Declaring the same code twice is an error."""
+    """Declare a rule (tests use it for rules of their own). Declaring the same code twice is an error."""
     existing = _rules.get(spec.code)
     if existing is not None and existing is not spec:
         raise RegistryError(f"Reminder rule {spec.code!r} is declared twice.")

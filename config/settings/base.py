@@ -21,7 +21,9 @@ INSTALLED_APPS = [
     # Project apps first so that their templates and translations take precedence.
     "accounts",
     "cms",
-    "cockpit",  # first: a coordinator's dashboard leads "Mon espace"
+    "demo",
+    "my_space",
+    "cockpit",
     "cohorts",
     "selection",
     "cohort_sessions",
@@ -131,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "my_space:home"
 LOGOUT_REDIRECT_URL = "/"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=8)
 AXES_COOLOFF_TIME = 1  # hour

@@ -14,14 +14,3 @@ def open_call(context, programme):
         "round": open_round_for_programme(programme_id=programme.pk) if programme else None,
         "request": context.get("request"),
     }
-
-
-def render_open_call(request, programme) -> str:
-    """Renderer registered with cms.extensions: the open call on the programme page."""
-    from django.template.loader import render_to_string
-
-    return render_to_string(
-        "selection/tags/open_call.html",
-        {"round": open_round_for_programme(programme_id=programme.pk), "request": request},
-        request=request,
-    )

@@ -92,4 +92,4 @@ def test_someone_not_logged_in_is_sent_to_the_login_page(client):
 def test_my_space_links_to_the_download(client):
     person = UserFactory()
     client.force_login(person)
-    assert URL in client.get(reverse("accounts:home")).content.decode()
+    assert URL in client.get(reverse("my_space:home")).content.decode()

@@ -19,7 +19,7 @@ def test_login_with_email_reaches_my_space(client):
     response = client.post(
         reverse("accounts:login"), {"username": "lea@example.test", "password": "correct-horse-battery"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:home")
+    assert response.redirect_chain[-1][0] == reverse("my_space:home")
     assert "Bonjour Léa" in response.content.decode()
 
 
@@ -31,7 +31,7 @@ def test_login_with_wrong_password_explains_in_french(client):
 
 
 def test_my_space_requires_login(client):
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("my_space:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -43,7 +43,7 @@ def test_language_switch_to_english_is_remembered_on_the_account(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.preferred_language == "en"
-    page = client.get(reverse("accounts:home"))
+    page = client.get(reverse("my_space:home"))
     assert '<html lang="en">' in page.content.decode()
     assert "My space" in page.content.decode()
 
@@ -51,7 +51,7 @@ def test_language_switch_to_english_is_remembered_on_the_account(client):
 def test_language_preference_applies_without_cookie(client):
     user = UserFactory(preferred_language="en")
     client.force_login(user)
-    assert '<html lang="en">' in client.get(reverse("accounts:home")).content.decode()
+    assert '<html lang="en">' in client.get(reverse("my_space:home")).content.decode()
 
 
 def test_unknown_language_is_ignored(client):

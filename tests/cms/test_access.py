@@ -11,7 +11,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from cms.models import LessonPage
-from lms.access import register_module_activity_probe, unregister_module_activity_probe
 from tests.factories import (
     EnrolmentFactory,
     LessonPageFactory,
@@ -135,11 +134,9 @@ def test_work_already_done_is_never_relocked(client, lesson, module, cohort, lea
     def probe(*, enrolment, module_ids):
         return {module.pk} if enrolment.learner_id == learner.pk else set()
 
-    register_module_activity_probe(probe)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("lms.access.modules_with_recorded_work", probe)
         assert _reads_lesson(_get(client, learner, lesson.url))
-    finally:
-        unregister_module_activity_probe(probe)
     # Reading the lesson was recorded by the learning records (whose own probe would keep the module open):
     # forget it, to check that without any probe the date applies again.
     from lms.models import LessonCompletion

@@ -9,7 +9,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import user_spaces
 from cms.enums import CompletionRule
 from cockpit import selectors as cockpit_selectors
 from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_cockpit, message_recipients
@@ -18,6 +17,7 @@ from cohorts.models import Enrolment
 from internships.enums import ConcernStatus, EvaluationKind, PlacementStatus, Severity, WeekStatus
 from internships.models import Concern, Evaluation, TimeEntry, WeekSignoff
 from lms.records import lesson_complete
+from my_space.spaces import user_spaces
 from tasks.enums import OutboxKind, OutboxState
 from tasks.models import Outbox
 from tasks.registry import get_rule_spec

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _section(client, user) -> str:
     client.force_login(user)
-    response = client.get(reverse("lms:dashboard"))
+    response = client.get(reverse("my_space:learning"))
     assert response.status_code == 200
     html = response.content.decode()
     start = html.index('id="section-sessions"')
@@ -75,7 +75,7 @@ def test_section_query_count_is_constant(client, learner, cohort):
             AttendanceFactory(learner=learner, session__cohort=cohort)
 
     def fetch():
-        assert client.get(reverse("lms:dashboard")).status_code == 200
+        assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert_constant_queries(make_rows, fetch, few=1, many=8)
     assert queries_for(calendar_selectors.upcoming_sessions_for_learner, user=learner) == 1

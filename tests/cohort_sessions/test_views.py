@@ -282,13 +282,13 @@ def test_my_attendance_shows_own_records_per_cohort_and_never_others(client, coh
 
 def test_my_space_lists_calendar_entries_by_role(client, cohort, coordinator, learner, outsider):
     client.force_login(coordinator)
-    assert "Calendriers des promotions" in client.get(reverse("accounts:home")).content.decode()
+    assert "Calendriers des promotions" in client.get(reverse("my_space:home")).content.decode()
     client.force_login(learner)
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("my_space:home")).content.decode()
     assert "Mes regroupements" in html and "Mon assiduité" in html
     assert "Calendriers des promotions" not in html
     client.force_login(outsider)
-    assert "Mes regroupements" not in client.get(reverse("accounts:home")).content.decode()
+    assert "Mes regroupements" not in client.get(reverse("my_space:home")).content.decode()
 
 
 # --- Query counts -----------------------------------------------------------------------------------------

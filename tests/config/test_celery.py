@@ -52,12 +52,14 @@ def test_redis_broker_round_trip(redis_url):
 
 
 def test_beat_schedule_collects_each_apps_entries(monkeypatch):
+    import importlib.machinery
     import sys
     import types
 
     from tasks.celery import collect_beat_schedule
 
     fake = types.ModuleType("lms.schedule")
+    fake.__spec__ = importlib.machinery.ModuleSpec("lms.schedule", None)
     fake.BEAT_SCHEDULE = {"lms-demo-entry": {"task": "tasks.ping", "schedule": 60.0}}
     monkeypatch.setitem(sys.modules, "lms.schedule", fake)
     assert collect_beat_schedule()["lms-demo-entry"]["task"] == "tasks.ping"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tasks.enums import OutboxState
 from tasks.mail import unsubscribe_token
 from tasks.models import Outbox, ReminderOptOut, ReminderRule
-from tasks.rules import LEARNER_INACTIVE
+from tasks.reminders import LEARNER_INACTIVE
 from tasks.services import rules_sync
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory

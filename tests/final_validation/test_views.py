@@ -123,7 +123,7 @@ def test_cohort_pages_link_to_the_final_validation(client, coordinator, cohort):
     target = url("final_validation:cohort", cohort.pk)
     assert target in client.get(url("cohort_sessions:cohort", cohort.pk)).content.decode()
     assert target in client.get(url("cohort_sessions:cohort-list")).content.decode()
-    assert target in client.get(reverse("accounts:home")).content.decode()
+    assert target in client.get(reverse("my_space:home")).content.decode()
 
 
 def test_threshold_is_changed_from_the_page(client, coordinator, cohort, learner):
@@ -278,7 +278,7 @@ def test_public_verification_confirms_name_programme_cohort_and_jury_date_only(c
 
 def test_learner_sees_their_result_and_attestation_in_their_space(client, awarded, eligible):
     client.force_login(eligible.learner)
-    home = client.get(reverse("accounts:home")).content.decode()
+    home = client.get(reverse("my_space:home")).content.decode()
     assert url("final_validation:my-result") in home
     page = client.get(url("final_validation:my-result")).content.decode()
     assert "Diplôme obtenu" in page

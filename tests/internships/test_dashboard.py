@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _dashboard(client, user) -> str:
     client.force_login(user)
-    response = client.get(reverse("lms:dashboard"))
+    response = client.get(reverse("my_space:learning"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -133,7 +133,7 @@ def test_section_query_count_is_constant(client, learner, make_placement):
             _approve_week(current, monday, 1)
 
     def fetch():
-        assert client.get(reverse("lms:dashboard")).status_code == 200
+        assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert_constant_queries(make_rows, fetch, few=1, many=6)
     from internships import selectors

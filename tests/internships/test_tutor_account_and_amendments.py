@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.selectors import user_spaces
 from internships import services
 from internships.enums import PlacementStatus
 from internships.errors import InternshipError
+from my_space.spaces import user_spaces
 from tests.factories import EnrolmentFactory, PlacementFactory, TutorFactory
 
 pytestmark = pytest.mark.django_db

@@ -103,13 +103,13 @@ def test_calendar_page_queries_are_constant(client, cohort, programme, coordinat
 
 def test_coordinator_finds_the_calendar_in_their_space(client, cohort, coordinator):
     client.force_login(coordinator)
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("my_space:home"))
     assert url(cohort) in response.content.decode()
 
 
 def test_learner_finds_their_programme_in_their_space(client, learner, programme):
     client.force_login(learner)
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("my_space:home")).content.decode()
     assert programme.url in html and programme.title in html
 
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from cms.enums import CompletionRule
 from lms import records, services
-from lms.dashboard import register_section, unregister_section
 from lms.models import Attestation, JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
 from tests.lms.conftest import Course, quiz_parts, reflection_id
@@ -184,7 +183,7 @@ def test_dashboard_tells_what_to_do_next(client, learner, cohort, course):
     )
     services.lesson_viewed(learner=learner, lesson=course.viewed)
     client.force_login(learner)
-    html = client.get(reverse("lms:dashboard")).content.decode()
+    html = client.get(reverse("my_space:learning")).content.decode()
     assert "La suite" in html and course.quiz.title in html
     assert "2 leçons et 1 quiz restent" in html
     assert "Ouvre le" in html and later.module.title in html
@@ -192,22 +191,22 @@ def test_dashboard_tells_what_to_do_next(client, learner, cohort, course):
     assert "Votre stage" in html
 
 
-def test_dashboard_sections_are_filled_by_other_apps(client, learner, course):
+def test_dashboard_sections_show_what_other_apps_render(client, learner, course, monkeypatch):
+    from my_space import dashboard
+
     def provider(*, request, enrolments):
         return "<p>Séance du 12 mars</p>"
 
-    register_section("sessions", provider)
-    try:
-        client.force_login(learner)
-        html = client.get(reverse("lms:dashboard")).content.decode()
-    finally:
-        unregister_section("sessions", provider)
+    title, empty_text, _provider = dashboard.SECTIONS["sessions"]
+    monkeypatch.setitem(dashboard.SECTIONS, "sessions", (title, empty_text, provider))
+    client.force_login(learner)
+    html = client.get(reverse("my_space:learning")).content.decode()
     assert "<p>Séance du 12 mars</p>" in html and "Aucune séance n&#x27;est prévue" not in html
 
 
 def test_dashboard_without_enrolment_is_calm(client, outsider):
     client.force_login(outsider)
-    assert "Vous n'êtes inscrit·e à aucune formation" in client.get(reverse("lms:dashboard")).content.decode()
+    assert "Vous n'êtes inscrit·e à aucune formation" in client.get(reverse("my_space:learning")).content.decode()
 
 
 def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
@@ -224,7 +223,7 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
             EnrolmentFactory(cohort=cohort)
 
     def fetch():
-        assert client.get(reverse("lms:dashboard")).status_code == 200
+        assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
     assert_constant_queries(make_rows, fetch, few=1, many=4)

@@ -9,8 +9,6 @@ from lms import services
 from lms.access import (
     module_is_open_for,
     opening_dates_for,
-    register_module_activity_probe,
-    unregister_module_activity_probe,
 )
 from lms.models import ModuleRelease, ModuleReleaseOverride
 from tests.factories import EnrolmentFactory, ModulePageFactory, ModuleReleaseFactory, ProgrammePageFactory
@@ -58,12 +56,10 @@ def test_recorded_activity_keeps_a_module_open(cohort, module, learner):
         calls.append(list(module_ids))
         return {module.pk}
 
-    register_module_activity_probe(probe)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("lms.access.modules_with_recorded_work", probe)
         assert module_is_open_for(enrolment, module)
         assert calls == [[module.pk]]
-    finally:
-        unregister_module_activity_probe(probe)
 
 
 def test_open_modules_are_not_sent_to_the_probe(cohort, module, learner):
@@ -73,11 +69,9 @@ def test_open_modules_are_not_sent_to_the_probe(cohort, module, learner):
         calls.append(module_ids)
         return set()
 
-    register_module_activity_probe(probe)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("lms.access.modules_with_recorded_work", probe)
         assert module_is_open_for(learner.enrolments.get(), module)
-    finally:
-        unregister_module_activity_probe(probe)
     assert calls == []
 
 

@@ -445,9 +445,9 @@ def test_spaces_for_candidate_jury_and_coordinator(client, selection_round, coor
         (coordinator, "Campagnes de sélection"),
     ):
         client.force_login(person)
-        assert expected in client.get(reverse("accounts:home")).content.decode()
+        assert expected in client.get(reverse("my_space:home")).content.decode()
     client.force_login(UserFactory())
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("my_space:home")).content.decode()
     assert "Mes candidatures" not in page and "Jury de sélection" not in page
 
 

@@ -7,7 +7,7 @@ from tasks import registry
 from tasks.enums import Audience, Delivery, OutboxKind, OutboxState
 from tasks.models import Outbox
 from tasks.registry import Due, RuleSpec
-from tasks.rules import COORDINATOR_DIGEST, TUTOR_DIGEST
+from tasks.reminders import COORDINATOR_DIGEST, TUTOR_DIGEST
 from tasks.services import plan_all, rules_sync
 from tests.factories import CohortFactory, UserFactory
 from tests.tasks.conftest import paris

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tasks.enums import OutboxState
 from tasks.mail import unsubscribe_token
 from tasks.models import Outbox, ReminderOptOut
-from tasks.rules import COHORT_STARTING, LEARNER_INACTIVE
+from tasks.reminders import COHORT_STARTING, LEARNER_INACTIVE
 from tests.tasks.conftest import make_inactive_learners, paris
 from tests.tasks.helpers import at, plan_and_dispatch
 

@@ -8,7 +8,7 @@ from django.core import mail
 from cohorts.enums import EnrolmentStatus
 from tasks.enums import OutboxKind, OutboxState
 from tasks.models import Outbox, ReminderOptOut
-from tasks.rules import COHORT_STARTING, COORDINATOR_DIGEST, LEARNER_INACTIVE
+from tasks.reminders import COHORT_STARTING, COORDINATOR_DIGEST, LEARNER_INACTIVE
 from tasks.services import plan_all, reminder_unsubscribe
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.tasks.conftest import paris

@@ -314,8 +314,6 @@ SECTIONS = [
 ]
 
 
-def register_catalogue() -> None:
-    for spec in CATALOGUE:
-        registry.register_rule(spec)
-    for section in SECTIONS:
-        registry.register_digest_section(section)
+# What the reminder engine finds here, as in every app's reminders.py (tasks.registry.discover).
+RULES = CATALOGUE
+DIGEST_SECTIONS = SECTIONS

@@ -1,33 +1,39 @@
 """Seed the realistic demo. Idempotent: running it twice changes nothing. `--reset` starts from empty.
 
-Each project app may have a `demo` module with `seed(ctx)`; they run in dependency order and share a
-`DemoContext` (the demo users, the objects created so far).
+Each app that has demo data has a `demo` module with `seed(ctx)`; this command, above every app, runs them in
+an order that follows what each one needs and they share a `DemoContext` (the demo users, the objects so far).
 """
-
-import importlib
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD, DemoContext
+from cms import demo as cms_demo
+from cohort_sessions import demo as cohort_sessions_demo
+from cohorts import demo as cohorts_demo
+from final_validation import demo as final_validation_demo
+from internships import demo as internships_demo
+from lms import demo as lms_demo
+from selection import demo as selection_demo
+from tasks import demo as tasks_demo
 
-# lms comes after internships so that it can give every learner of the cohort a place in the story; the final
-# validation (a dotted name: that module itself) comes after both, since eligibility reads what they record.
-DEMO_APPS = ["accounts", "cms", "cohorts", "internships", "lms", "final_validation.demo", "tasks"]
-
-
-def _seeders():
-    for app in DEMO_APPS:
-        name = app if "." in app else f"{app}.demo"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        yield app, module.seed
+# The cohort first, then its next selection round and its calendar (sessions, more learners, attendance);
+# lms after internships so that it can give every learner of the cohort a place in the story; the final
+# validation after both, since eligibility reads what they record; the reminders last.
+SEEDERS = [
+    ("accounts", accounts_demo.seed),
+    ("cms", cms_demo.seed),
+    ("cohorts", cohorts_demo.seed),
+    ("selection", selection_demo.seed),
+    ("cohort_sessions", cohort_sessions_demo.seed_calendar),
+    ("internships", internships_demo.seed),
+    ("lms", lms_demo.seed),
+    ("final_validation", final_validation_demo.seed),
+    ("tasks", tasks_demo.seed),
+]
 
 
 def wipe_database() -> None:
@@ -59,7 +65,7 @@ class Command(BaseCommand):
             self.stdout.write("Deleting all data and migrating again...")
             wipe_database()
         ctx = DemoContext(stdout=self.stdout)
-        for app, seed in _seeders():
+        for app, seed in SEEDERS:
             with transaction.atomic():
                 seed(ctx)
             self.stdout.write(f"  demo: {app} ready")

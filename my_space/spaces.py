@@ -1,0 +1,33 @@
+"""The entries of "Mon espace": one per role a person holds, each leading to its work.
+
+This app sits above the feature apps and asks each of them plainly, in the order the page shows them: the
+coordinator's cohort dashboards first, then calendars, final validation, selection, learning and internships.
+"""
+
+from accounts.models import User
+from accounts.selectors import Space
+from cockpit.selectors import cockpit_spaces
+from cohort_sessions.spaces import calendar_spaces
+from final_validation.spaces import validation_spaces
+from internships.spaces import internship_spaces
+from lms.spaces import coordinator_calendar_spaces, coordinator_progress_spaces, learner_course_spaces, learner_spaces
+from selection.spaces import selection_spaces
+
+PROVIDERS = (
+    cockpit_spaces,
+    calendar_spaces,
+    validation_spaces,
+    selection_spaces,
+    coordinator_calendar_spaces,
+    coordinator_progress_spaces,
+    learner_spaces,
+    learner_course_spaces,
+    internship_spaces,
+)
+
+
+def user_spaces(*, user: User) -> list[Space]:
+    spaces: list[Space] = []
+    for provider in PROVIDERS:
+        spaces.extend(provider(user))
+    return spaces

@@ -1,0 +1,46 @@
+"""A person's home ("Mon espace") and the learner dashboard: pages that gather what several apps know."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from lms.progress import enrolment_progress, learner_enrolments_for_dashboard
+from my_space.dashboard import sections_for
+from my_space.spaces import user_spaces
+
+
+@login_required
+def home(request):
+    """The person's own space: one entry per role they hold, each leading to its work."""
+    spaces = user_spaces(user=request.user)
+    groups: dict[str, list] = {}
+    for space in spaces:
+        if space.group:
+            groups.setdefault(space.group, []).append(space)
+    return render(
+        request,
+        "my_space/home.html",
+        {
+            "page_title": _("My space"),
+            "spaces": [space for space in spaces if not space.group],
+            "cohort_groups": list(groups.items()),
+        },
+    )
+
+
+@login_required
+def learning(request):
+    """The learner dashboard: progress per programme, what comes next, sessions and internship."""
+    enrolments = learner_enrolments_for_dashboard(user=request.user)
+    progresses = [enrolment_progress(enrolment) for enrolment in enrolments]
+    return render(
+        request,
+        "my_space/learning.html",
+        {
+            "progresses": progresses,
+            "sections": sections_for(request=request, enrolments=enrolments),
+            "has_token": Token.objects.filter(user=request.user).exists(),
+            "page_title": _("My learning"),
+        },
+    )
