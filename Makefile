@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
 	@echo "make test   - run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check and format check, and the import layers of docs/architecture.md"
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
@@ -42,13 +42,14 @@ test: install
 lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	@$(VENV)/bin/ruff format .
 	@$(VENV)/bin/ruff check --fix .
 
 messages: install
-	@for app in accounts cms cohorts lms internships tasks; do \
+	@for app in accounts cms cohorts selection cohort_sessions lms internships final_validation cockpit my_space tasks; do \
 		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --no-wrap >/dev/null); done
 	@$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 
