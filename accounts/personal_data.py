@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import get_valid_filename
 
+from accounts.models import User
+
 MODULE_NAME = "personal_data"
 
 
@@ -118,8 +120,6 @@ def build_archive(user) -> bytes:
 def sections(user) -> list[DataSection]:
     """What accounts holds: the profile."""
     from django.utils.translation import gettext as _
-
-    from accounts.models import User
 
     return [
         DataSection(

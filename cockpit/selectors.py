@@ -19,10 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.selectors import Space
 from cohort_sessions import selectors as calendar_selectors
 from cohort_sessions.selectors import AttendanceSummary
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from final_validation.selectors import cohort_eligibility, current_decisions
+from internships import selectors as internship_selectors
+from internships.enums import OPEN, RUNNING, PlacementStatus
+from lms.progress import cohort_matrix
+from tasks.selectors import message_batches
 
 COORDINATOR_MESSAGE = "cohorts.coordinator_message"
 DEFAULT_ATTENDANCE_THRESHOLD = 80
@@ -55,7 +61,6 @@ class CockpitRow:
     @property
     def placement(self):
         """The placement that matters now: a running or agreed one, else the latest still alive or validated."""
-        from internships.enums import OPEN, RUNNING, PlacementStatus
 
         for statuses in (RUNNING, OPEN | {PlacementStatus.VALIDATED}):
             alive = [p for p in self.placements if p.status in statuses]
@@ -133,10 +138,6 @@ def _learner_name(enrolment: Enrolment) -> str:
 
 def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
     """The coordinator's dashboard of one cohort, in a fixed number of queries."""
-    from final_validation.selectors import cohort_eligibility, current_decisions
-    from internships import selectors as internship_selectors
-    from lms.progress import cohort_matrix
-    from tasks.selectors import message_batches
 
     today = today or timezone.localdate()
     matrix = cohort_matrix(cohort=cohort, today=today)
@@ -185,8 +186,6 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
 
 
 def _actions(*, cohort: Cohort, rows: list[CockpitRow], placements: list, concerns: list, today) -> list[ActionGroup]:
-    from internships import selectors as internship_selectors
-    from internships.enums import PlacementStatus
 
     groups = []
 
@@ -331,7 +330,6 @@ def audience_description(*, audience: str, module=None, threshold: int | None = 
 
 def cockpit_spaces(user) -> list:
     """ "Mon espace": one dashboard per cohort the person coordinates (superusers reach them by address)."""
-    from accounts.selectors import Space
 
     if not user.is_authenticated or user.is_superuser:
         return []

@@ -19,6 +19,9 @@ from cockpit.selectors import COORDINATOR_MESSAGE
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from tasks.enums import Audience
+from tasks.registry import Due, RuleSpec
+from tasks.services import message_queue
 
 SUBJECT_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 5000
@@ -49,8 +52,6 @@ def coordinator_message_send(
     the message is empty or too long, no learner is chosen, or a chosen person is not an active learner
     of the cohort.
     """
-    from tasks.registry import Due
-    from tasks.services import message_queue
 
     if not cohorts_coordinated_by(user=by).filter(pk=cohort.pk).exists():
         raise CockpitError(_("Only the coordinators of this cohort can write to its learners."))
@@ -110,8 +111,6 @@ def coordinator_message_send(
 
 
 def _message_rule():
-    from tasks.enums import Audience
-    from tasks.registry import RuleSpec
 
     return RuleSpec(
         code=COORDINATOR_MESSAGE,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cohort_sessions.enums import AttendanceStatus, SessionMode
+from cohort_sessions.services import AttendanceEntry
 from cohorts.models import Cohort
 
 
@@ -80,7 +81,6 @@ class AttendanceForm(forms.Form):
             yield row, self[f"status_{row.learner.pk}"], self[f"reason_{row.learner.pk}"]
 
     def entries(self):
-        from cohort_sessions.services import AttendanceEntry
 
         return [
             AttendanceEntry(

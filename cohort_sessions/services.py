@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cohort_sessions.enums import AttendanceStatus
 from cohort_sessions.models import Attendance, CalendarFeedToken, CohortSession
+from cohort_sessions.tasks import notify_session_changed
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 
@@ -147,8 +148,6 @@ def session_update(*, session: CohortSession, modules=None, **values) -> dict[st
     }
     is_ahead = max(before["date"], session.date) >= timezone.localdate()
     if notified and is_ahead:
-        from cohort_sessions.tasks import notify_session_changed
-
         notify_session_changed.delay_on_commit(session.pk, notified)
     return notified
 

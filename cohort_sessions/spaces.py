@@ -3,12 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.selectors import Space
+from cohorts.models import Enrolment
+from cohorts.selectors import cohorts_coordinated_by
+
 
 def calendar_spaces(user) -> list:
     """ "Mon espace" entries: the calendars a coordinator runs, a learner's sessions and attendance."""
-    from accounts.selectors import Space
-    from cohorts.models import Enrolment
-    from cohorts.selectors import cohorts_coordinated_by
 
     if not user.is_authenticated:
         return []

@@ -13,6 +13,7 @@ from cohort_sessions.models import CohortSession
 from cohort_sessions.selectors import session_learners
 from tasks.enums import Audience
 from tasks.registry import Due, RuleSpec
+from tasks.services import message_queue
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,6 @@ def notify_session_changed(session_id: int, changes: dict[str, list[str]]) -> in
     (keyed on the session's revision: running this twice tells each learner once). Re-reads the session
     (it may have been deleted since). Returns the number of messages queued.
     """
-    from tasks.services import message_queue
 
     session = CohortSession.objects.select_related("cohort", "cohort__programme").filter(pk=session_id).first()
     if session is None or not changes:

@@ -9,12 +9,12 @@ programme concerned is set to exactly the coordinators of its cohorts. Connected
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
+from cms.models import ProgrammePage
+from cms.services import programme_coordinators_set
 from cohorts.models import Cohort
 
 
 def sync_programme_coordinators(programme_ids) -> None:
-    from cms.models import ProgrammePage
-    from cms.services import programme_coordinators_set
 
     for programme in ProgrammePage.objects.filter(pk__in=set(programme_ids)):
         users = get_user_model().objects.filter(coordinated_cohorts__programme_id=programme.pk).distinct()

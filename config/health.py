@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tasks.celery import app
+
 
 def _check_database() -> tuple[bool, str]:
     try:
@@ -18,7 +20,6 @@ def _check_database() -> tuple[bool, str]:
 
 
 def _check_broker() -> tuple[bool, str]:
-    from tasks.celery import app
 
     try:
         with app.connection_for_write() as conn:

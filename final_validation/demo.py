@@ -18,6 +18,12 @@ from cohort_sessions.models import Attendance
 from cohorts.models import Enrolment
 from final_validation.enums import JuryOutcome
 from final_validation.selectors import current_decision
+from final_validation.services import final_decision_record
+from internships.demo import _evaluation, _history, _signatures
+from internships.enums import EvaluationStatus, PlacementStatus, WeekStatus
+from internships.models import Placement, TimeEntry, Tutor, WeekSignoff
+from lms.demo import _complete
+from lms.progress import programme_outline
 
 P, L, E = AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED
 DAY_HOURS = 7
@@ -34,9 +40,6 @@ LEARNERS = [
 def _placement(ctx, enrolment, *, approved: int, pending: int, today: datetime.date):
     """A validated-looking internship: Monday to Wednesday, 7 h a day; the last `pending` hours in a week that
     still awaits the tutor."""
-    from internships.demo import _evaluation, _history, _signatures
-    from internships.enums import EvaluationStatus, PlacementStatus, WeekStatus
-    from internships.models import Placement, TimeEntry, Tutor, WeekSignoff
 
     existing = Placement.objects.filter(enrolment=enrolment).first()
     if existing is not None:
@@ -103,13 +106,10 @@ def _placement(ctx, enrolment, *, approved: int, pending: int, today: datetime.d
 
 
 def seed(ctx) -> None:
-    from lms.demo import _complete
-    from lms.progress import programme_outline
 
     cohort = ctx.objects.get("cohort")
     if cohort is None:
         return
-    from final_validation.services import final_decision_record
 
     today = timezone.localdate()
     coordinator = ctx.users["coordinator"]

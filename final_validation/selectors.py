@@ -33,8 +33,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
+from cohorts.selectors import cohorts_coordinated_by
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision, SuccessAttestation
+from internships.selectors import placements_for_final_validation
+from lms.selectors import cohort_module_states
 
 MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
 CRITERION_LABELS = {
@@ -228,8 +231,6 @@ def _internship_criterion(placements: list, enrolment: Enrolment) -> Criterion:
 
 
 def _eligibility(*, cohort: Cohort, enrolments: list[Enrolment]) -> dict[int, Eligibility]:
-    from internships.selectors import placements_for_final_validation
-    from lms.selectors import cohort_module_states
 
     _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
     summaries = attendance_summaries_for_cohort(cohort=cohort)
@@ -350,7 +351,6 @@ def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortV
 
 def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: int) -> Enrolment | None:
     """The enrolment if the person coordinates its cohort (withdrawn enrolments are not judged)."""
-    from cohorts.selectors import cohorts_coordinated_by
 
     return (
         Enrolment.objects.filter(cohort__in=cohorts_coordinated_by(user=user), cohort_id=cohort_id, pk=enrolment_id)
@@ -412,7 +412,6 @@ def learner_results(*, user) -> list[LearnerResult]:
 
 def attestation_for(*, user, attestation_id: int) -> SuccessAttestation | None:
     """A live attestation de réussite the person may download: their own, or one of a cohort they coordinate."""
-    from cohorts.selectors import cohorts_coordinated_by
 
     if not user.is_authenticated:
         return None

@@ -3,13 +3,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.selectors import Space
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Enrolment
+from cohorts.selectors import cohorts_coordinated_by
+
 
 def validation_spaces(user) -> list:
     """ "Mon espace" entries: the final validation of each cohort a person coordinates; a learner's own result."""
-    from accounts.selectors import Space
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
-    from cohorts.selectors import cohorts_coordinated_by
 
     if not user.is_authenticated:
         return []

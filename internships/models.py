@@ -27,6 +27,7 @@ from internships.enums import (
     SignatureParty,
     WeekStatus,
 )
+from internships.errors import InternshipError
 
 
 def validate_siret(value: str) -> None:
@@ -278,7 +279,6 @@ class AgreementDocument(models.Model):
         return f"{self.placement_id}: {self.get_kind_display()}"
 
     def delete(self, *args, **kwargs):
-        from internships.errors import InternshipError
 
         raise InternshipError(_("A signed agreement is never deleted."))
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cohorts.models import Cohort
 from internships import selectors, services
 from internships.enums import RUNNING, ConcernStatus, EvaluationKind, EvaluationStatus, LinkPurpose, PlacementStatus
 from internships.models import Concern, Evaluation, Placement, TimeEntry, Tutor
@@ -411,13 +412,11 @@ def _overdue_tutor_placements(today: datetime.date) -> list[tuple[Placement, str
 
 def overdue_recipients(now: datetime.datetime):
     cohort_ids = {p.enrolment.cohort_id for p, _what in _overdue_tutor_placements(timezone.localdate(now))}
-    from cohorts.models import Cohort
 
     return Cohort.coordinators.through.objects.filter(cohort_id__in=cohort_ids).values_list("user_id", flat=True)
 
 
 def overdue_lines(user, now: datetime.datetime) -> list[DigestLine]:
-    from cohorts.models import Cohort
 
     mine = set(Cohort.objects.filter(coordinators=user).values_list("pk", flat=True))
     lines = []

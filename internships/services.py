@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.enums import EnrolmentStatus
 from internships import selectors
+from internships.documents import agreement_pdf
 from internships.enums import (
     MAX_CONCURRENT_INTERNS,
     OPEN,
@@ -52,6 +53,7 @@ from internships.models import (
     TutorAccessLink,
     WeekSignoff,
 )
+from tasks.celery import enqueue_on_commit
 
 LINK_VALID_DAYS = 14
 
@@ -331,7 +333,6 @@ def placement_sign(*, placement: Placement, by=None, by_tutor: Tutor | None = No
         link_send(placement=placement, purpose=LinkPurpose.SIGN_AGREEMENT)
     if party == SIGNATURE_ORDER[-1]:
         placement_transition(placement=placement, to=PlacementStatus.AGREEMENT_SIGNED, by=by, by_tutor=by_tutor)
-        from internships.documents import agreement_pdf
 
         AgreementDocument.objects.create(
             placement=placement,
@@ -690,12 +691,11 @@ def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation
     The task receives the link's id only: the worker draws the secret when it builds the e-mail
     (`link_mail`), so the raw token never travels through the broker.
     """
-    from internships.tasks import send_tutor_link
 
     link = _link_row(
         placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation, valid_days=LINK_VALID_DAYS
     )
-    send_tutor_link.delay_on_commit(link.pk)
+    enqueue_on_commit("internships.send_tutor_link", link.pk)
     return link
 
 

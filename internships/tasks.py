@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from internships import services
 from internships.enums import PlacementStatus
 from internships.models import Placement
 from tasks.mail import TRANSIENT_ERRORS
@@ -17,7 +18,6 @@ from tasks.mail import TRANSIENT_ERRORS
 )
 def send_tutor_link(link_id: int) -> bool:
     """E-mail a tutor link. Only the id travels: the secret is drawn here, in the worker."""
-    from internships import services
 
     return services.link_mail(link_id=link_id)
 
@@ -25,7 +25,6 @@ def send_tutor_link(link_id: int) -> bool:
 @shared_task(name="internships.advance_placements_by_date")
 def advance_placements_by_date() -> int:
     """Daily: signed agreements whose start date has come begin; running ones reach their mid-point review."""
-    from internships import services
 
     today = timezone.localdate()
     moved = 0

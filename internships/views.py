@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
 from internships import documents, forms, selectors, services
@@ -664,7 +665,6 @@ def overview_export(request, cohort_pk, fmt):
 @login_required
 def supervision_new(request, cohort_pk):
     cohort = _coordinated_cohort(request, cohort_pk)
-    from accounts.models import User
 
     learners = User.objects.filter(enrolments__cohort=cohort).distinct()
     form = forms.SupervisionForm(request.POST or None, learners=learners)

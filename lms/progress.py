@@ -18,7 +18,8 @@ from cms.enums import CompletionRule
 from cms.models import LessonPage, ModulePage
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
-from lms.access import modules_open_for
+from cohorts.selectors import enrolments_current_for
+from lms.access import modules_open_for, opening_dates_for
 from lms.models import (
     JournalEntry,
     LearnerProgress,
@@ -156,7 +157,6 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
     programme = enrolment.cohort.programme
     outline = programme_outline(programme)
     module_ids = [item.module.pk for item in outline]
-    from lms.access import opening_dates_for
 
     dates = opening_dates_for(enrolment, module_ids)
     open_ids = modules_open_for(enrolment, module_ids, today=today)
@@ -219,7 +219,6 @@ def cohort_module_states(*, cohort: Cohort, enrolment_ids: list[int]) -> tuple[l
 
 
 def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
-    from cohorts.selectors import enrolments_current_for
 
     return list(enrolments_current_for(user=user).select_related("cohort__programme").order_by("cohort__starts_on"))
 

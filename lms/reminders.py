@@ -5,9 +5,20 @@ import datetime
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import LearnerProgress
+from cms.models import ModulePage
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
+from lms.models import (
+    JournalEntry,
+    LearnerProgress,
+    LessonCompletion,
+    ModuleRelease,
+    ModuleReleaseOverride,
+    QuizAttempt,
+)
+from lms.progress import cohort_matrix
 from tasks.enums import Audience, OffsetUnit
-from tasks.registry import DigestSection, RuleSpec
+from tasks.registry import DigestLine, DigestSection, Due, RuleSpec
 from tasks.reminders import COORDINATOR_DIGEST
 
 
@@ -30,7 +41,6 @@ _OPENING_HOUR = datetime.time(9, 0)
 
 def _started(learner_ids, module_ids) -> set[tuple[int, int]]:
     """(learner, module) pairs with any recorded work: a completion, a quiz attempt or a journal entry."""
-    from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 
     pairs: set[tuple[int, int]] = set()
     for model in (LessonCompletion, QuizAttempt, JournalEntry):
@@ -56,12 +66,6 @@ def plan_module_not_started(rule, now: datetime.datetime):
     """
     from django.conf import settings
     from django.utils import timezone
-
-    from cms.models import ModulePage
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Cohort, Enrolment
-    from lms.models import ModuleRelease, ModuleReleaseOverride
-    from tasks.registry import Due
 
     horizon = datetime.timedelta(seconds=getattr(settings, "REMINDERS_PLANNING_HORIZON", 3600))
     today = timezone.localdate(now)
@@ -111,8 +115,6 @@ def plan_module_not_started(rule, now: datetime.datetime):
 
 def module_still_not_started(row) -> bool:
     """Cancelled once the learner has begun the module, or left the cohort."""
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     enrolment = Enrolment.objects.filter(pk=row.object_id, status=EnrolmentStatus.ACTIVE).first()
     if enrolment is None:
@@ -159,7 +161,6 @@ RULES = [
 
 
 def _running_cohorts_of(user_id: int | None, today: datetime.date):
-    from cohorts.models import Cohort
 
     cohorts = Cohort.objects.filter(starts_on__lte=today, ends_on__gte=today)
     return cohorts.filter(coordinators=user_id) if user_id is not None else cohorts
@@ -181,9 +182,6 @@ def at_risk_lines(user, now: datetime.datetime) -> list:
     from django.urls import reverse
     from django.utils import timezone
     from django.utils.translation import ngettext
-
-    from lms.progress import cohort_matrix
-    from tasks.registry import DigestLine
 
     today = timezone.localdate(now)
     lines = []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from cms import access as cms_access
 from cms.enums import CompletionRule
 from cms.models import LessonPage
 from lms import records, services
@@ -89,7 +90,6 @@ def quiz(request, lesson_id: int, quiz_id: str):
     place = records.lesson_place(lesson)
     if not records.learner_enrolments(learner=request.user, programme_id=place.programme.pk):
         raise Http404
-    from cms import access as cms_access
 
     if not cms_access.lesson_decision(request.user, lesson, place.programme, place.module).allowed:
         raise Http404

@@ -37,9 +37,11 @@ from selection.models import (
     InterviewSlot,
     Offer,
 )
+from selection.pdf import decision_letter_pdf
 from tasks import timing
 from tasks.enums import Audience
 from tasks.registry import Due, RuleSpec
+from tasks.services import message_queue
 
 DOSSIER_RECEIVED = "cohorts.message_dossier_received"
 DOSSIER_INCOMPLETE = "cohorts.message_dossier_incomplete"
@@ -80,7 +82,6 @@ def queue(
     **context,
 ) -> list[int]:
     """Queue one message to the candidate of `application`, keyed by the event and its history row."""
-    from tasks.services import message_queue
 
     candidate = application.candidate
     if candidate is None:
@@ -164,7 +165,6 @@ def interview_ics(row) -> list[tuple[str, bytes, str]]:
 
 
 def decision_letter(row) -> list[tuple[str, bytes, str]]:
-    from selection.pdf import decision_letter_pdf
 
     application = (
         Application.objects.select_related("candidate", "selection_round__cohort__programme", "decision")

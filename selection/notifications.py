@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 VERIFY_SALT = "cohorts.verify-email"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
 
@@ -36,7 +38,6 @@ def verification_token(user) -> str:
 
 def verification_user(token: str):
     """The inactive user the token was made for, or None if it is wrong or too old."""
-    from accounts.models import User
 
     try:
         value = signing.TimestampSigner(salt=VERIFY_SALT).unsign(token, max_age=VERIFY_MAX_AGE)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cohorts.selectors import cohorts_coordinated_by
 from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, OfferStatus
 from selection.models import (
@@ -335,7 +336,6 @@ def reviews_due(*, today: datetime.date | None = None) -> list[tuple]:
         .annotate(n=Count("id"))
         .order_by("reviewer", "application__selection_round")
     )
-    from accounts.models import User
 
     rows = list(rows)
     users = User.objects.in_bulk([r["reviewer"] for r in rows])

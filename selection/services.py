@@ -9,7 +9,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cohorts.models import Enrolment
+from cohorts.selectors import cohorts_coordinated_by
 from selection import messages as selection_messages
 from selection.enums import (
     APPLICATION_TRANSITIONS,
@@ -44,6 +46,7 @@ from selection.models import (
     SelectionRound,
 )
 from selection.uploads import UploadRefused, check_upload
+from tasks.services import outbox_forget
 
 S = ApplicationStatus
 DOSSIER_FIELDS = (
@@ -349,7 +352,6 @@ def jury_assign_balanced(*, selection_round: SelectionRound, by) -> int:
         .annotate(n=Count("id"))
     ):
         load[row["reviewer_id"]] = row["n"]
-    from accounts.models import User
 
     reviewers = {u.pk: u for u in User.objects.filter(pk__in=jury)}
     created = 0
@@ -773,7 +775,6 @@ def application_anonymise(*, application: Application) -> bool:
     InterviewBooking.objects.filter(application=application).update(outcome_note="")
     Decision.objects.filter(application=application).update(reason=_("(anonymised)"))
     # The messages about this dossier (their recipient, their wording data) would lead back to the person.
-    from tasks.services import outbox_forget
 
     outbox_forget(subjects=[application, *application.offers.all()])
     return True
@@ -790,7 +791,6 @@ def anonymise_after() -> datetime.timedelta:
 @transaction.atomic
 def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) -> SelectionRound:
     """Create or change a round; only a coordinator of its cohort may."""
-    from cohorts.selectors import cohorts_coordinated_by
 
     if not cohorts_coordinated_by(user=by).filter(pk=selection_round.cohort_id).exists():
         raise SelectionError(_("Only the coordinators of this cohort can do this."))

@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
+from cohorts.selectors import cohorts_coordinated_by
+from selection.models import Application, SelectionRound
 
 
 def selection_spaces(user) -> list[Space]:
-    from cohorts.selectors import cohorts_coordinated_by
-    from selection.models import Application, SelectionRound
 
     spaces = []
     if not user.is_authenticated:

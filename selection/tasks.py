@@ -9,13 +9,17 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from accounts.models import User
+from selection import notifications
+from selection.enums import ApplicationStatus, OfferStatus
+from selection.models import Application, Offer
+from selection.services import anonymise_after, application_anonymise, offer_expire
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="cohorts.send_verification_email")
 def send_verification_email(user_id: int, next_url: str = "") -> bool:
-    from accounts.models import User
-    from selection import notifications
 
     user = User.objects.filter(pk=user_id, is_active=False).first()
     if user is None:
@@ -26,9 +30,6 @@ def send_verification_email(user_id: int, next_url: str = "") -> bool:
 @shared_task(name="cohorts.expire_offers")
 def expire_offers(offer_ids: list[int] | None = None) -> int:
     """Expire open offers whose deadline has passed; each freed place goes to the waiting list."""
-    from selection.enums import OfferStatus
-    from selection.models import Offer
-    from selection.services import offer_expire
 
     due = Offer.objects.filter(status=OfferStatus.OPEN, deadline__lte=timezone.now())
     if offer_ids is not None:
@@ -45,9 +46,6 @@ def expire_offers(offer_ids: list[int] | None = None) -> int:
 @shared_task(name="cohorts.anonymise_closed_applications")
 def anonymise_closed_applications(application_ids: list[int] | None = None) -> int:
     """Anonymise refused and withdrawn dossiers closed for longer than SELECTION_ANONYMISE_AFTER_MONTHS."""
-    from selection.enums import ApplicationStatus
-    from selection.models import Application
-    from selection.services import anonymise_after, application_anonymise
 
     due = Application.objects.filter(
         status__in=[ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN],

@@ -36,6 +36,7 @@ from selection.models import (
     SelectionRound,
 )
 from selection.notifications import verification_user
+from selection.pdf import decision_letter_pdf, dossier_bundle_pdf
 from selection.services import SelectionError
 
 S = ApplicationStatus
@@ -335,7 +336,6 @@ def answer_offer(request, pk: int):
 
 @login_required
 def decision_letter(request, pk: int):
-    from selection.pdf import decision_letter_pdf
 
     application = _own_application(request, pk)
     if not hasattr(application, "decision") or application.decision.published_at is None:
@@ -528,7 +528,6 @@ def manage_action(request, round_id: int, pk: int, action: str):
 
 @login_required
 def manage_dossier_pdf(request, round_id: int, pk: int):
-    from selection.pdf import dossier_bundle_pdf
 
     _round, application = _managed_application(request, round_id, pk)
     services.dossier_read_log(application=application, reader=request.user, what="PDF")
@@ -916,7 +915,6 @@ def round_settings(request, round_id: int):
 @login_required
 def jury_dossier_pdf(request, pk: int):
     """The dossier as a PDF for an assigned reviewer (anonymous while the first reading is)."""
-    from selection.pdf import dossier_bundle_pdf
 
     application = _jury_application(request, pk)
     services.dossier_read_log(application=application, reader=request.user, what="PDF")

@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.models import User
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_coordinated_by
 from selection.models import RequiredDocument, RoundQuestion, ScoringCriterion, SelectionRound
@@ -41,7 +42,6 @@ class SuperuserOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
-        from accounts.models import User
 
         if not set(actions) & set(self.actions):
             return User.objects.none()

@@ -35,3 +35,16 @@ def collect_beat_schedule() -> dict:
 @app.on_after_finalize.connect
 def _install_beat_schedule(sender, **kwargs):
     sender.conf.beat_schedule = {**(sender.conf.beat_schedule or {}), **collect_beat_schedule()}
+
+
+def enqueue_on_commit(name: str, *args) -> None:
+    """Queue the Celery task registered under `name` once the current transaction commits.
+
+    Services queue their app's tasks by name: the tasks module imports the services it runs, so the services
+    cannot import it back without an import circle. The task object is the registered one, so eager mode
+    (tests) and retries behave exactly as with `task.delay_on_commit(...)`.
+    """
+    if name not in app.tasks:
+        # Outside a worker, Celery imports the apps' tasks modules only when asked to.
+        app.loader.import_default_modules()
+    app.tasks[name].delay_on_commit(*args)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+
 
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -106,7 +108,6 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
 
     def _announce(self, host: str, port: int) -> None:
-        from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
 
         base = f"http://{host}:{port}"
         self.stdout.write("")
