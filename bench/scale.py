@@ -463,11 +463,20 @@ def seed_scale(*, learners: int, applications: int, lessons: int, sessions: int)
     from internships.models import Tutor
 
     rng = random.Random(20261201)
+    phases, clock = {}, time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        phases[name] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
     data = seed(
         learners=learners, lessons_per_module=max(1, lessons // 4), modules=4, migrate=False, lesson_body=lesson_body()
     )
+    phase("programme pages, learners, completions (bench.progress)")
     with transaction.atomic():
         life = seed_cohort_life(cohort_id=data["cohort_id"], sessions=sessions)
+        phase("sessions, attendance, placements, hours (bench.cohort)")
         data.update(life, sessions_count=life["sessions"])
         main = Cohort.objects.select_related("programme").get(pk=data["cohort_id"])
         coordinator = User.objects.get(email="coordination@bench.test")
@@ -498,11 +507,13 @@ def seed_scale(*, learners: int, applications: int, lessons: int, sessions: int)
         )
         Enrolment.objects.bulk_create([Enrolment(cohort=past, learner=user, status="completed") for user in graduates])
         others = seed_programmes(password=password, coordinator=coordinator, other_coordinator=other_coordinator)
+        phase("other cohorts and programmes")
         data.update(
             seed_selection(
                 cohort=upcoming, coordinator=coordinator, password=password, applications=applications, rng=rng
             )
         )
+        phase("selection round")
         tutor = Tutor.objects.filter(placements__enrolment__cohort=main).order_by("pk").first()
         tutor.user = User.objects.create(email=tutor.email, first_name="Tutrice", last_name="Bench", password=password)
         tutor.save(update_fields=["user"])
@@ -522,6 +533,7 @@ def seed_scale(*, learners: int, applications: int, lessons: int, sessions: int)
         cohorts=Cohort.objects.count(),
         users=User.objects.count(),
         other_cohorts=len(others),
+        seed_phases=phases,
     )
     return data
 
@@ -704,6 +716,7 @@ def write_section(path: Path, section: str) -> None:
 
 def render_section(*, command: str, data: dict, timings: dict, loads: tuple, runs: list, counts: dict, args) -> str:
     how = "created and migrated" if timings["migrated_here"] else "cloned from its migrated template"
+    phases = "; ".join(f"{name} {seconds:.0f} s" for name, seconds in data["seed_phases"].items())
     return f"""## Scale benchmark (issue #16, `bench/scale.py`)
 
 Produced by `{command}` on {datetime.date.today():%d %B %Y} (the section is rewritten by each run).
@@ -715,7 +728,7 @@ Produced by `{command}` on {datetime.date.today():%d %B %Y} (the section is rewr
   applications** ({data["documents"]:,} documents, {data["reviews"]:,} submitted reviews with scores).
 - Build, on PostgreSQL: database {how} in {timings["migrate"]:.0f} s, **seed
   {timings["seed"]:.0f} s**, static files collected meanwhile by a second process; {timings["total"]:.0f} s from
-  the start to the first request.
+  the start to the first request. Seed by part: {phases}.
 - Server: gunicorn, {args.workers} sync workers, production settings (`bench.settings_scale`: DEBUG off, a
   throwaway SECRET_KEY, `ALLOWED_HOSTS=127.0.0.1`, `SECURE_SSL_REDIRECT` off, Redis cache), on 127.0.0.1;
   logged in with sessions created in the database, the API with a token.
@@ -787,6 +800,7 @@ def main(argv=None) -> int:
                 learners=args.learners, applications=args.applications, lessons=args.lessons, sessions=args.sessions
             )
             seeded = time.perf_counter()
+            print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in data["seed_phases"].items()), flush=True)
             how = "migrated" if migrated_here else "cloned from the migrated template"
             print(f"Database {how} in {migrated - started:.0f} s, seeded in {seeded - migrated:.0f} s.", flush=True)
             if collect.wait(timeout=600) != 0:
