@@ -47,7 +47,9 @@ def test_ratio_is_written_as_in_the_issue(value, written):
 
 def test_write_section_replaces_only_its_own_section(tmp_path):
     doc = tmp_path / "benchmarks.md"
-    doc.write_text("# Benchmarks\n\n## Reminders\n\nkept\n\n## Scale benchmark (old)\n\nold table\n\n## Later\n\nalso kept\n")
+    doc.write_text(
+        "# Benchmarks\n\n## Reminders\n\nkept\n\n## Scale benchmark (old)\n\nold table\n\n## Later\n\nalso kept\n"
+    )
 
     scale.write_section(doc, "## Scale benchmark (new)\n\nnew table\n")
 
