@@ -201,7 +201,9 @@ def server_environment(*, database_url: str, redis_url: str, workdir: str) -> di
 
 
 def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    # In UTC: django.setup() sets TZ to TIME_ZONE for this process and its children.
+    env = {**os.environ, "TZ": "UTC"}
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False, env=env).stdout.strip() + " (UTC)"
 
 
 # --- Seed ---------------------------------------------------------------------------------------------------------
@@ -721,7 +723,7 @@ def render_section(*, command: str, data: dict, timings: dict, loads: tuple, run
     phases = "\n".join(f"  - {name}: {seconds:.0f} s" for name, seconds in data["seed_phases"].items())
     return f"""## Scale benchmark (issue #16, `bench/scale.py`)
 
-Produced by `{command}` on {datetime.date.today():%d %B %Y} (the section is rewritten by each run).
+Produced by `{command}` on {datetime.datetime.now(datetime.UTC):%d %B %Y} (the section is rewritten by each run).
 
 - Data: {data["programmes"]} programmes, {data["cohorts"]} cohorts, {data["users"]:,} accounts. The measured cohort
   has **{data["learners"]:,} learners x {data["lessons"]} lessons** ({data["completions"]:,} completions with
