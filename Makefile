@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: run test install lint format lock seed reset-demo check-deploy messages bench clean help
 
@@ -11,6 +12,7 @@ help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
 	@echo "make test   - run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff check and format check, and the import layers of docs/architecture.md"
+	@echo "make bench  - seed a national-size data set, serve it as in production, measure every page (docs/benchmarks.md)"
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
@@ -61,8 +63,10 @@ check-deploy: install
 	@DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=') \
 		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# The scale benchmark (bench/scale.py): recreates the PostgreSQL database bench_scale on 127.0.0.1, uses Redis db 13,
+# serves on port 8301 and rewrites the "Scale benchmark" section of docs/benchmarks.md. BENCH_ARGS=--help for more.
 bench: install
-	@$(PY) -m bench
+	@$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

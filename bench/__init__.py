@@ -1,1 +1,1 @@
-"""Benchmarks (runnable modules, not tests): `python -m bench.reminders`."""
+"""Benchmarks (runnable modules, not tests): `python -m bench` (the scale benchmark) or `python -m bench.<name>`."""

@@ -80,16 +80,20 @@ def seed_cohort_life(*, cohort_id: int, sessions: int) -> dict:
         ],
         batch_size=2000,
     )
-    hosts = [
-        HostOrganisation.objects.create(
-            name=f"Structure {n}", siret=_siret(7390000000000 + n), kind=HostKind.ASSOCIATION
-        )
-        for n in range(max(1, len(enrolments) // 3))
-    ]
-    tutors = [
-        Tutor.objects.create(host=host, name=f"Tutrice {host.pk}", email=f"tutrice{host.pk}@bench.test", role="Cadre")
-        for host in hosts
-    ]
+    hosts = HostOrganisation.objects.bulk_create(
+        [
+            HostOrganisation(name=f"Structure {n}", siret=_siret(7390000000000 + n), kind=HostKind.ASSOCIATION)
+            for n in range(max(1, len(enrolments) // 3))
+        ],
+        batch_size=1000,
+    )
+    tutors = Tutor.objects.bulk_create(
+        [
+            Tutor(host=host, name=f"Tutrice {host.pk}", email=f"tutrice{host.pk}@bench.test", role="Cadre")
+            for host in hosts
+        ],
+        batch_size=1000,
+    )
     placements = Placement.objects.bulk_create(
         [
             Placement(

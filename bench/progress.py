@@ -10,6 +10,7 @@ learner dashboard, the API progress endpoint, and the coordinator's progress mat
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -31,9 +32,23 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
-def seed(*, learners: int, lessons_per_module: int, modules: int) -> dict:
+def session_for(user) -> str:
+    """A logged-in session for `user`, stored by the configured engine (the server started later reads it)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def seed(*, learners: int, lessons_per_module: int, modules: int, migrate: bool = True, lesson_body=None) -> dict:
+    """Seed one programme and one cohort; `lesson_body` (a StreamField value) fills every lesson when given."""
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
@@ -44,7 +59,8 @@ def seed(*, learners: int, lessons_per_module: int, modules: int) -> dict:
     from cohorts.models import Cohort, Enrolment
     from lms.models import LearnerProgress, LessonCompletion, ModuleProgress
 
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
     rng = random.Random(20261121)
     home = HomePage.objects.get(depth=2)
     programme = home.add_child(instance=ProgrammePage(title="DU banc d'essai", slug="du-banc-essai"))
@@ -59,7 +75,10 @@ def seed(*, learners: int, lessons_per_module: int, modules: int) -> dict:
             lessons.append(
                 module.add_child(
                     instance=LessonPage(
-                        title=f"Leçon {m + 1}.{n + 1}", slug=f"lecon-{m + 1}-{n + 1}", completion_rule=rule
+                        title=f"Leçon {m + 1}.{n + 1}",
+                        slug=f"lecon-{m + 1}-{n + 1}",
+                        completion_rule=rule,
+                        body=lesson_body or [],
                     )
                 )
             )
@@ -128,14 +147,6 @@ def seed(*, learners: int, lessons_per_module: int, modules: int) -> dict:
     ModuleProgress.objects.bulk_create(module_rows, batch_size=2000)
     LearnerProgress.objects.bulk_create(progress_rows, batch_size=2000)
 
-    def session_for(user) -> str:
-        store = SessionStore()
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-        store.create()
-        return store.session_key
-
     learner = users[len(users) // 2]
     return {
         "cohort_id": cohort.pk,
@@ -182,24 +193,39 @@ def wait_for(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"the server did not answer at {url}")
 
 
-def serve_and_measure(*, database_url: str, port: int, requests: int, pages: list[tuple[str, str, dict]]) -> dict:
-    """Serve the site with gunicorn (1 worker, 1 thread) on 127.0.0.1 and time each (label, path, headers)."""
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_progress"}
+@contextlib.contextmanager
+def serve(*, port: int, env: dict, workers: int = 1, timeout: float = 60):
+    """Run gunicorn on 127.0.0.1:`port` (sync workers, one thread each) until the block ends, even on error.
+
+    `env` is added to this process's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE, ...). Yields the base URL
+    once the baseline view answers.
+    """
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"),
-            *("--workers", "1", "--threads", "1", "--log-level", "warning"),
+            *("--workers", str(workers), "--threads", "1", "--timeout", "120", "--log-level", "warning"),
         ],
-        env=env,
+        env={**os.environ, **env},
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/bench/baseline/")
-        return {label: measure(base + path, requests=requests, headers=headers) for label, path, headers in pages}
+        wait_for(f"{base}/bench/baseline/", timeout=timeout)
+        yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+def serve_and_measure(*, database_url: str, port: int, requests: int, pages: list[tuple[str, str, dict]]) -> dict:
+    """Serve the site with gunicorn (1 worker, 1 thread) on 127.0.0.1 and time each (label, path, headers)."""
+    env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings_progress"}
+    with serve(port=port, env=env) as base:
+        return {label: measure(base + path, requests=requests, headers=headers) for label, path, headers in pages}
 
 
 def print_table(results: dict) -> None:

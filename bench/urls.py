@@ -7,4 +7,4 @@ def baseline(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/baseline/", baseline), path("", include("config.urls"))]
+urlpatterns = [path("bench/baseline/", baseline, name="bench-baseline"), path("", include("config.urls"))]

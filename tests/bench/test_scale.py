@@ -1,0 +1,85 @@
+"""The scale benchmark's own pieces: its page list resolves, its seed builds pages that answer, its report."""
+
+import pytest
+from django.urls import resolve
+
+from bench import scale
+
+
+def test_check_loopback_refuses_a_remote_database():
+    with pytest.raises(SystemExit, match="must be on this machine"):
+        scale.check_loopback("postgres://postgres@db.example.org:5432/bench_scale", "--database-url")
+
+
+def test_recreate_database_refuses_a_database_not_named_bench():
+    with pytest.raises(SystemExit, match="whose name contains 'bench'"):
+        scale.recreate_database("postgres://postgres@127.0.0.1:5432/pairaidance")
+
+
+@pytest.mark.urls("bench.urls")
+def test_every_page_resolves_by_name():
+    data = {"cohort_id": 7, "round_id": 8, "application_id": 9, "home_url": "/", "lesson_url": "/du/m/l/"}
+    names = [resolve(scale.page_path(page, data)).view_name for page in [scale.BARE, *scale.PAGES] if page.url_name]
+
+    assert names == [
+        "bench-baseline",
+        "my_space:learning",
+        "lms:progress_matrix",
+        "selection:manage_applications",
+        "cockpit:dashboard",
+        "internships:overview",
+        "final_validation:cohort",
+        "internships:tutor_home",
+        "lms_api:progress",
+        "my_space:home",
+        "my_space:home",
+        "selection:dossier",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(1.0, "1"), (19.4, "19 x"), (2.5, "2.5 x"), (1 / 3.5, "1/3.5"), (1 / 68.2, "1/68"), (1 / 3367, "1/3,367")],
+)
+def test_ratio_is_written_as_in_the_issue(value, written):
+    assert scale.ratio(value) == written
+
+
+def test_write_section_replaces_only_its_own_section(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(
+        "# Benchmarks\n\n## Reminders\n\nkept\n\n## Scale benchmark (old)\n\nold table\n\n## Later\n\nalso kept\n"
+    )
+
+    scale.write_section(doc, "## Scale benchmark (new)\n\nnew table\n")
+
+    assert doc.read_text() == (
+        "# Benchmarks\n\n## Reminders\n\nkept\n\n## Scale benchmark (new)\n\nnew table\n\n## Later\n\nalso kept\n"
+    )
+
+
+def test_write_section_appends_when_absent(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\n## Reminders\n\nkept\n")
+
+    scale.write_section(doc, "## Scale benchmark\n\ntable\n")
+
+    assert doc.read_text() == "# Benchmarks\n\n## Reminders\n\nkept\n\n## Scale benchmark\n\ntable\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("bench.urls")
+def test_small_seed_serves_every_page(settings):
+    from cohorts.models import Cohort
+    from internships.models import Placement
+    from selection.models import Application
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    data = scale.seed_scale(learners=4, applications=6, lessons=8, sessions=2)
+
+    counts = scale.count_queries([scale.BARE, scale.HOME, *scale.PAGES], data)
+
+    assert (Application.objects.count(), Placement.objects.count(), Cohort.objects.count()) == (6, 4, 9)
+    assert data["coordinator_cohorts"] == 4
+    assert counts[scale.BARE] == (0, 2)
+    assert all(queries > 0 and size > 0 for queries, size in (counts[page] for page in scale.PAGES))
