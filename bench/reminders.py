@@ -8,7 +8,7 @@ What it does, in one run:
 2. **planning**: runs the real planner of ``cohorts.learner_inactive`` (streamed, in batches) and
    measures its time and its peak Python memory (tracemalloc);
 3. **dispatch**: starts real Celery worker subprocesses on Redis, runs the dispatcher tick
-   (claim with skip_locked, one ``tasks.send_reminder`` per row, on commit) and waits until the local
+   (claim with skip_locked, one ``tasks.send_reminder_batch`` per claimed batch, on commit) and waits until the local
    SMTP sink has received every message; counts duplicates and losses *at the sink* (by Message-ID);
 4. **baseline**: the same N messages sent to the same kind of sink by a bare Django loop
    (``send_mail`` in a for loop, one process, no queue, no bookkeeping).

@@ -33,6 +33,27 @@ class SendReminderTask(DjangoTask):
 @shared_task(
     bind=True,
     base=SendReminderTask,
+    name="tasks.send_reminder_batch",
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=getattr(settings, "REMINDERS_MAX_RETRIES", 5),
+    retry_backoff=getattr(settings, "REMINDERS_RETRY_BACKOFF", 30),
+    retry_backoff_max=getattr(settings, "REMINDERS_RETRY_BACKOFF_MAX", 600),
+    retry_jitter=True,
+    time_limit=600,
+    soft_time_limit=540,
+)
+def send_reminder_batch(self, outbox_ids: list[int], claim_token: str) -> dict:
+    """Send the rows of one claim through one SMTP connection. Safe to run twice: the claim token lets
+    only one run take each row, and a retry takes only the rows not sent yet."""
+    from tasks.services import deliver_batch
+
+    return deliver_batch(outbox_ids, claim_token)
+
+
+@shared_task(
+    bind=True,
+    base=SendReminderTask,
     name="tasks.send_reminder",
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
@@ -44,7 +65,7 @@ class SendReminderTask(DjangoTask):
     soft_time_limit=90,
 )
 def send_reminder(self, outbox_id: int, claim_token: str) -> str:
-    """Send one claimed outbox row. Safe to run twice: the claim token lets only one run send it."""
+    """Send one claimed outbox row (kept for messages queued before batches). Safe to run twice."""
     from tasks.services import deliver
 
     return deliver(outbox_id, claim_token)
@@ -52,7 +73,7 @@ def send_reminder(self, outbox_id: int, claim_token: str) -> str:
 
 @shared_task(name="tasks.dispatch_reminders", acks_late=False, time_limit=300, soft_time_limit=270)
 def dispatch_reminders() -> dict:
-    """Beat, every minute: requeue stuck rows, claim due rows, queue one send task per row."""
+    """Beat, every minute: requeue stuck rows, claim due rows, queue one send task per claimed batch."""
     from tasks.services import dispatch_tick
 
     return dispatch_tick()

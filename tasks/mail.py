@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import smtplib
 import socket
@@ -62,9 +63,15 @@ def language_of(row: Outbox) -> str:
     return language if language in ("fr", "en") else "fr"
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    # A batch renders the same few wordings many times: compile each text once per process.
+    return Template(source)
+
+
 def render_text(source: str, context: dict) -> str:
     """A rule's wording (Django template syntax, written by coordinators) rendered as plain text."""
-    return Template(source).render(Context(context, autoescape=False)).strip()
+    return _compiled(source).render(Context(context, autoescape=False)).strip()
 
 
 def rule_wording(rule: ReminderRule, language: str) -> tuple[str, str]:

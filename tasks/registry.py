@@ -28,7 +28,8 @@ The relevance check
 -------------------
 ``is_relevant(outbox_row) -> bool`` is called just before sending (and before each repeat). Return False
 when the reason has gone (the dossier was submitted, the learner came back): the row is then cancelled,
-not sent, and no repeat follows.
+not sent, and no repeat follows. Reminders are sent in batches: a rule sending many rows at once may
+also give ``relevant_among(rows) -> set of ids`` that checks a whole batch in a few queries.
 
 Example (in ``lms/apps.py``)::
 
@@ -181,6 +182,9 @@ class RuleSpec:
     body_en: str
     planner: Planner | None = None
     is_relevant: RelevanceCheck | None = None
+    # Optional: the batched form of ``is_relevant``, ``relevant_among(rows) -> ids still relevant``, for
+    # rows of this rule sent in the same batch (a few queries for the batch instead of a few per row).
+    relevant_among: Callable[[list[Outbox]], set[int]] | None = None
     description: str = ""
     delivery: Delivery | str = Delivery.EMAIL
     digest_rule: str = ""

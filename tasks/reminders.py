@@ -115,6 +115,32 @@ def learner_still_inactive(row) -> bool:
     return seen <= absent_since + datetime.timedelta(minutes=1)
 
 
+def learners_still_inactive(rows) -> set[int]:
+    """``learner_still_inactive`` for a batch of rows: two queries whatever the batch's size."""
+    from cohorts.enums import EnrolmentStatus
+    from cohorts.models import Enrolment
+
+    enrolments = {
+        str(pk): (learner_id, last_login or enrolled_at)
+        for pk, learner_id, last_login, enrolled_at in Enrolment.objects.filter(
+            pk__in=[row.object_id for row in rows], status=EnrolmentStatus.ACTIVE
+        )
+        .filter(cohort__ends_on__gte=timezone.localdate())
+        .values_list("pk", "learner_id", "learner__last_login", "enrolled_at")
+    }
+    if not enrolments:
+        return set()
+    seen = last_activity([learner_id for learner_id, _seen in enrolments.values()], dict(enrolments.values()))
+    relevant = set()
+    for row in rows:
+        if row.object_id not in enrolments:
+            continue
+        absent_since = datetime.datetime.fromisoformat(row.context["absent_since"])
+        if seen[enrolments[row.object_id][0]] <= absent_since + datetime.timedelta(minutes=1):
+            relevant.add(row.pk)
+    return relevant
+
+
 # --- Learner: the cohort starts soon ----------------------------------------------------------------
 
 
@@ -204,6 +230,7 @@ CATALOGUE = [
         optional=True,
         planner=plan_learner_inactive,
         is_relevant=learner_still_inactive,
+        relevant_among=learners_still_inactive,
         subject_fr="Votre formation vous attend, à votre rythme",
         subject_en="Your course is waiting for you, at your own pace",
         body_fr=(

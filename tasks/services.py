@@ -7,15 +7,17 @@ The life of a reminder:
    unique key and ``ignore_conflicts``: planning twice creates nothing new.
 3. ``dispatch_tick`` (every minute, under a single-dispatcher lock) puts rows stuck in ``sending`` back
    to ``pending``, then claims due rows in small batches with ``select_for_update(skip_locked=True)``,
-   marks them ``sending`` with a fresh claim token and queues one ``tasks.send_reminder`` per row,
-   on commit.
-4. ``deliver`` (inside that task) re-reads the row, takes it only if the token still matches, checks
-   that the reminder is still wanted (rule on, not unsubscribed, reason still there, not at night,
-   not too soon after the previous one), sends it, and marks it ``sent``.
+   marks them ``sending`` with a fresh claim token and queues one ``tasks.send_reminder_batch`` per
+   batch, on commit.
+4. ``deliver_batch`` (inside that task) takes and reads the rows in one statement, only those whose
+   token still matches; checks that each reminder is still wanted (rule on, not unsubscribed, reason
+   still there, not at night, not too soon after the previous one); sends them through one SMTP
+   connection and marks each one ``sent`` (with its history row) as soon as the server accepted it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -28,13 +30,14 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from tasks import registry, timing
+from tasks import mail, registry, timing
 from tasks.enums import OUTBOX_TRANSITIONS, Delivery, OutboxKind, OutboxState
 from tasks.models import Outbox, OutboxEvent, ReminderOptOut, ReminderRule
 
@@ -490,7 +493,7 @@ def reap_stuck(*, now: datetime.datetime | None = None) -> int:
 
 def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None) -> list[tuple[int, str]]:
     """Claim up to `size` due rows (skipping rows another dispatcher holds) and queue their sends."""
-    from tasks.jobs import send_reminder
+    from tasks.jobs import send_reminder_batch
 
     now = now or timezone.now()
     size = size or _setting("REMINDERS_CLAIM_BATCH", 50)
@@ -512,8 +515,8 @@ def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None
         OutboxEvent.objects.bulk_create(
             OutboxEvent(outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.SENDING) for pk in ids
         )
-        for pk in ids:
-            send_reminder.delay_on_commit(pk, token)
+        # One task for the whole claim: one SMTP connection, a few statements per batch (see deliver_batch).
+        send_reminder_batch.delay_on_commit(ids, token)
     return [(pk, token) for pk in ids]
 
 
@@ -536,45 +539,195 @@ def dispatch_tick(*, now: datetime.datetime | None = None) -> dict[str, int]:
         return {"reaped": reaped, "queued": queued}
 
 
+def _update_sql(queryset, **values) -> tuple[str, tuple]:
+    """The SQL of ``queryset.update(**values)``, to be extended with RETURNING or wrapped in a CTE."""
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    return query.get_compiler(queryset.db).as_sql()
+
+
 def _finish(pk: int, token: str, to_state: str, note: str = "", **fields) -> bool:
-    """Move a row this task owns (token match) out of ``sending``; a stale task changes nothing."""
-    # No savepoint of its own: inside deliver's transaction a failure rolls the whole step back anyway.
-    with transaction.atomic(savepoint=False):
-        updated = Outbox.objects.filter(pk=pk, state=OutboxState.SENDING, claim_token=token).update(
-            state=to_state, updated_at=timezone.now(), **fields
+    """Move a row this task owns (token match) out of ``sending``, with its history row; a stale task
+    changes nothing. On PostgreSQL both writes are one statement (an UPDATE in a CTE feeding the INSERT)."""
+    now = timezone.now()
+    rows = Outbox.objects.filter(pk=pk, state=OutboxState.SENDING, claim_token=token)
+    if connection.vendor != "postgresql":
+        # No savepoint of its own: inside a caller's transaction a failure rolls the whole step back anyway.
+        with transaction.atomic(savepoint=False):
+            updated = rows.update(state=to_state, updated_at=now, **fields)
+            if updated:
+                OutboxEvent.objects.create(
+                    outbox_id=pk, from_state=OutboxState.SENDING, to_state=to_state, note=note[:500]
+                )
+        return bool(updated)
+    update_sql, update_params = _update_sql(rows, state=to_state, updated_at=now, **fields)
+    event = OutboxEvent._meta
+    outbox_pk = Outbox._meta.pk.column
+    sql = (
+        f"WITH done AS ({update_sql} RETURNING {outbox_pk}) "
+        f"INSERT INTO {event.db_table} (outbox_id, at, from_state, to_state, note) "
+        f"SELECT {outbox_pk}, %s, %s, %s, %s FROM done"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*update_params, now, OutboxState.SENDING, to_state, note[:500]))
+        return cursor.rowcount > 0
+
+
+def _take(outbox_ids: list[int], token: str, running: str, now: datetime.datetime) -> list[Outbox]:
+    """Take the rows of this claim and read them, in one statement: only one task can swap the claim
+    token for its "running" form, and the UPDATE returns each row taken with what the checks before
+    sending need (whether the recipient unsubscribed from the rule, when they last received it)."""
+    meta = Outbox._meta
+    table = connection.ops.quote_name(meta.db_table)
+    optout_table = connection.ops.quote_name(ReminderOptOut._meta.db_table)
+    rows = Outbox.objects.filter(pk__in=outbox_ids, state=OutboxState.SENDING, claim_token=token)
+    update_sql, params = _update_sql(
+        rows, claim_token=running, attempts=F("attempts") + 1, claimed_at=now, updated_at=now
+    )
+    fields = meta.concrete_fields
+    columns = ", ".join(f"{table}.{connection.ops.quote_name(field.column)}" for field in fields)
+    sql = (
+        f"{update_sql} RETURNING {columns}, "
+        f"EXISTS(SELECT 1 FROM {optout_table} o WHERE o.rule_id = {table}.rule_id "
+        f"AND o.user_id = {table}.recipient_id), "
+        f"(SELECT MAX(s.sent_at) FROM {table} s WHERE s.rule_id = {table}.rule_id "
+        f"AND s.recipient_id = {table}.recipient_id AND s.state = %s AND s.id <> {table}.id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, OutboxState.SENT))
+        fetched = cursor.fetchall()
+    sent_at = meta.get_field("sent_at")
+    converters = [
+        connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+        for field, col in ((field, field.get_col(meta.db_table)) for field in (*fields, sent_at))
+    ]
+
+    def convert(value, index):
+        field = (*fields, sent_at)[index]
+        for converter in converters[index]:
+            value = converter(value, field.get_col(meta.db_table), connection)
+        return value
+
+    taken = []
+    for values in fetched:
+        row = Outbox.from_db(
+            connection.alias, [field.attname for field in fields], [convert(v, i) for i, v in enumerate(values[:-2])]
         )
-        if updated:
-            OutboxEvent.objects.create(outbox_id=pk, from_state=OutboxState.SENDING, to_state=to_state, note=note[:500])
-    return bool(updated)
+        row.recipient_opted_out = bool(values[-2])
+        row.last_sent_same_rule = convert(values[-1], len(fields))
+        taken.append(row)
+    order = {pk: index for index, pk in enumerate(outbox_ids)}
+    return sorted(taken, key=lambda row: order.get(row.pk, 0))
 
 
-def deliver(outbox_id: int, token: str) -> str:
-    """Send one claimed reminder. Idempotent: a duplicate or stale task finds the token gone and stops.
+def _attach_related(rows: list[Outbox]) -> None:
+    """Each row's rule and recipient, read once for the whole batch (two statements, whatever its size)."""
+    from django.contrib.auth import get_user_model
 
-    Transient SMTP errors propagate (the Celery task retries them); other errors mark the row failed.
+    rules = ReminderRule.objects.order_by().in_bulk({row.rule_id for row in rows})
+    recipient_ids = {row.recipient_id for row in rows if row.recipient_id}
+    recipients = get_user_model().objects.order_by().in_bulk(recipient_ids) if recipient_ids else {}
+    for row in rows:
+        row.rule = rules[row.rule_id]
+        row.recipient = recipients.get(row.recipient_id)
+
+
+def _relevant_ids(rows: list[Outbox]) -> set[int]:
+    """Ids of the rows whose reason is still there: one batched check per rule when the rule offers one
+    (``RuleSpec.relevant_among``), else the rule's ``is_relevant`` row by row."""
+    checked = [row for row in rows if row.kind in (OutboxKind.REMINDER, OutboxKind.MESSAGE)]
+    relevant = {row.pk for row in rows} - {row.pk for row in checked}
+    by_rule: dict[int, list[Outbox]] = defaultdict(list)
+    for row in checked:
+        by_rule[row.rule_id].append(row)
+    for group in by_rule.values():
+        spec = registry.get_rule_spec(group[0].rule.code)
+        if spec is None or spec.is_relevant is None:
+            relevant.update(row.pk for row in group)
+        elif spec.relevant_among is not None:
+            relevant.update(spec.relevant_among(group))
+        else:
+            relevant.update(row.pk for row in group if spec.is_relevant(row))
+    return relevant
+
+
+class _Sender:
+    """One SMTP connection for a batch, opened at the first message that is really sent."""
+
+    def __init__(self):
+        self.connection = None
+
+    def send(self, message) -> None:
+        from django.core.mail import mailers
+
+        if self.connection is None:
+            self.connection = mailers.default
+            self.connection.open()
+        self.connection.send_messages([message])
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(Exception):
+                self.connection.close()
+            self.connection = None
+
+
+def deliver_batch(outbox_ids: list[int], token: str) -> dict[str, int]:
+    """Send the rows of one claim through one SMTP connection. Idempotent: a duplicate or stale task
+    finds the token gone and sends nothing.
+
+    Each row is recorded as soon as the SMTP server accepted it (the window for a duplicate stays one
+    message wide). A transient SMTP error gives the rows not yet sent back to the claim token and
+    propagates (the Celery task retries them); other errors mark the row failed and the batch goes on.
     """
-    from tasks import mail
-
     now = timezone.now()
     running = f"{token}:run"
-    # Take the row: only one task can swap the claim token for its "running" form.
-    taken = Outbox.objects.filter(pk=outbox_id, state=OutboxState.SENDING, claim_token=token).update(
-        claim_token=running, attempts=F("attempts") + 1, claimed_at=now, updated_at=now
-    )
-    if not taken:
-        return "stale"
-    row = _row_for_delivery(outbox_id)
-    rule = row.rule
-    spec = registry.get_rule_spec(rule.code)
+    rows = _take(list(outbox_ids), token, running, now)
+    results: dict[str, int] = defaultdict(int)
+    results["stale"] = len(set(outbox_ids)) - len(rows)
+    if not rows:
+        return dict(results)
+    _attach_related(rows)
+    relevant = _relevant_ids([row for row in rows if not _reason_not_to_send(row, check_relevance=False)])
+    sender = _Sender()
+    index = 0
+    try:
+        for index, row in enumerate(rows):  # noqa: B007 - the index is read after a failure
+            results[_deliver_row(row, running, relevant, sender)] += 1
+    except mail.TRANSIENT_ERRORS as exc:
+        # Give the rows back to this task's token so that the retry of the same task can take them again.
+        Outbox.objects.filter(pk=rows[index].pk, claim_token=running).update(
+            claim_token=token, last_error=_error_text(exc), updated_at=timezone.now()
+        )
+        untried = [row.pk for row in rows[index + 1 :]]
+        if untried:
+            Outbox.objects.filter(pk__in=untried, claim_token=running).update(
+                claim_token=token, attempts=F("attempts") - 1, updated_at=timezone.now()
+            )
+        raise
+    except BaseException:
+        # Unexpected (a time limit, a bug): the rows not yet tried wait for the next tick, untouched.
+        untried = [row.pk for row in rows[index + 1 :]]
+        if untried:
+            Outbox.objects.filter(pk__in=untried, claim_token=running).update(
+                state=OutboxState.PENDING, claim_token="", attempts=F("attempts") - 1, updated_at=timezone.now()
+            )
+        raise
+    finally:
+        sender.close()
+    return dict(results)
 
-    reason = _reason_not_to_send(row, spec)
+
+def _deliver_row(row: Outbox, running: str, relevant: set[int], sender: _Sender) -> str:
+    now = timezone.now()
+    reason = _reason_not_to_send(row, check_relevance=False) or ("" if row.pk in relevant else "Reason has gone")
     if reason:
-        _finish(outbox_id, running, OutboxState.CANCELLED, reason, claim_token="")
+        _finish(row.pk, running, OutboxState.CANCELLED, reason, claim_token="")
         return "cancelled"
     postpone_to = _postpone_until(row, now)
     if postpone_to is not None:
         _finish(
-            outbox_id,
+            row.pk,
             running,
             OutboxState.PENDING,
             "Postponed to an allowed time",
@@ -587,40 +740,31 @@ def deliver(outbox_id: int, token: str) -> str:
     try:
         message, lines = mail.build_message(row, now=now)
     except mail.NothingToSend:
-        _finish(outbox_id, running, OutboxState.CANCELLED, "Nothing left to report", claim_token="")
+        _finish(row.pk, running, OutboxState.CANCELLED, "Nothing left to report", claim_token="")
         return "cancelled"
     except Exception as exc:
-        logger.exception("Could not build reminder %s", outbox_id)
-        _finish(outbox_id, running, OutboxState.FAILED, str(exc), claim_token="", last_error=_error_text(exc))
+        logger.exception("Could not build reminder %s", row.pk)
+        _finish(row.pk, running, OutboxState.FAILED, str(exc), claim_token="", last_error=_error_text(exc))
         return "failed"
 
     try:
-        message.send()
-    except mail.TRANSIENT_ERRORS as exc:
-        # Give the row back to this task's token so that the retry of the same task can take it again.
-        Outbox.objects.filter(pk=outbox_id, claim_token=running).update(
-            claim_token=token, last_error=_error_text(exc), updated_at=timezone.now()
-        )
+        sender.send(message)
+    except mail.TRANSIENT_ERRORS:
         raise
     except (smtplib.SMTPException, OSError, ValueError) as exc:
         # Refused for good (unknown recipient, message rejected): trying again would not help.
-        _finish(outbox_id, running, OutboxState.FAILED, "Refused", claim_token="", last_error=_error_text(exc))
+        _finish(row.pk, running, OutboxState.FAILED, "Refused", claim_token="", last_error=_error_text(exc))
         return "failed"
 
     sent_at = timezone.now()
+    fields = {"claim_token": "", "sent_at": sent_at, "sent_subject": message.subject[:255], "last_error": ""}
+    if not lines:
+        _finish(row.pk, running, OutboxState.SENT, **fields)
+        return "sent"
     with transaction.atomic():
-        done = _finish(
-            outbox_id,
-            running,
-            OutboxState.SENT,
-            claim_token="",
-            sent_at=sent_at,
-            sent_subject=message.subject[:255],
-            last_error="",
-        )
-        if done and lines:
+        if _finish(row.pk, running, OutboxState.SENT, **fields):
             Outbox.objects.filter(pk__in=lines, state=OutboxState.PENDING).update(
-                state=OutboxState.SENT, sent_at=sent_at, digest_id=outbox_id, updated_at=sent_at
+                state=OutboxState.SENT, sent_at=sent_at, digest_id=row.pk, updated_at=sent_at
             )
             OutboxEvent.objects.bulk_create(
                 OutboxEvent(outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.SENT, note="In a digest")
@@ -629,39 +773,28 @@ def deliver(outbox_id: int, token: str) -> str:
     return "sent"
 
 
-def mark_failed(outbox_id: int, token: str, error: BaseException) -> bool:
-    """Retries are exhausted: the row is failed, with the error, for the coordinator to see."""
+def deliver(outbox_id: int, token: str) -> str:
+    """Send one claimed reminder (a batch of one): "sent", "cancelled", "postponed", "failed" or "stale"."""
+    results = deliver_batch([outbox_id], token)
+    return next(name for name, count in results.items() if count)
+
+
+def mark_failed(outbox_ids: int | list[int], token: str, error: BaseException) -> int:
+    """Retries are exhausted: the rows still held by this claim are failed, with the error, for the
+    coordinator to see. Returns how many."""
     text = _error_text(error)
-    for candidate in (token, f"{token}:run"):
-        if _finish(outbox_id, candidate, OutboxState.FAILED, "Retries exhausted", claim_token="", last_error=text):
-            return True
-    return False
+    ids = [outbox_ids] if isinstance(outbox_ids, int) else list(outbox_ids)
+    failed = 0
+    for pk in ids:
+        for candidate in (token, f"{token}:run"):
+            if _finish(pk, candidate, OutboxState.FAILED, "Retries exhausted", claim_token="", last_error=text):
+                failed += 1
+                break
+    return failed
 
 
 def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
-
-
-def _row_for_delivery(outbox_id: int) -> Outbox:
-    """The row with its rule and recipient, and in the same query what the checks before sending need:
-    whether the recipient unsubscribed from the rule, and when they last received it."""
-    same_rule_and_recipient = {"rule_id": OuterRef("rule_id"), "user_id": OuterRef("recipient_id")}
-    last_sent = (
-        Outbox.objects.filter(
-            rule_id=OuterRef("rule_id"), recipient_id=OuterRef("recipient_id"), state=OutboxState.SENT
-        )
-        .exclude(pk=OuterRef("pk"))
-        .order_by("-sent_at")
-        .values("sent_at")[:1]
-    )
-    return (
-        Outbox.objects.select_related("rule", "recipient")
-        .annotate(
-            recipient_opted_out=Exists(ReminderOptOut.objects.filter(**same_rule_and_recipient)),
-            last_sent_same_rule=Subquery(last_sent),
-        )
-        .get(pk=outbox_id)
-    )
 
 
 def _opted_out(row: Outbox) -> bool:
@@ -671,8 +804,9 @@ def _opted_out(row: Outbox) -> bool:
     return ReminderOptOut.objects.filter(rule_id=row.rule_id, user_id=row.recipient_id).exists()
 
 
-def _reason_not_to_send(row: Outbox, spec) -> str:
+def _reason_not_to_send(row: Outbox, *, check_relevance: bool = True) -> str:
     rule = row.rule
+    spec = registry.get_rule_spec(rule.code)
     if not rule.enabled:
         return "Rule switched off"
     if spec is None:
@@ -681,11 +815,7 @@ def _reason_not_to_send(row: Outbox, spec) -> str:
         return "Recipient unsubscribed"
     if row.recipient_id and row.recipient and not row.recipient.is_active:
         return "Account deactivated"
-    if (
-        spec.is_relevant is not None
-        and row.kind in (OutboxKind.REMINDER, OutboxKind.MESSAGE)
-        and not spec.is_relevant(row)
-    ):
+    if check_relevance and row.pk not in _relevant_ids([row]):
         return "Reason has gone"
     return ""
 

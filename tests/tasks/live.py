@@ -89,12 +89,21 @@ class LiveCelery:
         finally:
             client.close()
 
-    def start_worker(self, *, smtp_port: int, concurrency: int = 2, max_retries: int = 2) -> subprocess.Popen:
+    def start_worker(
+        self,
+        *,
+        smtp_port: int,
+        concurrency: int = 2,
+        max_retries: int = 2,
+        settings_module: str = "tests.tasks.worker_settings",
+        extra_env: dict[str, str] | None = None,
+    ) -> subprocess.Popen:
         name = f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:6]}@127.0.0.1"
         env = {
             **os.environ,
             **self.db_env,
-            "DJANGO_SETTINGS_MODULE": "tests.tasks.worker_settings",
+            **(extra_env or {}),
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "REDIS_URL": self.redis_url,
             "REMINDERS_TEST_QUEUE": self.queue,
             "REMINDERS_KEY_PREFIX": self.prefix,

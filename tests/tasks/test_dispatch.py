@@ -6,12 +6,13 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
 
 from tasks import services
 from tasks.enums import OutboxState
-from tasks.jobs import send_reminder
+from tasks.jobs import send_reminder, send_reminder_batch
 from tasks.locks import single_dispatcher
 from tasks.models import Outbox, OutboxEvent
 from tasks.services import claim_batch, deliver, dispatch_tick, plan_all, reap_stuck
@@ -21,6 +22,7 @@ from tests.tasks.helpers import at
 pytestmark = pytest.mark.django_db
 
 NOON = paris(2026, 6, 16, 12, 0)
+SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ def test_duplicate_or_stale_task_sends_nothing(due_rows, django_capture_on_commi
     with at(NOON):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             claimed = claim_batch()
-        assert len(callbacks) == 3
+        assert len(callbacks) == 1  # one task for the whole claim
         pk, token = claimed[0]
         assert deliver(pk, "not-the-token") == "stale"
         assert deliver(pk, token) == "sent"
@@ -93,7 +95,7 @@ def eager_without_propagation():
 def test_transient_smtp_error_is_retried_then_marked_failed(due_rows, eager_without_propagation):
     with (
         at(NOON),
-        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=smtplib.SMTPServerDisconnected("gone")),
+        mock.patch(SEND, side_effect=smtplib.SMTPServerDisconnected("gone")),
     ):
         with transaction.atomic():
             [(pk, token)] = claim_batch(size=1)
@@ -108,15 +110,15 @@ def test_transient_smtp_error_is_retried_then_marked_failed(due_rows, eager_with
 
 def test_transient_error_then_success_is_sent_once(due_rows, eager_without_propagation):
     calls = {"n": 0}
-    original = mail.EmailMultiAlternatives.send
+    original = EmailBackend.send_messages
 
-    def flaky(self, *args, **kwargs):
+    def flaky(self, messages):
         calls["n"] += 1
         if calls["n"] == 1:
             raise ConnectionResetError("reset by peer")
-        return original(self, *args, **kwargs)
+        return original(self, messages)
 
-    with at(NOON), mock.patch("django.core.mail.EmailMultiAlternatives.send", flaky):
+    with at(NOON), mock.patch(SEND, flaky):
         with transaction.atomic():
             [(pk, token)] = claim_batch(size=1)
         send_reminder.apply(args=(pk, token), throw=False)
@@ -126,9 +128,53 @@ def test_transient_error_then_success_is_sent_once(due_rows, eager_without_propa
     assert len(mail.outbox) == 1
 
 
+def test_a_claimed_batch_is_one_task_and_one_mail_connection(due_rows, django_capture_on_commit_callbacks):
+    opened = []
+    original = EmailBackend.open
+
+    def counting_open(self):
+        opened.append(self)
+        return original(self)
+
+    with at(NOON), mock.patch.object(EmailBackend, "open", counting_open):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            claimed = claim_batch()
+        assert len(callbacks) == 1
+        assert len(opened) == 1
+        assert len(mail.outbox) == 3
+        # The broker delivers the batch's task a second time: every row is stale, nothing is sent again.
+        [token] = {token for _pk, token in claimed}
+        assert send_reminder_batch.apply(args=([pk for pk, _token in claimed], token)).get() == {"stale": 3}
+    assert len(mail.outbox) == 3
+    assert set(Outbox.objects.values_list("state", flat=True)) == {OutboxState.SENT}
+
+
+def test_transient_error_mid_batch_retries_only_the_rows_not_sent(due_rows, eager_without_propagation):
+    calls = {"n": 0}
+    original = EmailBackend.send_messages
+
+    def flaky_second(self, messages):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise smtplib.SMTPServerDisconnected("gone")
+        return original(self, messages)
+
+    with at(NOON), mock.patch(SEND, flaky_second):
+        with transaction.atomic():
+            claimed = claim_batch()
+        [token] = {token for _pk, token in claimed}
+        result = send_reminder_batch.apply(args=([pk for pk, _token in claimed], token), throw=False)
+    # What the retry did: the first row, sent before the error, is stale for it; it sent the other two.
+    assert result.get() == {"stale": 1, "sent": 2}
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(row.recipient_email for row in due_rows)
+    rows = list(Outbox.objects.order_by("pk"))
+    assert [row.state for row in rows] == [OutboxState.SENT] * 3
+    assert [row.attempts for row in rows] == [1, 2, 1]  # the third was not tried before the error
+
+
 def test_permanent_smtp_refusal_fails_at_once_with_the_error(due_rows):
     refusal = smtplib.SMTPRecipientsRefused({"x@example.test": (550, b"No such user")})
-    with at(NOON), mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refusal):
+    with at(NOON), mock.patch(SEND, side_effect=refusal):
         with transaction.atomic():
             [(pk, token)] = claim_batch(size=1)
         assert send_reminder.apply(args=(pk, token), throw=False).get() == "failed"
