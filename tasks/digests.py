@@ -20,7 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tasks import registry, timing
+from cohorts.models import Cohort
+from tasks import registry, timing, wording
 from tasks.enums import Delivery, OutboxKind, OutboxState
 from tasks.models import Outbox, OutboxEvent, ReminderRule
 
@@ -98,10 +99,9 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
 
 
 def line_text(line: Outbox, *, language: str) -> str:
-    from tasks import mail
 
-    subject_source, _body = mail.rule_wording(line.rule, language)
-    text = mail.render_text(subject_source, mail.row_context(line))
+    subject_source, _body = wording.rule_wording(line.rule, language)
+    text = wording.render_text(subject_source, wording.row_context(line))
     if line.kind == OutboxKind.ESCALATION:
         person = line.context.get("about_name") or line.context.get("about_email") or ""
         return _("%(person)s has not responded after %(count)s reminders: “%(text)s”") % {
@@ -114,7 +114,6 @@ def line_text(line: Outbox, *, language: str) -> str:
 
 def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list[int], list[dict]]:
     """The lines of a digest: (ids of the outbox lines it carries, sections to display)."""
-    from tasks import mail
 
     spec_of = registry.get_rule_spec
     mine = pending_lines(row.rule, now=now)
@@ -143,7 +142,9 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
             # The code's (translatable) description reads in the recipient's language; the row's is French.
             title = str(spec.description) if spec is not None and spec.description else line.rule.description
         group = grouped.setdefault(f"{line.kind}:{title}", {"title": title, "lines": []})
-        group["lines"].append({"text": line_text(line, language=language), "url": mail.absolute_url(line.action_url)})
+        group["lines"].append(
+            {"text": line_text(line, language=language), "url": wording.absolute_url(line.action_url)}
+        )
     if gone:
         cancelled = Outbox.objects.filter(pk__in=gone, state=OutboxState.PENDING).update(
             state=OutboxState.CANCELLED, updated_at=now
@@ -169,7 +170,7 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
                     "title": str(section.title),
                     # A line's link (e.g. with a fresh single-use secret) is made here, in the worker.
                     "lines": [
-                        {"text": line.text, "url": mail.absolute_url(line.link() if line.link else line.url)}
+                        {"text": line.text, "url": wording.absolute_url(line.link() if line.link else line.url)}
                         for line in section_lines
                     ],
                 }
@@ -179,7 +180,6 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
 
 def failed_reminders_recipients(now: datetime.datetime):
     """Coordinators of cohorts where a reminder could not be delivered during the last week."""
-    from cohorts.models import Cohort
 
     since = now - datetime.timedelta(days=7)
     cohorts = Outbox.objects.filter(state=OutboxState.FAILED, updated_at__gte=since).exclude(cohort=None)

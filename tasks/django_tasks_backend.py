@@ -10,6 +10,8 @@ from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id
 
+from tasks.jobs import run_django_task
+
 
 class CeleryTaskBackend(BaseTaskBackend):
     supports_defer = False
@@ -17,7 +19,6 @@ class CeleryTaskBackend(BaseTaskBackend):
     supports_get_result = False
 
     def enqueue(self, task, args, kwargs):
-        from tasks.jobs import run_django_task
 
         self.validate_task(task)
         result = TaskResult(

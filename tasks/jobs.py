@@ -5,7 +5,9 @@ from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from tasks.locks import single_dispatcher
 from tasks.mail import TRANSIENT_ERRORS
+from tasks.services import deliver, deliver_batch, dispatch_tick, mark_failed, plan_all
 
 
 @shared_task(name="tasks.run_django_task", acks_late=True, time_limit=300, soft_time_limit=240)
@@ -24,7 +26,6 @@ def ping() -> str:
 class SendReminderTask(DjangoTask):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Reached when retries are exhausted (or on an unexpected error): the row shows the failure.
-        from tasks.services import mark_failed
 
         if len(args) >= 2:
             mark_failed(args[0], args[1], exc)
@@ -46,7 +47,6 @@ class SendReminderTask(DjangoTask):
 def send_reminder_batch(self, outbox_ids: list[int], claim_token: str) -> dict:
     """Send the rows of one claim through one SMTP connection. Safe to run twice: the claim token lets
     only one run take each row, and a retry takes only the rows not sent yet."""
-    from tasks.services import deliver_batch
 
     return deliver_batch(outbox_ids, claim_token)
 
@@ -66,7 +66,6 @@ def send_reminder_batch(self, outbox_ids: list[int], claim_token: str) -> dict:
 )
 def send_reminder(self, outbox_id: int, claim_token: str) -> str:
     """Send one claimed outbox row (kept for messages queued before batches). Safe to run twice."""
-    from tasks.services import deliver
 
     return deliver(outbox_id, claim_token)
 
@@ -74,7 +73,6 @@ def send_reminder(self, outbox_id: int, claim_token: str) -> str:
 @shared_task(name="tasks.dispatch_reminders", acks_late=False, time_limit=300, soft_time_limit=270)
 def dispatch_reminders() -> dict:
     """Beat, every minute: requeue stuck rows, claim due rows, queue one send task per claimed batch."""
-    from tasks.services import dispatch_tick
 
     return dispatch_tick()
 
@@ -82,8 +80,6 @@ def dispatch_reminders() -> dict:
 @shared_task(name="tasks.plan_reminders", acks_late=False, time_limit=1800, soft_time_limit=1700)
 def plan_reminders() -> dict:
     """Beat, every ten minutes: turn the state of the domain into due outbox rows."""
-    from tasks.locks import single_dispatcher
-    from tasks.services import plan_all
 
     with single_dispatcher("reminders-plan", ttl=1800) as acquired:
         if not acquired:

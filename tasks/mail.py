@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import smtplib
 import socket
@@ -12,13 +11,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from tasks import digests, registry
 from tasks.enums import OutboxKind
-from tasks.models import Outbox, ReminderRule
+from tasks.models import Outbox
+from tasks.wording import absolute_url, render_text, row_context, rule_wording
 
 # Errors worth trying again a little later: the server is away or busy, not refusing the message.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -35,12 +35,6 @@ UNSUBSCRIBE_SALT = "tasks.unsubscribe"
 
 class NothingToSend(Exception):
     """A digest whose lines all went away before it was sent."""
-
-
-def absolute_url(path: str) -> str:
-    if not path or "://" in path:
-        return path
-    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
 def unsubscribe_token(*, user_id: int, rule_code: str) -> str:
@@ -63,23 +57,6 @@ def language_of(row: Outbox) -> str:
     return language if language in ("fr", "en") else "fr"
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(source: str) -> Template:
-    # A batch renders the same few wordings many times: compile each text once per process.
-    return Template(source)
-
-
-def render_text(source: str, context: dict) -> str:
-    """A rule's wording (Django template syntax, written by coordinators) rendered as plain text."""
-    return _compiled(source).render(Context(context, autoescape=False)).strip()
-
-
-def rule_wording(rule: ReminderRule, language: str) -> tuple[str, str]:
-    if language == "en":
-        return rule.subject_en, rule.body_en
-    return rule.subject_fr, rule.body_fr
-
-
 def _message_id(row: Outbox) -> str:
     # Stable per row: a mail server (and our delivery tests) can recognise the same reminder twice.
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
@@ -87,21 +64,8 @@ def _message_id(row: Outbox) -> str:
     return f"<reminder.{row.pk}.{digest}@{domain}>"
 
 
-def row_context(row: Outbox) -> dict:
-    recipient = row.recipient
-    context = {
-        "first_name": (recipient.first_name if recipient else "") or "",
-        "full_name": (recipient.full_name if recipient else "") or row.recipient_email,
-        "action_url": absolute_url(row.action_url),
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
-    context.update(row.context or {})
-    return context
-
-
 def build_message(row: Outbox, *, now: datetime.datetime) -> tuple[EmailMultiAlternatives, list[int]]:
     """The e-mail for this row, and (for a digest) the ids of the lines it carries."""
-    from tasks import digests, registry
 
     language = language_of(row)
     lines: list[int] = []

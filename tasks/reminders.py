@@ -14,7 +14,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.enums import EnrolmentStatus
+from cohorts.models import Enrolment
 from tasks import registry, timing
+from tasks.digests import failed_reminders_lines, failed_reminders_recipients
 from tasks.enums import Audience, OffsetUnit
 from tasks.registry import DigestSection, Due, RuleSpec
 
@@ -53,8 +56,6 @@ def last_activity(user_ids: list[int], logins: dict[int, datetime.datetime]) -> 
 
 
 def _running_enrolments(today: datetime.date):
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     return Enrolment.objects.filter(
         status=EnrolmentStatus.ACTIVE,
@@ -97,8 +98,6 @@ def plan_learner_inactive(rule, now: datetime.datetime) -> Iterator[Due]:
 
 
 def learner_still_inactive(row) -> bool:
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     enrolment = (
         Enrolment.objects.filter(pk=row.object_id, status=EnrolmentStatus.ACTIVE)
@@ -117,8 +116,6 @@ def learner_still_inactive(row) -> bool:
 
 def learners_still_inactive(rows) -> set[int]:
     """``learner_still_inactive`` for a batch of rows: two queries whatever the batch's size."""
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     enrolments = {
         str(pk): (learner_id, last_login or enrolled_at)
@@ -146,8 +143,6 @@ def learners_still_inactive(rows) -> set[int]:
 
 def plan_cohort_starting(rule, now: datetime.datetime) -> Iterator[Due]:
     """Learners enrolled in a cohort that starts within the rule's offset (7 days before by default)."""
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     today = timezone.localdate(now)
     window = abs(rule.offset_value) * 2 + 10  # business days stretch the calendar; stay generous
@@ -184,8 +179,6 @@ def plan_cohort_starting(rule, now: datetime.datetime) -> Iterator[Due]:
 
 
 def cohort_still_starting(row) -> bool:
-    from cohorts.enums import EnrolmentStatus
-    from cohorts.models import Enrolment
 
     starts_on = (
         Enrolment.objects.filter(pk=row.object_id, status=EnrolmentStatus.ACTIVE)
@@ -203,13 +196,11 @@ def cohort_still_starting(row) -> bool:
 
 
 def _failed_recipients(now):
-    from tasks.digests import failed_reminders_recipients
 
     return failed_reminders_recipients(now)
 
 
 def _failed_lines(user, now):
-    from tasks.digests import failed_reminders_lines
 
     return failed_reminders_lines(user, now)
 

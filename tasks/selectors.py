@@ -2,12 +2,13 @@
 
 from django.db.models import Q, QuerySet
 
+from cohorts.selectors import cohorts_coordinated_by
+from tasks.enums import OutboxState
 from tasks.models import Outbox
 
 
 def outbox_visible_to(*, user) -> QuerySet[Outbox]:
     """Superusers see every row; a coordinator sees the rows of the cohorts they coordinate, and their own."""
-    from cohorts.selectors import cohorts_coordinated_by
 
     if not user.is_authenticated:
         return Outbox.objects.none()
@@ -30,8 +31,6 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
     """
     from django.db.models import Count, Min
     from django.db.models.fields.json import KeyTextTransform
-
-    from tasks.enums import OutboxState
 
     def in_state(*states):
         return Count("pk", filter=Q(state__in=states))

@@ -37,8 +37,12 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from cohorts.models import Cohort
 from tasks import mail, registry, timing
+from tasks.celery import enqueue_on_commit
+from tasks.digests import plan_digest
 from tasks.enums import OUTBOX_TRANSITIONS, Delivery, OutboxKind, OutboxState
+from tasks.locks import single_dispatcher
 from tasks.models import Outbox, OutboxEvent, ReminderOptOut, ReminderRule
 
 logger = logging.getLogger(__name__)
@@ -116,7 +120,6 @@ def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
 def _coordinators_of(cohort_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     if not cohort_ids:
         return {}
-    from cohorts.models import Cohort
 
     through = Cohort.coordinators.through
     result: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -140,8 +143,6 @@ def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> in
     if spec is None or not rule.enabled or spec.is_message:
         return 0
     if spec.is_digest:
-        from tasks.digests import plan_digest
-
         dues: Iterable[registry.Due] = plan_digest(rule, spec, now)
     else:
         dues = spec.planner(rule, now)
@@ -378,9 +379,7 @@ def message_queue(rule_code: str, messages: Iterable[registry.Due], *, by=None, 
             for pk in created
         )
         if created:
-            from tasks.jobs import dispatch_reminders
-
-            dispatch_reminders.delay_on_commit()
+            enqueue_on_commit("tasks.dispatch_reminders")
     return created
 
 
@@ -493,8 +492,6 @@ def reap_stuck(*, now: datetime.datetime | None = None) -> int:
 
 def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None) -> list[tuple[int, str]]:
     """Claim up to `size` due rows (skipping rows another dispatcher holds) and queue their sends."""
-    from tasks.jobs import send_reminder_batch
-
     now = now or timezone.now()
     size = size or _setting("REMINDERS_CLAIM_BATCH", 50)
     with transaction.atomic():
@@ -516,13 +513,12 @@ def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None
             OutboxEvent(outbox_id=pk, from_state=OutboxState.PENDING, to_state=OutboxState.SENDING) for pk in ids
         )
         # One task for the whole claim: one SMTP connection, a few statements per batch (see deliver_batch).
-        send_reminder_batch.delay_on_commit(ids, token)
+        enqueue_on_commit("tasks.send_reminder_batch", ids, token)
     return [(pk, token) for pk in ids]
 
 
 def dispatch_tick(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """One tick of the dispatcher: reap, then claim due rows batch after batch (bounded per tick)."""
-    from tasks.locks import single_dispatcher
 
     with single_dispatcher() as acquired:
         if not acquired:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from tasks.mail import read_unsubscribe_token, render_text, rule_wording
+from tasks.mail import read_unsubscribe_token
 from tasks.models import ReminderRule
 from tasks.services import reminder_resubscribe, reminder_unsubscribe
+from tasks.wording import render_text, rule_wording
 
 
 def language_of_user(user) -> str:

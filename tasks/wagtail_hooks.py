@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cohorts.selectors import cohorts_coordinated_by
 from tasks.enums import Audience, OutboxState
 from tasks.models import Outbox, ReminderRule
 from tasks.registry import RuleSpec
@@ -108,7 +109,6 @@ class RuleViewSet(ModelViewSet):
 
 
 def _cohort_choices(request):
-    from cohorts.selectors import cohorts_coordinated_by
 
     if request is None:
         return ReminderRule.objects.none()

@@ -37,14 +37,14 @@ def test_an_uploaded_document_is_kept_in_the_bucket_and_served_back(client, medi
     client.force_login(application.candidate)
 
     client.post(
-        reverse("cohorts:document_upload", args=[application.pk, required.pk]),
+        reverse("selection:document_upload", args=[application.pk, required.pk]),
         {"file": SimpleUploadedFile("cv.pdf", PDF_BYTES)},
     )
 
     document = application.documents.get()
     assert media_on_s3.object_names() == [document.file.name]
     assert not Path(tmp_path / "media").exists()
-    response = client.get(reverse("cohorts:document_file", args=[document.pk]))
+    response = client.get(reverse("selection:document_file", args=[document.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
 

@@ -132,7 +132,7 @@ def test_two_web_processes_and_two_workers_share_sessions_files_and_reminders(cl
         timeout=10,
     )
     assert response.status_code == 302, response.text[-500:]
-    edit_url = reverse("cohorts:dossier_edit", args=[application.pk])
+    edit_url = reverse("selection:dossier_edit", args=[application.pk])
     page = browser.get(f"{second.url}{edit_url}", allow_redirects=False, timeout=10)
     assert page.status_code == 200
     stranger = requests.get(f"{second.url}{edit_url}", allow_redirects=False, timeout=10)
@@ -140,7 +140,7 @@ def test_two_web_processes_and_two_workers_share_sessions_files_and_reminders(cl
 
     # 2. Upload through the second web process; the first serves the file (from the shared bucket).
     upload = browser.post(
-        f"{second.url}{reverse('cohorts:document_upload', args=[application.pk, required.pk])}",
+        f"{second.url}{reverse('selection:document_upload', args=[application.pk, required.pk])}",
         data={"csrfmiddlewaretoken": browser.cookies["csrftoken"]},
         files={"file": ("cv.pdf", PDF_BYTES, "application/pdf")},
         allow_redirects=False,
@@ -149,11 +149,11 @@ def test_two_web_processes_and_two_workers_share_sessions_files_and_reminders(cl
     assert upload.status_code == 302
     document = application.documents.get()
     assert s3.object_names() == [document.file.name]
-    served = browser.get(f"{first.url}{reverse('cohorts:document_file', args=[document.pk])}", timeout=20)
+    served = browser.get(f"{first.url}{reverse('selection:document_file', args=[document.pk])}", timeout=20)
     assert served.status_code == 200
     assert served.content == PDF_BYTES
     anonymous = requests.get(
-        f"{first.url}{reverse('cohorts:document_file', args=[document.pk])}", allow_redirects=False, timeout=10
+        f"{first.url}{reverse('selection:document_file', args=[document.pk])}", allow_redirects=False, timeout=10
     )
     assert anonymous.status_code == 302  # the file is not public: without the session, to the login page
 
