@@ -686,10 +686,19 @@ def deliver_batch(outbox_ids: list[int], token: str) -> dict[str, int]:
     _attach_related(rows)
     relevant = _relevant_ids([row for row in rows if not _reason_not_to_send(row, check_relevance=False)])
     sender = _Sender()
+    # Sends made by this batch, per rule and recipient: the "at most one every N days" check of a later
+    # row of the same person (two enrolments, say) must see them, as it would in a task of its own.
+    sent_now: dict[tuple[int, int], datetime.datetime] = {}
     index = 0
     try:
         for index, row in enumerate(rows):  # noqa: B007 - the index is read after a failure
-            results[_deliver_row(row, running, relevant, sender)] += 1
+            key = (row.rule_id, row.recipient_id)
+            if row.recipient_id and key in sent_now:
+                row.last_sent_same_rule = max(filter(None, (row.last_sent_same_rule, sent_now[key])))
+            result = _deliver_row(row, running, relevant, sender)
+            if result == "sent" and row.recipient_id:
+                sent_now[key] = row.sent_at
+            results[result] += 1
     except mail.TRANSIENT_ERRORS as exc:
         # Give the rows back to this task's token so that the retry of the same task can take them again.
         Outbox.objects.filter(pk=rows[index].pk, claim_token=running).update(
@@ -752,7 +761,7 @@ def _deliver_row(row: Outbox, running: str, relevant: set[int], sender: _Sender)
         _finish(row.pk, running, OutboxState.FAILED, "Refused", claim_token="", last_error=_error_text(exc))
         return "failed"
 
-    sent_at = timezone.now()
+    sent_at = row.sent_at = timezone.now()
     fields = {"claim_token": "", "sent_at": sent_at, "sent_subject": message.subject[:255], "last_error": ""}
     if not lines:
         _finish(row.pk, running, OutboxState.SENT, **fields)
