@@ -2,6 +2,20 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def holds_selection_or_cohort_role(user) -> bool:
+    """Jury members and presidents of a round, and cohort coordinators, reach dossiers and journals: they need
+    a second factor (accounts.security). One query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(jury_rounds__isnull=False) | Q(presided_rounds__isnull=False) | Q(coordinated_cohorts__isnull=False))
+        .exists()
+    )
+
+
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Selection and cohorts")
@@ -36,3 +50,6 @@ class CohortsConfig(AppConfig):
         from cohorts import programme_coordinators
 
         programme_coordinators.connect()
+        from accounts.security import register_privilege
+
+        register_privilege(holds_selection_or_cohort_role)

@@ -1,5 +1,5 @@
-"""Celery tasks of the selection: the verification e-mail after commit, and the periodic work (offer expiry,
-anonymisation). The other e-mails are outbox messages (cohorts.selection_messages), sent by the reminder engine.
+"""Celery tasks of the selection: the periodic work (offer expiry, anonymisation). E-mails are outbox messages
+(cohorts.selection_messages), sent by the reminder engine.
 
 Every task takes ids (or nothing), re-reads its rows and re-checks their state: running one twice is harmless.
 """
@@ -10,17 +10,6 @@ from celery import shared_task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(name="cohorts.send_verification_email")
-def send_verification_email(user_id: int, next_url: str = "") -> bool:
-    from accounts.models import User
-    from cohorts import notifications
-
-    user = User.objects.filter(pk=user_id, is_active=False).first()
-    if user is None:
-        return False
-    return notifications.send_verification_email(user=user, next_url=next_url)
 
 
 @shared_task(name="cohorts.expire_offers")

@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+from django.test import Client
 
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
@@ -39,6 +40,32 @@ def postgres_required(settings):
 
     if connection.vendor != "postgresql":
         service_unavailable("DATABASE_URL does not point at PostgreSQL")
+
+
+class SecondFactorClient(Client):
+    """The test client, whose `force_login` of a staff member also passes the second factor (tests.utils).
+
+    Staff must pass one before any page (accounts.SecondFactorMiddleware); tests of that rule use
+    `client_without_second_factor`.
+    """
+
+    def force_login(self, user, backend=None):
+        from accounts.security import is_privileged
+        from tests.utils import pass_second_factor
+
+        super().force_login(user, backend)
+        if is_privileged(user):
+            pass_second_factor(self, user)
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def client_without_second_factor():
+    return Client()
 
 
 @pytest.fixture
