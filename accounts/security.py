@@ -65,4 +65,3 @@ def has_second_factor(user: User) -> bool:
 def record_second_factor(request: HttpRequest, authenticator: Authenticator) -> None:
     """Mark the session as having passed the second factor, exactly as allauth does after a TOTP code."""
     record_authentication(request, request.user, method="mfa", type=authenticator.type, id=authenticator.pk)
-

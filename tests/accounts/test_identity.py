@@ -5,8 +5,8 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 

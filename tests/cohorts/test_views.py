@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from django.core import mail
@@ -8,11 +7,10 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from cohorts import services
 from cohorts.enums import ApplicationStatus as S
 from cohorts.enums import DocumentStatus, OfferStatus
-from cohorts.models import Application, DossierRead, Enrolment, JuryAssignment, Offer, RoundQuestion
+from cohorts.models import DossierRead, Enrolment, JuryAssignment, Offer, RoundQuestion
 from tests.factories import (
     ApplicationDocumentFactory,
     ApplicationFactory,

@@ -21,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
-        """The address is verified (allauth's EmailAddress row), as after signup; `verified=False` for one that is not."""
+        """The address is verified (allauth's EmailAddress row), as after signup; `verified=False` if not."""
         if create and extracted is not False:
             from allauth.account.models import EmailAddress
 

@@ -106,7 +106,7 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
 
     def _announce(self, host: str, port: int) -> None:
-        from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+        from accounts.demo import DEMO_PASSWORD, ROLES, SECOND_FACTOR_HELP, demo_email
 
         base = f"http://{host}:{port}"
         self.stdout.write("")
@@ -117,4 +117,5 @@ class Command(BaseCommand):
         width = max(len(label) for _k, _f, _l, label, _d, _s in ROLES)
         for key, _first, _last, label, _description, _staff in ROLES:
             self.stdout.write(f"  {label.ljust(width)}  {demo_email(key)}")
+        self.stdout.write(SECOND_FACTOR_HELP)
         self.stdout.write("Press Ctrl-C to stop.")

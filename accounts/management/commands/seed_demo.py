@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from accounts.demo import DEMO_PASSWORD, DemoContext
+from accounts.demo import DEMO_PASSWORD, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
 
 # lms comes after internships so that it can give every learner of the cohort a place in the story; the final
 # validation (a dotted name: that module itself) comes after both, since eligibility reads what they record.
@@ -63,6 +63,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed(ctx)
             self.stdout.write(f"  demo: {app} ready")
+        with transaction.atomic():
+            enrol_demo_second_factor()
         if not quiet_accounts:
             self.print_accounts(ctx)
 
@@ -72,3 +74,4 @@ class Command(BaseCommand):
         width = max(len(a.role) for a in ctx.accounts) if ctx.accounts else 10
         for account in ctx.accounts:
             self.stdout.write(f"  {account.role.ljust(width)}  {account.email}")
+        self.stdout.write(SECOND_FACTOR_HELP)
