@@ -63,5 +63,11 @@ def has_second_factor(user: User) -> bool:
 
 
 def record_second_factor(request: HttpRequest, authenticator: Authenticator) -> None:
-    """Mark the session as having passed the second factor, exactly as allauth does after a TOTP code."""
-    record_authentication(request, request.user, method="mfa", type=authenticator.type, id=authenticator.pk)
+    """Mark the session as having passed the second factor, as allauth does after a TOTP code.
+
+    Marked as a fresh re-authentication too: the person has just typed a valid code, so allauth need not ask
+    for their password again to show the recovery codes made at the same moment.
+    """
+    record_authentication(
+        request, request.user, method="mfa", type=authenticator.type, id=authenticator.pk, reauthenticated=True
+    )

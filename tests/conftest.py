@@ -43,17 +43,17 @@ def postgres_required(settings):
 
 
 class SecondFactorClient(Client):
-    """The test client, whose `force_login` of a staff member also passes the second factor (tests.utils).
+    """The test client, whose `force_login` / `login` of a staff member also passes the second factor.
 
     Staff must pass one before any page (accounts.SecondFactorMiddleware); tests of that rule use
-    `client_without_second_factor`.
+    `client_without_second_factor`. (`_login` is where Django's client opens the session for both.)
     """
 
-    def force_login(self, user, backend=None):
+    def _login(self, user, backend=None):
         from accounts.security import is_privileged
         from tests.utils import pass_second_factor
 
-        super().force_login(user, backend)
+        super()._login(user, backend)
         if is_privileged(user):
             pass_second_factor(self, user)
 

@@ -44,6 +44,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth keeps rate limits (one verification mail per address every 3 minutes, logins per client address)
+    and used TOTP codes in the cache, which the live server shares with every test of the run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
@@ -76,7 +85,7 @@ def login(page, email: str, password: str = "correct-horse-battery") -> None:
     if secret is not None:
         expect(page.locator("input[name=code]")).to_be_visible()
         page.locator("input[name=code]").fill(fresh_totp_code(email, secret))
-        page.locator("form button[type=submit]").first.click()
+        page.locator("#main form button[type=submit]").first.click()
         page.wait_for_load_state()
         expect(page.locator("input[name=code]")).to_have_count(0)
 
