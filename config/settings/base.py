@@ -282,6 +282,7 @@ WAGTAIL_SITE_NAME = "Pair-aidance — plateforme de formation"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar requests (privacy, and the CSP's img-src)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own background work (reference index, image renditions...) goes through Celery too.
 TASKS = {"default": {"BACKEND": "tasks.django_tasks_backend.CeleryTaskBackend"}}
