@@ -11,3 +11,4 @@ class AccountsConfig(AppConfig):
         from accounts.structure import ensure_staff_groups
 
         post_migrate.connect(ensure_staff_groups, sender=self, dispatch_uid="accounts.ensure_staff_groups")
+        from accounts import signals  # noqa: F401 - connects the receivers

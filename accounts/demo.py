@@ -5,12 +5,17 @@ All demo data is synthetic: invented names, example.org-style addresses.
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.models import User
 
 DEMO_PASSWORD = "demo-pair-aidance"
 DEMO_DOMAIN = "demo.pair-aidance.test"
+# The demo staff's authenticator app, shared by every demo staff account so that a newcomer can log in as any
+# of them: add this secret to an authenticator app, or print the current code with `manage.py demo_totp`.
+# Public on purpose, and only ever given to the demo accounts (addresses @DEMO_DOMAIN) by the demo seed.
+DEMO_TOTP_SECRET = "DEMOPAIRAIDANCEDEMOPAIRAIDANCE23"
 
 
 @dataclass
@@ -64,7 +69,49 @@ def get_or_create_demo_user(key: str, first_name: str, last_name: str, *, is_sta
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    # The demo addresses are verified, as if each person had followed the link of their signup e-mail.
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user
+
+
+def enrol_demo_second_factor() -> list[User]:
+    """Give every demo account that must use a second factor (accounts.security) the demo TOTP secret.
+
+    Run once every app has seeded its memberships (a jury, a cohort's coordinators). Idempotent. Returns them.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.security import is_privileged
+
+    enrolled = []
+    for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").order_by("email"):
+        if not is_privileged(user):
+            continue
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
+            RecoveryCodes.activate(user)
+        enrolled.append(user)
+    return enrolled
+
+
+def demo_totp_code(at: float | None = None) -> str:
+    """The code the demo staff's authenticator app shows now (or at the Unix time `at`)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    now = time.time() if at is None else at
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(now) // app_settings.TOTP_PERIOD))
+
+
+SECOND_FACTOR_HELP = (
+    "Staff demo accounts (coordinator, author, jury) also ask for a code from an authenticator app.\n"
+    f"  Secret for the app: {DEMO_TOTP_SECRET}   or print the current code: python manage.py demo_totp"
+)
 
 
 def seed(ctx: DemoContext) -> None:

@@ -5,8 +5,6 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("langue/", views.set_language, name="set_language"),
     path("mon-espace/mes-donnees/", views.personal_data, name="personal_data"),
 ]

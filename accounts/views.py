@@ -1,10 +1,12 @@
 import logging
+from urllib.parse import urlencode
 
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,14 +17,21 @@ from accounts import personal_data as personal_data_export
 logger = logging.getLogger(__name__)
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-    extra_context = {"page_title": _("Log in")}
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's e-mail confirmation, which logs in only the browser that signed up.
+
+    Someone who confirms from another browser (the phone that received the mail) is sent to the login page,
+    keeping the page they signed up from (`next`, a call usually) for after they log in.
+    """
+
+    def get_redirect_url(self) -> str:
+        next_url = self.get_next_url()
+        if next_url and not self.request.user.is_authenticated:
+            return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
+        return super().get_redirect_url()
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
+confirm_email = ConfirmEmailView.as_view()
 
 
 @require_POST

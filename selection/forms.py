@@ -1,37 +1,9 @@
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from selection.enums import ApplicationStatus, DecisionOutcome
 from selection.models import Application, RequiredDocument, RoundQuestion, ScoringCriterion, SelectionRound
-
-
-class SignupForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail address"))
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters."),
-    )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email, is_active=True).exists():
-            raise forms.ValidationError(_("An account already exists with this address. You can log in instead."))
-        return email
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password"):
-            user = User(email=data.get("email", ""), first_name=data.get("first_name", ""))
-            try:
-                validate_password(data["password"], user)
-            except forms.ValidationError as exc:
-                self.add_error("password", exc)
-        return data
 
 
 class DossierForm(forms.ModelForm):

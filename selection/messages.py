@@ -15,8 +15,8 @@ confirmed or cancelled, place confirmed) go at once, day or night, since they ar
 that comes from the jury or from the clock (incomplete dossier, invitation, decision, offer expired, place
 offered) waits for the morning, as reminders do.
 
-The e-mail-address verification is not here: it carries a secret link and stays a direct e-mail
-(selection.notifications).
+The e-mail-address verification is not here: it carries a secret link and stays a direct e-mail, sent by
+allauth (accounts).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Celery tasks of the selection: the verification e-mail after commit, and the periodic work (offer expiry,
-anonymisation). The other e-mails are outbox messages (selection.messages), sent by the reminder engine.
+"""Celery tasks of the selection: the periodic work (offer expiry, anonymisation). E-mails are outbox messages
+(selection.messages), sent by the reminder engine.
 
 Every task takes ids (or nothing), re-reads its rows and re-checks their state: running one twice is harmless.
 """
@@ -9,22 +9,11 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from accounts.models import User
-from selection import notifications
 from selection.enums import ApplicationStatus, OfferStatus
 from selection.models import Application, Offer
 from selection.services import anonymise_after, application_anonymise, offer_expire
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(name="cohorts.send_verification_email")
-def send_verification_email(user_id: int, next_url: str = "") -> bool:
-
-    user = User.objects.filter(pk=user_id, is_active=False).first()
-    if user is None:
-        return False
-    return notifications.send_verification_email(user=user, next_url=next_url)
 
 
 @shared_task(name="cohorts.expire_offers")

@@ -8,8 +8,6 @@ urlpatterns = [
     # Public call and account
     path("appel/<int:round_id>/", views.round_detail, name="round"),
     path("appel/<int:round_id>/postuler/", views.apply, name="apply"),
-    path("inscription/", views.signup, name="signup"),
-    path("inscription/verifier/<str:token>/", views.verify, name="verify"),
     # Candidate
     path("mes-candidatures/", views.my_applications, name="my_applications"),
     path("dossier/<int:pk>/", views.dossier, name="dossier"),

@@ -8,7 +8,6 @@ import mimetypes
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from selection import exports, forms, selectors, services, tasks
+from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
 from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
 from selection.models import (
@@ -35,7 +34,6 @@ from selection.models import (
     Review,
     SelectionRound,
 )
-from selection.notifications import verification_user
 from selection.pdf import decision_letter_pdf, dossier_bundle_pdf
 from selection.services import SelectionError
 
@@ -71,7 +69,7 @@ def round_detail(request, round_id: int):
 def apply(request, round_id: int):
     selection_round = get_object_or_404(SelectionRound, pk=round_id)
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('selection:signup')}?next={quote(request.path)}")
+        return redirect(f"{reverse('account_signup')}?next={quote(request.path)}")
     if request.method != "POST":
         return redirect("selection:round", round_id)
     try:
@@ -86,36 +84,6 @@ def _safe_next(request, value: str) -> str:
     if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
         return value
     return ""
-
-
-def signup(request):
-    next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next", ""))
-    form = forms.SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = User.objects.filter(email=data["email"], is_active=False).first() or User(email=data["email"])
-        user.first_name, user.last_name, user.is_active = data["first_name"], data["last_name"], False
-        user.set_password(data["password"])
-        user.save()
-        tasks.send_verification_email.delay_on_commit(user.pk, next_url)
-        return render(
-            request, "selection/signup_sent.html", {"page_title": _("Check your e-mail"), "email": user.email}
-        )
-    return render(
-        request, "selection/signup.html", {"page_title": _("Create an account"), "form": form, "next": next_url}
-    )
-
-
-def verify(request, token: str):
-    user = verification_user(token)
-    if user is None:
-        return render(request, "selection/verify_failed.html", {"page_title": _("This link does not work")}, status=400)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
-    return redirect(_safe_next(request, request.GET.get("next", "")) or "selection:my_applications")
 
 
 # --- Candidate ----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import json
 import os
 
 import pytest
+from django.test import Client
 
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
 
@@ -62,6 +63,32 @@ def selection_round(cohort, coordinator, president, juror):
     selection_round = SelectionRoundFactory(cohort=cohort, jury_president=president)
     selection_round.jury_members.add(juror)
     return selection_round
+
+
+class SecondFactorClient(Client):
+    """The test client, whose `force_login` / `login` of a staff member also passes the second factor.
+
+    Staff must pass one before any page (accounts.SecondFactorMiddleware); tests of that rule use
+    `client_without_second_factor`. (`_login` is where Django's client opens the session for both.)
+    """
+
+    def _login(self, user, backend=None):
+        from accounts.security import is_privileged
+        from tests.utils import pass_second_factor
+
+        super()._login(user, backend)
+        if is_privileged(user):
+            pass_second_factor(self, user)
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def client_without_second_factor():
+    return Client()
 
 
 @pytest.fixture

@@ -33,3 +33,28 @@ def assert_constant_queries(make_rows, fetch, *, few: int = 1, many: int = 12) -
     at_many = queries_for(fetch)
     assert at_few == at_many, f"{at_few} queries with {few} row(s) but {at_many} with {many}"
     return at_many
+
+
+def pass_second_factor(client, user) -> None:
+    """Mark the client's session as having passed the second factor, as allauth records it after a TOTP code.
+
+    The user gets a TOTP authenticator (random secret) if they have none, like a staff member who set one up.
+    """
+    import time
+
+    from allauth.account.internal.flows import login as login_flow
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        authenticator = TOTP.activate(user, generate_totp_secret()).instance
+    session = client.session
+    now = time.time()
+    session[login_flow.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": authenticator.type, "id": authenticator.pk},
+    ]
+    session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()

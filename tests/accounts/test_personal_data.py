@@ -86,7 +86,7 @@ def test_the_page_says_what_will_be_in_the_archive(client):
 def test_someone_not_logged_in_is_sent_to_the_login_page(client):
     response = client.post(URL)
     assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_my_space_links_to_the_download(client):

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_page_is_french_by_default(client):
-    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="fr">' in html
@@ -17,7 +17,7 @@ def test_login_page_is_french_by_default(client):
 def test_login_with_email_reaches_my_space(client):
     UserFactory(email="lea@example.test", first_name="Léa")
     response = client.post(
-        reverse("accounts:login"), {"username": "lea@example.test", "password": "correct-horse-battery"}, follow=True
+        reverse("account_login"), {"login": "lea@example.test", "password": "correct-horse-battery"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("my_space:home")
     assert "Bonjour Léa" in response.content.decode()
@@ -25,15 +25,15 @@ def test_login_with_email_reaches_my_space(client):
 
 def test_login_with_wrong_password_explains_in_french(client):
     UserFactory(email="lea@example.test")
-    response = client.post(reverse("accounts:login"), {"username": "lea@example.test", "password": "nope"})
+    response = client.post(reverse("account_login"), {"login": "lea@example.test", "password": "nope"})
     assert response.status_code == 200
-    assert "L'adresse e-mail ou le mot de passe ne sont pas corrects" in response.content.decode()
+    assert "L&#x27;adresse e-mail ou le mot de passe ne sont pas corrects" in response.content.decode()
 
 
 def test_my_space_requires_login(client):
     response = client.get(reverse("my_space:home"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_language_switch_to_english_is_remembered_on_the_account(client):

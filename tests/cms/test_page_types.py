@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase, page_tests
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
+from tests.conftest import SecondFactorClient
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -20,6 +21,8 @@ from tests.factories import (
 
 
 class CoursePageTypesTest(WagtailPageTestCase):
+    client_class = SecondFactorClient  # staff pass the second factor when logged in by the test
+
     @classmethod
     def setUpTestData(cls):
         cls.programme = ProgrammePageFactory()

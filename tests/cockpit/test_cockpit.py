@@ -99,7 +99,7 @@ def test_anyone_else_is_refused(client, cohort, coordinator, learner, name):
         assert client.get(_url(cohort, name)).status_code == 404
     client.logout()
     response = client.get(_url(cohort, name))
-    assert response.status_code == 302 and reverse("accounts:login") in response.url
+    assert response.status_code == 302 and reverse("account_login") in response.url
 
 
 def test_a_superuser_may_open_any_dashboard(client, cohort, learner):

@@ -40,7 +40,7 @@ def other_cohort(db):
 def test_anonymous_is_sent_to_login(client, cohort):
     response = client.get(url("cohort_sessions:cohort", cohort.pk))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(

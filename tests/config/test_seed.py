@@ -1,8 +1,10 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, ROLES, demo_email, demo_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +32,37 @@ def test_seed_demo_prints_one_account_per_role(capsys):
     assert DEMO_PASSWORD in output
     for key, *_rest in ROLES:
         assert demo_email(key) in output
+    assert DEMO_TOTP_SECRET in output and "demo_totp" in output
+
+
+def demo_login(key: str) -> tuple[Client, bool]:
+    """Log in through the real pages, with the demo authenticator's code when asked. (client, was asked)"""
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": demo_email(key), "password": DEMO_PASSWORD})
+    asked = response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    if asked:
+        response = client.post(reverse("mfa_authenticate"), {"code": demo_totp_code()})
+    assert response.status_code == 302
+    return client, asked
 
 
 @pytest.mark.parametrize("key", [role[0] for role in ROLES])
-def test_each_demo_account_can_log_in(client, key):
+def test_each_demo_account_can_log_in(key):
+    from allauth.account.models import EmailAddress
+
     call_command("seed_demo", quiet_accounts=True)
-    assert client.login(username=demo_email(key), password=DEMO_PASSWORD)
+    assert EmailAddress.objects.get(email=demo_email(key)).verified
+    client, asked = demo_login(key)
+    assert asked == (key in {"coordinator", "author", "jury"})
     assert client.get("/compte/mon-espace/").status_code == 200
 
 
-def test_demo_coordinator_reaches_the_wagtail_admin(client):
+def test_demo_coordinator_reaches_the_wagtail_admin():
     call_command("seed_demo", quiet_accounts=True)
-    client.login(username=demo_email("coordinator"), password=DEMO_PASSWORD)
+    client, _asked = demo_login("coordinator")
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_totp_prints_the_current_code(capsys):
+    call_command("demo_totp")
+    assert capsys.readouterr().out.splitlines()[0] == demo_totp_code()

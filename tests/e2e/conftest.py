@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -43,6 +44,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth keeps rate limits (one verification mail per address every 3 minutes, logins per client address)
+    and used TOTP codes in the cache, which the live server shares with every test of the run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
@@ -62,9 +72,56 @@ def phone_page(browser, live_server):
 
 
 def login(page, email: str, password: str = "correct-horse-battery") -> None:
-    """Log in through the real form."""
+    """Log in through the real form; staff also type the code of their authenticator app, as they must.
+
+    A staff member without one is given one first (as if they had set it up on an earlier visit).
+    """
+    secret = staff_totp_secret(email)
     page.goto("/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+    if secret is not None:
+        expect(page.locator("input[name=code]")).to_be_visible()
+        page.locator("input[name=code]").fill(fresh_totp_code(email, secret))
+        page.locator("#main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        expect(page.locator("input[name=code]")).to_have_count(0)
+
+
+def staff_totp_secret(email: str) -> str | None:
+    """The TOTP secret of a person who must use a second factor (created when missing), None for others."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from allauth.mfa.utils import decrypt
+
+    from accounts.models import User
+    from accounts.security import is_privileged
+
+    user = User.objects.filter(email=email.strip().lower()).first()
+    if user is None or not is_privileged(user):
+        return None
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        TOTP.activate(user, E2E_TOTP_SECRET)
+        return E2E_TOTP_SECRET
+    return decrypt(authenticator.data["secret"])
+
+
+E2E_TOTP_SECRET = "E2EPAIRAIDANCEE2EPAIRAIDANCEE2EP"
+
+
+def fresh_totp_code(email: str, secret: str) -> str:
+    """The current code, made usable again: allauth refuses a code already used, and tests log in often."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    authenticator = Authenticator.objects.get(user__email=email.strip().lower(), type=Authenticator.Type.TOTP)
+    from django.core.cache import cache
+
+    cache.delete(TOTP(authenticator)._get_used_cache_key(code))
+    return code

@@ -58,6 +58,7 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     assert page.get_by_role("heading", name="Consultez vos e-mails").is_visible()
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
     page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
+    page.get_by_role("button", name="Confirmer mon adresse").click()
     page.get_by_role("button", name="Commencer ou continuer ma candidature").click()
     assert page.get_by_role("heading", name="Mon dossier").is_visible()
 

@@ -32,4 +32,4 @@ def test_non_staff_cannot_reach_the_directory(client, learner):
     client.force_login(learner)
     response = client.get("/admin/internships/hostorganisation/")
     assert response.status_code in (302, 403)
-    assert reverse("wagtailadmin_login") in response.get("Location", reverse("wagtailadmin_login"))
+    assert reverse("account_login") in response.get("Location", reverse("account_login"))

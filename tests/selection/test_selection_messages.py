@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 
 from selection import messages as msg
 from selection import services
@@ -219,18 +220,16 @@ def test_an_anonymised_dossier_is_never_written_to(selection_round, committed):
 def test_the_address_verification_stays_a_direct_email(client, selection_round, committed):
     with committed():
         client.post(
-            "/selection/inscription/",
+            reverse("account_signup"),
             {
                 "email": "nouvelle@example.test",
                 "first_name": "Nina",
                 "last_name": "Roux",
-                "password": "un-mot-de-passe-solide-42",
-                "password2": "un-mot-de-passe-solide-42",
-                "consent": "on",
+                "password1": "un-mot-de-passe-solide-42",
             },
         )
     assert not Outbox.objects.exists()
-    assert len(mail.outbox) == 1 and "/selection/inscription/verifier/" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and "/compte/adresse-e-mail/verification/" in mail.outbox[0].body
 
 
 def test_anonymisation_erases_the_outbox_rows_about_the_dossier(selection_round, committed, no_quiet_hours):

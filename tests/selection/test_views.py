@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from django.core import mail
@@ -8,12 +7,11 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from cohorts.models import Enrolment
 from selection import services
 from selection.enums import ApplicationStatus as S
 from selection.enums import DocumentStatus, OfferStatus
-from selection.models import Application, DossierRead, JuryAssignment, Offer, RoundQuestion
+from selection.models import DossierRead, JuryAssignment, Offer, RoundQuestion
 from tests.factories import (
     ApplicationDocumentFactory,
     ApplicationFactory,
@@ -60,43 +58,10 @@ def test_open_call_tag_renders_open_round_only(selection_round, programme, rf):
     assert html.strip() == ""
 
 
-def test_anonymous_visitor_is_sent_to_signup_then_verifies_email(client, selection_round, committed):
+def test_anonymous_visitor_is_sent_to_signup_for_the_call(client, selection_round):
     response = client.post(url("apply", selection_round.pk))
-    assert response.status_code == 302 and response.url.startswith(url("signup"))
-    with committed():
-        response = client.post(
-            response.url,
-            {
-                "first_name": "Aya",
-                "last_name": "Diallo",
-                "email": "Aya@Example.test",
-                "password": "un-mot-de-passe-long",
-            },
-        )
-    assert response.status_code == 200
-    user = User.objects.get(email="aya@example.test")
-    assert not user.is_active
-    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    response = client.get("/" + path)
-    assert response.status_code == 302 and response.url == url("apply", selection_round.pk)
-    user.refresh_from_db()
-    assert user.is_active
-    response = client.post(url("apply", selection_round.pk))
-    application = Application.objects.get(candidate=user)
-    assert response.url == url("dossier_edit", application.pk)
-
-
-def test_verification_link_tampered_is_refused(client):
-    response = client.get(url("verify", "1:x@example.test:abc:def"))
-    assert response.status_code == 400
-
-
-def test_signup_refuses_existing_active_account(client, user):
-    response = client.post(
-        url("signup"), {"first_name": "A", "last_name": "B", "email": user.email, "password": "un-mot-de-passe-long"}
-    )
-    assert response.status_code == 200 and "existe déjà" in response.content.decode()
+    assert response.status_code == 302
+    assert response.url == reverse("account_signup") + "?next=" + url("apply", selection_round.pk)
 
 
 # --- Candidate pages ------------------------------------------------------------------------------------

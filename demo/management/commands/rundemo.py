@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+from accounts.demo import DEMO_PASSWORD, ROLES, SECOND_FACTOR_HELP, demo_email
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -118,4 +118,5 @@ class Command(BaseCommand):
         width = max(len(label) for _k, _f, _l, label, _d, _s in ROLES)
         for key, _first, _last, label, _description, _staff in ROLES:
             self.stdout.write(f"  {label.ljust(width)}  {demo_email(key)}")
+        self.stdout.write(SECOND_FACTOR_HELP)
         self.stdout.write("Press Ctrl-C to stop.")

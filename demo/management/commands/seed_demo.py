@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts import demo as accounts_demo
-from accounts.demo import DEMO_PASSWORD, DemoContext
+from accounts.demo import DEMO_PASSWORD, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
 from cms import demo as cms_demo
 from cohort_sessions import demo as cohort_sessions_demo
 from cohorts import demo as cohorts_demo
@@ -69,6 +69,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed(ctx)
             self.stdout.write(f"  demo: {app} ready")
+        with transaction.atomic():
+            enrol_demo_second_factor()
         if not quiet_accounts:
             self.print_accounts(ctx)
 
@@ -78,3 +80,4 @@ class Command(BaseCommand):
         width = max(len(a.role) for a in ctx.accounts) if ctx.accounts else 10
         for account in ctx.accounts:
             self.stdout.write(f"  {account.role.ljust(width)}  {account.email}")
+        self.stdout.write(SECOND_FACTOR_HELP)

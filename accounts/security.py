@@ -1,0 +1,71 @@
+"""Who must use a second factor, and what this session has proved (allauth's authentication records).
+
+"Privileged" people reach art. 9 data (dossiers, journals, concerns) or the admin: staff, superusers, the
+Coordinators and Authors groups, the jury members and presidents of a selection round, and the coordinators of
+a cohort. They must pass a second factor (allauth.mfa) and their sessions expire sooner.
+
+accounts sits at the bottom of the layers: it imports no app above it and asks the database through the user's
+reverse relations instead (`jury_rounds`, `presided_rounds`, `coordinated_cohorts`), one query.
+"""
+
+import time
+
+from allauth.account.internal.flows.login import get_authentication_records, record_authentication
+from allauth.mfa.models import Authenticator
+from django.db.models import Q
+from django.http import HttpRequest
+
+from accounts.models import User
+
+STAFF_GROUPS = ("Coordinators", "Authors")
+# The answer is kept in the session and asked again after this many seconds, so that someone added to a jury
+# during their session is asked for a second factor at once, without a query on every request.
+PRIVILEGE_RECHECK_SECONDS = 60
+PRIVILEGE_SESSION_KEY = "accounts.privileged"
+
+# Roles held through other apps' tables, named by the reverse relations they give the user model.
+ROLE_RELATIONS = ("jury_rounds", "presided_rounds", "coordinated_cohorts")
+
+
+def is_privileged(user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    if user.groups.filter(name__in=STAFF_GROUPS).exists():
+        return True
+    holds_role = Q()
+    for relation in ROLE_RELATIONS:
+        holds_role |= Q(**{f"{relation}__isnull": False})
+    return User.objects.filter(pk=user.pk).filter(holds_role).exists()
+
+
+def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
+    """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS."""
+    cached = request.session.get(PRIVILEGE_SESSION_KEY)
+    now = time.time()
+    if not refresh and isinstance(cached, list) and len(cached) == 2 and now - cached[1] < PRIVILEGE_RECHECK_SECONDS:
+        return bool(cached[0])
+    privileged = is_privileged(request.user)
+    request.session[PRIVILEGE_SESSION_KEY] = [privileged, now]
+    return privileged
+
+
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """Did this session prove a second factor (allauth records {"method": "mfa"} when it does)?"""
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def has_second_factor(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def record_second_factor(request: HttpRequest, authenticator: Authenticator) -> None:
+    """Mark the session as having passed the second factor, as allauth does after a TOTP code.
+
+    Marked as a fresh re-authentication too: the person has just typed a valid code, so allauth need not ask
+    for their password again to show the recovery codes made at the same moment.
+    """
+    record_authentication(
+        request, request.user, method="mfa", type=authenticator.type, id=authenticator.pk, reauthenticated=True
+    )
