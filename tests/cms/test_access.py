@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from cms.models import LessonPage
+from cms.services import programme_editorial_setup
 from lms.access import register_module_activity_probe, unregister_module_activity_probe
 from tests.factories import (
     EnrolmentFactory,
@@ -306,7 +307,7 @@ def _status(client, user, document) -> int:
 
 @pytest.fixture
 def course_document(programme):
-    programme.refresh_from_db()
+    programme_editorial_setup(programme=programme)
     document = _document(programme.collection)
     yield document
     document.file.delete(save=False)

@@ -23,6 +23,17 @@ def _coordinates(user, programme) -> bool:
 
 
 @pytest.fixture
+def programme(db):
+    """Both programmes as the admin creates them: with their groups, collection and review."""
+    return ProgrammePageFactory(editorial=True)
+
+
+@pytest.fixture
+def other_programme(db):
+    return ProgrammePageFactory(title="DU Médiation en santé", slug="du-mediation", editorial=True)
+
+
+@pytest.fixture
 def other_lesson(other_programme):
     module = ModulePageFactory(parent=other_programme, title="Médiation", slug="mediation")
     return LessonPageFactory(parent=module, title="Premier entretien", slug="premier-entretien")
@@ -217,8 +228,37 @@ def test_admin_explorer_lists_only_the_coordinators_programme(client, programme,
     assert programme.title not in html
 
 
-def test_new_programme_gets_its_groups_and_review_at_creation():
-    programme = _fresh(ProgrammePageFactory(title="DU Nouveau", slug="du-nouveau"))
+def _home_page_id() -> int:
+    from cms.models import HomePage
+
+    return HomePage.objects.get(depth=2).pk
+
+
+def test_programme_created_in_the_admin_gets_its_groups_and_review(client):
+    client.force_login(UserFactory(superuser=True))
+    add = reverse("wagtailadmin_pages:add", args=["cms", "programmepage", _home_page_id()])
+    response = client.post(add, {"title": "DU Nouveau", "slug": "du-nouveau", "summary": "Un nouveau DU."})
+    assert response.status_code == 302
+    programme = ProgrammePage.objects.get(slug="du-nouveau")
     assert programme.coordinators_group.name.startswith("Coordination · DU Nouveau")
     assert programme.authors_group.name.startswith("Auteurs · DU Nouveau")
+    assert programme.collection.name == f"DU Nouveau ({programme.pk})"
     assert programme.get_workflow().tasks.get().specific.groups.get() == programme.coordinators_group
+
+
+def test_programme_copied_in_the_admin_gets_groups_of_its_own(client, programme):
+    client.force_login(UserFactory(superuser=True))
+    copy = reverse("wagtailadmin_pages:copy", args=[programme.pk])
+    data = {"new_title": "DU Copie", "new_slug": "du-copie", "new_parent_page": _home_page_id()}
+    assert client.post(copy, data).status_code == 302
+    original, duplicate = _fresh(programme), ProgrammePage.objects.get(slug="du-copie")
+    assert duplicate.coordinators_group.name.startswith("Coordination · DU Copie")
+    assert duplicate.authors_group.name.startswith("Auteurs · DU Copie")
+    assert duplicate.collection != original.collection
+    assert duplicate.coordinators_group != original.coordinators_group
+
+
+def test_bare_factory_programme_has_no_editorial_setup():
+    """Only the admin, the demo and the `editorial` trait give a programme its groups: saving a page does not."""
+    programme = _fresh(ProgrammePageFactory())
+    assert (programme.authors_group, programme.coordinators_group, programme.collection) == (None, None, None)

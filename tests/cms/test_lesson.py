@@ -5,6 +5,7 @@ from django.core.cache import cache
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from cms.blocks import QuestionBlock, QuizBlock, quiz_questions_public, quiz_score
+from cms.services import programme_editorial_setup
 from tests.factories import LessonPageFactory, ModulePageFactory
 from tests.factories.cms import lesson_body
 from tests.utils import assert_constant_queries
@@ -222,7 +223,7 @@ def test_media_and_download_blocks_point_at_the_permission_checked_view(client, 
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    programme.refresh_from_db()
+    programme_editorial_setup(programme=programme)
     Document = get_document_model()
     files = []
     for name in ("temoignage.mp4", "entretien.mp3", "fiche.pdf"):
