@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
-	@echo "make test   - run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)"
+	@echo "make test   - run the whole test suite in parallel (SQLite by default, PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff check and format check"
 
 $(PY):
@@ -36,8 +36,12 @@ seed: install
 reset-demo: install
 	@$(PY) manage.py seed_demo --reset
 
+# One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` keeps the
+# tests marked `xdist_group` on one worker; the 25 slowest tests are listed at the end.
+TEST_WORKERS ?= auto
+
 test: install
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 lint: install
 	@$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@
 
 import json
 import os
+import uuid
 
 import pytest
 
@@ -18,8 +19,13 @@ def service_unavailable(reason: str):
 
 
 @pytest.fixture
-def redis_url():
-    """The REDIS_URL of a reachable Redis server."""
+def redis_url(settings, worker_id):
+    """The REDIS_URL of a reachable Redis server, with Redis lock keys of this test alone.
+
+    Parallel workers (pytest-xdist) share the server: each test gets its own key prefix (a test that starts
+    Celery workers also gets its own queue, see `tests/tasks/live.py`), so no two tests meet in Redis.
+    """
+    settings.REMINDERS_KEY_PREFIX = f"pa-test-{worker_id}-{uuid.uuid4().hex[:10]}"
     url = os.environ.get("REDIS_URL", "")
     if not url:
         service_unavailable("REDIS_URL is not set")
