@@ -84,6 +84,42 @@ def outsider(db):
 
 
 @pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The rows `seed_demo` makes, seeded once per test session (per xdist worker) and then rolled back.
+
+    Seeding costs far more than loading its rows back; the tests that read the demo take the `demo` fixture.
+    Its files (documents, attestations) stay in a media folder of the session.
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import override_settings
+
+    media_root = str(tmp_path_factory.mktemp("demo-media"))
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root), transaction.atomic():
+        call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+        rows = connection.creation.serialize_db_to_string()
+        transaction.set_rollback(True)
+    return {"rows": rows, "media_root": media_root}
+
+
+@pytest.fixture
+def demo(db, demo_snapshot, settings):
+    """The database as `seed_demo` leaves it (loaded from the session's snapshot, inside this test's transaction)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    settings.MEDIA_ROOT = demo_snapshot["media_root"]
+    connection.creation.deserialize_db_from_string(demo_snapshot["rows"])
+    with connection.cursor() as cursor:
+        # The rows came back with their ids: move the id sequences past them (PostgreSQL; SQLite needs nothing).
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, plus a copy of the rows its data migrations made (groups, home page, workflow).
 

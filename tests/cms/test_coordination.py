@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, TaskState
 
 from cms.models import LessonPage, ProgrammePage
@@ -12,6 +13,8 @@ from tests.utils import count_queries
 pytestmark = pytest.mark.django_db
 
 BODY_MARK = "L'écoute active commence par le silence."
+# Removing one cohort coordinator: the m2m change, the programme's editorial set-up checked again, the group synced.
+QUERIES_TO_SYNC = 45
 
 
 def _fresh(programme) -> ProgrammePage:
@@ -147,7 +150,7 @@ def test_sync_runs_a_fixed_number_of_queries(programme, cohort):
     cohort.coordinators.add(*people[1:])
     with count_queries() as many:
         cohort.coordinators.remove(people[1])
-    assert len(one) == len(many)
+    assert (len(one), len(many)) == (QUERIES_TO_SYNC, QUERIES_TO_SYNC)
 
 
 # --- In the Wagtail admin -------------------------------------------------------------------------
@@ -176,7 +179,10 @@ def test_coordinator_opens_their_programmes_pages_in_the_admin(client, other_les
     client.force_login(other_coordinator)
     assert client.get("/admin/").status_code == 200
     for name, url in _admin_pages(other_lesson).items():
-        assert client.get(url).status_code == 200, name
+        response = client.get(url)
+        assert response.status_code == 200, name
+        if name != "preview":  # a GET of the preview is Wagtail's empty preview frame, filled in by the editor
+            assert escape(other_lesson.title) in response.content.decode(), name
 
 
 def test_coordinator_approves_only_their_programmes_reviews(client, lesson, author, coordinator, other_coordinator):

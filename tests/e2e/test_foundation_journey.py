@@ -15,19 +15,19 @@ def test_newcomer_switches_language_and_coordinator_reaches_admin(page):
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
 
     page.goto("/")
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     page.get_by_label("Langue").select_option("en")
     page.get_by_role("button", name="Changer de langue").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     login(page, "claire@example.test")
     expect(page.get_by_role("heading", name="Bonjour Claire")).to_be_visible()
