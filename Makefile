@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 
 help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
-	@echo "make test   - run the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)"
+	@echo "make test   - run the whole test suite in parallel (SQLite by default, PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff check and format check, and the import layers of docs/architecture.md"
 	@echo "make bench  - seed a national-size data set, serve it as in production, measure every page (docs/benchmarks.md)"
 
@@ -38,8 +38,12 @@ seed: install
 reset-demo: install
 	@$(PY) manage.py seed_demo --reset
 
+# One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` keeps the
+# tests marked `xdist_group` on one worker; the 25 slowest tests are listed at the end.
+TEST_WORKERS ?= auto
+
 test: install
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 lint: install
 	@$(VENV)/bin/ruff check .

@@ -45,7 +45,8 @@ class HomePage(Page):
 class ProgrammePage(RoutablePageMixin, Page):
     """A university diploma (DU): its public presentation (the catalogue), with its modules below it.
 
-    Authors are attached to a programme through `authors_group`: a Wagtail group, created with the page, that
+    Authors are attached to a programme through `authors_group`: a Wagtail group, made by
+    `cms.services.programme_editorial_setup` when the page is created in the admin or by the demo, that
     holds add/edit page permissions on this programme's subtree only and add/choose permissions on its
     document collection. Putting a person in that group makes them an author of this programme, and of no other.
 
@@ -101,6 +102,8 @@ class ProgrammePage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ModulePage"]
+    # Each programme has groups and a collection of its own: a copy gets new ones (see `wagtail_hooks`).
+    exclude_fields_in_copy = ["authors_group", "coordinators_group", "collection"]
 
     class Meta:
         verbose_name = _("programme")

@@ -1,6 +1,8 @@
 from wagtail import hooks
 
 from cms import access
+from cms.models import ProgrammePage
+from cms.services import programme_editorial_setup
 
 
 @hooks.register("before_serve_document")
@@ -10,3 +12,17 @@ def documents_only_for_their_readers(document, request):
         return None
     reason = access.NOT_ENROLLED if request.user.is_authenticated else access.ANONYMOUS
     return access.refusal_response(request, programme=None, decision=access.AccessDecision(False, reason))
+
+
+@hooks.register("after_create_page")
+def programme_created_in_the_admin(request, page):
+    """A programme created in the admin gets its authors and coordinators groups, collection and review at once."""
+    if isinstance(page.specific_deferred, ProgrammePage):
+        programme_editorial_setup(programme=page.specific_deferred)
+
+
+@hooks.register("after_copy_page")
+def programme_copied_in_the_admin(request, page, new_page):
+    """A copied programme gets groups, a collection and a review of its own (the copy shares none of them)."""
+    if isinstance(new_page.specific_deferred, ProgrammePage):
+        programme_editorial_setup(programme=new_page.specific_deferred)

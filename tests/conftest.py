@@ -2,6 +2,7 @@
 
 import json
 import os
+import uuid
 
 import pytest
 from django.test import Client
@@ -19,8 +20,13 @@ def service_unavailable(reason: str):
 
 
 @pytest.fixture
-def redis_url():
-    """The REDIS_URL of a reachable Redis server."""
+def redis_url(settings, worker_id):
+    """The REDIS_URL of a reachable Redis server, with Redis lock keys of this test alone.
+
+    Parallel workers (pytest-xdist) share the server: each test gets its own key prefix (a test that starts
+    Celery workers also gets its own queue, see `tests/tasks/live.py`), so no two tests meet in Redis.
+    """
+    settings.REMINDERS_KEY_PREFIX = f"pa-test-{worker_id}-{uuid.uuid4().hex[:10]}"
     url = os.environ.get("REDIS_URL", "")
     if not url:
         service_unavailable("REDIS_URL is not set")
@@ -125,6 +131,42 @@ def learner(cohort):
 def outsider(db):
     """Someone with an account and no role anywhere."""
     return UserFactory(email="outsider@example.test")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The rows `seed_demo` makes, seeded once per test session (per xdist worker) and then rolled back.
+
+    Seeding costs far more than loading its rows back; the tests that read the demo take the `demo` fixture.
+    Its files (documents, attestations) stay in a media folder of the session.
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import override_settings
+
+    media_root = str(tmp_path_factory.mktemp("demo-media"))
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root), transaction.atomic():
+        call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
+        rows = connection.creation.serialize_db_to_string()
+        transaction.set_rollback(True)
+    return {"rows": rows, "media_root": media_root}
+
+
+@pytest.fixture
+def demo(db, demo_snapshot, settings):
+    """The database as `seed_demo` leaves it (loaded from the session's snapshot, inside this test's transaction)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    settings.MEDIA_ROOT = demo_snapshot["media_root"]
+    connection.creation.deserialize_db_from_string(demo_snapshot["rows"])
+    with connection.cursor() as cursor:
+        # The rows came back with their ids: move the id sequences past them (PostgreSQL; SQLite needs nothing).
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")

@@ -23,13 +23,13 @@ def test_user_full_name_joins_first_and_last_name():
 
 
 def test_user_email_login_ignores_case():
-    UserFactory(email="karim@example.test")
-    assert authenticate(username="KARIM@example.test", password="correct-horse-battery") is not None
+    user = UserFactory(email="karim@example.test")
+    assert authenticate(username="KARIM@example.test", password="correct-horse-battery") == user
 
 
 def test_user_email_is_unique():
     UserFactory(email="same@example.test")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*email"):
         User.objects.create_user(email="same@example.test", password="x" * 12)
 
 

@@ -222,7 +222,8 @@ def test_the_crisis_module_carries_kind_content_notes():
 def test_lessons_about_suicide_self_harm_or_restraint_have_a_content_note(programme, module, lesson):
     readable = [value for kind, value in lesson["body"] if kind != "content_note"]
     if any(SENSITIVE_RE.search(s.replace(PREVENTION_LINE, "3114")) for s in strings_in(readable)):
-        assert lesson["content_note"] is not None
+        note = lesson["content_note"]
+        assert note is not None and note["topics"].strip() and note["message"].strip()
 
 
 def test_slugs_are_unique_and_slug_shaped():

@@ -9,9 +9,15 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from cms.models import LessonPage
-from tests.factories import LessonPageFactory, ModulePageFactory
+from tests.factories import LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme(db):
+    """The programme as the admin creates it: with its groups, collection and review."""
+    return ProgrammePageFactory(editorial=True)
 
 
 def test_every_course_page_goes_through_its_programmes_coordinators_review(lesson, programme):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from cms.enums import CompletionRule
 from cockpit import selectors as cockpit_selectors
@@ -104,7 +105,10 @@ def test_anyone_else_is_refused(client, cohort, coordinator, learner, name):
 
 def test_a_superuser_may_open_any_dashboard(client, cohort, learner):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    assert client.get(_url(cohort)).status_code == 200
+    response = client.get(_url(cohort))
+    assert response.status_code == 200
+    assert response.context["cohort"] == cohort
+    assert escape(learner.full_name) in response.content.decode()
 
 
 def test_my_space_leads_the_coordinator_to_the_dashboard(cohort, coordinator, learner):
@@ -421,11 +425,13 @@ def test_only_the_cohort_coordinators_can_send(client, cohort, coordinator, prom
     client.force_login(other)
     response = _post(client, cohort, "2a1b2c3d4e5f40718293a4b5c6d7e8f9", [promotion["yanis"].pk], audience="all")
     assert response.status_code == 404
-    with pytest.raises(CockpitError):
+    with pytest.raises(CockpitError, match="Certaines personnes choisies ne sont pas en formation"):
         coordinator_message_send(
             cohort=cohort, by=other, learner_ids=[promotion["yanis"].pk], subject="S", body="B", token="2a" * 16
         )
-    with pytest.raises(CockpitError):  # a withdrawn learner is not written to, even by the coordinator
+    with pytest.raises(
+        CockpitError, match="Certaines personnes choisies ne sont pas en formation"
+    ):  # a withdrawn learner is not written to, even by the coordinator
         coordinator_message_send(
             cohort=cohort, by=coordinator, learner_ids=[promotion["awa"].pk], subject="S", body="B", token="3a" * 16
         )

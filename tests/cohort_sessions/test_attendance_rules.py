@@ -53,7 +53,7 @@ def test_attendance_excused_without_reason_is_refused_and_nothing_written(cohort
     other = EnrolmentFactory(cohort=cohort).learner
     session = CohortSessionFactory(cohort=cohort, past=True)
 
-    with pytest.raises(CalendarError) as caught:
+    with pytest.raises(CalendarError, match="Quelques lignes de la feuille de présence sont") as caught:
         record(session, coordinator, (learner, "present", ""), (other, "excused", "   "))
 
     assert caught.value.errors == {f"reason_{other.pk}": "Indiquez le motif de cette absence excusée."}
@@ -72,7 +72,7 @@ def test_attendance_refuses_someone_not_active_in_the_cohort(cohort, coordinator
     stranger = EnrolmentFactory().learner  # active, but in another cohort
 
     for person in (withdrawn, stranger):
-        with pytest.raises(CalendarError):
+        with pytest.raises(CalendarError, match="La feuille de présence contient une personne qui"):
             record(session, coordinator, (learner, "present", ""), (person, "present", ""))
     assert not Attendance.objects.exists()
 
@@ -90,7 +90,7 @@ def test_attendance_allowed_on_the_day_of_the_session(cohort, coordinator, learn
 
 def test_database_refuses_excused_without_reason(cohort, coordinator, learner):
     session = CohortSessionFactory(cohort=cohort, past=True)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="attendance_excused_has_reason"), transaction.atomic():
         Attendance.objects.create(
             session=session, learner=learner, status="excused", reason="", recorded_by=coordinator
         )
@@ -99,7 +99,7 @@ def test_database_refuses_excused_without_reason(cohort, coordinator, learner):
 def test_database_refuses_two_rows_for_one_learner_and_session(cohort, coordinator, learner):
     session = CohortSessionFactory(cohort=cohort, past=True)
     AttendanceFactory(session=session, learner=learner)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*session_id.*learner_id"), transaction.atomic():
         AttendanceFactory(session=session, learner=learner)
 
 

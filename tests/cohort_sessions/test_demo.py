@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.demo import demo_email
@@ -10,8 +9,7 @@ from cohorts.models import Cohort
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_cohort_has_past_and_future_sessions_and_differing_rates():
-    call_command("seed_demo", quiet_accounts=True)
+def test_demo_cohort_has_past_and_future_sessions_and_differing_rates(demo):
     cohort = Cohort.objects.get(enrolments__learner__email="learner@demo.pair-aidance.test")
     dates = list(cohort.sessions.values_list("date", flat=True))
     today = timezone.localdate()

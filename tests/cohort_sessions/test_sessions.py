@@ -43,7 +43,7 @@ def test_session_create_saves_the_session_with_its_modules(cohort):
 
 def test_session_create_refuses_a_page_of_another_programme(cohort):
     elsewhere = ProgrammePageFactory()
-    with pytest.raises(CalendarError) as caught:
+    with pytest.raises(CalendarError, match="n'est pas un module de ce diplôme") as caught:
         new_session(cohort, modules=[elsewhere])
     assert "modules" in caught.value.errors
     assert not CohortSession.objects.exists()
@@ -67,19 +67,19 @@ def test_session_create_refuses_a_page_of_another_programme(cohort):
     ],
 )
 def test_session_create_refuses_inconsistent_details(cohort, overrides, field, message):
-    with pytest.raises(CalendarError) as caught:
+    with pytest.raises(CalendarError, match=r"Merci de vérifier les informations du regroupement\.") as caught:
         new_session(cohort, **overrides)
     assert caught.value.errors[field] == message
     assert not CohortSession.objects.exists()
 
 
 def test_database_refuses_a_session_ending_before_it_starts(cohort):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="session_ends_after_start"), transaction.atomic():
         CohortSessionFactory(cohort=cohort, starts_at=datetime.time(14), ends_at=datetime.time(10))
 
 
 def test_database_refuses_a_remote_session_without_link(cohort):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="session_video_link_unless_in_person"), transaction.atomic():
         CohortSessionFactory(cohort=cohort, mode="remote", place="", video_url="")
 
 
@@ -157,7 +157,10 @@ def test_session_update_of_a_past_session_notifies_nobody(cohort, learner, djang
 
 def test_session_update_refused_leaves_the_session_unchanged(cohort, learner, django_capture_on_commit_callbacks):
     session = CohortSessionFactory(cohort=cohort)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(CalendarError):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(CalendarError, match=r"Merci de vérifier les informations du regroupement\."),
+    ):
         session_update(session=session, place="Ailleurs", ends_at=datetime.time(8, 0))
     session.refresh_from_db()
     assert (session.place, session.sequence) == ("Salle 204, 12 rue des Tilleuls, Lyon", 0)

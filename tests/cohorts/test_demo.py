@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from selection.enums import ApplicationStatus
 from selection.models import Application, SelectionRound
@@ -7,13 +6,7 @@ from selection.models import Application, SelectionRound
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-def test_demo_round_has_every_state_jury_slots_and_waiting_list():
-    call_command("seed_demo", quiet_accounts=True)
+def test_demo_round_has_every_state_jury_slots_and_waiting_list(demo):
     selection_round = SelectionRound.objects.get()
     statuses = set(Application.objects.filter(selection_round=selection_round).values_list("status", flat=True))
     assert statuses == set(ApplicationStatus.values)

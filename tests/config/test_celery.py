@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.db import transaction
 
@@ -43,7 +45,7 @@ def test_redis_broker_round_trip(redis_url):
     from kombu import Connection
 
     with Connection(redis_url) as connection:
-        queue = connection.SimpleQueue("pairaidance-test-roundtrip")
+        queue = connection.SimpleQueue(f"pairaidance-test-roundtrip-{uuid.uuid4().hex[:10]}")
         queue.put({"hello": "redis"})
         message = queue.get(timeout=5)
         assert message.payload == {"hello": "redis"}

@@ -16,7 +16,7 @@ def test_rundemo_refuses_a_port_already_in_use():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(CommandError) as excinfo:
+        with pytest.raises(CommandError, match="is already in use") as excinfo:
             call_command("rundemo", port=port, host="127.0.0.1")
     message = str(excinfo.value)
     assert f"Port {port}" in message and "already in use" in message and "\n" not in message

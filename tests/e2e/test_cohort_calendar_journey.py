@@ -1,10 +1,12 @@
 """Browser journey: the coordinator takes attendance, sees the rates, downloads the sheet; the learner sees theirs."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
@@ -43,9 +45,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     login(page, "claire@example.test")
     page.get_by_role("link", name="Calendriers des promotions").click()
     page.get_by_role("link", name="DU Pair-aidance en santé mentale — 2026-2027").click()
-    assert (
-        page.get_by_role("heading", level=1).inner_text() == "Calendrier — DU Pair-aidance en santé mentale 2026-2027"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calendrier — DU Pair-aidance en santé mentale 2026-2027")
     page.screenshot(path=f"{SHOTS}-cohort-before.png", full_page=True)
 
     page.get_by_role("link", name="Faire l'appel Regroupement 1 — Écoute active").click()
@@ -56,18 +56,20 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
 
     # The excused absence needs a reason: the error is announced and shown next to the person.
     alert = page.get_by_role("alert")
-    assert "Indiquez le motif de cette absence excusée." in alert.inner_text()
+    expect(alert).to_contain_text("Indiquez le motif de cette absence excusée.")
     page.screenshot(path=f"{SHOTS}-attendance-error.png", full_page=True)
     register_yanis = page.get_by_role("group", name="Morel Yanis")
-    assert register_yanis.get_by_role("radio", name="Absence excusée").is_checked()
+    expect(register_yanis.get_by_role("radio", name="Absence excusée")).to_be_checked()
     register_yanis.get_by_role("textbox").fill("Rendez-vous médical")
     page.get_by_role("button", name="Enregistrer les présences").click()
 
-    assert "Présences enregistrées pour « Regroupement 1 — Écoute active »." in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Présences enregistrées pour « Regroupement 1 — Écoute active »."
+    )
     rates = page.get_by_role("table")
-    assert "Martin Léa" in rates.get_by_role("row").nth(1).inner_text()
-    assert rates.get_by_role("row").nth(1).locator(".rate").inner_text() == "100 %"
-    assert rates.get_by_role("row").nth(2).locator(".rate").inner_text().startswith("—")  # only excused: no rate
+    expect(rates.get_by_role("row").nth(1)).to_contain_text("Martin Léa")
+    expect(rates.get_by_role("row").nth(1).locator(".rate")).to_have_text("100 %")
+    expect(rates.get_by_role("row").nth(2).locator(".rate")).to_have_text(re.compile(r"^—"))  # only excused: no rate
     page.screenshot(path=f"{SHOTS}-cohort-after.png", full_page=True)
 
     with page.expect_download() as download_info:
@@ -81,22 +83,24 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     # The learner, on a phone, sees her own attendance and nobody else's.
     login(phone_page, lea.email)
     phone_page.get_by_role("link", name="Mon assiduité").click()
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Mon assiduité"
-    body = phone_page.locator("main").inner_text()
-    assert "Regroupement 1 — Écoute active" in body
-    assert "En retard" in body
-    assert "100 %" in body
-    assert "Morel" not in body and "Rendez-vous médical" not in body
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Mon assiduité")
+    body = phone_page.locator("main")
+    expect(body).to_contain_text("Regroupement 1 — Écoute active")
+    expect(body).to_contain_text("En retard")
+    expect(body).to_contain_text("100 %")
+    expect(body).not_to_contain_text("Morel")
+    expect(body).not_to_contain_text("Rendez-vous médical")
     phone_page.screenshot(path=f"{SHOTS}-phone-my-attendance.png", full_page=True)
 
     phone_page.get_by_role("link", name="Mon espace").click()
     phone_page.get_by_role("link", name="Mes regroupements").click()
-    assert phone_page.get_by_role("heading", name="À venir").is_visible()
+    expect(phone_page.get_by_role("heading", name="À venir")).to_be_visible()
     phone_page.screenshot(path=f"{SHOTS}-phone-my-sessions.png", full_page=True)
     phone_page.get_by_role("link", name="M'abonner dans mon agenda").click()
     phone_page.get_by_role("button", name="Créer mon adresse").click()
-    feed_url = phone_page.get_by_label("Adresse privée du calendrier").input_value()
-    assert "/calendrier/flux/" in feed_url
+    feed = phone_page.get_by_label("Adresse privée du calendrier")
+    expect(feed).to_have_value(re.compile("/calendrier/flux/"))
+    feed_url = feed.input_value()
     phone_page.screenshot(path=f"{SHOTS}-phone-feed.png", full_page=True)
     response = phone_page.request.get(feed_url)
     assert response.status == 200 and b"BEGIN:VCALENDAR" in response.body()
@@ -115,16 +119,16 @@ def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
     phone_page.get_by_role("radio", name="À distance", exact=True).check()
     phone_page.get_by_role("button", name="Ajouter le regroupement").click()
 
-    alert = phone_page.get_by_role("alert").inner_text()
-    assert "L'heure de fin doit être après l'heure de début." in alert
-    assert "Indiquez le lien de visioconférence" in alert
+    alert = phone_page.get_by_role("alert")
+    expect(alert).to_contain_text("L'heure de fin doit être après l'heure de début.")
+    expect(alert).to_contain_text("Indiquez le lien de visioconférence")
     phone_page.screenshot(path=f"{SHOTS}-phone-session-errors.png", full_page=True)
 
     phone_page.get_by_label("Heure de fin").fill("17:00")
     phone_page.get_by_label("Lien de visioconférence").fill("https://visio.example.test/r3")
     phone_page.get_by_role("button", name="Ajouter le regroupement").click()
-    assert "Le regroupement « Regroupement 3 — Éthique et posture » a été ajouté au calendrier." in (
-        phone_page.get_by_role("status").inner_text()
+    expect(phone_page.get_by_role("status")).to_contain_text(
+        "Le regroupement « Regroupement 3 — Éthique et posture » a été ajouté au calendrier."
     )
     assert cohort.sessions.filter(title="Regroupement 3 — Éthique et posture", mode="remote").exists()
     phone_page.goto(f"/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")

@@ -3,9 +3,11 @@ session it flags, sees who is behind, writes to the learners who have not starte
 jury's decision for an eligible learner and downloads her attestation de réussite."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from cohort_sessions.enums import AttendanceStatus
 from final_validation.models import SuccessAttestation
@@ -57,11 +59,11 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
 
     login(page, "claire@example.test")
     page.get_by_role("link", name="Tableau de bord — DU Pair-aidance en santé mentale — 2026-2027").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Tableau de bord — DU Pair-aidance en santé mentale 2026-2027"
     )
     actions = page.locator("section", has=page.get_by_role("heading", name="Ce qui attend votre action aujourd'hui"))
-    assert "Appels à faire" in actions.inner_text()
+    expect(actions).to_contain_text("Appels à faire")
     page.screenshot(path=f"{SHOTS}-before.png", full_page=True)
 
     # The forgotten register is one click away.
@@ -69,44 +71,46 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     page.get_by_role("group", name="Martin Léa").get_by_role("radio", name="Présent·e").check()
     page.get_by_role("group", name="Morel Yanis").get_by_role("radio", name="Absent·e").check()
     page.get_by_role("button", name="Enregistrer les présences").click()
-    assert "Présences enregistrées" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Présences enregistrées")
 
     page.goto(f"/promotions/{cohort.pk}/tableau-de-bord/")
-    assert "Rien ne vous attend aujourd'hui." in actions.inner_text()
+    expect(actions).to_contain_text("Rien ne vous attend aujourd'hui.")
     roster = page.get_by_role("table", name="2 apprenants en formation, par ordre alphabétique")
     lea_row = roster.get_by_role("row").filter(has_text="Léa Martin")
     yanis_row = roster.get_by_role("row").filter(has_text="Yanis Morel")
-    assert "100 %" in lea_row.inner_text() and "3 sur 3" in lea_row.inner_text()  # every lesson; every session
-    assert "Éligible" in lea_row.inner_text()
-    assert "0 %" in yanis_row.inner_text() and "0 sur 3" in yanis_row.inner_text()
-    assert "pas encore de stage" in yanis_row.inner_text()
+    expect(lea_row).to_contain_text("100 %")  # every lesson
+    expect(lea_row).to_contain_text("3 sur 3")  # every session
+    expect(lea_row).to_contain_text("Éligible")
+    expect(yanis_row).to_contain_text("0 %")
+    expect(yanis_row).to_contain_text("0 sur 3")
+    expect(yanis_row).to_contain_text("pas encore de stage")
     page.screenshot(path=f"{SHOTS}-after-attendance.png", full_page=True)
 
     # Write to the learners who have not started the first module: only Yanis.
     page.get_by_role("combobox", name="Écrire aux apprenants qui…").select_option(label="n'ont pas commencé un module")
     page.get_by_role("combobox", name="Module", exact=True).select_option(label="Écoute active")
     page.get_by_role("button", name="Voir les destinataires").click()
-    assert (
-        "Apprenants qui n'ont pas commencé « Écoute active »" in page.get_by_role("heading", level=2).first.inner_text()
+    expect(page.get_by_role("heading", level=2).first).to_contain_text(
+        "Apprenants qui n'ont pas commencé « Écoute active »"
     )
     recipients = page.get_by_role("group", name="Destinataire (1)")
-    assert recipients.get_by_role("checkbox", name="Yanis Morel (yanis@example.test)").is_checked()
-    assert "lea@example.test" not in recipients.inner_text()
+    expect(recipients.get_by_role("checkbox", name="Yanis Morel (yanis@example.test)")).to_be_checked()
+    expect(recipients).not_to_contain_text("lea@example.test")
 
     # Nothing goes without a subject: the error is announced and nothing is queued.
     page.get_by_label("Message").fill("Le premier module vous attend, à votre rythme.")
     page.get_by_role("button", name="Envoyer le message").click()
-    assert "Merci d'écrire un objet." in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Merci d'écrire un objet.")
     assert not Outbox.objects.exists()
     page.screenshot(path=f"{SHOTS}-write-error.png", full_page=True)
 
     page.get_by_label("Objet").fill("Le module « Écoute active » vous attend")
     page.get_by_role("button", name="Envoyer le message").click()
-    assert "Votre message part vers 1 apprenant." in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Votre message part vers 1 apprenant.")
     sent = page.get_by_role("table", name="Messages écrits depuis cette page, du plus récent au plus ancien")
     line = sent.get_by_role("row").filter(has_text="Le module « Écoute active » vous attend")
-    assert "Claire Moreau" in line.inner_text()
-    assert "1 envoyé" in line.inner_text() or "1 en cours d'envoi" in line.inner_text()
+    expect(line).to_contain_text("Claire Moreau")
+    expect(line).to_contain_text(re.compile("1 envoyé|1 en cours d'envoi"))
     page.screenshot(path=f"{SHOTS}-sent.png", full_page=True)
 
     [row] = Outbox.objects.filter(rule__code="cohorts.coordinator_message")
@@ -117,7 +121,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     roster.get_by_role("row").filter(has_text="Léa Martin").get_by_role("link", name="Éligible").click()
     page.get_by_role("radio", name="Diplôme obtenu").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Décision enregistrée pour Léa Martin : Diplôme obtenu.")
     page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger l'attestation de réussite (PDF)").click()
@@ -130,5 +134,5 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     # The same dashboard on a phone.
     login(phone_page, "claire@example.test")
     phone_page.goto(f"/promotions/{cohort.pk}/tableau-de-bord/")
-    assert phone_page.get_by_role("heading", name="Les apprenants").is_visible()
+    expect(phone_page.get_by_role("heading", name="Les apprenants")).to_be_visible()
     phone_page.screenshot(path=f"{SHOTS}-phone.png", full_page=True)

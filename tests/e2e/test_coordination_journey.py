@@ -1,6 +1,7 @@
 """Browser journey in the Wagtail admin: each coordinator sees and reviews their own programme only."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.services import programme_author_add
 from tests.conftest import restore_migration_data
@@ -56,7 +57,7 @@ def test_each_coordinator_sees_and_reviews_only_their_programme(page, two_progra
     page.goto("/admin/pages/")
     page.wait_for_load_state()
     page.screenshot(path=f"{SHOTS}other-explorer.png", full_page=True)
-    assert page.get_by_role("link", name="Collaborer au quotidien", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Collaborer au quotidien", exact=True)).to_be_visible()
     assert "L'écoute active" not in page.content()
     page.goto(f"/admin/pages/{lesson.pk}/edit/")
     page.wait_for_load_state()

@@ -1,6 +1,7 @@
 """Browser journeys through the course: an enrolled learner reads; an anonymous visitor reads the catalogue only."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import restore_migration_data
 from tests.e2e.conftest import login
@@ -65,12 +66,12 @@ def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, cour
     page.screenshot(path=f"{SHOTS}programme-desktop.png", full_page=True)
     page.get_by_role("link", name="Gestion de crise").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1, name="Gestion de crise").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Gestion de crise")).to_be_visible()
     page.screenshot(path=f"{SHOTS}module-desktop.png", full_page=True)
 
     page.get_by_role("link", name="Commencer la première leçon").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Avant de commencer : un avertissement").is_visible()
+    expect(page.get_by_role("heading", name="Avant de commencer : un avertissement")).to_be_visible()
     assert "idées suicidaires" in page.content()
     assert "L'écoute active commence par le silence." not in page.content()  # the body is not in the page
     page.screenshot(path=f"{SHOTS}lesson-note-desktop.png", full_page=True)
@@ -79,15 +80,15 @@ def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, cour
     page.get_by_role("link", name="Continuer").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("L'écoute active commence par le silence.").is_visible()
-    assert page.get_by_text("Que faire face à un silence ?").first.is_visible()
+    expect(page.get_by_text("L'écoute active commence par le silence.")).to_be_visible()
+    expect(page.get_by_text("Que faire face à un silence ?").first).to_be_visible()
     assert "RETOUR-SECRET-BON" not in page.content()
     page.screenshot(path=f"{SHOTS}lesson-desktop.png", full_page=True)
 
     page.get_by_role("link", name="Leçon suivante Passer le relais").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1, name="Passer le relais").is_visible()
-    assert page.get_by_text("Leçon 2 sur 2").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Passer le relais")).to_be_visible()
+    expect(page.get_by_text("Leçon 2 sur 2")).to_be_visible()
 
 
 def test_learner_on_a_phone_can_come_back_later(phone_page, course):
@@ -103,7 +104,7 @@ def test_learner_on_a_phone_can_come_back_later(phone_page, course):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("link", name="Revenir plus tard").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1, name="Gestion de crise").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Gestion de crise")).to_be_visible()
     page.goto(course["noted"].url + "?continuer=1")
     page.screenshot(path=f"{SHOTS}lesson-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -113,14 +114,14 @@ def test_anonymous_visitor_reads_the_catalogue_and_is_refused_a_lesson(page, cou
     page.goto("/")
     page.get_by_role("link", name="DU Pair-aidance en santé mentale").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1, name="DU Pair-aidance en santé mentale").is_visible()
-    assert page.get_by_text("Écouter sans juger").is_visible()
+    expect(page.get_by_role("heading", level=1, name="DU Pair-aidance en santé mentale")).to_be_visible()
+    expect(page.get_by_text("Écouter sans juger")).to_be_visible()
     page.get_by_role("link", name="Gestion de crise").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Repérer une crise, rester présent, passer le relais.").is_visible()
+    expect(page.get_by_text("Repérer une crise, rester présent, passer le relais.")).to_be_visible()
     page.get_by_role("link", name="Quand la crise survient").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1, name="Ce contenu est réservé aux personnes inscrites").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Ce contenu est réservé aux personnes inscrites")).to_be_visible()
     assert "L'écoute active commence par le silence." not in page.content()
     page.screenshot(path=f"{SHOTS}refused-desktop.png", full_page=True)
     page.get_by_role("link", name="Se connecter").last.click()

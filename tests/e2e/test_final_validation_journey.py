@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from final_validation.models import SuccessAttestation
 from tests.e2e.conftest import login
@@ -40,27 +41,27 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
 
     login(page, "claire@example.test")
     page.get_by_role("link", name="Validation finale — DU Pair-aidance en santé mentale — 2026-2027").click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Validation finale — DU Pair-aidance en santé mentale 2026-2027"
     )
     table = page.get_by_role("table")
-    assert "Éligible" in table.get_by_role("row").nth(1).inner_text()
-    assert "Aucun stage n'est encore enregistré." in table.get_by_role("row").nth(2).inner_text()
+    expect(table.get_by_role("row").nth(1)).to_contain_text("Éligible")
+    expect(table.get_by_role("row").nth(2)).to_contain_text("Aucun stage n'est encore enregistré.")
     page.screenshot(path=f"{SHOTS}-cohort.png", full_page=True)
 
     # Yanis is not eligible: awarding him is refused, with what remains.
     page.get_by_role("link", name="Enregistrer la décision — Yanis Morel").click()
     page.get_by_role("radio", name="Diplôme obtenu").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert "Yanis Morel ne remplit pas encore tous les critères" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Yanis Morel ne remplit pas encore tous les critères")
     page.screenshot(path=f"{SHOTS}-refused.png", full_page=True)
 
     page.get_by_role("link", name="Validation finale de la promotion 2026-2027").click()
     page.get_by_role("link", name="Enregistrer la décision — Léa Martin").click()
     page.get_by_role("radio", name="Diplôme obtenu").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
-    assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page.get_by_role("status").inner_text()
-    assert "décision en vigueur" in page.locator("main").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Décision enregistrée pour Léa Martin : Diplôme obtenu.")
+    expect(page.locator("main")).to_contain_text("décision en vigueur")
     page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
 
     with page.expect_download() as download_info:
@@ -77,8 +78,9 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     # The learner, on a phone, finds her result and her attestation in her space.
     login(phone_page, "lea@example.test")
     phone_page.get_by_role("link", name="Ma validation finale").click()
-    body = phone_page.locator("main").inner_text()
-    assert "Diplôme obtenu" in body and "Morel" not in body
+    body = phone_page.locator("main")
+    expect(body).to_contain_text("Diplôme obtenu")
+    expect(body).not_to_contain_text("Morel")
     phone_page.screenshot(path=f"{SHOTS}-phone-learner.png", full_page=True)
     with phone_page.expect_download() as download_info:
         phone_page.get_by_role("link", name="Télécharger mon attestation de réussite (PDF)").click()
@@ -87,5 +89,5 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
 
     # Anyone can check the code, and sees nothing more than the name, programme, cohort and jury date.
     phone_page.goto(f"/validation/verifier/{code}/")
-    assert "Cette attestation de réussite est authentique." in phone_page.locator("main").inner_text()
+    expect(phone_page.locator("main")).to_contain_text("Cette attestation de réussite est authentique.")
     phone_page.screenshot(path=f"{SHOTS}-phone-verify.png", full_page=True)

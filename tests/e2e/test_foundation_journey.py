@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 from tests.factories import UserFactory
@@ -14,24 +15,24 @@ def test_newcomer_switches_language_and_coordinator_reaches_admin(page):
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
 
     page.goto("/")
-    assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     page.get_by_label("Langue").select_option("en")
     page.get_by_role("button", name="Changer de langue").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     login(page, "claire@example.test")
-    assert page.get_by_role("heading", name="Bonjour Claire").is_visible()
+    expect(page.get_by_role("heading", name="Bonjour Claire")).to_be_visible()
     page.goto("/admin/")
     page.wait_for_load_state()
     assert "/admin/" in page.url and "login" not in page.url
-    assert page.locator("main, #main").first.is_visible()
+    expect(page.locator("main, #main").first).to_be_visible()
     assert page.title()  # the Wagtail dashboard rendered

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from internships.models import Placement
 from tests.e2e.conftest import login
@@ -57,7 +58,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     page.get_by_label("Binôme").fill("Camille Petit, infirmière")
     page.screenshot(path=SHOTS.format("propose"), full_page=True)
     page.get_by_role("button", name="Envoyer ma proposition").click()
-    assert page.get_by_text("Votre proposition a été envoyée").is_visible()
+    expect(page.get_by_text("Votre proposition a été envoyée")).to_be_visible()
     placement = Placement.objects.get()
     detail = f"/stages/{placement.pk}/"
 
@@ -66,25 +67,25 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     login(coord, coordinator.email)
     coord.goto(detail)
     coord.get_by_role("button", name="Approuver le stage").click()
-    assert coord.get_by_text("Le tuteur ou la tutrice a reçu un lien").is_visible()
+    expect(coord.get_by_text("Le tuteur ou la tutrice a reçu un lien")).to_be_visible()
 
     # The tutor, without an account, approves from the link.
     tutor_page = new_page(browser, live_server, phone=True)
     tutor_page.goto(last_link(tutor.email))
     tutor_page.screenshot(path=SHOTS.format("tutor-link-phone"), full_page=True)
     tutor_page.get_by_role("button", name="J'approuve ce stage").click()
-    assert tutor_page.get_by_text("votre réponse a été enregistrée").is_visible()
+    expect(tutor_page.get_by_text("votre réponse a été enregistrée")).to_be_visible()
 
     # The agreement is signed in turn: learner, tutor (link), coordinator.
     page.goto(detail)
     page.get_by_role("button", name="Signer la convention").click()
     tutor_page.goto(last_link(tutor.email))
     tutor_page.get_by_role("button", name="Signer la convention").click()
-    assert tutor_page.get_by_text("votre signature a été enregistrée").is_visible()
+    expect(tutor_page.get_by_text("votre signature a été enregistrée")).to_be_visible()
     coord.goto(detail)
     coord.get_by_role("button", name="Signer la convention").click()
     coord.get_by_role("button", name="Démarrer le stage").click()
-    assert coord.get_by_text("Le stage a commencé").is_visible()
+    expect(coord.get_by_text("Le stage a commencé")).to_be_visible()
 
     # The learner logs a day and sends the week; the tutor signs it off from the link.
     page.goto(detail)
@@ -92,13 +93,13 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     page.get_by_role("spinbutton", name="Heures").fill("7")
     page.get_by_label("Ce que vous avez fait").fill("Accueil et groupe de parole")
     page.get_by_role("button", name="Enregistrer cette journée").click()
-    assert page.get_by_text("Votre journée a été enregistrée").is_visible()
+    expect(page.get_by_text("Votre journée a été enregistrée")).to_be_visible()
     page.get_by_role("button", name="Envoyer cette semaine à mon tuteur ou ma tutrice").click()
     tutor_page.goto(last_link(tutor.email))
-    assert tutor_page.get_by_text("Accueil et groupe de parole").is_visible()
+    expect(tutor_page.get_by_text("Accueil et groupe de parole")).to_be_visible()
     tutor_page.get_by_label("J'approuve ces heures").check()
     tutor_page.get_by_role("button", name="Enregistrer ma décision").click()
-    assert tutor_page.get_by_text("votre décision a été enregistrée").is_visible()
+    expect(tutor_page.get_by_text("votre décision a été enregistrée")).to_be_visible()
 
     # Self-assessment first, then the tutor's mid-point evaluation, counter-signed by the learner.
     page.goto(detail)
@@ -111,12 +112,12 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     fill_grid(tutor_page, "Acquis")
     tutor_page.screenshot(path=SHOTS.format("tutor-evaluation-phone"), full_page=True)
     tutor_page.get_by_role("button", name="Envoyer l'évaluation").click()
-    assert tutor_page.get_by_text("l'évaluation a été envoyée").is_visible()
+    expect(tutor_page.get_by_text("l'évaluation a été envoyée")).to_be_visible()
     page.goto(detail)
     page.get_by_role("link", name="Lire et contresigner").click()
     page.get_by_label("Oui, je suis d'accord").check()
     page.get_by_role("button", name="Contresigner").click()
-    assert page.get_by_text("vous avez contresigné").is_visible()
+    expect(page.get_by_text("vous avez contresigné")).to_be_visible()
 
     # Final review, final evaluation, counter-signature, validation, attestation.
     coord.goto(detail)
@@ -130,7 +131,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     page.get_by_role("button", name="Contresigner").click()
     coord.goto(detail)
     coord.get_by_role("button", name="Valider le stage").click()
-    assert coord.get_by_text("l'attestation est prête").is_visible()
+    expect(coord.get_by_text("l'attestation est prête")).to_be_visible()
     coord.screenshot(path=SHOTS.format("coordinator-detail"), full_page=True)
     coord.goto(f"/stages/coordination/{cohort.pk}/")
     coord.screenshot(path=SHOTS.format("overview"), full_page=True)

@@ -79,14 +79,10 @@ def course():
     }
 
 
-def progress_text(page) -> str:
-    return page.locator("main .progress-line").first.inner_text()
-
-
 def test_learner_completes_lessons_and_a_quiz_writes_and_downloads_the_attestation(page, phone_page, course):
     login(page, "lea@example.test")
     page.goto("/apprendre/")
-    assert "0 %" in progress_text(page)
+    expect(page.locator("main .progress-line").first).to_contain_text("0 %")
     expect(page.get_by_text("3 leçons et 1 quiz restent").first).to_be_visible()
 
     page.goto(course["read"].url)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tasks.enums import OutboxState
 from tasks.mail import unsubscribe_token
@@ -39,13 +40,13 @@ def test_coordinator_sees_a_failed_reminder_and_sends_it_again(page):
     login(page, "claire@example.test")
     page.goto("/admin/relances/envois/?state=failed")
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Envois").is_visible()
-    assert page.get_by_text("550 Mailbox unavailable").is_visible()
+    expect(page.get_by_role("heading", name="Envois")).to_be_visible()
+    expect(page.get_by_text("550 Mailbox unavailable")).to_be_visible()
     page.screenshot(path="/tmp/tasks-e2e-outbox.png", full_page=True)
     page.goto(f"/admin/relances/envois/resend/{row.pk}/")
     page.get_by_role("button", name="Oui, la renvoyer").click()
     page.wait_for_load_state()
-    assert page.get_by_text("La relance sera renvoyée au prochain moment permis.").is_visible()
+    expect(page.get_by_text("La relance sera renvoyée au prochain moment permis.")).to_be_visible()
     row.refresh_from_db()
     assert row.state == OutboxState.PENDING
 
@@ -55,10 +56,10 @@ def test_learner_unsubscribes_in_one_click_on_a_phone(phone_page):
     learner = EnrolmentFactory(learner=UserFactory(first_name="Léa")).learner
     token = unsubscribe_token(user_id=learner.pk, rule_code=LEARNER_INACTIVE)
     phone_page.goto(f"/relances/desabonnement/{token}/")
-    assert phone_page.get_by_role("heading", level=1, name="Votre désabonnement est enregistré").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name="Votre désabonnement est enregistré")).to_be_visible()
     phone_page.screenshot(path="/tmp/tasks-e2e-unsubscribe.png", full_page=True)
     assert ReminderOptOut.objects.filter(user=learner).exists()
     phone_page.get_by_role("button", name="J'ai changé d'avis : continuer à les recevoir").click()
     phone_page.wait_for_load_state()
-    assert phone_page.get_by_role("heading", level=1, name="Vous recevrez de nouveau ces messages").is_visible()
+    expect(phone_page.get_by_role("heading", level=1, name="Vous recevrez de nouveau ces messages")).to_be_visible()
     assert not ReminderOptOut.objects.filter(user=learner).exists()

@@ -8,6 +8,7 @@ import tempfile
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from selection.enums import ApplicationStatus as S
 from selection.models import Application
@@ -55,16 +56,16 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     page.get_by_label("Adresse e-mail").fill("aya@example.test")
     page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-long")
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.get_by_role("heading", name="Consultez vos e-mails").is_visible()
+    expect(page.get_by_role("heading", name="Consultez vos e-mails")).to_be_visible()
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
     page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
     page.get_by_role("button", name="Confirmer mon adresse").click()
     page.get_by_role("button", name="Commencer ou continuer ma candidature").click()
-    assert page.get_by_role("heading", name="Mon dossier").is_visible()
+    expect(page.get_by_role("heading", name="Mon dossier")).to_be_visible()
 
     page.get_by_label("Pourquoi souhaitez-vous suivre ce diplôme ?").fill("Transmettre ce qui m'a aidé.")
     page.get_by_role("button", name="Enregistrer mon brouillon").click()
-    assert page.get_by_text("Votre brouillon est enregistré").is_visible()
+    expect(page.get_by_text("Votre brouillon est enregistré")).to_be_visible()
     page.get_by_label("Votre vécu et votre chemin de rétablissement").fill("Récit synthétique.")
     page.get_by_label("Votre projet professionnel de pair-aidant·e").fill("Équipe mobile.")
     page.get_by_label("Vos disponibilités pour les regroupements et le stage").fill("Jeudis.")
@@ -75,16 +76,16 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     bad.write_bytes(b"MZ not a pdf")
     page.get_by_label("Choisir un fichier").set_input_files(str(bad))
     page.get_by_role("button", name="Déposer").click()
-    assert page.get_by_text("Le contenu du fichier ne correspond pas").is_visible()
+    expect(page.get_by_text("Le contenu du fichier ne correspond pas")).to_be_visible()
     good = tmp_path / "mon-cv.pdf"
     good.write_bytes(b"%PDF-1.4\n% synthetic\n")
     page.get_by_label("Choisir un fichier").set_input_files(str(good))
     page.get_by_role("button", name="Déposer").click()
-    assert page.get_by_text("mon-cv.pdf").is_visible()
+    expect(page.get_by_text("mon-cv.pdf")).to_be_visible()
     page.screenshot(path=shot("dossier-edit"), full_page=True)
 
     page.get_by_role("button", name="Envoyer mon dossier").click()
-    assert page.get_by_text("La suite :").is_visible()
+    expect(page.get_by_text("La suite :")).to_be_visible()
     page.screenshot(path=shot("dossier-status"), full_page=True)
     application = Application.objects.get(candidate__email="aya@example.test")
     assert application.status == S.SUBMITTED
@@ -105,7 +106,7 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     page.get_by_label("Commentaire pour la personne candidate").fill("La deuxième page manque.")
     page.get_by_role("button", name="Enregistrer la vérification").click()
     page.get_by_role("button", name="Terminer la vérification des pièces").click()
-    assert page.get_by_text("Vérification des pièces terminée").is_visible()
+    expect(page.get_by_text("Vérification des pièces terminée")).to_be_visible()
     page.screenshot(path=shot("application-manage"), full_page=True)
     application.refresh_from_db()
     assert application.status == S.INCOMPLETE
@@ -113,14 +114,14 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, "nadia@example.test")
     page.goto(f"/selection/dossier/{application.pk}/")
-    assert page.get_by_text("La deuxième page manque.").is_visible()
+    expect(page.get_by_text("La deuxième page manque.")).to_be_visible()
     page.get_by_role("link", name="Compléter mon dossier").click()
     fixed = tmp_path / "cv-complet.pdf"
     fixed.write_bytes(b"%PDF-1.4\n% complete\n")
     page.get_by_label("Remplacer le fichier").set_input_files(str(fixed))
     page.get_by_role("button", name="Déposer").click()
     page.get_by_role("button", name="Envoyer mon dossier").click()
-    assert page.get_by_text("La coordination vérifie vos pièces").is_visible()
+    expect(page.get_by_text("La coordination vérifie vos pièces")).to_be_visible()
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
 
@@ -139,7 +140,7 @@ def test_candidate_books_an_interview(phone_page, open_round):
     page.locator(f"#slot-{slot.pk}").check()
     page.screenshot(path=shot("booking-phone"), full_page=True)
     page.get_by_role("button", name="Réserver ce créneau").click()
-    assert page.get_by_text("Votre entretien est réservé").is_visible()
-    assert page.get_by_text("Salle 2").is_visible()
+    expect(page.get_by_text("Votre entretien est réservé")).to_be_visible()
+    expect(page.get_by_text("Salle 2")).to_be_visible()
     assert application.booking.slot == slot
     assert mail.outbox[-1].attachments[0][0] == "entretien.ics"

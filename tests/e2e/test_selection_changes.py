@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from selection.models import InterviewBooking, Review, ReviewScore
 from tasks.enums import OutboxState
@@ -49,8 +50,8 @@ def test_candidate_cancels_an_interview_and_gets_an_email(page, open_round):
     page.goto(f"/selection/dossier/{application.pk}/")
     page.get_by_role("link", name="Annuler mon entretien").click()
     page.get_by_role("button", name="Oui, annuler mon entretien").click()
-    assert page.get_by_text("Votre entretien est annulé").is_visible()
-    assert page.get_by_role("link", name="Choisir un créneau d'entretien").is_visible()
+    expect(page.get_by_text("Votre entretien est annulé")).to_be_visible()
+    expect(page.get_by_role("link", name="Choisir un créneau d'entretien")).to_be_visible()
     assert not InterviewBooking.objects.filter(application=application).exists()
     row = Outbox.objects.get(rule__code="cohorts.message_interview_cancelled")
     assert row.state == OutboxState.SENT
@@ -65,8 +66,8 @@ def test_candidate_too_close_to_the_interview_is_told_whom_to_write_to(page, ope
     InterviewBooking.objects.create(application=application, slot=slot)
     login(page, "leo@example.test")
     page.goto(f"/selection/dossier/{application.pk}/")
-    assert page.get_by_role("link", name="Annuler mon entretien").count() == 0
-    assert page.get_by_text("claire@example.test").is_visible()
+    expect(page.get_by_role("link", name="Annuler mon entretien")).to_have_count(0)
+    expect(page.get_by_text("claire@example.test")).to_be_visible()
 
 
 def test_coordinator_rewords_a_scored_criterion_and_archives_a_used_document(page, open_round, coordinator_user):
@@ -81,18 +82,18 @@ def test_coordinator_rewords_a_scored_criterion_and_archives_a_used_document(pag
     card.get_by_text("Modifier").click()
     card.get_by_label("Coefficient").fill("5")
     card.get_by_role("button", name="Enregistrer les modifications").click()
-    assert page.get_by_text("ont déjà noté ce critère").is_visible()
+    expect(page.get_by_text("ont déjà noté ce critère")).to_be_visible()
     card = page.locator(f"#criterion-{criterion.pk}")  # the form stays open, with what was typed
     card.get_by_label("Coefficient").fill("2")
     card.get_by_label("Critère").fill("Motivation et projet")
     card.get_by_role("button", name="Enregistrer les modifications").click()
-    assert page.get_by_text("Modifications enregistrées.").is_visible()
+    expect(page.get_by_text("Modifications enregistrées.")).to_be_visible()
     criterion.refresh_from_db()
     assert (criterion.label, criterion.weight) == ("Motivation et projet", 2)
 
     document = open_round.required_documents.get()
     page.locator(f"#document-{document.pk}").get_by_role("button", name="Ne plus demander (conservé)").click()
-    assert page.get_by_text("il n'est simplement plus demandé").is_visible()
+    expect(page.get_by_text("il n'est simplement plus demandé")).to_be_visible()
     document.refresh_from_db()
     assert document.archived_at is not None
-    assert page.get_by_text("Plus demandé (conservé) : CV").is_visible()
+    expect(page.get_by_text("Plus demandé (conservé) : CV")).to_be_visible()

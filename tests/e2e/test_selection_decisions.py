@@ -4,6 +4,7 @@ import os
 import tempfile
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.models import Enrolment
 from selection import services
@@ -51,15 +52,15 @@ def test_jury_member_scores_a_dossier_read_anonymously(page, selection_round, pe
     page.goto("/compte/mon-espace/")
     page.get_by_role("link", name="Jury de sélection").click()
     page.get_by_role("link", name=application.reference).click()
-    assert page.get_by_text("Première lecture anonyme").is_visible()
-    assert page.get_by_text("Zerbib").count() == 0
+    expect(page.get_by_text("Première lecture anonyme")).to_be_visible()
+    expect(page.get_by_text("Zerbib")).to_have_count(0)
     page.get_by_label("Motivation").fill("4")
     page.get_by_label("Recul sur le vécu").fill("5")
     page.get_by_label("Commentaire").fill("Un projet solide.")
     page.screenshot(path=shot("jury-review"), full_page=True)
     page.get_by_role("button", name="Rendre mon avis").click()
-    assert page.get_by_text("Votre avis est enregistré").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == application.candidate.full_name
+    expect(page.get_by_text("Votre avis est enregistré")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(application.candidate.full_name)
     review = Review.objects.get(application=application, reviewer=people["juror"])
     assert review.submitted_at and sorted(s.score for s in review.scores.all()) == [4, 5]
 
@@ -76,26 +77,26 @@ def test_decisions_published_then_candidate_confirms_and_lands_in_cohort(page, s
         if application == refused:
             page.get_by_label("Motif (écrit dans la lettre en cas de refus)").fill("Projet à mûrir.")
         page.get_by_role("button", name="Enregistrer la décision").click()
-        assert page.get_by_text("Décision enregistrée. Elle reste invisible").is_visible()
+        expect(page.get_by_text("Décision enregistrée. Elle reste invisible")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, "lea@example.test")
     page.goto(f"/selection/dossier/{admitted.pk}/")
-    assert page.get_by_text("Je confirme ma place").count() == 0  # recorded, not yet published
+    expect(page.get_by_text("Je confirme ma place")).to_have_count(0)  # recorded, not yet published
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, "paul@example.test")
     page.goto(f"/selection/gestion/{selection_round.pk}/classement/")
     page.screenshot(path=shot("ranking"), full_page=True)
     page.get_by_role("button", name="Publier toutes les décisions").click()
-    assert page.get_by_text("2 décision(s) publiée(s)").is_visible()
+    expect(page.get_by_text("2 décision(s) publiée(s)")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, "lea@example.test")
     page.goto(f"/selection/dossier/{admitted.pk}/")
     page.screenshot(path=shot("offer"), full_page=True)
     page.get_by_role("button", name="Je confirme ma place").click()
-    assert page.get_by_text("Votre place est confirmée").first.is_visible()
+    expect(page.get_by_text("Votre place est confirmée").first).to_be_visible()
     enrolment = Enrolment.objects.get(learner__email="lea@example.test")
     assert enrolment.cohort == selection_round.cohort
     admitted.refresh_from_db()
@@ -117,7 +118,7 @@ def test_decline_promotes_the_next_candidate(page, selection_round):
     page.get_by_text("Je ne prends pas la place").click()
     page.get_by_label("Si vous le souhaitez, dites-nous pourquoi (facultatif)").fill("Autre formation.")
     page.get_by_role("button", name="Je décline la place").click()
-    assert page.get_by_text("Votre réponse est enregistrée").is_visible()
+    expect(page.get_by_text("Votre réponse est enregistrée")).to_be_visible()
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == S.ADMITTED and second.status == S.WAITLISTED

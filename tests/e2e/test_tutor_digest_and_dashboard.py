@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _dispatcher_lock(transactional_db, settings):
-    settings.REMINDERS_KEY_PREFIX = "pa-e2e-digest"
+def _dispatcher_lock(transactional_db, settings, worker_id):
+    settings.REMINDERS_KEY_PREFIX = f"pa-e2e-digest-{worker_id}"
 
 
 def _this_weeks_digest_time() -> datetime.datetime:

@@ -3,6 +3,7 @@
 import factory
 
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
+from cms.services import programme_editorial_setup
 
 
 def home_page() -> HomePage:
@@ -38,12 +39,21 @@ class HomePageFactory:
 
 
 class ProgrammePageFactory(_PageFactory):
+    """A bare programme page; `editorial=True` adds what the admin gives a new programme (its authors and
+    coordinators groups, collection and review workflow: about a hundred queries, so only when a test needs them)."""
+
     class Meta:
         model = ProgrammePage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"DU Pair-aidance {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
     summary = "Un diplôme universitaire pour former des pairs-aidants."
+
+    @factory.post_generation
+    def editorial(self, create, extracted, **kwargs):
+        if create and extracted:
+            programme_editorial_setup(programme=self)
 
 
 class ModulePageFactory(_PageFactory):

@@ -57,7 +57,7 @@ def test_awarding_an_eligible_learner_records_the_decision_and_issues_the_attest
 
 
 def test_awarding_a_learner_who_is_not_eligible_is_refused_and_nothing_is_written(enrolment, coordinator, today):
-    with pytest.raises(JuryError) as error:
+    with pytest.raises(JuryError, match="Léa Martin ne remplit pas encore tous les critères") as error:
         final_decision_record(enrolment=enrolment, outcome=AWARDED, jury_date=today, by=coordinator)
     assert str(error.value).startswith("Léa Martin ne remplit pas encore tous les critères")
     assert "Aucun stage n'est encore enregistré." in str(error.value)
@@ -168,7 +168,7 @@ def test_no_decision_about_a_withdrawn_learner(cohort, coordinator, today):
 def test_a_recorded_decision_is_never_changed_in_place(enrolment, coordinator, today):
     decision = final_decision_record(enrolment=enrolment, outcome=DEFERRED, jury_date=today, note="x", by=coordinator)
     decision.note = "autre"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="A final decision is never changed: record a new"):
         decision.save()
 
 

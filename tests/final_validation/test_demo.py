@@ -1,7 +1,6 @@
 """The demo cohort tells the final validation's story: eligible, nearly eligible, not yet, and one awarded."""
 
 import pytest
-from django.core.management import call_command
 
 from accounts.demo import demo_email
 from cohorts.models import Cohort
@@ -12,8 +11,7 @@ from final_validation.selectors import ELIGIBLE, NEARLY, NOT_YET, cohort_validat
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_cohort_has_eligible_nearly_and_not_yet_learners_and_one_awarded():
-    call_command("seed_demo", quiet_accounts=True)
+def test_demo_cohort_has_eligible_nearly_and_not_yet_learners_and_one_awarded(demo):
     cohort = Cohort.objects.select_related("programme").get(enrolments__learner__email=demo_email("learner"))
     rows = {row.learner.email: row for row in cohort_validation(cohort=cohort).rows}
 

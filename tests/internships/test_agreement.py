@@ -28,7 +28,7 @@ def test_parties_sign_in_turn_then_agreement_is_signed_and_stored(
     assert len(mail.outbox) == 1
     with pytest.raises(InternshipError, match=r"déjà|already"):
         services.placement_sign(placement=placement, by=learner)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="La convention se signe à tour de rôle : elle attend"):
         services.placement_sign(placement=placement, by=coordinator)
     services.placement_sign(placement=placement, by=tutor_user)
     services.placement_sign(placement=placement, by=coordinator)
@@ -40,13 +40,13 @@ def test_parties_sign_in_turn_then_agreement_is_signed_and_stored(
 
 
 def test_outsider_cannot_sign(placement, outsider):
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Vous n'êtes pas signataire de cette convention\."):
         services.placement_sign(placement=placement, by=outsider)
 
 
 def test_signed_outside_with_pdf_upload(placement, coordinator, learner):
     upload = SimpleUploadedFile("convention.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Seule la coordination de cette promotion peut"):
         services.placement_mark_signed_outside(placement=placement, by=learner, signed_file=upload)
     with pytest.raises(InternshipError, match="PDF"):
         services.placement_mark_signed_outside(
@@ -61,9 +61,9 @@ def test_signed_outside_with_pdf_upload(placement, coordinator, learner):
 def test_signed_agreement_is_never_deleted(placement, coordinator):
     upload = SimpleUploadedFile("convention.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
     document = services.placement_mark_signed_outside(placement=placement, by=coordinator, signed_file=upload)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Une convention signée n'est jamais supprimée\."):
         document.delete()
-    with pytest.raises(InternshipError), transaction.atomic():
+    with pytest.raises(InternshipError, match=r"Une convention signée n'est jamais supprimée\."), transaction.atomic():
         AgreementDocument.objects.filter(pk=document.pk).delete()
     assert AgreementDocument.objects.filter(pk=document.pk).exists()
 

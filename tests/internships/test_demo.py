@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -9,8 +8,7 @@ from internships.models import Concern, Evaluation, Placement, Tutor, WeekSignof
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_placements_in_every_state_and_pages_render(client):
-    call_command("seed_demo", quiet_accounts=True)
+def test_demo_has_placements_in_every_state_and_pages_render(demo, client):
     assert set(Placement.objects.values_list("status", flat=True)) == set(PlacementStatus.values)
     learner = User.objects.get(email="learner@demo.pair-aidance.test")
     tutor_user = User.objects.get(email="tutor@demo.pair-aidance.test")

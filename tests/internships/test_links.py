@@ -57,7 +57,7 @@ def test_an_expired_link_is_refused(client, placement):
 
 def test_a_revoked_link_is_refused(client, placement, coordinator, learner):
     link, token = services.link_create(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Seule la coordination de cette promotion peut"):
         services.link_revoke(link=link, by=learner)
     services.link_revoke(link=link, by=coordinator)
     with pytest.raises(InternshipError, match=r"retiré|withdrawn"):
@@ -73,15 +73,15 @@ def test_unknown_token_is_refused(client):
 
 def test_a_link_does_only_its_purpose(placement, make_placement):
     _link, token = services.link_create(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Ce lien n'est pas valide\."):
         services.link_sign_off_week(token=token, decision="approved")
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Ce lien n'est pas valide\."):
         services.link_sign_agreement(token=token)
 
 
 def test_refusal_from_link_needs_reason(placement):
     _link, token = services.link_create(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Merci d'indiquer une raison\."):
         services.link_decide_placement(token=token, approve=False, reason="")
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.APPROVED_BY_COORDINATOR
@@ -219,7 +219,7 @@ def test_a_failed_send_keeps_no_secret_and_the_retry_mails_a_working_link(client
         raise smtplib.SMTPServerDisconnected("away")
 
     monkeypatch.setattr(mail.EmailMessage, "send", down)
-    with pytest.raises(smtplib.SMTPServerDisconnected):
+    with pytest.raises(smtplib.SMTPServerDisconnected, match="away"):
         services.link_mail(link_id=link.pk)
     link.refresh_from_db()
     assert link.token_hash is None and link.mailed_at is None

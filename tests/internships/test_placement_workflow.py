@@ -41,11 +41,11 @@ def propose_kwargs(enrolment, tutor, **extra):
 
 def test_siret_validator_accepts_valid_and_refuses_bad_checksum_or_format():
     validate_siret("99900060000604")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ce numéro SIRET n'est pas valide : merci de vérifier"):
         validate_siret("99900060000605")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Un numéro SIRET comporte exactement"):
         validate_siret("7328293200007")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Un numéro SIRET comporte exactement"):
         validate_siret("7328293200007A")
 
 
@@ -65,7 +65,7 @@ def test_propose_refused_outside_cohort_period(learner, enrolment, tutor, cohort
 
 def test_propose_refused_when_end_before_start(learner, enrolment, tutor):
     today = datetime.date.today()
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"La date de fin doit être après la date de début\."):
         services.placement_propose(
             by=learner, **propose_kwargs(enrolment, tutor, starts_on=today + datetime.timedelta(days=5), ends_on=today)
         )
@@ -74,18 +74,18 @@ def test_propose_refused_when_end_before_start(learner, enrolment, tutor):
 def test_date_order_is_a_database_constraint(make_placement):
     placement = make_placement()
     placement.ends_on = placement.starts_on
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="placement_ends_after_start"):
         placement.save()
 
 
 def test_another_learner_cannot_propose_for_someone(other_learner, enrolment, tutor):
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Vous pouvez proposer un stage seulement pour vous-même\."):
         services.placement_propose(by=other_learner, **propose_kwargs(enrolment, tutor))
 
 
 def test_tutor_of_another_host_is_refused(learner, enrolment, tutor):
     stranger = TutorFactory()
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Ce tuteur ou cette tutrice travaille pour une"):
         services.placement_propose(by=learner, **propose_kwargs(enrolment, stranger, host=tutor.host))
 
 
@@ -109,7 +109,7 @@ def test_only_a_coordinator_of_the_cohort_approves(make_placement, learner):
     other_coordinator = UserFactory()
     CohortFactory(coordinators=[other_coordinator])
     for person in (learner, other_coordinator):
-        with pytest.raises(InternshipError):
+        with pytest.raises(InternshipError, match="Seule la coordination de cette promotion peut"):
             services.placement_approve_by_coordinator(placement=placement, by=person)
     placement.refresh_from_db()
     assert placement.status == S.PROPOSED
@@ -130,13 +130,13 @@ def test_tutor_approves_then_cannot_approve_twice(make_placement, tutor_user):
     placement = make_placement(S.APPROVED_BY_COORDINATOR)
     services.placement_approve_by_tutor(placement=placement, by=tutor_user)
     assert placement.status == S.APPROVED_BY_TUTOR
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Ce stage ne peut pas passer de « Approuvé par"):
         services.placement_approve_by_tutor(placement=placement, by=tutor_user)
 
 
 def test_another_tutor_cannot_approve(make_placement):
     placement = make_placement(S.APPROVED_BY_COORDINATOR)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Seul le tuteur ou la tutrice de ce stage peut"):
         services.placement_approve_by_tutor(placement=placement, by_tutor=TutorFactory(host=placement.host))
 
 
@@ -152,7 +152,7 @@ def test_every_transition_follows_the_table(make_placement, coordinator, from_st
         row = placement.transitions.get()
         assert (row.from_status, row.to_status, row.by_user) == (from_status, to_status, coordinator)
     else:
-        with pytest.raises(InternshipError):
+        with pytest.raises(InternshipError, match="Ce stage ne peut pas passer de « Bilan de mi-parcours"):
             services.placement_transition(placement=placement, to=to_status, by=coordinator, note="raison")
         placement.refresh_from_db()
         assert placement.status == from_status
@@ -211,11 +211,11 @@ def test_learner_cancels_own_proposal_but_not_a_signed_one(make_placement, learn
     services.placement_cancel(placement=placement, by=learner, reason="J'ai trouvé un autre stage")
     assert placement.status == S.CANCELLED
     signed = make_placement(S.AGREEMENT_SIGNED)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Pour annuler un stage déjà approuvé par le tuteur"):
         services.placement_cancel(placement=signed, by=learner, reason="non")
 
 
 def test_host_organisation_siret_validated_on_full_clean():
     host = HostOrganisationFactory.build(siret="12345678901234")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ce numéro SIRET n'est pas valide"):
         host.full_clean()

@@ -68,16 +68,16 @@ def test_one_entry_per_day_recording_again_replaces(placement, learner):
 
 def test_one_entry_per_day_is_a_database_constraint(placement):
     TimeEntry.objects.create(placement=placement, date=TODAY, week_start=TODAY, hours=1, activity="a")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*placement_id.*date"):
         TimeEntry.objects.create(placement=placement, date=TODAY, week_start=TODAY, hours=1, activity="b")
 
 
 def test_only_the_learner_records_and_only_while_running(placement, other_learner, make_placement, learner):
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Seul·e l'apprenant·e saisit ses heures\."):
         record(placement, other_learner, datetime.date(2026, 3, 16))
     placement.status = PlacementStatus.AGREEMENT_SIGNED
     placement.save()
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Les heures se saisissent pendant que le stage"):
         record(placement, learner, datetime.date(2026, 3, 16))
 
 
@@ -103,7 +103,7 @@ def test_tutor_sign_off_decisions(placement, learner, tutor_user):
 
 def test_another_tutor_cannot_sign_off(placement, learner):
     record(placement, learner, datetime.date(2026, 3, 9))
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Seul le tuteur ou la tutrice de ce stage peut"):
         services.week_sign_off(
             placement=placement,
             week_start=datetime.date(2026, 3, 9),

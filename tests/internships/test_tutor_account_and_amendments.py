@@ -60,11 +60,11 @@ def test_amendment_needs_the_three_original_parties_then_applies(
         new_ends_on=new_end,
         new_tutor=new_tutor,
     )
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match=r"Un avenant attend déjà d'être approuvé\."):
         services.amendment_request(placement=placement, by=learner, reason="encore", new_ends_on=new_end)
     services.amendment_sign(amendment=amendment, by=learner)
     services.amendment_sign(amendment=amendment, by=tutor_user)
-    with pytest.raises(InternshipError):
+    with pytest.raises(InternshipError, match="Seul le tuteur ou la tutrice de ce stage peut"):
         services.amendment_sign(amendment=amendment, by_tutor=new_tutor)  # not an original party
     placement.refresh_from_db()
     assert placement.ends_on != new_end

@@ -80,7 +80,7 @@ def test_the_database_refuses_a_second_completion(learner, course):
     from django.db import IntegrityError, transaction
 
     services.lesson_viewed(learner=learner, lesson=course.viewed)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*learner_id.*lesson_id"), transaction.atomic():
         LessonCompletion.objects.create(
             learner=learner, lesson=course.viewed, module=course.module, completed_at=timezone.now(), how="viewed"
         )
@@ -89,7 +89,7 @@ def test_the_database_refuses_a_second_completion(learner, course):
 def test_people_not_enrolled_record_nothing(outsider, coordinator, course):
     for person in (outsider, coordinator):
         assert services.lesson_viewed(learner=person, lesson=course.viewed) is None
-        with pytest.raises(services.LearningError):
+        with pytest.raises(services.LearningError, match="Votre progression est enregistrée seulement pour"):
             services.lesson_complete(learner=person, lesson=course.done, how=CompletionRule.MARKED_DONE)
     assert not LessonCompletion.objects.exists() and not LearnerProgress.objects.exists()
 
@@ -233,7 +233,7 @@ def test_only_the_author_changes_or_shares_an_entry(learner):
     entry = services.journal_entry_write(learner=learner, body="À moi")
     other = UserFactory()
     for action in (services.journal_entry_share, services.journal_entry_delete):
-        with pytest.raises(services.LearningError):
+        with pytest.raises(services.LearningError, match=r"Cette entrée de journal n'est pas la vôtre\."):
             action(entry=entry, learner=other)
     entry = services.journal_entry_share(entry=entry, learner=learner)
     assert entry.is_shared

@@ -84,14 +84,14 @@ def test_coordinator_saves_the_cohort_calendar(cohort, module, coordinator):
 
 
 def test_calendar_refuses_another_cohorts_coordinator(cohort, module, other_cohort_coordinator):
-    with pytest.raises(services.CalendarError):
+    with pytest.raises(services.CalendarError, match="Seule la coordination de cette promotion peut"):
         services.cohort_calendar_save(cohort=cohort, opening_dates={module.pk: days(5)}, by=other_cohort_coordinator)
     assert not ModuleRelease.objects.exists()
 
 
 def test_calendar_refuses_a_module_of_another_programme(cohort, module, coordinator):
     foreign = ModulePageFactory(parent=ProgrammePageFactory())
-    with pytest.raises(services.CalendarError):
+    with pytest.raises(services.CalendarError, match="Ce module n’appartient pas à la formation de cette"):
         services.cohort_calendar_save(
             cohort=cohort, opening_dates={module.pk: days(1), foreign.pk: days(2)}, by=coordinator
         )
@@ -114,5 +114,5 @@ def test_database_keeps_one_date_per_cohort_and_module(cohort, module):
     from django.db import IntegrityError, transaction
 
     ModuleReleaseFactory(cohort=cohort, module=module)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*cohort_id.*module_id"), transaction.atomic():
         ModuleRelease.objects.create(cohort=cohort, module=module, opens_on=days(1))

@@ -54,7 +54,7 @@ def test_candidate_cancels_more_than_48_hours_before(selection_round, django_cap
 
 def test_cancellation_refused_within_48_hours_says_whom_to_write_to(selection_round):
     application, slot = booked(selection_round, hours_ahead=47)
-    with pytest.raises(SelectionError) as error:
+    with pytest.raises(SelectionError, match="Votre entretien a lieu dans moins de") as error:
         services.interview_cancel(application=application, by=application.candidate)
     assert "48" in str(error.value) and "coordinatrice@example.test" in str(error.value)
     assert InterviewBooking.objects.get(application=application).slot == slot
@@ -63,7 +63,7 @@ def test_cancellation_refused_within_48_hours_says_whom_to_write_to(selection_ro
 def test_only_the_candidate_cancels_and_only_a_booked_interview(selection_round, coordinator):
     application, _slot = booked(selection_round)
     for someone in (coordinator, UserFactory()):
-        with pytest.raises(SelectionError):
+        with pytest.raises(SelectionError, match=r"Seule la personne candidate peut annuler l'entretien\."):
             services.interview_cancel(application=application, by=someone)
     assert InterviewBooking.objects.filter(application=application).exists()
     not_booked = ApplicationFactory(selection_round=selection_round, interview_invited=True)

@@ -67,7 +67,7 @@ def test_withdrawn_by_a_coordinator(selection_round, coordinator):
 
 def test_a_refused_move_writes_no_history(selection_round):
     offer = OfferFactory(application__selection_round=selection_round, status=OfferStatus.DECLINED)
-    with pytest.raises(services.SelectionError):
+    with pytest.raises(services.SelectionError, match=r"Cette proposition est déjà « Déclinée »\."):
         services._offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED, by=None)
     assert history(offer) == []
 
@@ -113,6 +113,6 @@ def test_dossier_page_with_offer_histories_constant_queries(
         url = reverse("selection:manage_application", args=[selection_round.pk, application.pk])
         assert client.get(url).status_code == 200
 
-    assert assert_constant_queries(make, fetch, few=1, many=5) == 22
+    assert_constant_queries(make, fetch, few=1, many=5, queries=22)
     with django_assert_num_queries(22):
         fetch()

@@ -84,13 +84,13 @@ def test_start_returns_the_same_live_dossier(selection_round):
 
 def test_start_refused_when_round_closed(cohort):
     closed = SelectionRoundFactory(cohort=cohort, closed=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"This call for applications is not open\."):
         services.application_start(selection_round=closed, candidate=UserFactory())
 
 
 def test_one_live_application_per_candidate_and_round_in_database(selection_round):
     application = ApplicationFactory(selection_round=selection_round)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*selection_round_id.*candidate_id"):
         ApplicationFactory(selection_round=selection_round, candidate=application.candidate)
 
 
@@ -111,7 +111,7 @@ def test_draft_saved_as_often_as_wanted(selection_round):
 
 def test_draft_cannot_be_changed_once_submitted(selection_round):
     application = ApplicationFactory(selection_round=selection_round, submitted=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"This dossier can no longer be changed\."):
         services.application_save_draft(application=application, by=application.candidate, data={"motivation": "x"})
 
 
@@ -137,7 +137,7 @@ def test_late_submission_refused(selection_round):
 
 def test_submit_refused_when_documents_or_answers_missing(selection_round):
     application = ApplicationFactory(selection_round=selection_round, lived_experience="")
-    with pytest.raises(SelectionError) as error:
+    with pytest.raises(SelectionError, match="Some parts are still missing: lived experience") as error:
         services.application_submit(application=application, by=application.candidate)
     assert "CV" in str(error.value)
     assert "lived experience" in str(error.value)
@@ -145,7 +145,7 @@ def test_submit_refused_when_documents_or_answers_missing(selection_round):
 
 def test_only_the_candidate_submits(selection_round, coordinator):
     application = ready_draft(selection_round)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the candidate can submit the dossier\."):
         services.application_submit(application=application, by=coordinator)
 
 
@@ -207,7 +207,7 @@ def test_upload_replaces_previous_file(selection_round, django_capture_on_commit
 
 def test_withdraw_needs_a_reason_and_records_it(selection_round):
     application = ApplicationFactory(selection_round=selection_round, under_review=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Please give a reason; a few words are enough\."):
         services.application_withdraw(application=application, by=application.candidate, reason=" ")
     services.application_withdraw(application=application, by=application.candidate, reason="Déménagement")
     application.refresh_from_db()
@@ -216,13 +216,13 @@ def test_withdraw_needs_a_reason_and_records_it(selection_round):
 
 def test_withdraw_refused_from_closed_state(selection_round):
     application = ApplicationFactory(selection_round=selection_round, refused=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"This dossier is closed and cannot be withdrawn\."):
         services.application_withdraw(application=application, by=application.candidate, reason="x")
 
 
 def test_withdraw_by_another_candidate_refused(selection_round):
     application = ApplicationFactory(selection_round=selection_round, submitted=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
         services.application_withdraw(application=application, by=UserFactory(), reason="x")
 
 
@@ -233,7 +233,7 @@ def test_refused_document_sends_dossier_back_then_candidate_fixes_it(selection_r
     application = ready_draft(selection_round)
     services.application_submit(application=application, by=application.candidate)
     document = application.documents.get()
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match="Please tell the candidate what to change in this"):
         services.document_check(document=document, by=coordinator, validated=False, comment="")
     services.document_check(document=document, by=coordinator, validated=False, comment="Page 2 manquante")
     with committed():
@@ -271,7 +271,7 @@ def test_document_check_refused_to_other_cohort_coordinator(selection_round):
     other = SelectionRoundFactory()
     stranger = UserFactory()
     other.cohort.coordinators.add(stranger)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
         services.document_check(document=document, by=stranger, validated=True)
     document.refresh_from_db()
     assert document.status == DocumentStatus.PENDING
@@ -296,7 +296,7 @@ def test_assignment_moves_complete_to_under_review(selection_round, coordinator,
 
 def test_assignment_refused_for_non_jury_and_conflicted(selection_round, coordinator, juror):
     application = ApplicationFactory(selection_round=selection_round, complete=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"This person is not a member of the round's jury\."):
         services.jury_assign(application=application, reviewer=UserFactory(), by=coordinator)
     services.conflict_declare(application=application, reviewer=juror, reason="Je la connais")
     with pytest.raises(SelectionError, match="conflict"):
@@ -323,7 +323,7 @@ def test_conflict_excludes_reviewer_and_discards_draft(selection_round, coordina
     services.conflict_declare(application=application, reviewer=juror, reason="Voisine")
     assert not Review.objects.filter(reviewer=juror).exists()
     assert ConflictOfInterest.objects.filter(reviewer=juror).exists()
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"This dossier is not assigned to you\."):
         services.review_save(application=application, reviewer=juror, scores={}, comment="x")
 
 
@@ -331,7 +331,7 @@ def test_review_scores_checked_and_final_once_submitted(selection_round, coordin
     application = ApplicationFactory(selection_round=selection_round, complete=True)
     services.jury_assign(application=application, reviewer=juror, by=coordinator)
     first, second = selection_round.criteria.all()
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match="“Motivation” is scored from"):
         services.review_save(application=application, reviewer=juror, scores={first.pk: 9}, submit=False)
     with pytest.raises(SelectionError, match="score"):
         services.review_save(application=application, reviewer=juror, scores={first.pk: 4}, submit=True)
@@ -391,7 +391,7 @@ def test_taken_slot_and_uninvited_candidate_refused(selection_round):
     with pytest.raises(SelectionError, match="taken"):
         services.interview_book(application=second, slot=slot, by=second.candidate)
     not_invited = ApplicationFactory(selection_round=selection_round, under_review=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"There is no interview to book for this dossier\."):
         services.interview_book(
             application=not_invited,
             slot=InterviewSlotFactory(selection_round=selection_round),
@@ -404,7 +404,7 @@ def test_interview_recorded_by_slot_jury_only(selection_round, juror):
     slot = InterviewSlotFactory(selection_round=selection_round)
     slot.jury.add(juror)
     services.interview_book(application=application, slot=slot, by=application.candidate)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match="Only the interview's jury or the coordinators"):
         services.interview_record(application=application, by=UserFactory(), note="x")
     services.interview_record(application=application, by=juror, note="Échange riche")
     application.refresh_from_db()
@@ -444,9 +444,9 @@ def test_decision_rules(selection_round, coordinator):
     with pytest.raises(SelectionError, match="reason"):
         services.decision_record(application=application, by=coordinator, outcome=DecisionOutcome.REFUSED)
     draft = ApplicationFactory(selection_round=selection_round, submitted=True)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match="A decision can be recorded after the review or"):
         services.decision_record(application=draft, by=coordinator, outcome=DecisionOutcome.ADMITTED)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
         services.decision_record(application=application, by=UserFactory(), outcome=DecisionOutcome.ADMITTED)
 
 
@@ -494,7 +494,7 @@ def test_confirmed_offer_enrols_the_candidate_in_the_cohort(selection_round):
 
 def test_offer_answered_only_by_its_candidate(selection_round):
     offer = OfferFactory(application__selection_round=selection_round)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the candidate can answer this offer\."):
         services.offer_confirm(offer=offer, by=UserFactory())
     assert not Enrolment.objects.exists()
 
@@ -565,7 +565,7 @@ def test_offer_refused_when_capacity_reached(selection_round):
     for _ in range(selection_round.capacity):
         OfferFactory(application__selection_round=selection_round)
     extra = ApplicationFactory(selection_round=selection_round, admitted=True)
-    with pytest.raises(services.CapacityReached):
+    with pytest.raises(services.CapacityReached, match="Every place of this round is already offered or"):
         services.offer_create(application=extra, by=None)
 
 
@@ -606,7 +606,7 @@ def test_anonymisation_after_configured_period_deletes_files(settings, selection
 def test_upload_names_with_path_characters_refused(name):
     from selection.uploads import UploadRefused, check_upload
 
-    with pytest.raises(UploadRefused):
+    with pytest.raises(UploadRefused, match="The file name contains characters we cannot accept"):
         check_upload(name=name, size=10, head=PDF_BYTES, extensions=["pdf"], max_bytes=1000)
 
 
@@ -614,7 +614,7 @@ def test_coordinator_withdraws_on_behalf_but_not_another_cohorts(selection_round
     application = ApplicationFactory(selection_round=selection_round, under_review=True)
     stranger = UserFactory()
     SelectionRoundFactory().cohort.coordinators.add(stranger)
-    with pytest.raises(SelectionError):
+    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
         services.application_withdraw(application=application, by=stranger, reason="x")
     services.application_withdraw(application=application, by=coordinator, reason="Demande par téléphone")
     application.refresh_from_db()

@@ -173,12 +173,12 @@ def test_nobody_gets_an_empty_digest(rules, django_capture_on_commit_callbacks):
 def test_registering_a_rule_twice_is_refused(tutor_rule):
     from dataclasses import replace
 
-    with pytest.raises(registry.RegistryError):
+    with pytest.raises(registry.RegistryError, match=r"Reminder rule 'tests\.placement_awaiting_tutor'"):
         registry.register_rule(replace(TEST_RULE, subject_fr="autre"))
 
 
 def test_a_digest_line_must_name_its_digest():
-    with pytest.raises(registry.RegistryError):
+    with pytest.raises(registry.RegistryError, match=r"tests\.bad: a digest line needs digest_rule \(which"):
         RuleSpec(
             code="tests.bad",
             app_label="tests",
@@ -213,7 +213,7 @@ def test_rule_edit_rejects_broken_placeholders(rules):
 
     from tasks.services import rule_update
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ce texte contient une erreur de variable : Unclosed"):
         rule_update(rule=rules["cohorts.learner_inactive"], changes={"body_fr": "Bonjour {% if first_name %}"})
 
 

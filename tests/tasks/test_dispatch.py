@@ -71,7 +71,7 @@ def test_rolled_back_claim_queues_nothing(due_rows, django_capture_on_commit_cal
     with (
         at(NOON),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
+        pytest.raises(RuntimeError, match="boom"),
         transaction.atomic(),
     ):
         claim_batch()
@@ -253,7 +253,7 @@ def test_outbox_key_is_unique_in_the_database(due_rows):
     from django.db import IntegrityError
 
     row = due_rows[0]
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=r"(?is)unique.*\bkey\b"), transaction.atomic():
         Outbox.objects.create(
             rule=row.rule, recipient_email="x@example.test", key=row.key, base_key=row.base_key, due_at=timezone.now()
         )
@@ -261,7 +261,7 @@ def test_outbox_key_is_unique_in_the_database(due_rows):
 
 def test_resend_and_cancel_follow_the_transition_table(due_rows, coordinator):
     row = due_rows[0]
-    with pytest.raises(services.ReminderError):
+    with pytest.raises(services.ReminderError, match="Seule une relance en échec ou annulée peut être"):
         services.outbox_resend(outbox=row, by=coordinator)
     cancelled = services.outbox_cancel(outbox=row, by=coordinator)
     assert cancelled.state == OutboxState.CANCELLED

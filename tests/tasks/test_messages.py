@@ -89,7 +89,7 @@ def test_a_rolled_back_transaction_queues_nothing(message_rule, django_capture_o
     with (
         at(paris(2026, 3, 10, 10, 0)),
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(RuntimeError),
+        pytest.raises(RuntimeError, match="the caller failed after queuing"),
         transaction.atomic(),
     ):
         message_queue(CODE, [_due(learner)])
@@ -131,7 +131,7 @@ def test_a_person_without_account_gets_the_message_in_the_language_given(
 
 
 def test_only_declared_message_rules_can_be_queued(rules):
-    with pytest.raises(ReminderError):
+    with pytest.raises(ReminderError, match=r"cohorts\.learner_inactive is not a declared message"):
         message_queue("cohorts.learner_inactive", [])
-    with pytest.raises(ReminderError):
+    with pytest.raises(ReminderError, match=r"nobody\.declared_this is not a declared message"):
         message_queue("nobody.declared_this", [])

@@ -103,7 +103,7 @@ def test_worker_killed_mid_batch_every_reminder_sent_once_after_restart(live_cel
 def test_rolled_back_transaction_queues_nothing(live_celery, rules):
     make_inactive_learners(5)
     plan_all()
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match="the surrounding work failed"), transaction.atomic():
         assert len(claim_batch()) == 5
         raise RuntimeError("the surrounding work failed")
     assert live_celery.queue_length() == 0
