@@ -19,10 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.models import User
+from audit.selectors import access_records_about
 from cohort_sessions import selectors as calendar_selectors
 from cohort_sessions.selectors import AttendanceSummary
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from selection.models import Application
 
 COORDINATOR_MESSAGE = "cohorts.coordinator_message"
 DEFAULT_ATTENDANCE_THRESHOLD = 80
@@ -352,3 +355,20 @@ def cockpit_spaces(user) -> list:
         )
         for cohort in cohorts
     ]
+
+
+# --- Access log per person ----------------------------------------------------------------------------
+
+
+def person_in_cohort(*, cohort: Cohort, person_id: int):
+    """The person, if they applied to one of the cohort's rounds or are enrolled in it; else None."""
+    linked = Enrolment.objects.filter(cohort=cohort, learner_id=person_id).exists() or (
+        Application.objects.filter(selection_round__cohort=cohort, candidate_id=person_id).exists()
+    )
+    return User.objects.filter(pk=person_id).first() if linked else None
+
+
+def access_records_for_coordinator(*, user, cohort: Cohort, person):
+    """What was read about a person in the cohorts of this programme that the coordinator coordinates."""
+    cohort_ids = cohorts_coordinated_by(user=user).filter(programme_id=cohort.programme_id).values_list("pk", flat=True)
+    return access_records_about(person=person, cohort_ids=cohort_ids)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("compte/mon-espace/acces/", include("audit.urls")),
     path("compte/", include("accounts.urls")),
     path("selection/", include("selection.urls")),
     path("calendrier/", include("cohort_sessions.urls")),

@@ -171,6 +171,7 @@ class RoundForm(forms.ModelForm):
             "offer_response_days",
             "reviews_per_application",
             "anonymous_first_reading",
+            "anonymise_after_months",
         ]
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
