@@ -1,10 +1,14 @@
 """/api/v1/: each app adds its routes in its own `api_urls` module; the schema and docs live here."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.api_schema import NotFoundView
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("lms.api_urls")),
+    # Last: whatever matched nothing above answers a JSON 404 (not the site's HTML page).
+    re_path(r"^", NotFoundView.as_view(), name="api-not-found"),
 ]

@@ -102,9 +102,7 @@ def test_pdf_whose_binary_streams_happen_to_hold_script_names_is_accepted():
 )
 def test_pdf_with_a_script_refused(catalog):
     message = refusal("cv.pdf", pdf(catalog, PAGES))
-    assert message == (
-        "Ce PDF contient un script ; enregistrez-le à nouveau avec « Imprimer en PDF » puis réessayez."
-    )
+    assert message == ("Ce PDF contient un script ; enregistrez-le à nouveau avec « Imprimer en PDF » puis réessayez.")
 
 
 def test_pdf_with_a_script_hidden_in_a_compressed_object_stream_refused():

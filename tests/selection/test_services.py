@@ -666,7 +666,7 @@ def test_declined_and_expired_dossiers_are_anonymised_after_the_rounds_period(se
         assert offer.application.anonymise_at == changed.replace(year=changed.year + 1)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=360)):
         assert anonymise_closed_applications() == 0
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=370)), committed():
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=400)), committed():
         assert anonymise_closed_applications() == 2
     for offer in (declined, expired):
         offer.application.refresh_from_db()
