@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.models import User
 from accounts.selectors import Space
+from audit.selectors import access_records_about
 from cohort_sessions import selectors as calendar_selectors
 from cohort_sessions.selectors import AttendanceSummary
 from cohorts.models import Cohort, Enrolment
@@ -28,6 +30,7 @@ from final_validation.selectors import cohort_eligibility, current_decisions
 from internships import selectors as internship_selectors
 from internships.enums import OPEN, RUNNING, PlacementStatus
 from lms.progress import cohort_matrix
+from selection.models import Application
 from tasks.selectors import message_batches
 
 COORDINATOR_MESSAGE = "cohorts.coordinator_message"
@@ -350,3 +353,20 @@ def cockpit_spaces(user) -> list:
         )
         for cohort in cohorts
     ]
+
+
+# --- Access log per person ----------------------------------------------------------------------------
+
+
+def person_in_cohort(*, cohort: Cohort, person_id: int):
+    """The person, if they applied to one of the cohort's rounds or are enrolled in it; else None."""
+    linked = Enrolment.objects.filter(cohort=cohort, learner_id=person_id).exists() or (
+        Application.objects.filter(selection_round__cohort=cohort, candidate_id=person_id).exists()
+    )
+    return User.objects.filter(pk=person_id).first() if linked else None
+
+
+def access_records_for_coordinator(*, user, cohort: Cohort, person):
+    """What was read about a person in the cohorts of this programme that the coordinator coordinates."""
+    cohort_ids = cohorts_coordinated_by(user=user).filter(programme_id=cohort.programme_id).values_list("pk", flat=True)
+    return access_records_about(person=person, cohort_ids=cohort_ids)

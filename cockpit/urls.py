@@ -9,4 +9,5 @@ app_name = "cockpit"
 urlpatterns = [
     path("<int:cohort_id>/tableau-de-bord/", views.cockpit, name="dashboard"),
     path("<int:cohort_id>/tableau-de-bord/ecrire/", views.write, name="write"),
+    path("<int:cohort_id>/acces/<int:person_id>/", views.access_log, name="access"),
 ]

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -100,3 +101,25 @@ def write(request, cohort_id: int):
         )
     context.update({"rows": rows, "description": description, "form": form})
     return render(request, "cockpit/write.html", context)
+
+
+@login_required
+@require_GET
+def access_log(request, cohort_id: int, person_id: int):
+    """Who read what about one candidate or learner, for the coordinators of the programme."""
+    cohort = _cohort_or_404(request, cohort_id)
+    person = cockpit_selectors.person_in_cohort(cohort=cohort, person_id=person_id)
+    if person is None:
+        raise Http404
+    records = cockpit_selectors.access_records_for_coordinator(user=request.user, cohort=cohort, person=person)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cockpit/access_log.html",
+        {
+            "page_title": _("Who read what about %(person)s") % {"person": person.full_name or person.email},
+            "cohort": cohort,
+            "person": person,
+            "page": page,
+        },
+    )

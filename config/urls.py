@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("compte/", include("accounts.identity_urls")),
     path("", include("my_space.urls")),
+    path("compte/mon-espace/acces/", include("audit.urls")),
     path("compte/", include("accounts.urls")),
     path("selection/", include("selection.urls")),
     path("calendrier/", include("cohort_sessions.urls")),

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import safe_stored_name
 from internships.enums import (
     MAX_HOURS_PER_DAY,
     AgreementKind,
@@ -258,7 +259,8 @@ class PlacementSignature(models.Model):
 
 
 def agreement_upload_to(instance, filename: str) -> str:
-    return f"internships/agreements/{instance.placement_id}/{filename}"
+    # Random, never the uploaded name (path characters, guessable names).
+    return safe_stored_name(filename, prefix=f"internships/agreements/{instance.placement_id}")
 
 
 class AgreementDocument(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.enums import EnrolmentStatus
+from core.uploads import MB, UploadRefused, check_upload
 from internships import selectors
 from internships.documents import agreement_pdf
 from internships.enums import (
@@ -343,19 +344,25 @@ def placement_sign(*, placement: Placement, by=None, by_tutor: Tutor | None = No
     return signature
 
 
+SIGNED_AGREEMENT_MAX_BYTES = 20 * MB
+
+
 @transaction.atomic
 def placement_mark_signed_outside(*, placement: Placement, by, signed_file) -> AgreementDocument:
     """The agreement was signed on paper or elsewhere: the coordinator uploads the signed file."""
     _require_coordinator(placement, by)
     if signed_file is None:
         raise InternshipError(_("Please attach the signed agreement."))
-    name = getattr(signed_file, "name", "") or ""
-    if not name.lower().endswith(".pdf"):
-        raise InternshipError(_("The signed agreement must be a PDF file."))
+    try:
+        checked = check_upload(signed_file, allowed=["pdf"], max_bytes=SIGNED_AGREEMENT_MAX_BYTES)
+    except UploadRefused as exc:
+        raise InternshipError(str(exc)) from exc
     placement_transition(placement=placement, to=PlacementStatus.AGREEMENT_SIGNED, by=by, note=_("Signed outside"))
-    return AgreementDocument.objects.create(
-        placement=placement, kind=AgreementKind.SIGNED_OUTSIDE, file=signed_file, uploaded_by=by
-    )
+    document = AgreementDocument(placement=placement, kind=AgreementKind.SIGNED_OUTSIDE, uploaded_by=by)
+    # The stored name is random, with the extension of the detected type (see agreement_upload_to).
+    document.file.save(f"convention.{checked.extension}", signed_file, save=False)
+    document.save()
+    return document
 
 
 # --- Amendments ------------------------------------------------------------------------------------

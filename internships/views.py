@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.enums import AccessKind
+from audit.services import access_record
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
 from internships import documents, forms, selectors, services
@@ -417,6 +419,15 @@ def concern_detail(request, pk):
         else:
             messages.success(request, _("Your note has been recorded."))
             return redirect("internships:concern", pk=concern.pk)
+    enrolment = concern.placement.enrolment
+    access_record(
+        reader=request.user,
+        person=enrolment.learner_id,
+        kind=AccessKind.CONCERN,
+        target=concern,
+        cohort_id=enrolment.cohort_id,
+        detail=str(concern.get_severity_display()),
+    )
     return render(
         request,
         "internships/concern_detail.html",

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.enums import AccessKind
+from audit.services import access_record
 from cohorts.enums import EnrolmentStatus
 from lms import selectors
 from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix, learner_detail
@@ -63,6 +65,17 @@ def learner(request, cohort_id: int, enrolment_id: int):
         pk=enrolment_id,
     )
     context = learner_detail(enrolment=enrolment)
+    shared = list(context["shared_entries"])
+    context["shared_entries"] = shared
+    if shared:
+        access_record(
+            reader=request.user,
+            person=enrolment.learner_id,
+            kind=AccessKind.JOURNAL,
+            target=enrolment,
+            cohort_id=enrolment.cohort_id,
+            detail=", ".join(entry.title or entry.created_at.date().isoformat() for entry in shared)[:200],
+        )
     context.update({"cohort": cohort, "enrolment": enrolment, "page_title": enrolment.learner.full_name})
     return render(request, "lms/learner_detail.html", context)
 

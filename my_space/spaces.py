@@ -6,6 +6,7 @@ coordinator's cohort dashboards first, then calendars, final validation, selecti
 
 from accounts.models import User
 from accounts.selectors import Space
+from audit.spaces import access_spaces
 from cockpit.selectors import cockpit_spaces
 from cohort_sessions.spaces import calendar_spaces
 from final_validation.spaces import validation_spaces
@@ -23,6 +24,7 @@ PROVIDERS = (
     learner_spaces,
     learner_course_spaces,
     internship_spaces,
+    access_spaces,
 )
 
 

@@ -49,6 +49,9 @@ OPEN_APPLICATION_STATUSES = frozenset(s for s, targets in APPLICATION_TRANSITION
 EDITABLE_APPLICATION_STATUSES = frozenset({S.DRAFT, S.INCOMPLETE})
 # Statuses that no longer count as "the candidate's application in this round".
 DEAD_APPLICATION_STATUSES = frozenset({S.WITHDRAWN})
+# Closed without a place: anonymised after the round's retention period (a declined or expired offer ends in
+# DECLINED). Enrolled candidates' dossiers follow the learner's record instead.
+ANONYMISED_APPLICATION_STATUSES = frozenset({S.REFUSED, S.WITHDRAWN, S.DECLINED})
 
 
 class DocumentStatus(models.TextChoices):

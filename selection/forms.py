@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from selection.enums import ApplicationStatus, DecisionOutcome
-from selection.models import Application, RequiredDocument, RoundQuestion, ScoringCriterion, SelectionRound
+from selection.models import (
+    Application,
+    RequiredDocument,
+    RoundQuestion,
+    ScoringCriterion,
+    SelectionRound,
+    default_anonymise_after_months,
+)
 
 
 class DossierForm(forms.ModelForm):
@@ -143,6 +150,7 @@ class RoundForm(forms.ModelForm):
             "offer_response_days",
             "reviews_per_application",
             "anonymous_first_reading",
+            "anonymise_after_months",
         ]
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -156,10 +164,18 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, cohorts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        # Left empty, the round keeps the platform's default period (shown as the initial value).
+        self.fields["anonymise_after_months"].required = False
         if self.instance.pk:
             if self.instance.jury_president_id:
                 self.fields["president_email"].initial = self.instance.jury_president.email
             self.fields["jury_emails"].initial = "\n".join(self.instance.jury_members.values_list("email", flat=True))
+
+    def clean_anonymise_after_months(self):
+        value = self.cleaned_data.get("anonymise_after_months")
+        if value is None:
+            return self.instance.anonymise_after_months or default_anonymise_after_months()
+        return value
 
     def _users(self, emails: list[str]) -> list[User]:
         users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}

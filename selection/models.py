@@ -1,5 +1,5 @@
+import calendar
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,12 +8,30 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
+from core.uploads import safe_stored_name
 from selection.enums import (
+    ANONYMISED_APPLICATION_STATUSES,
+    OPEN_APPLICATION_STATUSES,
     ApplicationStatus,
     DecisionOutcome,
     DocumentStatus,
     OfferStatus,
 )
+
+# How long the dossiers of people who were not admitted (or did not take their place) are kept.
+RETENTION_MIN_MONTHS = 6
+RETENTION_MAX_MONTHS = 36
+
+
+def default_anonymise_after_months() -> int:
+    return settings.SELECTION_ANONYMISE_AFTER_MONTHS
+
+
+def months_after(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same moment ``months`` calendar months later (the 31st becomes the month's last day)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
 
 
 class SelectionRound(models.Model):
@@ -53,6 +71,30 @@ class SelectionRound(models.Model):
         settings.AUTH_USER_MODEL, related_name="jury_rounds", blank=True, verbose_name=_("jury members")
     )
     decisions_published_at = models.DateTimeField(_("decisions published at"), null=True, blank=True)
+    anonymise_after_months = models.PositiveSmallIntegerField(
+        _("keep the dossiers of people not admitted for (months)"),
+        default=default_anonymise_after_months,
+        validators=[
+            MinValueValidator(
+                RETENTION_MIN_MONTHS,
+                message=_(
+                    "Keep the dossiers at least %(limit_value)s months: a candidate may contest a decision or "
+                    "ask about it during that time."
+                ),
+            ),
+            MaxValueValidator(
+                RETENTION_MAX_MONTHS,
+                message=_(
+                    "Keep the dossiers at most %(limit_value)s months: the dossiers of people who did not join "
+                    "the cohort must not be kept longer."
+                ),
+            ),
+        ],
+        help_text=_(
+            "Refused, withdrawn and declined dossiers (a place declined or not answered in time) are anonymised "
+            "this many months after they closed: texts, answers and files are erased."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,6 +110,11 @@ class SelectionRound(models.Model):
                 condition=Q(deliberation_on__gte=F("interviews_end_on")), name="round_deliberation_after_interviews"
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="round_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(anonymise_after_months__gte=RETENTION_MIN_MONTHS)
+                & Q(anonymise_after_months__lte=RETENTION_MAX_MONTHS),
+                name="round_retention_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,6 +280,18 @@ class Application(models.Model):
         return f"{self.candidate or _('anonymised')} — {self.selection_round}"
 
     @property
+    def anonymise_at(self) -> datetime.datetime | None:
+        """When this dossier will be anonymised, once it is closed without a place; None otherwise."""
+        if self.anonymised_at or self.status not in ANONYMISED_APPLICATION_STATUSES:
+            return None
+        return months_after(self.status_changed_at, self.selection_round.anonymise_after_months)
+
+    @property
+    def still_open(self) -> bool:
+        """Still in progress: the retention period will apply if it closes without a place."""
+        return self.anonymised_at is None and self.status in OPEN_APPLICATION_STATUSES
+
+    @property
     def reference(self) -> str:
         """A stable non-identifying label, used during anonymous reading."""
         return f"D-{self.pk:05d}"
@@ -257,8 +316,7 @@ class ApplicationTransition(models.Model):
 
 def application_document_path(instance, filename: str) -> str:
     # The stored name never derives from the uploaded name (path characters, guessable names).
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"selection/{instance.application.selection_round_id}/{uuid.uuid4().hex}.{extension}"
+    return safe_stored_name(filename, prefix=f"selection/{instance.application.selection_round_id}")
 
 
 class ApplicationDocument(models.Model):
@@ -289,21 +347,6 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class DossierRead(models.Model):
-    """Every read of a dossier (or one of its files) by someone other than the candidate."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reads")
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    what = models.CharField(max_length=100)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.reader_id} @ {self.at}"
 
 
 class JuryAssignment(models.Model):

@@ -3,17 +3,20 @@
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.enums import AccessKind
+from audit.services import access_record, access_records_detach
 from cohorts.models import Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from core.uploads import UploadRefused, check_upload, kinds_for_extensions
 from selection import messages as selection_messages
 from selection.enums import (
+    ANONYMISED_APPLICATION_STATUSES,
     APPLICATION_TRANSITIONS,
     EDITABLE_APPLICATION_STATUSES,
     OFFER_TRANSITIONS,
@@ -31,7 +34,6 @@ from selection.models import (
     ApplicationTransition,
     ConflictOfInterest,
     Decision,
-    DossierRead,
     InterviewBooking,
     InterviewSlot,
     JuryAssignment,
@@ -44,8 +46,8 @@ from selection.models import (
     RoundSettingChange,
     ScoringCriterion,
     SelectionRound,
+    months_after,
 )
-from selection.uploads import UploadRefused, check_upload
 from tasks.services import outbox_forget
 
 S = ApplicationStatus
@@ -172,15 +174,12 @@ def document_upload(
         raise SelectionError(_("This dossier can no longer be changed."))
     if required_document.selection_round_id != application.selection_round_id or required_document.archived_at:
         raise SelectionError(_("This document is not asked for in this round."))
-    head = uploaded_file.read(16)
-    uploaded_file.seek(0)
     try:
-        check_upload(
-            name=uploaded_file.name,
-            size=uploaded_file.size,
-            head=head,
-            extensions=required_document.extensions,
+        checked = check_upload(
+            uploaded_file,
+            allowed=kinds_for_extensions(required_document.extensions),
             max_bytes=required_document.max_bytes,
+            check_extension=True,
         )
     except UploadRefused as exc:
         raise SelectionError(str(exc)) from exc
@@ -188,9 +187,10 @@ def document_upload(
     old_file = document.file.name if document else None
     if document is None:
         document = ApplicationDocument(application=application, required_document=required_document)
-    document.file = uploaded_file
     document.original_name = uploaded_file.name
-    document.size = uploaded_file.size
+    document.size = checked.size
+    # The stored name is random, with the extension of the detected type (see application_document_path).
+    document.file.save(f"document.{checked.extension}", uploaded_file, save=False)
     document.status = DocumentStatus.PENDING
     document.comment = ""
     document.checked_by = None
@@ -740,17 +740,23 @@ def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
 # --- Privacy --------------------------------------------------------------------------------------
 
 
-def dossier_read_log(*, application: Application, reader, what: str) -> None:
-    """Write down who read a dossier, except the candidate reading their own."""
-    if reader.pk != application.candidate_id:
-        DossierRead.objects.create(application=application, reader=reader, what=what[:100])
+def dossier_read_log(*, application: Application, reader, kind: AccessKind, detail: str = "") -> None:
+    """Write down who read a dossier (its page, its PDF, one of its files), except the candidate reading their own."""
+    access_record(
+        reader=reader,
+        person=application.candidate_id,
+        kind=kind,
+        target=application,
+        cohort_id=application.selection_round.cohort_id,
+        detail=detail,
+    )
 
 
 @transaction.atomic
 def application_anonymise(*, application: Application) -> bool:
-    """Erase what identifies the candidate and delete the files of a refused or withdrawn dossier."""
+    """Erase what identifies the candidate and delete the files of a refused, withdrawn or declined dossier."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.anonymised_at or application.status not in (S.REFUSED, S.WITHDRAWN):
+    if application.anonymised_at or application.status not in ANONYMISED_APPLICATION_STATUSES:
         return False
     for document in application.documents.all():
         name, storage = document.file.name, document.file.storage
@@ -770,7 +776,8 @@ def application_anonymise(*, application: Application) -> bool:
     application.offers.update(note="")
     OfferTransition.objects.filter(offer__application=application).update(note="")
     OfferTransition.objects.filter(offer__application=application, by_id=candidate_id).update(by=None)
-    application.reads.filter(reader_id=candidate_id).delete()
+    # Who read the dossier stays written down, but no longer says about whom.
+    access_records_detach(target=application)
     Review.objects.filter(application=application).update(comment="")
     InterviewBooking.objects.filter(application=application).update(outcome_note="")
     Decision.objects.filter(application=application).update(reason=_("(anonymised)"))
@@ -780,9 +787,16 @@ def application_anonymise(*, application: Application) -> bool:
     return True
 
 
-def anonymise_after() -> datetime.timedelta:
-    months = getattr(settings, "SELECTION_ANONYMISE_AFTER_MONTHS", 24)
-    return datetime.timedelta(days=round(months * 30.44))
+def applications_due_for_anonymisation(*, now: datetime.datetime):
+    """Closed dossiers whose round's retention period has passed (one query per distinct period, a handful)."""
+    closed = Application.objects.filter(status__in=ANONYMISED_APPLICATION_STATUSES, anonymised_at__isnull=True)
+    periods = closed.values_list("selection_round__anonymise_after_months", flat=True).distinct()
+    due = Application.objects.none()
+    for months in sorted(set(periods)):
+        due = due | closed.filter(
+            selection_round__anonymise_after_months=months, status_changed_at__lte=months_after(now, -months)
+        )
+    return due
 
 
 # --- Round settings -------------------------------------------------------------------------------

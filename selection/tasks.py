@@ -9,9 +9,9 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from selection.enums import ApplicationStatus, OfferStatus
-from selection.models import Application, Offer
-from selection.services import anonymise_after, application_anonymise, offer_expire
+from selection.enums import OfferStatus
+from selection.models import Offer
+from selection.services import application_anonymise, offer_expire
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +34,10 @@ def expire_offers(offer_ids: list[int] | None = None) -> int:
 
 @shared_task(name="cohorts.anonymise_closed_applications")
 def anonymise_closed_applications(application_ids: list[int] | None = None) -> int:
-    """Anonymise refused and withdrawn dossiers closed for longer than SELECTION_ANONYMISE_AFTER_MONTHS."""
+    """Anonymise refused, withdrawn and declined dossiers closed for longer than their round's retention period."""
+    from selection.services import applications_due_for_anonymisation
 
-    due = Application.objects.filter(
-        status__in=[ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN],
-        anonymised_at__isnull=True,
-        status_changed_at__lte=timezone.now() - anonymise_after(),
-    )
+    due = applications_due_for_anonymisation(now=timezone.now())
     if application_ids is not None:
         due = due.filter(pk__in=application_ids)
     done = 0

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.enums import AccessKind
+from audit.selectors import access_records_of
+from audit.services import access_record_many
 from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
 from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
@@ -132,6 +135,7 @@ def dossier(request, pk: int):
             "editable": application.status in EDITABLE_APPLICATION_STATUSES,
             "can_withdraw": application.status in services.OPEN_APPLICATION_STATUSES,
             "history": application.transitions.exclude(from_status=S.DRAFT, to_status=S.DRAFT),
+            "reads": access_records_of(target=application)[:20],
         },
     )
 
@@ -317,13 +321,20 @@ def decision_letter(request, pk: int):
 def document_file(request, document_pk: int):
     """Serve an uploaded document to those allowed to read the dossier, and log the read."""
     document = get_object_or_404(
-        ApplicationDocument.objects.select_related("application__selection_round__cohort"), pk=document_pk
+        ApplicationDocument.objects.select_related("application__selection_round__cohort", "required_document"),
+        pk=document_pk,
     )
     application = document.application
     if not selectors.can_read_dossier(user=request.user, application=application):
         raise Http404
-    services.dossier_read_log(application=application, reader=request.user, what=f"document {document.pk}")
-    content_type = mimetypes.guess_type(document.original_name)[0] or "application/octet-stream"
+    services.dossier_read_log(
+        application=application,
+        reader=request.user,
+        kind=AccessKind.DOSSIER_FILE,
+        detail=f"{document.required_document.label} ({document.original_name})",
+    )
+    # The stored name carries the extension of the type detected at upload, not the one the sender typed.
+    content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
     response = FileResponse(
         document.file.open("rb"), content_type=content_type, as_attachment=True, filename=document.original_name
     )
@@ -393,7 +404,7 @@ def manage_applications(request, round_id: int):
 @login_required
 def manage_application(request, round_id: int, pk: int):
     selection_round, application = _managed_application(request, round_id, pk)
-    services.dossier_read_log(application=application, reader=request.user, what="dossier")
+    services.dossier_read_log(application=application, reader=request.user, kind=AccessKind.DOSSIER)
     jury_ids = services._jury_ids(selection_round)
     assigned = JuryAssignment.objects.filter(application=application).select_related("reviewer")
     conflicts = {c.reviewer_id for c in application.conflicts.all()}
@@ -421,7 +432,7 @@ def manage_application(request, round_id: int, pk: int):
                 else None
             ),
             "booking": InterviewBooking.objects.filter(application=application).select_related("slot").first(),
-            "reads": application.reads.select_related("reader")[:20],
+            "reads": access_records_of(target=application)[:20],
             "offers": selectors.offers_with_history(application=application),
             "can_assign": application.status in (S.COMPLETE, S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED),
             "can_decide": application.status in (S.UNDER_REVIEW, S.INTERVIEWED, S.DELIBERATED)
@@ -498,7 +509,7 @@ def manage_action(request, round_id: int, pk: int, action: str):
 def manage_dossier_pdf(request, round_id: int, pk: int):
 
     _round, application = _managed_application(request, round_id, pk)
-    services.dossier_read_log(application=application, reader=request.user, what="PDF")
+    services.dossier_read_log(application=application, reader=request.user, kind=AccessKind.DOSSIER_PDF)
     view = selectors.dossier_view(application=application, viewer=request.user)
     response = HttpResponse(dossier_bundle_pdf(application=application, view=view), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{application.reference}.pdf"'
@@ -616,7 +627,17 @@ def manage_export(request, round_id: int):
         applications = Application.objects.filter(selection_round=selection_round).select_related(
             "candidate", "decision"
         )
+        applications = list(applications)
         table = exports.rows(applications, selected)
+        sensitive = [str(c.label) for c in selected if c.sensitive]
+        if sensitive:
+            access_record_many(
+                reader=request.user,
+                person_ids=[a.candidate_id for a in applications],
+                kind=AccessKind.EXPORT,
+                cohort_id=selection_round.cohort_id,
+                detail=_("%(round)s: %(columns)s") % {"round": selection_round.title, "columns": ", ".join(sensitive)},
+            )
         filename = f"candidatures-{selection_round.pk}.{fmt}"
         if fmt == "csv":
             response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
@@ -682,7 +703,7 @@ def jury_review(request, pk: int):
             return redirect("selection:jury_review", pk)
         except SelectionError as error:
             _fail(request, error)
-    services.dossier_read_log(application=application, reader=request.user, what="dossier")
+    services.dossier_read_log(application=application, reader=request.user, kind=AccessKind.DOSSIER)
     current = {s.criterion_id: s.score for s in review.scores.all()} if review else {}
     others_visible = selectors.others_reviews_visible(application=application, viewer=request.user)
     others = (
@@ -885,7 +906,7 @@ def jury_dossier_pdf(request, pk: int):
     """The dossier as a PDF for an assigned reviewer (anonymous while the first reading is)."""
 
     application = _jury_application(request, pk)
-    services.dossier_read_log(application=application, reader=request.user, what="PDF")
+    services.dossier_read_log(application=application, reader=request.user, kind=AccessKind.DOSSIER_PDF)
     view = selectors.dossier_view(application=application, viewer=request.user)
     response = HttpResponse(dossier_bundle_pdf(application=application, view=view), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-{application.reference}.pdf"'

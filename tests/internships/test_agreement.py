@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import translation
 
 from internships import documents, services
 from internships.enums import PlacementStatus
@@ -89,3 +92,31 @@ def test_attestation_pdf_has_the_verification_code(make_placement):
         placement=placement, verification_code="ABCD-EFGH-JKLM", approved_hours=140
     )
     assert documents.attestation_pdf(attestation=attestation).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4\n<html><script>alert(1)</script></html>", "two kinds of file"),
+        (b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj", "contains a script"),
+        (b"\x89PNG\r\n\x1a\n not a pdf", "not accepted here"),
+        (b"", "empty"),
+    ],
+)
+def test_signed_outside_upload_goes_through_the_upload_gate(placement, coordinator, data, message):
+    # The name alone used to be checked: each of these ends in .pdf.
+    with translation.override("en"), pytest.raises(InternshipError, match=message):
+        services.placement_mark_signed_outside(
+            placement=placement, by=coordinator, signed_file=SimpleUploadedFile("convention.pdf", data)
+        )
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.APPROVED_BY_TUTOR
+    assert not AgreementDocument.objects.exists()
+
+
+def test_signed_outside_upload_is_stored_under_a_random_name(placement, coordinator):
+    upload = SimpleUploadedFile("../Convention de Jeanne.pdf", b"%PDF-1.4 signed")
+    document = services.placement_mark_signed_outside(placement=placement, by=coordinator, signed_file=upload)
+    directory, name = document.file.name.rsplit("/", 1)
+    assert directory == f"internships/agreements/{placement.pk}"
+    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", name)

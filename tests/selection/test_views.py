@@ -7,11 +7,12 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AccessRecord
 from cohorts.models import Enrolment
 from selection import services
 from selection.enums import ApplicationStatus as S
 from selection.enums import DocumentStatus, OfferStatus
-from selection.models import DossierRead, JuryAssignment, Offer, RoundQuestion
+from selection.models import JuryAssignment, Offer, RoundQuestion
 from tests.factories import (
     ApplicationDocumentFactory,
     ApplicationFactory,
@@ -86,7 +87,7 @@ def test_candidate_saves_draft_uploads_and_submits(client, selection_round, comm
     bad = client.post(
         url("document_upload", application.pk, required.pk), {"file": SimpleUploadedFile("cv.exe", b"MZ")}, follow=True
     )
-    assert "pas accepté" in bad.content.decode()
+    assert "pas pu reconnaître le type de ce fichier" in bad.content.decode()
     client.post(url("document_upload", application.pk, required.pk), {"file": SimpleUploadedFile("cv.pdf", PDF_BYTES)})
     with committed():
         response = client.post(url("dossier_edit", application.pk), {**data, "submit": "1"})
@@ -177,7 +178,7 @@ def test_file_and_narrative_access(client, dossier_with_file, coordinator, juror
         "SECRET-RECIT"
         in client.get(url("manage_application", application.selection_round_id, application.pk)).content.decode()
     )
-    readers = set(DossierRead.objects.filter(application=application).values_list("reader_id", flat=True))
+    readers = set(AccessRecord.objects.filter(person=application.candidate).values_list("reader_id", flat=True))
     assert readers == {coordinator.pk, juror.pk}  # the candidate's own reads are not logged
     client.logout()
     assert client.get(url("document_file", document.pk)).status_code == 302
