@@ -47,6 +47,16 @@ def postgres_required(settings):
         service_unavailable("DATABASE_URL does not point at PostgreSQL")
 
 
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the site's default language (French): a request of an earlier test, served in
+    English, must not leave English active for the next test's messages."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()
