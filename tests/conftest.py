@@ -49,6 +49,16 @@ def postgres_required(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the site's default language (French): a request of an earlier test, served in
+    English, must not leave English active for the next test's messages."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -425,13 +425,12 @@ def test_only_the_cohort_coordinators_can_send(client, cohort, coordinator, prom
     client.force_login(other)
     response = _post(client, cohort, "2a1b2c3d4e5f40718293a4b5c6d7e8f9", [promotion["yanis"].pk], audience="all")
     assert response.status_code == 404
-    with pytest.raises(CockpitError, match="Certaines personnes choisies ne sont pas en formation"):
+    with pytest.raises(CockpitError, match="Seule l'équipe de coordination de cette promotion peut écrire"):
         coordinator_message_send(
             cohort=cohort, by=other, learner_ids=[promotion["yanis"].pk], subject="S", body="B", token="2a" * 16
         )
-    with pytest.raises(
-        CockpitError, match="Certaines personnes choisies ne sont pas en formation"
-    ):  # a withdrawn learner is not written to, even by the coordinator
+    # A withdrawn learner is not written to, even by the coordinator.
+    with pytest.raises(CockpitError, match="Certaines personnes choisies ne sont pas en formation"):
         coordinator_message_send(
             cohort=cohort, by=coordinator, learner_ids=[promotion["awa"].pk], subject="S", body="B", token="3a" * 16
         )

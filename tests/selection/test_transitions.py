@@ -42,7 +42,7 @@ def test_allowed_transition_moves_and_writes_history(source, target):
 @pytest.mark.parametrize(("source", "target"), REFUSED)
 def test_refused_transition_changes_nothing(source, target):
     application = ApplicationFactory(status=source)
-    with pytest.raises(SelectionError, match="Un dossier ne peut pas passer de « Brouillon »"):
+    with pytest.raises(SelectionError, match="Un dossier ne peut pas passer de « "):
         application_transition(application=application, to_status=target, by=None)
     application.refresh_from_db()
     assert application.status == source
