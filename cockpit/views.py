@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,13 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cockpit import selectors as cockpit_selectors
 from cockpit import services as cockpit_services
 from cockpit.forms import AudienceForm, MessageForm
+from cohorts.access import coordinated_cohort
 
 
 def _cohort_or_404(request, cohort_id: int):
-    cohort = cockpit_selectors.cohort_for_cockpit(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    return cohort
+    return coordinated_cohort(request, cohort_id)
 
 
 @login_required

@@ -348,16 +348,9 @@ def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortV
     return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided)
 
 
-def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: int) -> Enrolment | None:
-    """The enrolment if the person coordinates its cohort (withdrawn enrolments are not judged)."""
-    from cohorts.selectors import cohorts_coordinated_by
-
-    return (
-        Enrolment.objects.filter(cohort__in=cohorts_coordinated_by(user=user), cohort_id=cohort_id, pk=enrolment_id)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .select_related("learner", "cohort__programme")
-        .first()
-    )
+def judged_enrolments() -> QuerySet[Enrolment]:
+    """The enrolments the jury may judge (withdrawn ones are not), with what their page shows."""
+    return Enrolment.objects.exclude(status=EnrolmentStatus.WITHDRAWN).select_related("learner", "cohort__programme")
 
 
 def later_cohorts_for_deferral(*, enrolment: Enrolment) -> QuerySet[Cohort]:

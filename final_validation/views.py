@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.view_helpers import EXPORT_TYPES
-from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
-from cohorts.view_helpers import download as _download
+from cohorts.access import coordinated_cohort as _coordinated_cohort
+from cohorts.access import coordinated_or_404
+from core import exports as core_exports
 from final_validation import exports as validation_exports
 from final_validation import selectors as validation_selectors
 from final_validation import services as validation_services
@@ -71,11 +71,9 @@ def threshold_update(request, cohort_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def learner_decision(request, cohort_id: int, enrolment_id: int):
-    enrolment = validation_selectors.validation_enrolment_for_coordinator(
-        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    enrolment = coordinated_or_404(
+        validation_selectors.judged_enrolments().filter(cohort_id=cohort_id), user=request.user, pk=enrolment_id
     )
-    if enrolment is None:
-        raise Http404
     history = validation_selectors.decision_history(enrolment=enrolment)
     current = history[0] if history else None
     form = FinalDecisionForm(request.POST or None, has_decision=current is not None)
@@ -125,11 +123,9 @@ def learner_decision(request, cohort_id: int, enrolment_id: int):
 @login_required
 @require_POST
 def learner_defer(request, cohort_id: int, enrolment_id: int):
-    enrolment = validation_selectors.validation_enrolment_for_coordinator(
-        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    enrolment = coordinated_or_404(
+        validation_selectors.judged_enrolments().filter(cohort_id=cohort_id), user=request.user, pk=enrolment_id
     )
-    if enrolment is None:
-        raise Http404
     form = DeferralForm(request.POST, cohorts=validation_selectors.later_cohorts_for_deferral(enrolment=enrolment))
     if not form.is_valid():
         messages.error(request, _("Choose a later cohort of the same programme."))
@@ -153,12 +149,14 @@ def learner_defer(request, cohort_id: int, enrolment_id: int):
 @require_GET
 def results_export(request, cohort_id: int, fmt: str):
     cohort = _coordinated_cohort(request, cohort_id)
-    name = f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}.{fmt}"
-    if fmt == "csv":
-        content = validation_exports.results_csv(cohort=cohort)
-    else:
-        content = validation_exports.results_xlsx(cohort=cohort)
-    return _download(content, content_type=EXPORT_TYPES[fmt], filename=name)
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(validation_exports.results_columns(), request.GET.getlist("columns")),
+        items=validation_exports.results_rows(cohort=cohort),
+        filename=f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}",
+        title=_("Final results"),
+        reader=request.user,
+    )
 
 
 # --- Attestation ----------------------------------------------------------------------------------------------
@@ -175,7 +173,9 @@ def attestation_download(request, attestation_id: int):
     pdf = validation_exports.attestation_pdf(
         attestation=attestation, verify_url=verify_url, base_url=request.build_absolute_uri("/")
     )
-    return _download(pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf")
+    return core_exports.download(
+        pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf"
+    )
 
 
 @require_GET

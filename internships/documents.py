@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.pdf import render_pdf
 from internships import selectors
 from internships.enums import SIGNATURE_ORDER
 from internships.models import Placement, PlacementAttestation
@@ -15,9 +16,8 @@ def _html(template: str, context: dict) -> str:
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=_html(template, context)).write_pdf()
+    # Official documents are in French whatever the reader's interface language.
+    return render_pdf(template, context, language="fr")
 
 
 def agreement_html(*, placement: Placement) -> str:

@@ -744,6 +744,15 @@ def dossier_read_log(*, application: Application, reader, what: str) -> None:
         DossierRead.objects.create(application=application, reader=reader, what=what[:100])
 
 
+def dossier_reads_log(*, applications, reader, what: str) -> None:
+    """Write down one read per dossier for an export that carried sensitive answers (one query)."""
+    DossierRead.objects.bulk_create(
+        DossierRead(application=application, reader=reader, what=what[:100])
+        for application in applications
+        if reader.pk != application.candidate_id
+    )
+
+
 @transaction.atomic
 def application_anonymise(*, application: Application) -> bool:
     """Erase what identifies the candidate and delete the files of a refused or withdrawn dossier."""

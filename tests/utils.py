@@ -33,3 +33,8 @@ def assert_constant_queries(make_rows, fetch, *, few: int = 1, many: int = 12) -
     at_many = queries_for(fetch)
     assert at_few == at_many, f"{at_few} queries with {few} row(s) but {at_many} with {many}"
     return at_many
+
+
+def body(response) -> bytes:
+    """The bytes of a response, streamed (CSV exports) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

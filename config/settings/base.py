@@ -19,6 +19,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations take precedence.
+    "core",
     "accounts",
     "cms",
     "cockpit",  # first: a coordinator's dashboard leads "Mon espace"

@@ -13,7 +13,7 @@ from final_validation.models import FinalDecision, SuccessAttestation
 from final_validation.services import final_decision_record
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -307,7 +307,7 @@ def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
     client.force_login(coordinator)
     response = client.get(url("final_validation:results", cohort.pk, "csv"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:6] == ["Nom", "Prénom", "E-mail", "Situation", "Modules", "Modules — détail"]
     assert rows[0][-4:] == ["Décision", "Date du jury", "Note du jury", "Code de l'attestation"]
     martin = next(row for row in rows if row[0] == "Martin")
@@ -327,5 +327,5 @@ def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
 def test_results_export_neutralises_formulas(client, coordinator, cohort, lessons):
     EnrolmentFactory(cohort=cohort, learner__last_name="=HYPERLINK(1)")
     client.force_login(coordinator)
-    content = client.get(url("final_validation:results", cohort.pk, "csv")).content.decode("utf-8-sig")
+    content = body(client.get(url("final_validation:results", cohort.pk, "csv"))).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in content

@@ -14,7 +14,7 @@ from lms.dashboard import register_section, unregister_section
 from lms.models import Attestation, JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
 from tests.lms.conftest import Course, quiz_parts, reflection_id
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_matrix_and_exports(client, cohort, coordinator, learner, course):
     client.force_login(coordinator)
     html = client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).content.decode()
     assert learner.full_name in html and "1/4" in html
-    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    csv_text = body(client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk}))).decode("utf-8-sig")
     assert (
         csv_text.splitlines()[0].startswith("Apprenant") and f"{learner.full_name};{learner.email};1/4;25" in csv_text
     )
@@ -383,5 +383,5 @@ def test_deleting_an_entry_asks_first(client, learner):
 def test_exports_neutralise_formulas_in_names(client, cohort, coordinator):
     EnrolmentFactory(cohort=cohort, learner__first_name="=HYPERLINK(1)", learner__last_name="X")
     client.force_login(coordinator)
-    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    csv_text = body(client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk}))).decode("utf-8-sig")
     assert "'=HYPERLINK(1) X" in csv_text and ";=HYPERLINK" not in csv_text
