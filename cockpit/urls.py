@@ -9,4 +9,6 @@ app_name = "cockpit"
 urlpatterns = [
     path("<int:cohort_id>/tableau-de-bord/", views.cockpit, name="dashboard"),
     path("<int:cohort_id>/tableau-de-bord/ecrire/", views.write, name="write"),
+    path("<int:cohort_id>/tableau-de-bord/inscriptions/", views.enrolments, name="enrolments"),
+    path("<int:cohort_id>/tableau-de-bord/inscriptions/<int:enrolment_id>/", views.enrolment, name="enrolment"),
 ]

@@ -1,16 +1,14 @@
-"""Final results of a cohort: their columns for `core.exports`; and the attestation de réussite as PDF.
+"""Final results of a cohort: their columns for `core.exports`.
 
 Only what the jury decides on: names, each criterion met or not with its explanation, the decision and the date
 of the jury. Nothing about health (excuse reasons are never read here).
 """
 
-from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
 from core.exports import Column
-from final_validation.models import SuccessAttestation
 from final_validation.selectors import ATTENDANCE, INTERNSHIP, MODULES, cohort_validation
 
 
@@ -54,12 +52,3 @@ def results_columns() -> list[Column]:
 
 def results_rows(*, cohort: Cohort) -> list:
     return cohort_validation(cohort=cohort).rows
-
-
-def attestation_pdf(*, attestation: SuccessAttestation, verify_url: str, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "final_validation/attestation_pdf.html", {"attestation": attestation, "verify_url": verify_url}
-    )
-    return HTML(string=html, base_url=base_url).write_pdf()

@@ -4,18 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from attestations import services as attestation_services
+from attestations.selectors import verify_url
 from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
 from core import exports as core_exports
 from final_validation import exports as validation_exports
 from final_validation import selectors as validation_selectors
 from final_validation import services as validation_services
-from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm, VerificationForm
+from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm
 
 FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
 
@@ -169,33 +170,13 @@ def attestation_download(request, attestation_id: int):
     attestation = validation_selectors.attestation_for(user=request.user, attestation_id=attestation_id)
     if attestation is None:
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("final_validation:verify-code", args=[attestation.code]))
-    pdf = validation_exports.attestation_pdf(
-        attestation=attestation, verify_url=verify_url, base_url=request.build_absolute_uri("/")
+    pdf = attestation_services.attestation_pdf(
+        attestation=attestation,
+        verify_url=request.build_absolute_uri(verify_url(attestation.code)),
+        base_url=request.build_absolute_uri("/"),
     )
     return core_exports.download(
         pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf"
-    )
-
-
-@require_GET
-def verify(request, code: str | None = None):
-    """Public: confirms an attestation de réussite's name, programme, cohort and jury date, and nothing else."""
-    form = VerificationForm(request.GET or None) if code is None else VerificationForm({"code": code})
-    attestation = None
-    searched = form.is_bound and form.is_valid()
-    if searched:
-        attestation = validation_selectors.attestation_by_code(code=form.cleaned_data["code"])
-    return render(
-        request,
-        "final_validation/verify.html",
-        {
-            "form": form,
-            "attestation": attestation,
-            "searched": searched,
-            "page_title": _("Check an attestation de réussite"),
-        },
-        status=404 if searched and attestation is None else 200,
     )
 
 

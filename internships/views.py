@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from attestations.selectors import verify_url
 from cohorts.access import coordinated_cohort
 from cohorts.models import Cohort
 from cohorts.selectors import enrolments_current_for
@@ -25,7 +26,7 @@ from internships.enums import (
     SignatureParty,
 )
 from internships.errors import InternshipError
-from internships.models import Evaluation, PlacementAttestation, TutorAccessLink
+from internships.models import Evaluation, TutorAccessLink
 
 
 def _placement_for(request, pk):
@@ -113,7 +114,7 @@ def detail(request, pk):
         "evaluations": [(kind, evaluations.get(kind)) for kind in EvaluationKind],
         "concerns": concerns,
         "agreements": placement.agreements.all(),
-        "attestation": PlacementAttestation.objects.filter(placement=placement).first(),
+        "attestation": placement.attestation,
         "warnings": selectors.placement_warnings(placement=placement) if role == "coordinator" else [],
         "links": placement.access_links.all()[:10] if role == "coordinator" else [],
         "is_running": placement.status in RUNNING,
@@ -447,24 +448,12 @@ def agreement_pdf(request, pk):
 @login_required
 def attestation_pdf(request, pk):
     placement, _role = _placement_for(request, pk)
-    attestation = get_object_or_404(PlacementAttestation, placement=placement)
-    return _file_response(documents.attestation_pdf(attestation=attestation), f"attestation-stage-{placement.pk}.pdf")
-
-
-def attestation_verify(request):
-    code = (request.GET.get("code") or "").strip().upper()
-    attestation = (
-        PlacementAttestation.objects.select_related("placement__enrolment__learner", "placement__host")
-        .filter(verification_code=code)
-        .first()
-        if code
-        else None
+    if placement.attestation_id is None:
+        raise Http404
+    pdf = documents.attestation_pdf(
+        placement=placement, verify_url=request.build_absolute_uri(verify_url(placement.attestation.code))
     )
-    return render(
-        request,
-        "internships/verify.html",
-        {"page_title": _("Check an attestation"), "code": code, "attestation": attestation},
-    )
+    return _file_response(pdf, f"attestation-stage-{placement.pk}.pdf")
 
 
 # --- Tutor -----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
 from cohort_sessions.models import Attendance
-from cohorts.models import Enrolment
+from cohorts.models import Enrolment, EnrolmentTransition
 from selection.models import Application, ApplicationDocument, ApplicationTransition, InterviewBooking, Offer
 
 
@@ -83,8 +83,24 @@ def sections(user) -> list[DataSection]:
             title=_("Your cohorts"),
             records=records(
                 Enrolment.objects.filter(learner=user).order_by("pk"),
-                ["cohort__programme__title", "cohort__label", "status", "enrolled_at"],
+                [
+                    "cohort__programme__title",
+                    "cohort__label",
+                    "status",
+                    "enrolled_at",
+                    "status_changed_at",
+                    "withdrawal_reason",
+                ],
                 labels={"cohort__programme__title": "programme", "cohort__label": "cohort"},
+            ),
+        ),
+        DataSection(
+            key="cohorts.enrolment_changes",
+            title=_("Changes to your enrolments"),
+            records=records(
+                EnrolmentTransition.objects.filter(enrolment__learner=user).order_by("at", "pk"),
+                ["enrolment__cohort__label", "at", "from_status", "to_status", "note"],
+                labels={"enrolment__cohort__label": "cohort"},
             ),
         ),
         DataSection(

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "lms",
     "internships",
     "final_validation",
+    "attestations",
     "tasks",
     # Wagtail
     "wagtail.contrib.forms",
