@@ -67,3 +67,31 @@ class MessageForm(forms.Form):
         self.fields["recipients"].choices = [
             (row.learner.pk, f"{row.learner.full_name or row.learner.email} ({row.learner.email})") for row in rows
         ]
+
+
+class EnrolmentChangeForm(forms.Form):
+    """Defer, withdraw or bring back a learner: the coordinator confirms, and gives a reason to withdraw."""
+
+    action = forms.ChoiceField(choices=[("defer", "defer"), ("withdraw", "withdraw"), ("resume", "resume")])
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Kept in the learner's record. Required to withdraw a learner."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm this change."),
+        error_messages={"required": _("Tick the box to confirm this change.")},
+    )
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(action, action) for action in actions]
+        self.fields["action"].error_messages["invalid_choice"] = _("This change is no longer possible.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "withdraw" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the withdrawal: it is kept in the learner's record."))
+        return data

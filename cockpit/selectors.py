@@ -37,11 +37,6 @@ COORDINATOR_MESSAGE = "cohorts.coordinator_message"
 DEFAULT_ATTENDANCE_THRESHOLD = 80
 
 
-def cohort_for_cockpit(*, user, cohort_id: int) -> Cohort | None:
-    """The cohort if the person coordinates it (superusers: any), else None."""
-    return cohorts_coordinated_by(user=user).select_related("programme").filter(pk=cohort_id).first()
-
-
 # --- One row per learner ------------------------------------------------------------------------------
 
 

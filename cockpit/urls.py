@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:cohort_id>/tableau-de-bord/", views.cockpit, name="dashboard"),
     path("<int:cohort_id>/tableau-de-bord/ecrire/", views.write, name="write"),
     path("<int:cohort_id>/acces/<int:person_id>/", views.access_log, name="access"),
+    path("<int:cohort_id>/tableau-de-bord/inscriptions/", views.enrolments, name="enrolments"),
+    path("<int:cohort_id>/tableau-de-bord/inscriptions/<int:enrolment_id>/", views.enrolment, name="enrolment"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cockpit import selectors as cockpit_selectors
 from cockpit import services as cockpit_services
-from cockpit.forms import AudienceForm, MessageForm
+from cockpit.forms import AudienceForm, EnrolmentChangeForm, MessageForm
+from cohorts import selectors as cohort_selectors
+from cohorts import services as cohort_services
+from cohorts.access import coordinated_cohort
 
 
 def _cohort_or_404(request, cohort_id: int):
-    cohort = cockpit_selectors.cohort_for_cockpit(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    return cohort
+    return coordinated_cohort(request, cohort_id)
 
 
 @login_required
@@ -122,4 +122,67 @@ def access_log(request, cohort_id: int, person_id: int):
             "person": person,
             "page": page,
         },
+    )
+
+
+# --- Enrolments: defer, withdraw, bring back -------------------------------------------------------------
+
+
+ACTION_SERVICES = {
+    "defer": (cohort_services.enrolment_defer, _("%(name)s's training is paused (deferred).")),
+    "withdraw": (cohort_services.enrolment_withdraw, _("%(name)s has withdrawn from the cohort.")),
+    "resume": (cohort_services.enrolment_resume, _("%(name)s is back in the cohort.")),
+}
+
+
+@login_required
+@require_GET
+def enrolments(request, cohort_id: int):
+    cohort = _cohort_or_404(request, cohort_id)
+    return render(
+        request,
+        "cockpit/enrolments.html",
+        {
+            "page_title": _("Enrolments — %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "enrolments": cohort.enrolments.select_related("learner").order_by(
+                "learner__last_name", "learner__first_name", "pk"
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment(request, cohort_id: int, enrolment_id: int):
+    cohort = _cohort_or_404(request, cohort_id)
+    enrolment = get_object_or_404(cohort.enrolments.select_related("learner", "cohort__programme"), pk=enrolment_id)
+    actions = cohort_selectors.enrolment_available_actions(enrolment=enrolment)
+    form = EnrolmentChangeForm(request.POST or None, actions=actions, initial={"action": request.GET.get("action")})
+    if request.method == "POST" and form.is_valid():
+        service, done = ACTION_SERVICES[form.cleaned_data["action"]]
+        reason = form.cleaned_data["reason"]
+        try:
+            if form.cleaned_data["action"] == "withdraw":
+                service(enrolment=enrolment, by=request.user, reason=reason)
+            else:
+                service(enrolment=enrolment, by=request.user, note=reason)
+        except cohort_services.EnrolmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done % {"name": enrolment.learner.full_name or enrolment.learner.email})
+            return redirect("cockpit:enrolments", cohort_id=cohort.pk)
+    return render(
+        request,
+        "cockpit/enrolment.html",
+        {
+            "page_title": enrolment.learner.full_name or enrolment.learner.email,
+            "cohort": cohort,
+            "enrolment": enrolment,
+            "actions": actions,
+            "chosen": form["action"].value() if form.is_bound else request.GET.get("action", ""),
+            "form": form,
+            "history": enrolment.transitions.select_related("by"),
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )

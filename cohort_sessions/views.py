@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,20 +17,17 @@ from cohort_sessions import services as calendar_services
 from cohort_sessions.forms import AttendanceForm, SessionForm
 from cohort_sessions.ical import calendar_for
 from cohort_sessions.models import CohortSession
+from cohorts.access import coordinated_cohort as _coordinated_cohort
+from cohorts.access import coordinated_or_404
 from cohorts.selectors import cohorts_coordinated_by
-from cohorts.view_helpers import EXPORT_TYPES
-from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
-from cohorts.view_helpers import download as _download
+from core import exports as core_exports
 
 SESSION_INITIAL_FIELDS = ("title", "date", "starts_at", "ends_at", "mode", "place", "video_url", "speakers", "notes")
 
 
 def _coordinated_session(request, session_id: int) -> CohortSession:
-    return get_object_or_404(
-        CohortSession.objects.select_related("cohort", "cohort__programme").filter(
-            cohort__in=cohorts_coordinated_by(user=request.user)
-        ),
-        pk=session_id,
+    return coordinated_or_404(
+        CohortSession.objects.select_related("cohort", "cohort__programme"), user=request.user, pk=session_id
     )
 
 
@@ -161,26 +158,34 @@ def session_attendance(request, session_id: int):
 @require_GET
 def attendance_sheet(request, session_id: int, fmt: str):
     session = _coordinated_session(request, session_id)
-    name = f"emargement-{session.date:%Y-%m-%d}-{slugify(session.title)[:40]}.{fmt}"
-    if fmt == "csv":
-        content = calendar_exports.attendance_sheet_csv(session=session)
-    elif fmt == "xlsx":
-        content = calendar_exports.attendance_sheet_xlsx(session=session)
-    else:
+    name = f"emargement-{session.date:%Y-%m-%d}-{slugify(session.title)[:40]}"
+    if fmt == "pdf":
         content = calendar_exports.attendance_sheet_pdf(session=session, base_url=request.build_absolute_uri("/"))
-    return _download(content, content_type=EXPORT_TYPES[fmt], filename=name)
+        return core_exports.download(content, content_type=core_exports.CONTENT_TYPES["pdf"], filename=f"{name}.pdf")
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(
+            calendar_exports.attendance_sheet_columns(), request.GET.getlist("columns")
+        ),
+        items=calendar_exports.attendance_sheet_rows(session=session),
+        filename=name,
+        title=_("Attendance"),
+        reader=request.user,
+    )
 
 
 @login_required
 @require_GET
 def cohort_roster(request, cohort_id: int, fmt: str):
     cohort = _coordinated_cohort(request, cohort_id)
-    name = f"liste-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}.{fmt}"
-    if fmt == "csv":
-        content = calendar_exports.roster_csv(cohort=cohort)
-    else:
-        content = calendar_exports.roster_xlsx(cohort=cohort)
-    return _download(content, content_type=EXPORT_TYPES[fmt], filename=name)
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(calendar_exports.roster_columns(), request.GET.getlist("columns")),
+        items=calendar_selectors.cohort_roster(cohort=cohort),
+        filename=f"liste-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}",
+        title=_("Roster"),
+        reader=request.user,
+    )
 
 
 # --- Learner --------------------------------------------------------------------------------------------

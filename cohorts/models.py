@@ -55,6 +55,9 @@ class Enrolment(models.Model):
         _("status"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    # Stamped by `cohorts.services.enrolment_transition`, the only code that changes `status`.
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -68,4 +71,20 @@ class Enrolment(models.Model):
         return f"{self.learner} — {self.cohort}"
 
 
-# --- Selection ------------------------------------------------------------------------------------
+class EnrolmentTransition(models.Model):
+    """History of an enrolment's status: who, when, from, to, why."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=20, choices=EnrolmentStatus.choices)
+    to_status = models.CharField(max_length=20, choices=EnrolmentStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("enrolment status change")
+        verbose_name_plural = _("enrolment status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

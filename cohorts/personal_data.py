@@ -1,9 +1,9 @@
-"""What the cohorts hold about a person (their enrolments), for "download my data" (see accounts)."""
+"""What the cohorts hold about a person (their enrolments and their changes), for "download my data"."""
 
 from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
-from cohorts.models import Enrolment
+from cohorts.models import Enrolment, EnrolmentTransition
 
 
 def sections(user) -> list[DataSection]:
@@ -13,8 +13,24 @@ def sections(user) -> list[DataSection]:
             title=_("Your cohorts"),
             records=records(
                 Enrolment.objects.filter(learner=user).order_by("pk"),
-                ["cohort__programme__title", "cohort__label", "status", "enrolled_at"],
+                [
+                    "cohort__programme__title",
+                    "cohort__label",
+                    "status",
+                    "enrolled_at",
+                    "status_changed_at",
+                    "withdrawal_reason",
+                ],
                 labels={"cohort__programme__title": "programme", "cohort__label": "cohort"},
+            ),
+        ),
+        DataSection(
+            key="cohorts.enrolment_changes",
+            title=_("Changes to your enrolments"),
+            records=records(
+                EnrolmentTransition.objects.filter(enrolment__learner=user).order_by("at", "pk"),
+                ["enrolment__cohort__label", "at", "from_status", "to_status", "note"],
+                labels={"enrolment__cohort__label": "cohort"},
             ),
         ),
     ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("apprendre/", include("lms.urls")),
     path("stages/", include("internships.urls")),
     path("relances/", include("tasks.urls")),
+    path("attestations/", include("attestations.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

@@ -55,16 +55,3 @@ class ThresholdForm(forms.Form):
         max_value=100,
         help_text=_("0 means no attendance requirement."),
     )
-
-
-class VerificationForm(forms.Form):
-    code = forms.RegexField(
-        label=_("Verification code"),
-        regex=r"^[0-9A-Za-z]{6,20}$",
-        max_length=20,
-        help_text=_("Printed at the bottom of the attestation de réussite."),
-        error_messages={"invalid": _("Letters and digits only, as printed on the attestation.")},
-    )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].upper()

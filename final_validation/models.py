@@ -1,6 +1,5 @@
-"""Final validation: the jury's decisions (append-only history) and the attestations de réussite."""
-
-import secrets
+"""Final validation: the jury's decisions (append-only history). An award points at its attestation de réussite
+(`attestations.Attestation`, kind "success")."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from final_validation.enums import JuryOutcome
 
-__all__ = ["FinalDecision", "SuccessAttestation"]
+__all__ = ["FinalDecision"]
 
 
 class FinalDecision(models.Model):
@@ -29,6 +28,14 @@ class FinalDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    attestation = models.OneToOneField(
+        "attestations.Attestation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("attestation de réussite"),
+    )
 
     class Meta:
         verbose_name = _("final jury decision")
@@ -48,44 +55,3 @@ class FinalDecision(models.Model):
         if not self._state.adding:
             raise ValueError("A final decision is never changed: record a new one.")
         super().save(*args, **kwargs)
-
-
-def _verification_code() -> str:
-    return secrets.token_hex(6).upper()
-
-
-class SuccessAttestation(models.Model):
-    """The attestation de réussite issued with an "awarded" decision. The names are copied at issue time so
-    that the public verification page says what the document says. Withdrawn (not deleted) if the decision
-    changes; a new award issues a new one with a new code."""
-
-    enrolment = models.ForeignKey(
-        "cohorts.Enrolment", on_delete=models.PROTECT, related_name="success_attestations", verbose_name=_("enrolment")
-    )
-    decision = models.OneToOneField(
-        FinalDecision, on_delete=models.PROTECT, related_name="attestation", verbose_name=_("decision")
-    )
-    code = models.CharField(_("verification code"), max_length=20, unique=True, default=_verification_code)
-    learner_name = models.CharField(_("learner's name"), max_length=300)
-    programme_title = models.CharField(_("programme"), max_length=300)
-    cohort_label = models.CharField(_("cohort"), max_length=50)
-    jury_date = models.DateField(_("date of the jury"))
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("attestation de réussite")
-        verbose_name_plural = _("attestations de réussite")
-        ordering = ["-issued_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["enrolment"], condition=Q(withdrawn_at__isnull=True), name="success_attestation_one_live"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.learner_name} — {self.programme_title} ({self.code})"
-
-    @property
-    def is_valid(self) -> bool:
-        return self.withdrawn_at is None

@@ -30,12 +30,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
 from final_validation.enums import JuryOutcome
-from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.models import FinalDecision
 from internships.selectors import placements_for_final_validation
 from lms.selectors import cohort_module_states
 
@@ -294,15 +296,19 @@ def current_decision(*, enrolment: Enrolment) -> FinalDecision | None:
     return FinalDecision.objects.filter(enrolment=enrolment).order_by("-recorded_at", "-pk").first()
 
 
-def live_attestation(*, enrolment: Enrolment) -> SuccessAttestation | None:
-    return SuccessAttestation.objects.filter(enrolment=enrolment, withdrawn_at__isnull=True).first()
+def _success_attestations():
+    return Attestation.objects.filter(kind=AttestationKind.SUCCESS, revoked_at__isnull=True)
+
+
+def live_attestation(*, enrolment: Enrolment) -> Attestation | None:
+    return _success_attestations().filter(enrolment=enrolment).first()
 
 
 @dataclass
 class ValidationRow:
     eligibility: Eligibility
     decision: FinalDecision | None = None
-    attestation: SuccessAttestation | None = None
+    attestation: Attestation | None = None
 
     @property
     def enrolment(self) -> Enrolment:
@@ -334,10 +340,7 @@ def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortV
     optionally only those of one standing (eligible / nearly / not_yet). Nine queries whatever the size."""
     eligibility = cohort_eligibility(cohort=cohort)
     current = current_decisions(cohort=cohort)
-    attestations = {
-        a.enrolment_id: a
-        for a in SuccessAttestation.objects.filter(enrolment__cohort=cohort, withdrawn_at__isnull=True)
-    }
+    attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment__cohort=cohort)}
     rows = [
         ValidationRow(eligibility=item, decision=current.get(pk), attestation=attestations.get(pk))
         for pk, item in eligibility.items()
@@ -360,6 +363,11 @@ def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: 
     )
 
 
+def judged_enrolments() -> QuerySet[Enrolment]:
+    """The enrolments the jury may judge (withdrawn ones are not), with what their page shows."""
+    return Enrolment.objects.exclude(status=EnrolmentStatus.WITHDRAWN).select_related("learner", "cohort__programme")
+
+
 def later_cohorts_for_deferral(*, enrolment: Enrolment) -> QuerySet[Cohort]:
     """Cohorts of the same programme starting after this one, that the learner is not already in."""
     return (
@@ -376,7 +384,7 @@ def later_cohorts_for_deferral(*, enrolment: Enrolment) -> QuerySet[Cohort]:
 class LearnerResult:
     eligibility: Eligibility
     decision: FinalDecision | None
-    attestation: SuccessAttestation | None
+    attestation: Attestation | None
 
     @property
     def enrolment(self) -> Enrolment:
@@ -410,16 +418,12 @@ def learner_results(*, user) -> list[LearnerResult]:
     return results
 
 
-def attestation_for(*, user, attestation_id: int) -> SuccessAttestation | None:
+def attestation_for(*, user, attestation_id: int) -> Attestation | None:
     """A live attestation de réussite the person may download: their own, or one of a cohort they coordinate."""
 
     if not user.is_authenticated:
         return None
-    attestation = (
-        SuccessAttestation.objects.filter(pk=attestation_id, withdrawn_at__isnull=True)
-        .select_related("enrolment__cohort")
-        .first()
-    )
+    attestation = _success_attestations().filter(pk=attestation_id).select_related("enrolment__cohort").first()
     if attestation is None:
         return None
     if attestation.enrolment.learner_id == user.pk:
@@ -427,11 +431,3 @@ def attestation_for(*, user, attestation_id: int) -> SuccessAttestation | None:
     if cohorts_coordinated_by(user=user).filter(pk=attestation.enrolment.cohort_id).exists():
         return attestation
     return None
-
-
-def attestation_by_code(*, code: str) -> SuccessAttestation | None:
-    return (
-        SuccessAttestation.objects.filter(code=code.strip().upper())
-        .only("code", "learner_name", "programme_title", "cohort_label", "jury_date", "withdrawn_at")
-        .first()
-    )

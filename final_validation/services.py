@@ -19,10 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attestations.enums import AttestationKind
+from attestations.services import attestation_issue, attestations_revoke
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
+from cohorts.services import EnrolmentError, enrolment_complete, enrolment_transition
 from final_validation.enums import JuryOutcome
-from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.models import FinalDecision
 from final_validation.selectors import current_decision, enrolment_eligibility
 
 
@@ -111,20 +114,31 @@ def final_decision_record(
         decision.full_clean()
     except ValidationError as error:
         raise JuryError(" ".join(error.messages)) from error
-    decision.save()
-    SuccessAttestation.objects.filter(enrolment=enrolment, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
+    attestations_revoke(enrolment=enrolment, kind=AttestationKind.SUCCESS, reason=change_reason)
     if outcome == JuryOutcome.AWARDED:
-        SuccessAttestation.objects.create(
+        decision.attestation = attestation_issue(
+            kind=AttestationKind.SUCCESS,
             enrolment=enrolment,
-            decision=decision,
+            attested_on=jury_date,
             learner_name=_learner_name(enrolment),
-            programme_title=enrolment.cohort.programme.title,
-            cohort_label=enrolment.cohort.label,
-            jury_date=jury_date,
+            template="final_validation/attestation_pdf.html",
         )
+    decision.save()
+    _enrolment_follow_decision(enrolment=enrolment, outcome=outcome, by=by)
     return decision
+
+
+def _enrolment_follow_decision(*, enrolment: Enrolment, outcome: str, by) -> None:
+    """An award completes the enrolment; a decision that replaces an award makes it active again."""
+    try:
+        if outcome == JuryOutcome.AWARDED and enrolment.status == EnrolmentStatus.ACTIVE:
+            enrolment_complete(enrolment=enrolment, by=by, note=_("Diploma awarded by the final jury"))
+        elif outcome != JuryOutcome.AWARDED and enrolment.status == EnrolmentStatus.COMPLETED:
+            enrolment_transition(
+                enrolment=enrolment, to_status=EnrolmentStatus.ACTIVE, by=by, note=_("Award replaced by the jury")
+            )
+    except EnrolmentError as error:
+        raise JuryError(str(error)) from error
 
 
 @transaction.atomic
@@ -153,8 +167,15 @@ def enrolment_defer_to_cohort(*, enrolment: Enrolment, to_cohort: Cohort, by) ->
             % {"label": to_cohort.label, "capacity": to_cohort.capacity}
         )
     new = Enrolment.objects.create(cohort=to_cohort, learner=enrolment.learner, status=EnrolmentStatus.ACTIVE)
-    enrolment.status = EnrolmentStatus.DEFERRED
-    enrolment.save(update_fields=["status"])
+    try:
+        enrolment_transition(
+            enrolment=enrolment,
+            to_status=EnrolmentStatus.DEFERRED,
+            by=by,
+            note=_("Enrolled in the %(label)s cohort") % {"label": to_cohort.label},
+        )
+    except EnrolmentError as error:
+        raise JuryError(str(error)) from error
 
     from lms.records import progress_rebuild  # the learner's completed lessons count in the new cohort
 

@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from attestations.urls import redirects_to_verification
 from final_validation import views as views
 
 app_name = "final_validation"
@@ -25,7 +26,7 @@ urlpatterns = [
         name="defer",
     ),
     path("attestations/<int:attestation_id>.pdf", views.attestation_download, name="attestation"),
-    path("verifier/", views.verify, name="verify"),
-    path("verifier/<str:code>/", views.verify, name="verify-code"),
+    # Printed on earlier attestations: the one verification page now answers.
+    *redirects_to_verification(prefix="verifier/", list_name="verify", code_name="verify-code"),
     path("mon-resultat/", views.my_result, name="my-result"),
 ]

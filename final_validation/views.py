@@ -4,18 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.view_helpers import EXPORT_TYPES
-from cohorts.view_helpers import coordinated_cohort as _coordinated_cohort
-from cohorts.view_helpers import download as _download
+from attestations import services as attestation_services
+from attestations.selectors import verify_url
+from cohorts.access import coordinated_cohort as _coordinated_cohort
+from cohorts.access import coordinated_or_404
+from core import exports as core_exports
 from final_validation import exports as validation_exports
 from final_validation import selectors as validation_selectors
 from final_validation import services as validation_services
-from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm, VerificationForm
+from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm
 
 FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
 
@@ -71,11 +72,9 @@ def threshold_update(request, cohort_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def learner_decision(request, cohort_id: int, enrolment_id: int):
-    enrolment = validation_selectors.validation_enrolment_for_coordinator(
-        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    enrolment = coordinated_or_404(
+        validation_selectors.judged_enrolments().filter(cohort_id=cohort_id), user=request.user, pk=enrolment_id
     )
-    if enrolment is None:
-        raise Http404
     history = validation_selectors.decision_history(enrolment=enrolment)
     current = history[0] if history else None
     form = FinalDecisionForm(request.POST or None, has_decision=current is not None)
@@ -125,11 +124,9 @@ def learner_decision(request, cohort_id: int, enrolment_id: int):
 @login_required
 @require_POST
 def learner_defer(request, cohort_id: int, enrolment_id: int):
-    enrolment = validation_selectors.validation_enrolment_for_coordinator(
-        user=request.user, cohort_id=cohort_id, enrolment_id=enrolment_id
+    enrolment = coordinated_or_404(
+        validation_selectors.judged_enrolments().filter(cohort_id=cohort_id), user=request.user, pk=enrolment_id
     )
-    if enrolment is None:
-        raise Http404
     form = DeferralForm(request.POST, cohorts=validation_selectors.later_cohorts_for_deferral(enrolment=enrolment))
     if not form.is_valid():
         messages.error(request, _("Choose a later cohort of the same programme."))
@@ -153,12 +150,14 @@ def learner_defer(request, cohort_id: int, enrolment_id: int):
 @require_GET
 def results_export(request, cohort_id: int, fmt: str):
     cohort = _coordinated_cohort(request, cohort_id)
-    name = f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}.{fmt}"
-    if fmt == "csv":
-        content = validation_exports.results_csv(cohort=cohort)
-    else:
-        content = validation_exports.results_xlsx(cohort=cohort)
-    return _download(content, content_type=EXPORT_TYPES[fmt], filename=name)
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(validation_exports.results_columns(), request.GET.getlist("columns")),
+        items=validation_exports.results_rows(cohort=cohort),
+        filename=f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}",
+        title=_("Final results"),
+        reader=request.user,
+    )
 
 
 # --- Attestation ----------------------------------------------------------------------------------------------
@@ -171,31 +170,13 @@ def attestation_download(request, attestation_id: int):
     attestation = validation_selectors.attestation_for(user=request.user, attestation_id=attestation_id)
     if attestation is None:
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("final_validation:verify-code", args=[attestation.code]))
-    pdf = validation_exports.attestation_pdf(
-        attestation=attestation, verify_url=verify_url, base_url=request.build_absolute_uri("/")
+    pdf = attestation_services.attestation_pdf(
+        attestation=attestation,
+        verify_url=request.build_absolute_uri(verify_url(attestation.code)),
+        base_url=request.build_absolute_uri("/"),
     )
-    return _download(pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf")
-
-
-@require_GET
-def verify(request, code: str | None = None):
-    """Public: confirms an attestation de réussite's name, programme, cohort and jury date, and nothing else."""
-    form = VerificationForm(request.GET or None) if code is None else VerificationForm({"code": code})
-    attestation = None
-    searched = form.is_bound and form.is_valid()
-    if searched:
-        attestation = validation_selectors.attestation_by_code(code=form.cleaned_data["code"])
-    return render(
-        request,
-        "final_validation/verify.html",
-        {
-            "form": form,
-            "attestation": attestation,
-            "searched": searched,
-            "page_title": _("Check an attestation de réussite"),
-        },
-        status=404 if searched and attestation is None else 200,
+    return core_exports.download(
+        pdf, content_type="application/pdf", filename=f"attestation-de-reussite-{attestation.code}.pdf"
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import get_or_create_demo_user
 from cohorts.models import Enrolment
+from internships import services
 from internships.enums import (
     Competency,
     ConcernStatus,
@@ -29,7 +30,6 @@ from internships.models import (
     HostSite,
     HostTeamPeer,
     Placement,
-    PlacementAttestation,
     PlacementSignature,
     PlacementTransition,
     SupervisionSession,
@@ -224,8 +224,8 @@ def _fill(placement: Placement, status: str, coordinator, today: datetime.date) 
     if status == S.VALIDATED:
         _evaluation(placement, "final", EvaluationStatus.COUNTERSIGNED, 3)
         approved = sum(e.hours for e in placement.time_entries.all())
-        PlacementAttestation.objects.create(
-            placement=placement, verification_code=f"DEMO-{placement.pk:04d}-STAG", approved_hours=approved
+        services.placement_attestation_issue(
+            placement=placement, approved_hours=approved, code=f"DEMO-{placement.pk:04d}-STAG"
         )
 
 

@@ -3,9 +3,11 @@
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from attestations import services as attestation_services
+from core.pdf import render_pdf
 from internships import selectors
 from internships.enums import SIGNATURE_ORDER
-from internships.models import Placement, PlacementAttestation
+from internships.models import Placement
 
 
 def _html(template: str, context: dict) -> str:
@@ -15,9 +17,8 @@ def _html(template: str, context: dict) -> str:
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=_html(template, context)).write_pdf()
+    # Official documents are in French whatever the reader's interface language.
+    return render_pdf(template, context, language="fr")
 
 
 def agreement_html(*, placement: Placement) -> str:
@@ -39,15 +40,16 @@ def agreement_pdf(*, placement: Placement) -> bytes:
     return _pdf("internships/pdf/agreement.html", agreement_context(placement=placement))
 
 
-def attestation_pdf(*, attestation: PlacementAttestation) -> bytes:
-    placement = attestation.placement
-    return _pdf(
-        "internships/pdf/attestation.html",
-        {
-            "attestation": attestation,
+def attestation_pdf(*, placement: Placement, verify_url: str) -> bytes:
+    # Official documents are in French whatever the reader's interface language.
+    return attestation_services.attestation_pdf(
+        attestation=placement.attestation,
+        verify_url=verify_url,
+        context={
             "placement": placement,
             "learner": placement.enrolment.learner,
             "cohort": placement.enrolment.cohort,
             "totals": selectors.placement_hours(placement=placement),
         },
+        language="fr",
     )

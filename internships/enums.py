@@ -154,3 +154,29 @@ class ConcernStatus(models.TextChoices):
     OPEN = "open", _("Open")
     FOLLOWED_UP = "followed_up", _("Being followed up")
     CLOSED = "closed", _("Closed")
+
+
+# The smaller machines: each move goes through `core.workflow.check` before the status is set. A move to the
+# same status is listed where the service allows it (a week answered again, an evaluation saved again).
+W = WeekStatus
+WEEK_TRANSITIONS: dict[str, set[str]] = {
+    W.PENDING: {W.PENDING, W.APPROVED, W.NEEDS_INFO, W.REJECTED},
+    W.NEEDS_INFO: {W.PENDING, W.APPROVED, W.NEEDS_INFO, W.REJECTED},
+    W.REJECTED: {W.PENDING, W.APPROVED, W.NEEDS_INFO, W.REJECTED},
+    W.APPROVED: set(),
+}
+EVALUATION_TRANSITIONS: dict[str, set[str]] = {
+    EvaluationStatus.DRAFT: {EvaluationStatus.DRAFT, EvaluationStatus.SUBMITTED},
+    EvaluationStatus.SUBMITTED: {EvaluationStatus.SUBMITTED, EvaluationStatus.COUNTERSIGNED},
+    EvaluationStatus.COUNTERSIGNED: {EvaluationStatus.SUBMITTED},  # changed after the fact: counter-signed again
+}
+CONCERN_TRANSITIONS: dict[str, set[str]] = {
+    ConcernStatus.OPEN: {ConcernStatus.FOLLOWED_UP, ConcernStatus.CLOSED},
+    ConcernStatus.FOLLOWED_UP: {ConcernStatus.FOLLOWED_UP, ConcernStatus.CLOSED},
+    ConcernStatus.CLOSED: set(),
+}
+AMENDMENT_TRANSITIONS: dict[str, set[str]] = {
+    AmendmentStatus.PENDING: {AmendmentStatus.APPLIED, AmendmentStatus.REFUSED},
+    AmendmentStatus.APPLIED: set(),
+    AmendmentStatus.REFUSED: set(),
+}

@@ -171,6 +171,14 @@ class Placement(models.Model):
         _("status"), max_length=30, choices=PlacementStatus.choices, default=PlacementStatus.PROPOSED, editable=False
     )
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    attestation = models.OneToOneField(
+        "attestations.Attestation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement",
+        verbose_name=_("placement attestation"),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
     )
@@ -499,13 +507,3 @@ class ConcernFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.at}"
-
-
-class PlacementAttestation(models.Model):
-    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="attestation")
-    verification_code = models.CharField(max_length=20, unique=True)
-    approved_hours = models.DecimalField(max_digits=7, decimal_places=2)
-    issued_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.verification_code

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort
 from internships import selectors, services
 from internships.enums import RUNNING, ConcernStatus, EvaluationKind, EvaluationStatus, LinkPurpose, PlacementStatus
@@ -48,6 +49,10 @@ REVIEW_STATUS = {
     EvaluationKind.FINAL: PlacementStatus.FINAL_REVIEW,
 }
 DONE = (EvaluationStatus.SUBMITTED, EvaluationStatus.COUNTERSIGNED)
+
+
+# A learner who withdrew or deferred gets no more reminders, and nobody is reminded about them.
+LEARNER_ACTIVE = {"enrolment__status": EnrolmentStatus.ACTIVE}
 
 
 def _stamp(moment: datetime.datetime) -> str:
@@ -106,7 +111,7 @@ def plan_awaiting_tutor(rule, now: datetime.datetime) -> Iterator[Due]:
 
 def still_awaiting_tutor(row) -> bool:
     since = (
-        Placement.objects.filter(pk=row.object_id, status=PlacementStatus.APPROVED_BY_COORDINATOR)
+        Placement.objects.filter(pk=row.object_id, status=PlacementStatus.APPROVED_BY_COORDINATOR, **LEARNER_ACTIVE)
         .values_list("status_changed_at", flat=True)
         .first()
     )
@@ -182,7 +187,7 @@ def evaluation_still_to_fill(row) -> bool:
     kind = row.context.get("kind")
     if kind not in REVIEW_STATUS:
         return False
-    placement = Placement.objects.filter(pk=row.object_id, status=REVIEW_STATUS[kind]).first()
+    placement = Placement.objects.filter(pk=row.object_id, status=REVIEW_STATUS[kind], **LEARNER_ACTIVE).first()
     if placement is None:
         return False
     return not Evaluation.objects.filter(placement=placement, kind=kind, status__in=DONE).exists()
@@ -204,6 +209,7 @@ def plan_hours_not_logged(rule, now: datetime.datetime) -> Iterator[Due]:
     last_monday = monday - datetime.timedelta(days=7)
     rows = (
         selectors.learners_missing_last_week_hours(today=today)
+        .filter(**LEARNER_ACTIVE)
         .order_by("pk")
         .values_list("pk", "enrolment__learner_id", "enrolment__learner__email", "enrolment__cohort_id", "host__name")
     )
@@ -227,7 +233,7 @@ def plan_hours_not_logged(rule, now: datetime.datetime) -> Iterator[Due]:
 
 def hours_still_missing(row) -> bool:
     week_start = datetime.date.fromisoformat(row.context["week_start"])
-    if not Placement.objects.filter(pk=row.object_id, status__in=RUNNING).exists():
+    if not Placement.objects.filter(pk=row.object_id, status__in=RUNNING, **LEARNER_ACTIVE).exists():
         return False
     return not TimeEntry.objects.filter(
         placement_id=row.object_id, date__range=(week_start, week_start + datetime.timedelta(days=6))
@@ -240,6 +246,7 @@ def hours_still_missing(row) -> bool:
 def plan_countersign(rule, now: datetime.datetime) -> Iterator[Due]:
     rows = (
         selectors.evaluations_awaiting_countersignature()
+        .filter(placement__enrolment__status=EnrolmentStatus.ACTIVE)
         .exclude(submitted_at=None)
         .order_by("pk")
         .values_list(
@@ -272,7 +279,9 @@ def plan_countersign(rule, now: datetime.datetime) -> Iterator[Due]:
 
 def still_to_countersign(row) -> bool:
     submitted_at = (
-        Evaluation.objects.filter(pk=row.object_id, status=EvaluationStatus.SUBMITTED)
+        Evaluation.objects.filter(
+            pk=row.object_id, status=EvaluationStatus.SUBMITTED, placement__enrolment__status=EnrolmentStatus.ACTIVE
+        )
         .values_list("submitted_at", flat=True)
         .first()
     )

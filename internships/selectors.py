@@ -4,12 +4,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-import holidays
 from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.calendar import business_days_between
 from internships.enums import (
     COUNTED_DAY_TYPES,
     MIN_PEERS_PER_TEAM,
@@ -225,17 +225,6 @@ def evaluations_awaiting_countersignature() -> QuerySet[Evaluation]:
 
 
 # --- Reminders -------------------------------------------------------------------------------------
-
-
-def business_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Business days after `start` up to and including `end` (weekends and French public holidays off)."""
-    french = holidays.country_holidays("FR", years=range(start.year, end.year + 1))
-    days, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in french:
-            days += 1
-    return days
 
 
 def placements_awaiting_tutor_approval(*, business_days: int, today: datetime.date | None = None) -> list[Placement]:

@@ -12,11 +12,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
+from attestations.services import attestation_issue
 from cohorts.enums import EnrolmentStatus
+from core import workflow
+from core.codes import verification_code
 from core.uploads import MB, UploadRefused, check_upload
 from internships import selectors
 from internships.documents import agreement_pdf
 from internships.enums import (
+    AMENDMENT_TRANSITIONS,
+    CONCERN_TRANSITIONS,
+    EVALUATION_TRANSITIONS,
     MAX_CONCURRENT_INTERNS,
     OPEN,
     PLACEMENT_TRANSITIONS,
@@ -24,6 +32,7 @@ from internships.enums import (
     RUNNING,
     SIGNATURE_ORDER,
     TUTOR_OCCUPYING,
+    WEEK_TRANSITIONS,
     AgreementKind,
     AmendmentStatus,
     Competency,
@@ -45,7 +54,6 @@ from internships.models import (
     EvaluationRating,
     Placement,
     PlacementAmendment,
-    PlacementAttestation,
     PlacementSignature,
     PlacementTransition,
     SupervisionSession,
@@ -111,33 +119,40 @@ def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None) 
 def placement_transition(
     *, placement: Placement, to: str, by=None, by_tutor: Tutor | None = None, note: str = ""
 ) -> Placement:
-    """The one transition function: lock, check the table, stamp, save, history row."""
-    locked = Placement.objects.select_for_update().get(pk=placement.pk)
-    if to not in PLACEMENT_TRANSITIONS[locked.status]:
-        raise InternshipError(
-            _("This placement cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": PlacementStatus(locked.status).label, "to": PlacementStatus(to).label}
-        )
+    """The one transition function (`core.workflow.transition`): lock, check the table, stamp, save, history."""
     note = (note or "").strip()
-    if to in REASON_REQUIRED and not note:
-        raise InternshipError(_("Please give a reason."))
-    from_status = locked.status
-    locked.status = to
-    locked.status_changed_at = timezone.now()
-    if to == PlacementStatus.REFUSED:
-        locked.refusal_reason = note
-    locked.save(update_fields=["status", "status_changed_at", "refusal_reason"])
-    PlacementTransition.objects.create(
-        placement=locked,
-        from_status=from_status,
+
+    def stamp(locked: Placement, from_status: str, now) -> list[str]:
+        # Checked under the lock, after the table: a move the table refuses says so first.
+        if to in REASON_REQUIRED and not note:
+            raise InternshipError(_("Please give a reason."))
+        locked.status_changed_at = now
+        if to == PlacementStatus.REFUSED:
+            locked.refusal_reason = note
+        return ["status_changed_at", "refusal_reason"]
+
+    def history(*, obj, from_status, to_status, by, note):
+        PlacementTransition.objects.create(
+            placement=obj,
+            from_status=from_status,
+            to_status=to_status,
+            by_user=by if by is not None and by.is_authenticated else None,
+            by_tutor=by_tutor,
+            note=note,
+        )
+
+    workflow.transition(
+        placement,
         to_status=to,
-        by_user=by if by is not None and by.is_authenticated else None,
-        by_tutor=by_tutor,
+        transitions=PLACEMENT_TRANSITIONS,
+        by=by,
         note=note,
+        choices=PlacementStatus,
+        error=InternshipError,
+        message=_("This placement cannot go from “%(from)s” to “%(to)s”."),
+        stamp=stamp,
+        history=history,
     )
-    placement.status = locked.status
-    placement.status_changed_at = locked.status_changed_at
-    placement.refusal_reason = locked.refusal_reason
     return placement
 
 
@@ -267,7 +282,7 @@ def placement_open_final(*, placement: Placement, by=None, by_tutor: Tutor | Non
 
 
 @transaction.atomic
-def placement_validate(*, placement: Placement, by) -> PlacementAttestation:
+def placement_validate(*, placement: Placement, by) -> Attestation:
     """The coordinator validates once the final evaluation is counter-signed; the attestation is issued."""
     _require_coordinator(placement, by)
     final = placement.evaluations.filter(kind=EvaluationKind.FINAL).first()
@@ -277,17 +292,31 @@ def placement_validate(*, placement: Placement, by) -> PlacementAttestation:
         raise InternshipError(_("Some weeks of hours still wait for the tutor's sign-off."))
     placement_transition(placement=placement, to=PlacementStatus.VALIDATED, by=by)
     totals = selectors.placement_hours(placement=placement)
-    return PlacementAttestation.objects.create(
-        placement=placement,
-        verification_code=_verification_code(),
-        approved_hours=totals.approved,
+    return placement_attestation_issue(placement=placement, approved_hours=totals.approved)
+
+
+def placement_attestation_issue(*, placement: Placement, approved_hours, code: str = "") -> Attestation:
+    """The placement attestation (`attestations`, kind "internship"): the host, the dates and the hours."""
+    given = placement
+    placement = Placement.objects.select_related("enrolment__learner", "enrolment__cohort__programme", "host").get(
+        pk=placement.pk
     )
-
-
-def _verification_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    attestation = attestation_issue(
+        kind=AttestationKind.INTERNSHIP,
+        enrolment=placement.enrolment,
+        attested_on=timezone.localdate(),
+        template="internships/pdf/attestation.html",
+        payload={
+            "approved_hours": str(approved_hours),
+            "host": placement.host.name,
+            "starts_on": placement.starts_on.isoformat(),
+            "ends_on": placement.ends_on.isoformat(),
+        },
+        code=code or verification_code(grouped=True),
+    )
+    Placement.objects.filter(pk=placement.pk).update(attestation=attestation)
+    given.attestation = attestation
+    return attestation
 
 
 # --- Agreement -------------------------------------------------------------------------------------
@@ -446,6 +475,13 @@ def amendment_sign(*, amendment: PlacementAmendment, by=None, by_tutor: Tutor | 
         placement.starts_on = amendment.new_starts_on or placement.starts_on
         placement.ends_on = amendment.new_ends_on or placement.ends_on
         placement.save(update_fields=["tutor", "starts_on", "ends_on"])
+        workflow.check(
+            AMENDMENT_TRANSITIONS,
+            amendment.status,
+            AmendmentStatus.APPLIED,
+            choices=AmendmentStatus,
+            error=InternshipError,
+        )
         amendment.status = AmendmentStatus.APPLIED
         amendment.decided_at = timezone.now()
         amendment.save(update_fields=["status", "decided_at"])
@@ -497,6 +533,7 @@ def time_entry_record(
     if signoff is None:
         WeekSignoff.objects.create(placement=placement, week_start=week)
     elif signoff.status != WeekStatus.PENDING:
+        workflow.check(WEEK_TRANSITIONS, signoff.status, WeekStatus.PENDING, choices=WeekStatus, error=InternshipError)
         signoff.status = WeekStatus.PENDING
         signoff.save(update_fields=["status"])
     return entry
@@ -526,6 +563,7 @@ def week_sign_off(
         raise InternshipError(_("Please write your question for the learner."))
     if decision == WeekStatus.REJECTED and not message:
         raise InternshipError(_("Please give a reason."))
+    workflow.check(WEEK_TRANSITIONS, signoff.status, decision, choices=WeekStatus, error=InternshipError)
     signoff.status = decision
     signoff.tutor_message = message
     signoff.decided_by = tutor
@@ -594,6 +632,13 @@ def evaluation_save(
             evaluation=evaluation, competency=competency, defaults={"level": int(level), "comment": comment.strip()}
         )
     if submit or was_validated:
+        workflow.check(
+            EVALUATION_TRANSITIONS,
+            evaluation.status,
+            EvaluationStatus.SUBMITTED,
+            choices=EvaluationStatus,
+            error=InternshipError,
+        )
         evaluation.status = EvaluationStatus.SUBMITTED
         evaluation.submitted_at = timezone.now()
         evaluation.submitted_by_user = by if by_tutor is None else None
@@ -631,6 +676,13 @@ def evaluation_countersign(*, evaluation: Evaluation, by, agrees: bool, comment:
     evaluation.learner_agrees = agrees
     evaluation.learner_comment = comment
     evaluation.countersigned_at = timezone.now()
+    workflow.check(
+        EVALUATION_TRANSITIONS,
+        evaluation.status,
+        EvaluationStatus.COUNTERSIGNED,
+        choices=EvaluationStatus,
+        error=InternshipError,
+    )
     evaluation.status = EvaluationStatus.COUNTERSIGNED
     evaluation.save()
     return evaluation
@@ -828,6 +880,8 @@ def concern_follow_up(*, concern: Concern, by, note: str, close: bool = False) -
     note = (note or "").strip()
     if not note:
         raise InternshipError(_("Please write a note."))
+    target = ConcernStatus.CLOSED if close else ConcernStatus.FOLLOWED_UP
+    workflow.check(CONCERN_TRANSITIONS, concern.status, target, choices=ConcernStatus, error=InternshipError)
     ConcernFollowUp.objects.create(concern=concern, author=by, note=note)
     if close:
         concern.status = ConcernStatus.CLOSED

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from attestations.urls import redirects_to_verification
 from internships import views
 
 app_name = "internships"
@@ -21,7 +22,8 @@ urlpatterns = [
     path("<int:pk>/signalement/", views.concern_raise, name="concern_raise"),
     path("<int:pk>/convention.pdf", views.agreement_pdf, name="agreement_pdf"),
     path("<int:pk>/attestation.pdf", views.attestation_pdf, name="attestation_pdf"),
-    path("attestations/verifier/", views.attestation_verify, name="verify"),
+    # Printed on earlier attestations: the one verification page now answers.
+    *redirects_to_verification(prefix="attestations/verifier/", list_name="verify"),
     path("signalements/", views.concerns_mine, name="concerns"),
     path("signalements/<int:pk>/", views.concern_detail, name="concern"),
     path("tuteur/", views.tutor_home, name="tutor_home"),

@@ -1,8 +1,6 @@
 """Thin views: parse, call a service or a selector, render. Anyone without a role on an object gets a 404."""
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from attestations.selectors import verify_url
 from audit.enums import AccessKind
 from audit.services import access_record
+from cohorts.access import coordinated_cohort
 from cohorts.models import Cohort
-from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from cohorts.selectors import enrolments_current_for
+from core import exports as core_exports
 from internships import documents, forms, selectors, services
 from internships.enums import (
     RUNNING,
@@ -28,7 +29,7 @@ from internships.enums import (
     SignatureParty,
 )
 from internships.errors import InternshipError
-from internships.models import Evaluation, PlacementAttestation, TutorAccessLink
+from internships.models import Evaluation, TutorAccessLink
 
 
 def _placement_for(request, pk):
@@ -116,7 +117,7 @@ def detail(request, pk):
         "evaluations": [(kind, evaluations.get(kind)) for kind in EvaluationKind],
         "concerns": concerns,
         "agreements": placement.agreements.all(),
-        "attestation": PlacementAttestation.objects.filter(placement=placement).first(),
+        "attestation": placement.attestation,
         "warnings": selectors.placement_warnings(placement=placement) if role == "coordinator" else [],
         "links": placement.access_links.all()[:10] if role == "coordinator" else [],
         "is_running": placement.status in RUNNING,
@@ -459,24 +460,12 @@ def agreement_pdf(request, pk):
 @login_required
 def attestation_pdf(request, pk):
     placement, _role = _placement_for(request, pk)
-    attestation = get_object_or_404(PlacementAttestation, placement=placement)
-    return _file_response(documents.attestation_pdf(attestation=attestation), f"attestation-stage-{placement.pk}.pdf")
-
-
-def attestation_verify(request):
-    code = (request.GET.get("code") or "").strip().upper()
-    attestation = (
-        PlacementAttestation.objects.select_related("placement__enrolment__learner", "placement__host")
-        .filter(verification_code=code)
-        .first()
-        if code
-        else None
+    if placement.attestation_id is None:
+        raise Http404
+    pdf = documents.attestation_pdf(
+        placement=placement, verify_url=request.build_absolute_uri(verify_url(placement.attestation.code))
     )
-    return render(
-        request,
-        "internships/verify.html",
-        {"page_title": _("Check an attestation"), "code": code, "attestation": attestation},
-    )
+    return _file_response(pdf, f"attestation-stage-{placement.pk}.pdf")
 
 
 # --- Tutor -----------------------------------------------------------------------------------------
@@ -583,7 +572,7 @@ def link_revoke(request, pk):
 
 
 def _coordinated_cohort(request, cohort_pk) -> Cohort:
-    return get_object_or_404(cohorts_coordinated_by(user=request.user).select_related("programme"), pk=cohort_pk)
+    return coordinated_cohort(request, cohort_pk)
 
 
 @login_required
@@ -605,72 +594,39 @@ def overview(request, cohort_pk):
     )
 
 
-EXPORT_HEADERS = [
-    _("Learner"),
-    _("Host organisation"),
-    _("Tutor"),
-    _("Start date"),
-    _("End date"),
-    _("Status"),
-    _("Planned hours"),
-    _("Logged hours"),
-    _("Approved hours"),
-    _("Evaluations due"),
-    _("Open concern"),
-    _("At risk"),
-]
-
-
-def _export_rows(rows):
+def _export_columns() -> list[core_exports.Column]:
     yes, no = _("yes"), _("no")
-    for row in rows:
-        yield [
-            row.enrolment.learner.full_name,
-            row.host.name,
-            row.tutor.name,
-            row.starts_on.isoformat(),
-            row.ends_on.isoformat(),
-            row.get_status_display(),
-            row.planned_hours,
-            float(row.logged_hours),
-            float(row.approved_hours),
-            ", ".join(str(e) for e in row.evaluations_due),
-            yes if row.has_open_concern else no,
-            yes if row.at_risk else no,
-        ]
+    return [
+        core_exports.Column("learner", _("Learner"), lambda row: row.enrolment.learner.full_name),
+        core_exports.Column("host", _("Host organisation"), lambda row: row.host.name),
+        core_exports.Column("tutor", _("Tutor"), lambda row: row.tutor.name),
+        core_exports.Column("starts_on", _("Start date"), lambda row: row.starts_on.isoformat()),
+        core_exports.Column("ends_on", _("End date"), lambda row: row.ends_on.isoformat()),
+        core_exports.Column("status", _("Status"), lambda row: row.get_status_display()),
+        core_exports.Column("planned_hours", _("Planned hours"), lambda row: row.planned_hours),
+        core_exports.Column("logged_hours", _("Logged hours"), lambda row: float(row.logged_hours)),
+        core_exports.Column("approved_hours", _("Approved hours"), lambda row: float(row.approved_hours)),
+        core_exports.Column(
+            "evaluations_due", _("Evaluations due"), lambda row: ", ".join(str(e) for e in row.evaluations_due)
+        ),
+        core_exports.Column("open_concern", _("Open concern"), lambda row: yes if row.has_open_concern else no),
+        core_exports.Column("at_risk", _("At risk"), lambda row: yes if row.at_risk else no),
+    ]
 
 
 @login_required
 def overview_export(request, cohort_pk, fmt):
     cohort = _coordinated_cohort(request, cohort_pk)
-    rows = selectors.cohort_overview(cohort=cohort)
-    headers = [str(h) for h in EXPORT_HEADERS]
-    filename = f"stages-{cohort.label}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(headers)
-        writer.writerows(_export_rows(rows))
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Internships")[:31]
-        sheet.append(headers)
-        for values in _export_rows(rows):
-            sheet.append(values)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    if fmt not in (core_exports.CSV, core_exports.XLSX):
+        raise Http404
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(_export_columns(), request.GET.getlist("columns")),
+        items=selectors.cohort_overview(cohort=cohort),
+        filename=f"stages-{cohort.label}",
+        title=_("Internships"),
+        reader=request.user,
+    )
 
 
 @login_required

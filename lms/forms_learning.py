@@ -9,10 +9,3 @@ class JournalEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Only you can read it, unless you choose to share it with your coordinators."),
     )
-
-
-class VerificationForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=20, help_text=_("Printed on the attestation."))
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -204,27 +202,3 @@ class ModuleProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} — {self.module_id}: {self.lessons_done}"
-
-
-def _verification_code() -> str:
-    return secrets.token_hex(6).upper()
-
-
-class Attestation(models.Model):
-    """An attestation de suivi, issued once per enrolment when every lesson is completed."""
-
-    enrolment = models.OneToOneField(
-        "cohorts.Enrolment", on_delete=models.PROTECT, related_name="attestation", verbose_name=_("enrolment")
-    )
-    code = models.CharField(_("verification code"), max_length=20, unique=True, default=_verification_code)
-    learner_name = models.CharField(_("learner's name"), max_length=300)
-    programme_title = models.CharField(_("programme"), max_length=300)
-    completed_on = models.DateField(_("completed on"))
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attestation")
-        verbose_name_plural = _("attestations")
-
-    def __str__(self) -> str:
-        return f"{self.learner_name} — {self.programme_title} ({self.code})"

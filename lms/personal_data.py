@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
-from lms.models import Attestation, JournalEntry, LessonCompletion, QuizAttempt
+from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 
 
 def sections(user) -> list[DataSection]:
@@ -33,14 +33,6 @@ def sections(user) -> list[DataSection]:
                 QuizAttempt.objects.filter(learner=user).order_by("submitted_at", "pk"),
                 ["lesson__title", "number", "answers", "points", "out_of", "percent", "passed", "submitted_at"],
                 labels={"lesson__title": "lesson"},
-            ),
-        ),
-        DataSection(
-            key="lms.attestations",
-            title=_("Your attestations"),
-            records=records(
-                Attestation.objects.filter(enrolment__learner=user).order_by("pk"),
-                ["code", "learner_name", "programme_title", "completed_on", "issued_at"],
             ),
         ),
     ]

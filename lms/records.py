@@ -17,13 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from attestations import services as attestation_services
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from cms import access as cms_access
 from cms.blocks import quiz_score
 from cms.enums import CompletionRule, QuestionKind
 from cms.models import LessonPage, ModulePage, ProgrammePage
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolments_current_for
-from lms.models import Attestation, JournalEntry, LearnerProgress, LessonCompletion, ModuleProgress, QuizAttempt
+from lms.models import JournalEntry, LearnerProgress, LessonCompletion, ModuleProgress, QuizAttempt
 
 QUIZ_TOKEN_SALT = "lms.quiz-attempt"
 QUIZ_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
@@ -388,21 +391,18 @@ def attestation_issue(*, enrolment: Enrolment, learner) -> Attestation:
     """The learner's attestation de suivi, issued once when every lesson of the programme is completed."""
     if enrolment.learner_id != learner.pk:
         raise LearningError(_("This attestation is not yours."))
-    existing = Attestation.objects.filter(enrolment=enrolment).first()
+    existing = Attestation.objects.filter(enrolment=enrolment, kind=AttestationKind.FOLLOW_UP).first()
     if existing is not None:
         return existing
     progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
     if progress is None or progress.completed_at is None:
         raise LearningError(_("The attestation is available once every lesson of the programme is completed."))
-    attestation = Attestation(
+    return attestation_services.attestation_issue(
+        kind=AttestationKind.FOLLOW_UP,
         enrolment=enrolment,
-        learner_name=learner.full_name or learner.email,
-        programme_title=enrolment.cohort.programme.title,
-        completed_on=timezone.localdate(progress.completed_at),
+        attested_on=timezone.localdate(progress.completed_at),
+        template="lms/attestation.html",
     )
-    attestation.full_clean(validate_constraints=False)
-    attestation.save()
-    return attestation
 
 
 # --- Activity probe ------------------------------------------------------------------------------------------

@@ -13,10 +13,6 @@ def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
     return cohorts_coordinated_by(user=user).select_related("programme").order_by("-starts_on", "label")
 
 
-def cohort_for_coordinator(*, user, cohort_id: int) -> Cohort | None:
-    return cohorts_coordinated_by(user=user).select_related("programme").filter(pk=cohort_id).first()
-
-
 def cohort_calendar(*, cohort: Cohort) -> list[dict]:
     """Each module of the cohort's programme with its opening date for the cohort (two queries)."""
     modules = sorted(ModulePage.objects.child_of(cohort.programme), key=lambda module: (module.order, module.path))
@@ -52,7 +48,6 @@ from lms.progress import (  # noqa: E402
 __all__ = [
     "cohort_active_enrolments",
     "cohort_calendar",
-    "cohort_for_coordinator",
     "cohort_matrix",
     "cohort_module_states",
     "cohort_overrides",

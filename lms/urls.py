@@ -1,5 +1,6 @@
 from django.urls import path
 
+from attestations.urls import redirects_to_verification
 from lms import views, views_coordination, views_learning
 
 app_name = "lms"
@@ -16,8 +17,8 @@ urlpatterns = [
     path("journal/<int:entry_id>/retirer-partage/", views_learning.journal_unshare, name="journal_unshare"),
     path("journal/<int:entry_id>/supprimer/", views_learning.journal_delete, name="journal_delete"),
     path("attestation/<int:enrolment_id>/", views_learning.attestation_pdf, name="attestation"),
-    path("verifier/", views_learning.verify, name="verify"),
-    path("verifier/<str:code>/", views_learning.verify, name="verify_code"),
+    # Printed on earlier attestations: the one verification page now answers.
+    *redirects_to_verification(prefix="verifier/", list_name="verify", code_name="verify_code"),
     path("cle-api/", views_learning.api_token, name="api_token"),
     path("cohortes/<int:cohort_id>/progression/", views_coordination.progress_matrix, name="progress_matrix"),
     path("cohortes/<int:cohort_id>/progression.csv", views_coordination.export_csv, name="progress_csv"),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cohorts.access import coordinated_cohort
 from lms import selectors, services
 from lms.forms import CohortCalendarForm, OverrideForm
 from lms.models import ModuleReleaseOverride
@@ -24,10 +25,7 @@ def calendars(request):
 
 
 def _cohort_or_404(request, cohort_id: int):
-    cohort = selectors.cohort_for_coordinator(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    return cohort
+    return coordinated_cohort(request, cohort_id)
 
 
 def _render(request, cohort, *, calendar_form=None, override_form=None, status=200):

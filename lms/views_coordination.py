@@ -3,27 +3,21 @@
 Only the coordinators of the cohort (or superusers) reach them; anyone else gets a 404.
 """
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.enums import AccessKind
 from audit.services import access_record
+from cohorts.access import coordinated_cohort
 from cohorts.enums import EnrolmentStatus
-from lms import selectors
+from core import exports as core_exports
 from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix, learner_detail
 
 
 def _cohort_or_404(request, cohort_id: int):
-    cohort = selectors.cohort_for_coordinator(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    return cohort
+    return coordinated_cohort(request, cohort_id)
 
 
 def _inactive_days(request) -> int:
@@ -80,72 +74,48 @@ def learner(request, cohort_id: int, enrolment_id: int):
     return render(request, "lms/learner_detail.html", context)
 
 
-def _cell(value):
-    """A spreadsheet must not read a learner's name as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _columns(matrix) -> list[core_exports.Column]:
+    def last_activity(row):
+        return timezone.localtime(row.last_activity_at).strftime("%d/%m/%Y %H:%M") if row.last_activity_at else ""
 
+    def module(index):
+        def get(row):
+            cell = row.cells[index]
+            return f"{min(cell.lessons_done, cell.lesson_total)}/{cell.lesson_total}"
 
-def _table(matrix) -> tuple[list[str], list[list]]:
-    header = [
-        _("Learner"),
-        _("E-mail"),
-        *[item.module.title for item in matrix.modules],
-        _("Overall (%)"),
-        _("Last activity"),
-        _("Needs a hand"),
+        return get
+
+    return [
+        core_exports.Column("learner", _("Learner"), lambda row: row.enrolment.learner.full_name),
+        core_exports.Column("email", _("E-mail"), lambda row: row.enrolment.learner.email),
+        *[
+            core_exports.Column(f"module-{item.module.pk}", item.module.title, module(index))
+            for index, item in enumerate(matrix.modules)
+        ],
+        core_exports.Column("percent", _("Overall (%)"), lambda row: row.percent),
+        core_exports.Column("last_activity", _("Last activity"), last_activity),
+        core_exports.Column("reasons", _("Needs a hand"), lambda row: " ; ".join(row.reasons)),
     ]
-    rows = []
-    for row in matrix.rows:
-        learner = row.enrolment.learner
-        last = timezone.localtime(row.last_activity_at).strftime("%d/%m/%Y %H:%M") if row.last_activity_at else ""
-        rows.append(
-            [
-                _cell(learner.full_name),
-                _cell(learner.email),
-                *[f"{min(cell.lessons_done, cell.lesson_total)}/{cell.lesson_total}" for cell in row.cells],
-                row.percent,
-                last,
-                " ; ".join(row.reasons),
-            ]
-        )
-    return header, rows
+
+
+def _export(request, cohort_id: int, fmt: str):
+    cohort = _cohort_or_404(request, cohort_id)
+    matrix = cohort_matrix(cohort=cohort, inactive_days=_inactive_days(request))
+    return core_exports.export_response(
+        fmt=fmt,
+        columns=core_exports.columns_chosen(_columns(matrix), request.GET.getlist("columns")),
+        items=matrix.rows,
+        filename=f"progression-{cohort.pk}",
+        title=_("Progress"),
+        reader=request.user,
+    )
 
 
 @login_required
 def export_csv(request, cohort_id: int):
-    cohort = _cohort_or_404(request, cohort_id)
-    header, rows = _table(cohort_matrix(cohort=cohort, inactive_days=_inactive_days(request)))
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet software reads the accents right
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="progression-{cohort.pk}.csv"'
-    return response
+    return _export(request, cohort_id, core_exports.CSV)
 
 
 @login_required
 def export_xlsx(request, cohort_id: int):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    cohort = _cohort_or_404(request, cohort_id)
-    header, rows = _table(cohort_matrix(cohort=cohort, inactive_days=_inactive_days(request)))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Progress")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="progression-{cohort.pk}.xlsx"'
-    return response
+    return _export(request, cohort_id, core_exports.XLSX)

@@ -1,4 +1,4 @@
-"""The learner's pages: dashboard, marking a lesson done, quizzes, journal, attestation, verification."""
+"""The learner's pages: dashboard, marking a lesson done, quizzes, journal, attestation."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from attestations import services as attestation_services
+from attestations.selectors import verify_url
 from cms import access as cms_access
 from cms.enums import CompletionRule
 from cms.models import LessonPage
 from lms import records, services
-from lms.forms_learning import JournalEntryForm, VerificationForm
-from lms.models import Attestation, JournalEntry
+from lms.forms_learning import JournalEntryForm
+from lms.models import JournalEntry
 from lms.progress import quiz_summary
 
 
@@ -242,49 +244,16 @@ def attestation_pdf(request, enrolment_id: int):
     except services.LearningError as error:
         messages.error(request, str(error))
         return redirect("my_space:learning")
-    from weasyprint import HTML
-
-    verify_url = request.build_absolute_uri(attestation_verify_url(attestation.code))
-    html = render_to_string(
-        "lms/attestation.html",
-        {"attestation": attestation, "cohort": enrolment.cohort, "verify_url": verify_url},
+    pdf = attestation_services.attestation_pdf(
+        attestation=attestation,
+        verify_url=request.build_absolute_uri(verify_url(attestation.code)),
+        base_url=request.build_absolute_uri("/"),
+        context={"cohort": enrolment.cohort},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="attestation-de-suivi-{attestation.code}.pdf"'
     return response
-
-
-def attestation_verify_url(code: str) -> str:
-    from django.urls import reverse
-
-    return reverse("lms:verify_code", kwargs={"code": code})
-
-
-def verify(request, code: str | None = None):
-    """Public: confirms an attestation's name, programme and date from its code, and nothing else."""
-    form = VerificationForm(request.GET or None) if code is None else VerificationForm({"code": code})
-    attestation = None
-    searched = False
-    if form.is_bound and form.is_valid():
-        searched = True
-        attestation = (
-            Attestation.objects.filter(code=form.cleaned_data["code"])
-            .only("learner_name", "programme_title", "completed_on", "code")
-            .first()
-        )
-    return render(
-        request,
-        "lms/verify.html",
-        {
-            "form": form,
-            "attestation": attestation,
-            "searched": searched,
-            "page_title": _("Check an attestation"),
-        },
-        status=404 if searched and attestation is None else 200,
-    )
 
 
 @login_required

@@ -85,3 +85,12 @@ OFFER_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Offers that hold a place in the round.
 PLACE_HOLDING_OFFER_STATUSES = frozenset({OfferStatus.OPEN, OfferStatus.CONFIRMED})
+
+
+# A document checked again keeps the coordinator's last word; a new upload puts it back to be checked.
+D = DocumentStatus
+DOCUMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    D.PENDING: frozenset({D.VALIDATED, D.REFUSED}),
+    D.VALIDATED: frozenset({D.VALIDATED, D.REFUSED, D.PENDING}),
+    D.REFUSED: frozenset({D.VALIDATED, D.REFUSED, D.PENDING}),
+}

@@ -1,20 +1,9 @@
-"""CSV and XLSX exports of a round's applications, with the columns the coordinator chose."""
-
-import csv
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
+"""The columns of a round's applications export; the file itself is written by `core.exports`."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    get: Callable
-    sensitive: bool = False
+from core.exports import Column
 
 
 def _date(value):
@@ -54,29 +43,3 @@ def columns_for(selection_round) -> list[Column]:
             )
         )
     return columns
-
-
-def rows(applications, columns: list[Column]) -> list[list]:
-    return [[str(c.label) for c in columns]] + [[c.get(a) for c in columns] for a in applications]
-
-
-def to_csv(table: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in table:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet: neutralise it.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(table: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Candidatures"
-    for row in table:
-        sheet.append([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,23 +1,16 @@
 """PDF documents of the selection (WeasyPrint): the decision letter and the dossier bundle for the jury."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+from core.pdf import render_pdf
 
 
 def decision_letter_pdf(*, application) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "selection/pdf/decision_letter.html",
         {"application": application, "decision": application.decision, "today": timezone.localdate()},
     )
-    return _pdf(html)
 
 
 def dossier_bundle_pdf(*, application, view) -> bytes:
-    html = render_to_string("selection/pdf/dossier.html", {"application": application, "view": view})
-    return _pdf(html)
+    return render_pdf("selection/pdf/dossier.html", {"application": application, "view": view})

@@ -3,7 +3,13 @@
 from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
-from selection.models import Application, ApplicationDocument, ApplicationTransition, InterviewBooking, Offer
+from selection.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationTransition,
+    InterviewBooking,
+    Offer,
+)
 
 
 def sections(user) -> list[DataSection]:

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.enums import AccessKind
-from audit.services import access_record, access_records_detach
+from audit.services import access_record, access_record_many, access_records_detach
 from cohorts.models import Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from core import workflow
 from core.uploads import UploadRefused, check_upload, kinds_for_extensions
 from selection import messages as selection_messages
 from selection.enums import (
     ANONYMISED_APPLICATION_STATUSES,
     APPLICATION_TRANSITIONS,
+    DOCUMENT_TRANSITIONS,
     EDITABLE_APPLICATION_STATUSES,
     OFFER_TRANSITIONS,
     OPEN_APPLICATION_STATUSES,
@@ -91,30 +93,33 @@ def _require_coordinator(user, selection_round: SelectionRound) -> None:
 
 @transaction.atomic
 def application_transition(*, application: Application, to_status: str, by, note: str = "") -> Application:
-    """The one way an application changes status: lock, check the table, stamp, save, write history."""
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    from_status = locked.status
-    if to_status not in APPLICATION_TRANSITIONS[from_status]:
-        raise SelectionError(
-            _("A dossier cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": S(from_status).label, "to": S(to_status).label}
-        )
-    now = timezone.now()
-    locked.status = to_status
-    locked.status_changed_at = now
-    if to_status == S.SUBMITTED and locked.submitted_at is None:
-        locked.submitted_at = now
-    if to_status == S.WITHDRAWN:
-        locked.withdrawal_reason = note
-    locked.save(update_fields=["status", "status_changed_at", "submitted_at", "withdrawal_reason", "updated_at"])
-    ApplicationTransition.objects.create(
-        application=locked, by=by, from_status=from_status, to_status=to_status, note=note
+    """The one way an application changes status (`core.workflow.transition`): lock, check the table, stamp,
+    save, write history."""
+
+    def stamp(locked: Application, from_status: str, now) -> list[str]:
+        locked.status_changed_at = now
+        if to_status == S.SUBMITTED and locked.submitted_at is None:
+            locked.submitted_at = now
+        if to_status == S.WITHDRAWN:
+            locked.withdrawal_reason = note
+        return ["status_changed_at", "submitted_at", "withdrawal_reason"]
+
+    workflow.transition(
+        application,
+        to_status=to_status,
+        transitions=APPLICATION_TRANSITIONS,
+        by=by,
+        note=note,
+        choices=S,
+        error=SelectionError,
+        message=_("A dossier cannot go from “%(from)s” to “%(to)s”."),
+        stamp=stamp,
+        history=_application_history,
     )
-    application.status = locked.status
-    application.status_changed_at = now
-    application.submitted_at = locked.submitted_at
-    application.withdrawal_reason = locked.withdrawal_reason
     return application
+
+
+_application_history = workflow.history_row(ApplicationTransition, parent="application")
 
 
 def _round_is_open(selection_round: SelectionRound, now: datetime.datetime | None = None) -> bool:
@@ -276,7 +281,9 @@ def document_check(*, document: ApplicationDocument, by, validated: bool, commen
     comment = (comment or "").strip()
     if not validated and not comment:
         raise SelectionError(_("Please tell the candidate what to change in this document."))
-    document.status = DocumentStatus.VALIDATED if validated else DocumentStatus.REFUSED
+    to_status = DocumentStatus.VALIDATED if validated else DocumentStatus.REFUSED
+    workflow.check(DOCUMENT_TRANSITIONS, document.status, to_status, choices=DocumentStatus, error=SelectionError)
+    document.status = to_status
     document.comment = comment
     document.checked_by = by
     document.checked_at = timezone.now()
@@ -649,17 +656,27 @@ def offer_create(*, application: Application, by) -> Offer:
 @transaction.atomic
 def _offer_transition(*, offer: Offer, to_status: str, by, note: str = "") -> Offer:
     """The one way an offer changes status (the caller holds the round lock); each move is written down."""
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    if to_status not in OFFER_TRANSITIONS[locked.status]:
-        raise SelectionError(_("This offer is already “%(status)s”.") % {"status": OfferStatus(locked.status).label})
-    from_status = locked.status
-    locked.status = to_status
-    locked.answered_at = timezone.now()
-    locked.note = note
-    locked.save(update_fields=["status", "answered_at", "note"])
-    OfferTransition.objects.create(offer=locked, by=by, from_status=from_status, to_status=to_status, note=note)
-    offer.status, offer.answered_at, offer.note = locked.status, locked.answered_at, locked.note
+    workflow.transition(
+        offer,
+        to_status=to_status,
+        transitions=OFFER_TRANSITIONS,
+        by=by,
+        note=note,
+        choices=OfferStatus,
+        error=SelectionError,
+        message=_("This offer is already “%(from)s”."),
+        stamp=lambda locked, from_status, now: _stamp_offer(locked, now=now, note=note),
+        history=_offer_history,
+    )
     return offer
+
+
+def _stamp_offer(offer: Offer, *, now, note: str) -> list[str]:
+    offer.answered_at, offer.note = now, note
+    return ["answered_at", "note"]
+
+
+_offer_history = workflow.history_row(OfferTransition, parent="offer")
 
 
 def _lock_round_for(offer: Offer) -> SelectionRound:
@@ -749,6 +766,20 @@ def dossier_read_log(*, application: Application, reader, kind: AccessKind, deta
         target=application,
         cohort_id=application.selection_round.cohort_id,
         detail=detail,
+    )
+
+
+def dossier_reads_log(*, applications, reader, what: str) -> None:
+    """Write down one read per dossier for an export that carried sensitive answers (one query)."""
+    applications = list(applications)
+    if not applications:
+        return
+    access_record_many(
+        reader=reader,
+        person_ids=[application.candidate_id for application in applications],
+        kind=AccessKind.EXPORT,
+        cohort_id=applications[0].selection_round.cohort_id,
+        detail=what,
     )
 
 

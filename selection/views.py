@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.enums import AccessKind
 from audit.selectors import access_records_of
-from audit.services import access_record_many
+from cohorts.access import coordinated_or_404
+from core import exports as core_exports
 from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
 from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
@@ -347,7 +348,9 @@ def document_file(request, document_pk: int):
 
 
 def _coordinated_round(request, round_id: int) -> SelectionRound:
-    return get_object_or_404(selectors.rounds_coordinated_by(user=request.user), pk=round_id)
+    return coordinated_or_404(
+        SelectionRound.objects.select_related("cohort__programme"), user=request.user, pk=round_id
+    )
 
 
 def _managed_application(request, round_id: int, pk: int) -> tuple[SelectionRound, Application]:
@@ -622,32 +625,23 @@ def manage_export(request, round_id: int):
     columns = exports.columns_for(selection_round)
     chosen = request.GET.getlist("columns")
     fmt = request.GET.get("format")
-    if chosen and fmt in {"csv", "xlsx"}:
-        selected = [c for c in columns if c.key in chosen]
-        applications = Application.objects.filter(selection_round=selection_round).select_related(
-            "candidate", "decision"
+    if chosen and fmt in {core_exports.CSV, core_exports.XLSX}:
+        applications = list(
+            Application.objects.filter(selection_round=selection_round).select_related("candidate", "decision")
         )
-        applications = list(applications)
-        table = exports.rows(applications, selected)
-        sensitive = [str(c.label) for c in selected if c.sensitive]
-        if sensitive:
-            access_record_many(
-                reader=request.user,
-                person_ids=[a.candidate_id for a in applications],
-                kind=AccessKind.EXPORT,
-                cohort_id=selection_round.cohort_id,
-                detail=_("%(round)s: %(columns)s") % {"round": selection_round.title, "columns": ", ".join(sensitive)},
-            )
-        filename = f"candidatures-{selection_round.pk}.{fmt}"
-        if fmt == "csv":
-            response = HttpResponse(exports.to_csv(table), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                exports.to_xlsx(table),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+
+        def record(*, reader, what, keys):
+            services.dossier_reads_log(applications=applications, reader=reader, what=f"export ({', '.join(keys)})")
+
+        return core_exports.export_response(
+            fmt=fmt,
+            columns=core_exports.columns_chosen(columns, chosen),
+            items=applications,
+            filename=f"candidatures-{selection_round.pk}",
+            title="Candidatures",
+            reader=request.user,
+            record=record,
+        )
     return render(
         request,
         "selection/manage/export.html",

@@ -38,6 +38,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
+from core import workflow
 from tasks import mail, registry, timing
 from tasks.celery import enqueue_on_commit
 from tasks.digests import plan_digest
@@ -415,26 +416,25 @@ def outbox_forget(*, subjects) -> int:
 # --- State machine -------------------------------------------------------------------------------
 
 
-def _check_move(from_state: str, to_state: str) -> None:
-    if to_state not in OUTBOX_TRANSITIONS[from_state]:
-        raise ReminderError(
-            _("A reminder that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": OutboxState(from_state).label, "to": OutboxState(to_state).label}
-        )
+_outbox_history = workflow.history_row(OutboxEvent, parent="outbox", states="state")
 
 
-@transaction.atomic
 def outbox_transition(*, outbox: Outbox, to_state: str, by=None, note: str = "", **fields) -> Outbox:
-    """The one door for moving a single outbox row: lock, check the table, save, write history."""
-    row = Outbox.objects.select_for_update().get(pk=outbox.pk)
-    from_state = row.state
-    _check_move(from_state, to_state)
-    row.state = to_state
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.save()
-    OutboxEvent.objects.create(outbox=row, by=by, from_state=from_state, to_state=to_state, note=note[:500])
-    return row
+    """The one door for moving a single outbox row (`core.workflow.transition`): lock, check the table, save,
+    write history."""
+    return workflow.transition(
+        outbox,
+        to_status=to_state,
+        status_field="state",
+        transitions=OUTBOX_TRANSITIONS,
+        by=by,
+        note=note[:500],
+        choices=OutboxState,
+        error=ReminderError,
+        message=_("A reminder that is “%(from)s” cannot become “%(to)s”."),
+        fields=fields,
+        history=_outbox_history,
+    )
 
 
 def outbox_resend(*, outbox: Outbox, by) -> Outbox:

@@ -1,17 +1,17 @@
-"""Humane time: Europe/Paris, quiet hours, business days and French public holidays.
+"""Humane time: Europe/Paris, quiet hours, business days and French public holidays (from
+`core.calendar`, the one business-day calendar).
 
 Every due time goes through `next_allowed()` before a reminder is planned, and again just before it is
 sent (a backlog claimed late in the evening is postponed to the morning, not sent at night).
 """
 
 import datetime
-import functools
-from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
 
-PARIS = ZoneInfo("Europe/Paris")
+from core.calendar import PARIS, add_business_days, is_business_day
+
+__all__ = ["PARIS", "add_business_days", "apply_offset", "is_business_day", "next_allowed", "quiet_hours"]
 
 
 def _parse(value: str) -> datetime.time:
@@ -32,27 +32,6 @@ def quiet_hours() -> tuple[datetime.time, datetime.time] | None:
         return None
     start, end = value
     return _parse(start), _parse(end)
-
-
-@functools.lru_cache(maxsize=32)
-def _french_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.France(years=year).keys())
-
-
-def is_business_day(day: datetime.date) -> bool:
-    """Monday to Friday, and not a French public holiday (1 May, 14 July, Easter Monday...)."""
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
-
-
-def add_business_days(day: datetime.date, count: int) -> datetime.date:
-    """`count` business days after `day` (before it when negative). 0 gives `day` itself."""
-    step = 1 if count >= 0 else -1
-    remaining = abs(count)
-    while remaining:
-        day += datetime.timedelta(days=step)
-        if is_business_day(day):
-            remaining -= 1
-    return day
 
 
 def apply_offset(reference: datetime.datetime, value: int, unit: str) -> datetime.datetime:

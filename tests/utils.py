@@ -59,3 +59,8 @@ def pass_second_factor(client, user) -> None:
     ]
     session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
     session.save()
+
+
+def body(response) -> bytes:
+    """The bytes of a response, streamed (CSV exports) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

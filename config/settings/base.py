@@ -20,6 +20,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations take precedence.
+    "core",
     "accounts",
     "audit",
     "cms",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "lms",
     "internships",
     "final_validation",
+    "attestations",
     "tasks",
     # Wagtail
     "wagtail.contrib.forms",

@@ -71,7 +71,7 @@ def test_candidate_sees_who_read_their_dossier(client, coordinator, application)
     assert f"{coordinator.full_name} (Dossier de candidature)" in page
     mine = client.get(reverse("audit:mine")).content.decode()
     assert coordinator.full_name in mine and "Dossier de candidature" in mine
-    home = client.get(reverse("accounts:home")).content.decode()
+    home = client.get(reverse("my_space:home")).content.decode()
     assert reverse("audit:mine") in home
 
 

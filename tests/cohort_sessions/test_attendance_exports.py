@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import AttendanceFactory, CohortSessionFactory, EnrolmentFactory, UserFactory
+from tests.utils import body
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_attendance_sheet_csv_lists_active_learners_with_status_and_no_reason(cl
     response = download(client, coordinator, "cohort_sessions:attendance-sheet", register.pk, "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="emargement-')
-    text = response.content.decode("utf-8-sig")
+    text = body(response).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows == [
         ["Nom", "Prénom", "E-mail", "Statut"],
@@ -87,7 +88,7 @@ def test_roster_csv_and_xlsx_list_everyone_enrolled_with_their_rate(client, coor
     rows = list(
         csv.reader(
             io.StringIO(
-                download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "csv").content.decode(
+                body(download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "csv")).decode(
                     "utf-8-sig"
                 )
             ),

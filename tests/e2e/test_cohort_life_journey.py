@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from cohort_sessions.enums import AttendanceStatus
-from final_validation.models import SuccessAttestation
 from tasks.enums import OutboxState
 from tasks.models import Outbox
 from tests.e2e.conftest import login
@@ -129,7 +130,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     download_info.value.save_as(saved)
     text = " ".join(part.extract_text() for part in PdfReader(io.BytesIO(saved.read_bytes())).pages)
     assert "Léa Martin" in text and "Attestation de réussite" in text
-    assert SuccessAttestation.objects.get(enrolment=promotion["lea"]).code in text
+    assert Attestation.objects.filter(kind=AttestationKind.SUCCESS).get(enrolment=promotion["lea"]).code in text
 
     # The same dashboard on a phone.
     login(phone_page, "claire@example.test")

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from final_validation.models import SuccessAttestation
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
@@ -72,7 +73,7 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     assert content.startswith(b"%PDF")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Léa Martin" in text and "Attestation de réussite" in text
-    code = SuccessAttestation.objects.get(enrolment=promotion["lea"]).code
+    code = Attestation.objects.filter(kind=AttestationKind.SUCCESS).get(enrolment=promotion["lea"]).code
     assert code in text
 
     # The learner, on a phone, finds her result and her attestation in her space.

@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from final_validation.enums import JuryOutcome
-from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.models import FinalDecision
 from final_validation.selectors import current_decision, decision_history, live_attestation
 from final_validation.services import JuryError, cohort_attendance_threshold_set, final_decision_record
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
@@ -52,7 +54,7 @@ def test_awarding_an_eligible_learner_records_the_decision_and_issues_the_attest
     assert attestation.learner_name == "Léa Martin"
     assert attestation.programme_title == eligible.cohort.programme.title
     assert attestation.cohort_label == eligible.cohort.label
-    assert attestation.jury_date == today
+    assert attestation.attested_on == today
     assert len(attestation.code) == 12
 
 
@@ -62,7 +64,7 @@ def test_awarding_a_learner_who_is_not_eligible_is_refused_and_nothing_is_writte
     assert str(error.value).startswith("Léa Martin ne remplit pas encore tous les critères")
     assert "Aucun stage n'est encore enregistré." in str(error.value)
     assert not FinalDecision.objects.exists()
-    assert not SuccessAttestation.objects.exists()
+    assert not Attestation.objects.filter(kind=AttestationKind.SUCCESS).exists()
 
 
 def test_a_deferral_needs_what_remains(enrolment, coordinator, today):
@@ -116,14 +118,14 @@ def test_withdrawing_an_award_withdraws_the_attestation_and_a_new_award_issues_a
         by=coordinator,
     )
     old.refresh_from_db()
-    assert old.withdrawn_at is not None
+    assert old.revoked_at is not None
     assert live_attestation(enrolment=eligible) is None
     final_decision_record(
         enrolment=eligible, outcome=AWARDED, jury_date=today, change_reason="Pièce reçue", by=coordinator
     )
     new = live_attestation(enrolment=eligible)
     assert new.code != old.code
-    assert SuccessAttestation.objects.filter(enrolment=eligible).count() == 2
+    assert Attestation.objects.filter(kind=AttestationKind.SUCCESS).filter(enrolment=eligible).count() == 2
 
 
 def test_a_jury_date_in_the_future_or_before_the_cohort_is_refused(enrolment, coordinator, today):

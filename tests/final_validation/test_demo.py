@@ -3,9 +3,10 @@
 import pytest
 
 from accounts.demo import demo_email
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from cohorts.models import Cohort
 from final_validation.enums import JuryOutcome
-from final_validation.models import SuccessAttestation
 from final_validation.selectors import ELIGIBLE, NEARLY, NOT_YET, cohort_validation
 
 pytestmark = pytest.mark.django_db
@@ -28,4 +29,4 @@ def test_demo_cohort_has_eligible_nearly_and_not_yet_learners_and_one_awarded(de
     assert nearly.eligibility.unmet[0].explanation == "112 h validées sur 140 h prévues."
 
     assert rows[demo_email("learner")].eligibility.standing == NOT_YET
-    assert SuccessAttestation.objects.count() == 1
+    assert Attestation.objects.filter(kind=AttestationKind.SUCCESS).count() == 1

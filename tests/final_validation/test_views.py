@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from attestations.enums import AttestationKind
+from attestations.models import Attestation
 from final_validation.enums import JuryOutcome
-from final_validation.models import FinalDecision, SuccessAttestation
+from final_validation.models import FinalDecision
 from final_validation.services import final_decision_record
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,7 @@ def awarded(eligible, coordinator):
     final_decision_record(
         enrolment=eligible, outcome=JuryOutcome.AWARDED, jury_date=timezone.localdate(), by=coordinator
     )
-    return SuccessAttestation.objects.get(enrolment=eligible)
+    return Attestation.objects.filter(kind=AttestationKind.SUCCESS).get(enrolment=eligible)
 
 
 # --- Cohort page ------------------------------------------------------------------------------------------
@@ -150,7 +152,7 @@ def test_coordinator_awards_an_eligible_learner_from_the_decision_page(client, c
     )
     page = response.content.decode()
     assert "Décision enregistrée pour Léa Martin : Diplôme obtenu." in page
-    attestation = SuccessAttestation.objects.get(enrolment=eligible)
+    attestation = Attestation.objects.filter(kind=AttestationKind.SUCCESS).get(enrolment=eligible)
     assert url("final_validation:attestation", attestation.pk) in page
     assert "décision en vigueur" in page
 
@@ -234,7 +236,7 @@ def test_coordinator_and_learner_download_the_attestation(client, coordinator, a
         assert "Attestation de réussite" in text
         assert "Léa Martin" in text
         assert awarded.code in text
-        assert url("final_validation:verify-code", awarded.code) in text.replace("\n", "")
+        assert url("attestations:verify-code", awarded.code) in text.replace("\n", "")
 
 
 def test_attestation_is_refused_to_anyone_else(client, awarded, other_coordinator, behind, outsider):
@@ -256,12 +258,12 @@ def test_a_withdrawn_attestation_is_no_longer_downloadable(client, coordinator, 
     )
     client.force_login(eligible.learner)
     assert client.get(url("final_validation:attestation", awarded.pk)).status_code == 404
-    page = client.get(url("final_validation:verify-code", awarded.code)).content.decode()
+    page = client.get(url("attestations:verify-code", awarded.code)).content.decode()
     assert "elle n'est plus valable" in page
 
 
 def test_public_verification_confirms_name_programme_cohort_and_jury_date_only(client, awarded, eligible):
-    response = client.get(url("final_validation:verify-code", awarded.code.lower()))
+    response = client.get(url("attestations:verify-code", awarded.code.lower()))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cette attestation de réussite est authentique." in page
@@ -269,8 +271,8 @@ def test_public_verification_confirms_name_programme_cohort_and_jury_date_only(c
         assert shown in page
     assert eligible.learner.email not in page
     assert "Assiduité" not in page and "Rendez-vous" not in page
-    assert client.get(url("final_validation:verify"), {"code": "ABCDEF123456"}).status_code == 404
-    assert client.get(url("final_validation:verify")).status_code == 200
+    assert client.get(url("attestations:verify"), {"code": "ABCDEF123456"}).status_code == 404
+    assert client.get(url("attestations:verify")).status_code == 200
 
 
 # --- Learner ----------------------------------------------------------------------------------------------
@@ -307,7 +309,7 @@ def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
     client.force_login(coordinator)
     response = client.get(url("final_validation:results", cohort.pk, "csv"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:6] == ["Nom", "Prénom", "E-mail", "Situation", "Modules", "Modules — détail"]
     assert rows[0][-4:] == ["Décision", "Date du jury", "Note du jury", "Code de l'attestation"]
     martin = next(row for row in rows if row[0] == "Martin")
@@ -327,5 +329,5 @@ def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
 def test_results_export_neutralises_formulas(client, coordinator, cohort, lessons):
     EnrolmentFactory(cohort=cohort, learner__last_name="=HYPERLINK(1)")
     client.force_login(coordinator)
-    content = client.get(url("final_validation:results", cohort.pk, "csv")).content.decode("utf-8-sig")
+    content = body(client.get(url("final_validation:results", cohort.pk, "csv"))).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in content

@@ -9,7 +9,7 @@ from django.utils import translation
 from internships import documents, services
 from internships.enums import PlacementStatus
 from internships.errors import InternshipError
-from internships.models import AgreementDocument, PlacementAttestation, TutorAccessLink
+from internships.models import AgreementDocument, TutorAccessLink
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +88,10 @@ def test_agreement_pdf_contains_the_mandatory_clauses(placement):
 
 def test_attestation_pdf_has_the_verification_code(make_placement):
     placement = make_placement(PlacementStatus.VALIDATED)
-    attestation = PlacementAttestation.objects.create(
-        placement=placement, verification_code="ABCD-EFGH-JKLM", approved_hours=140
-    )
-    assert documents.attestation_pdf(attestation=attestation).startswith(b"%PDF")
+    services.placement_attestation_issue(placement=placement, approved_hours=140, code="ABCD-EFGH-JKLM")
+    assert documents.attestation_pdf(
+        placement=placement, verify_url="/attestations/verifier/ABCD-EFGH-JKLM/"
+    ).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def test_validation_needs_countersigned_final_and_issues_attestation(placement, 
     attestation = services.placement_validate(placement=placement, by=coordinator)
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.VALIDATED
-    assert len(attestation.verification_code) == 14
+    assert len(attestation.code) == 14
 
 
 def test_evaluations_awaiting_countersignature_selector(placement, learner, tutor_user):

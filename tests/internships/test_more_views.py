@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from internships import services
 from internships.enums import Competency, PlacementStatus
-from internships.models import AgreementDocument, Concern, PlacementAttestation, SupervisionSession
+from internships.models import AgreementDocument, Concern, SupervisionSession
 from tests.factories import CohortFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def test_attestation_verification_by_code(client, make_placement):
     placement = make_placement(PlacementStatus.VALIDATED)
-    PlacementAttestation.objects.create(placement=placement, verification_code="ABCD-EFGH-JKLM", approved_hours=140)
-    html = client.get(reverse("internships:verify"), {"code": "abcd-efgh-jklm"}).content.decode()
+    services.placement_attestation_issue(placement=placement, approved_hours=140, code="ABCD-EFGH-JKLM")
+    html = client.get(reverse("attestations:verify"), {"code": "abcd-efgh-jklm"}).content.decode()
     assert "Attestation valide" in html and "140 heures approuvées" in html
-    html = client.get(reverse("internships:verify"), {"code": "ZZZZ-ZZZZ-ZZZZ"}).content.decode()
+    html = client.get(reverse("attestations:verify"), {"code": "ZZZZ-ZZZZ-ZZZZ"}).content.decode()
     assert "Aucune attestation" in html
 
 
@@ -26,7 +26,7 @@ def test_attestation_download_only_for_parties_and_once_validated(client, make_p
     url = reverse("internships:attestation_pdf", args=[placement.pk])
     client.force_login(learner)
     assert client.get(url).status_code == 404  # not validated yet
-    PlacementAttestation.objects.create(placement=placement, verification_code="ABCD-EFGH-JKLM", approved_hours=140)
+    services.placement_attestation_issue(placement=placement, approved_hours=140, code="ABCD-EFGH-JKLM")
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(other_learner)

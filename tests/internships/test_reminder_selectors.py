@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from core.calendar import business_days_between
 from internships import selectors, services
 from internships.enums import Competency, PlacementStatus
 from internships.models import Evaluation, Placement
@@ -17,8 +18,8 @@ ALL = dict.fromkeys(Competency.values, (3, ""))
 
 def test_business_days_skip_weekends_and_french_holidays():
     # Friday 1 May 2026 is Labour Day; 2-3 May is a weekend.
-    assert selectors.business_days_between(datetime.date(2026, 4, 30), datetime.date(2026, 5, 4)) == 1
-    assert selectors.business_days_between(datetime.date(2026, 3, 2), datetime.date(2026, 3, 9)) == 5
+    assert business_days_between(datetime.date(2026, 4, 30), datetime.date(2026, 5, 4)) == 1
+    assert business_days_between(datetime.date(2026, 3, 2), datetime.date(2026, 3, 9)) == 5
 
 
 def test_placements_awaiting_tutor_approval_after_n_business_days(make_placement):

@@ -15,7 +15,7 @@ from tests.factories import (
     TutorFactory,
     UserFactory,
 )
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_exports_csv_and_xlsx(client, cohort, coordinator, make_placement):
     placement = make_placement(PlacementStatus.IN_PROGRESS)
     client.force_login(coordinator)
     csv_response = client.get(reverse("internships:overview_export", args=[cohort.pk, "csv"]))
-    text = csv_response.content.decode("utf-8-sig")
+    text = body(csv_response).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Apprenant")
     assert placement.host.name in text
     xlsx = client.get(reverse("internships:overview_export", args=[cohort.pk, "xlsx"]))

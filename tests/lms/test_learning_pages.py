@@ -8,12 +8,13 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from attestations.models import Attestation
 from cms.enums import CompletionRule
 from lms import records, services
-from lms.models import Attestation, JournalEntry, LessonCompletion, QuizAttempt
+from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
 from tests.lms.conftest import Course, quiz_parts, reflection_id
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -257,7 +258,7 @@ def test_matrix_and_exports(client, cohort, coordinator, learner, course):
     client.force_login(coordinator)
     html = client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).content.decode()
     assert learner.full_name in html and "1/4" in html
-    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    csv_text = body(client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk}))).decode("utf-8-sig")
     assert (
         csv_text.splitlines()[0].startswith("Apprenant") and f"{learner.full_name};{learner.email};1/4;25" in csv_text
     )
@@ -327,11 +328,11 @@ def test_attestation_once_everything_is_done_and_public_verification(client, lea
     client.get(url)
     attestation = Attestation.objects.get()
     client.logout()
-    page = client.get(reverse("lms:verify_code", kwargs={"code": attestation.code}))
+    page = client.get(reverse("attestations:verify-code", kwargs={"code": attestation.code}))
     html = page.content.decode()
     assert page.status_code == 200 and "authentique" in html and learner.full_name in html
     assert course.programme.title in html and learner.email not in html
-    unknown = client.get(reverse("lms:verify") + "?code=INCONNU")
+    unknown = client.get(reverse("attestations:verify") + "?code=INCONNU")
     assert unknown.status_code == 404 and "Aucune attestation ne correspond" in unknown.content.decode()
 
 
@@ -342,9 +343,9 @@ def test_attestation_of_someone_else_is_404(client, learner, cohort):
 
 
 def test_attestation_codes_are_unique_and_random():
-    from lms.models import _verification_code
+    from core.codes import verification_code
 
-    codes = {_verification_code() for _ in range(200)}
+    codes = {verification_code() for _ in range(200)}
     assert len(codes) == 200 and all(len(code) == 12 for code in codes)
 
 
@@ -382,5 +383,5 @@ def test_deleting_an_entry_asks_first(client, learner):
 def test_exports_neutralise_formulas_in_names(client, cohort, coordinator):
     EnrolmentFactory(cohort=cohort, learner__first_name="=HYPERLINK(1)", learner__last_name="X")
     client.force_login(coordinator)
-    csv_text = client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk})).content.decode("utf-8-sig")
+    csv_text = body(client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk}))).decode("utf-8-sig")
     assert "'=HYPERLINK(1) X" in csv_text and ";=HYPERLINK" not in csv_text

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.cohorts import PDF_BYTES
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, body
 
 pytestmark = pytest.mark.django_db
 
@@ -252,11 +252,11 @@ def test_export_leaves_sensitive_answers_out_unless_chosen(client, selection_rou
     csv_plain = client.get(
         url("manage_export", selection_round.pk), {"columns": ["last_name", "status"], "format": "csv"}
     )
-    assert "RECIT-SENSIBLE" not in csv_plain.content.decode()
+    assert "RECIT-SENSIBLE" not in body(csv_plain).decode()
     csv_chosen = client.get(
         url("manage_export", selection_round.pk), {"columns": ["last_name", "lived_experience"], "format": "csv"}
     )
-    assert "RECIT-SENSIBLE" in csv_chosen.content.decode("utf-8-sig")
+    assert "RECIT-SENSIBLE" in body(csv_chosen).decode("utf-8-sig")
     xlsx = client.get(url("manage_export", selection_round.pk), {"columns": ["last_name"], "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
 
