@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 from selection.enums import (
+    REVIEWABLE_APPLICATION_STATUSES,
     ApplicationStatus,
     DecisionOutcome,
     DocumentStatus,
@@ -235,6 +236,11 @@ class Application(models.Model):
     def reference(self) -> str:
         """A stable non-identifying label, used during anonymous reading."""
         return f"D-{self.pk:05d}"
+
+    @property
+    def is_open_for_review(self) -> bool:
+        """The jury reads and scores the dossier now (templates ask this, never the status string)."""
+        return self.status in REVIEWABLE_APPLICATION_STATUSES
 
 
 class ApplicationTransition(models.Model):

@@ -68,16 +68,9 @@ class CapacityReached(SelectionError):
 # --- Roles ----------------------------------------------------------------------------------------
 
 
-def is_round_coordinator(*, user, selection_round: SelectionRound) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return selection_round.cohort.coordinators.filter(pk=user.pk).exists()
-
-
 def _require_coordinator(user, selection_round: SelectionRound) -> None:
-    if user is not None and not is_round_coordinator(user=user, selection_round=selection_round):
+    """`user` None is the system itself (a scheduled task); anyone else must coordinate the round."""
+    if user is not None and not user.has_perm("selection.manage_round", selection_round):
         raise SelectionError(_("Only the coordinators of this round can do this."))
 
 
@@ -382,19 +375,12 @@ def conflict_declare(*, application: Application, reviewer, reason: str = "") ->
     return conflict
 
 
-def reviewer_may_review(*, application: Application, reviewer) -> bool:
-    return (
-        JuryAssignment.objects.filter(application=application, reviewer=reviewer).exists()
-        and not ConflictOfInterest.objects.filter(application=application, reviewer=reviewer).exists()
-    )
-
-
 @transaction.atomic
 def review_save(
     *, application: Application, reviewer, scores: dict[int, int], comment: str = "", submit: bool = False
 ) -> Review:
     """Save a review (draft or submitted). A submitted review is final."""
-    if not reviewer_may_review(application=application, reviewer=reviewer):
+    if not reviewer.has_perm("selection.review_dossier", application):
         raise SelectionError(_("This dossier is not assigned to you."))
     if application.status not in (S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED):
         raise SelectionError(_("Reviews are closed for this dossier."))
@@ -541,10 +527,7 @@ def interview_cancel(*, application: Application, by) -> Application:
 def interview_record(*, application: Application, by, note: str = "") -> Application:
     """The jury records that the interview took place (and its notes)."""
     booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
-    allowed = is_round_coordinator(user=by, selection_round=application.selection_round) or (
-        booking is not None and booking.slot.jury.filter(pk=by.pk).exists()
-    )
-    if not allowed:
+    if not by.has_perm("selection.record_interview", application):
         raise SelectionError(_("Only the interview's jury or the coordinators can record it."))
     if booking:
         booking.outcome_note = (note or "").strip()
@@ -560,7 +543,8 @@ def decision_record(
     *, application: Application, by, outcome: str, rank: int | None = None, reason: str = ""
 ) -> Decision:
     """Record (or change) the jury's decision. Nothing is visible to the candidate until publication."""
-    _require_coordinator_or_president(by, application.selection_round)
+    if not by.has_perm("selection.record_decision", application):
+        raise SelectionError(_("Only the coordinators of this round or its jury president can do this."))
     if application.status not in (S.UNDER_REVIEW, S.INTERVIEWED, S.DELIBERATED):
         raise SelectionError(_("A decision can be recorded after the review or the interview."))
     outcome = DecisionOutcome(outcome)
@@ -583,17 +567,11 @@ def decision_record(
     return decision
 
 
-def _require_coordinator_or_president(user, selection_round: SelectionRound) -> None:
-    if user.pk == selection_round.jury_president_id:
-        return
-    _require_coordinator(user, selection_round)
-
-
 @transaction.atomic
 def decisions_publish(*, selection_round: SelectionRound, by) -> int:
     """The jury president publishes every recorded decision together; offers go to the admitted."""
     selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
-    if by.pk != selection_round.jury_president_id:
+    if not by.has_perm("selection.publish_decisions", selection_round):
         raise SelectionError(_("Only the jury president can publish the decisions."))
     applications = list(
         Application.objects.filter(selection_round=selection_round, status=S.DELIBERATED)
@@ -790,9 +768,7 @@ def anonymise_after() -> datetime.timedelta:
 @transaction.atomic
 def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) -> SelectionRound:
     """Create or change a round; only a coordinator of its cohort may."""
-    from cohorts.selectors import cohorts_coordinated_by
-
-    if not cohorts_coordinated_by(user=by).filter(pk=selection_round.cohort_id).exists():
+    if not by.has_perm("cohorts.coordinate_cohort", selection_round.cohort):
         raise SelectionError(_("Only the coordinators of this cohort can do this."))
     selection_round.jury_president = president
     selection_round.full_clean()
