@@ -1,13 +1,16 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cohorts.models import Cohort
 from selection.enums import (
+    PLACE_HOLDING_OFFER_STATUSES,
     REVIEWABLE_APPLICATION_STATUSES,
     ApplicationStatus,
     DecisionOutcome,
@@ -53,6 +56,9 @@ class SelectionRound(models.Model):
         settings.AUTH_USER_MODEL, related_name="jury_rounds", blank=True, verbose_name=_("jury members")
     )
     decisions_published_at = models.DateTimeField(_("decisions published at"), null=True, blank=True)
+    # Open and confirmed offers. Written only by the offer services, under this row's lock, so that the
+    # database itself refuses a capacity below it (constraint below), whatever door the change comes through.
+    places_held = models.PositiveSmallIntegerField(_("places offered or taken"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,10 +74,39 @@ class SelectionRound(models.Model):
                 condition=Q(deliberation_on__gte=F("interviews_end_on")), name="round_deliberation_after_interviews"
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="round_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=F("places_held")), name="round_capacity_covers_places_held"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A form loaded before an offer was made must not write an old count back: an update leaves the
+        # counter to the offer services.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "places_held"
+            ]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity:
+            held = self.offers.filter(status__in=PLACE_HOLDING_OFFER_STATUSES).count()
+            if self.capacity < held:
+                raise ValidationError({"capacity": capacity_below_held_message(held)})
+
+
+def capacity_below_held_message(held: int) -> str:
+    return ngettext(
+        "%(held)d place is already offered or taken in this round: the number of places cannot be lower than "
+        "%(held)d. Withdraw an offer first if a place must be taken back.",
+        "%(held)d places are already offered or taken in this round: the number of places cannot be lower "
+        "than %(held)d. Withdraw offers first if places must be taken back.",
+        held,
+    ) % {"held": held}
 
 
 class RequiredDocument(models.Model):

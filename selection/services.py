@@ -41,6 +41,7 @@ from selection.models import (
     RoundSettingChange,
     ScoringCriterion,
     SelectionRound,
+    capacity_below_held_message,
 )
 from selection.uploads import UploadRefused, check_upload
 
@@ -247,7 +248,7 @@ def application_withdraw(*, application: Application, by, reason: str) -> Applic
     InterviewBooking.objects.filter(application=application).delete()
     application = application_transition(application=application, to_status=S.WITHDRAWN, by=by, note=reason)
     if released:
-        waitlist_promote(selection_round=selection_round, by=by)
+        waitlist_promote(selection_round=selection_round)
     selection_messages.withdrawn(application=application, by=by)
     return application
 
@@ -600,7 +601,7 @@ def decisions_publish(*, selection_round: SelectionRound, by) -> int:
     selection_round.decisions_published_at = now
     selection_round.save(update_fields=["decisions_published_at"])
     # Places left free by the published admissions go to the waiting list at once.
-    waitlist_promote(selection_round=selection_round, by=by)
+    waitlist_promote(selection_round=selection_round)
     return len(applications)
 
 
@@ -608,8 +609,14 @@ def _places_held(selection_round: SelectionRound) -> int:
     return Offer.objects.filter(selection_round=selection_round, status__in=PLACE_HOLDING_OFFER_STATUSES).count()
 
 
+def _recount_places(selection_round_id: int) -> None:
+    """Write the number of places held on the round (the caller holds the round's lock)."""
+    held = Offer.objects.filter(selection_round_id=selection_round_id, status__in=PLACE_HOLDING_OFFER_STATUSES)
+    SelectionRound.objects.filter(pk=selection_round_id).update(places_held=held.count())
+
+
 @transaction.atomic
-def offer_create(*, application: Application, by) -> Offer:
+def offer_create(*, application: Application, by, note: str = "") -> Offer:
     """Offer a place. The round row is locked so that open + confirmed offers never exceed its capacity."""
     selection_round = SelectionRound.objects.select_for_update().get(pk=application.selection_round_id)
     if _places_held(selection_round) >= selection_round.capacity:
@@ -618,7 +625,8 @@ def offer_create(*, application: Application, by) -> Offer:
         raise SelectionError(_("Only an admitted candidate can receive an offer."))
     deadline = timezone.now() + datetime.timedelta(days=selection_round.offer_response_days)
     offer = Offer.objects.create(application=application, selection_round=selection_round, deadline=deadline)
-    OfferTransition.objects.create(offer=offer, by=by, from_status="", to_status=OfferStatus.OPEN)
+    OfferTransition.objects.create(offer=offer, by=by, from_status="", to_status=OfferStatus.OPEN, note=note)
+    _recount_places(selection_round.pk)
     return offer
 
 
@@ -634,6 +642,7 @@ def _offer_transition(*, offer: Offer, to_status: str, by, note: str = "") -> Of
     locked.note = note
     locked.save(update_fields=["status", "answered_at", "note"])
     OfferTransition.objects.create(offer=locked, by=by, from_status=from_status, to_status=to_status, note=note)
+    _recount_places(locked.selection_round_id)
     offer.status, offer.answered_at, offer.note = locked.status, locked.answered_at, locked.note
     return offer
 
@@ -652,6 +661,17 @@ def offer_confirm(*, offer: Offer, by) -> Enrolment:
         raise SelectionError(_("Only the candidate can answer this offer."))
     if offer.status == OfferStatus.OPEN and offer.deadline <= timezone.now():
         raise SelectionError(_("The deadline to answer this offer has passed."))
+    # Checked again here, under the round's lock: whatever happened to the offers or the capacity since
+    # this offer was made, confirming never takes a place beyond the round's capacity.
+    confirmed = Offer.objects.filter(selection_round=selection_round, status=OfferStatus.CONFIRMED).count()
+    if offer.status == OfferStatus.OPEN and confirmed >= selection_round.capacity:
+        raise CapacityReached(
+            _(
+                "All %(capacity)d places of this round are already confirmed, so this one cannot be. "
+                "The coordination will contact you; you can also write to them."
+            )
+            % {"capacity": selection_round.capacity}
+        )
     _offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED, by=by)
     application_transition(application=application, to_status=S.ENROLLED, by=by, note=_("Place confirmed"))
     enrolment, _created = Enrolment.objects.get_or_create(cohort=selection_round.cohort, learner=application.candidate)
@@ -670,7 +690,7 @@ def offer_decline(*, offer: Offer, by, reason: str = "") -> Offer:
         raise SelectionError(_("The deadline to answer this offer has passed."))
     _offer_transition(offer=offer, to_status=OfferStatus.DECLINED, by=by, note=reason)
     application_transition(application=application, to_status=S.DECLINED, by=by, note=reason or _("Place declined"))
-    waitlist_promote(selection_round=selection_round, by=by)
+    waitlist_promote(selection_round=selection_round)
     return offer
 
 
@@ -686,13 +706,17 @@ def offer_expire(*, offer: Offer) -> bool:
         application=offer.application, to_status=S.DECLINED, by=None, note=_("No answer before the deadline")
     )
     selection_messages.offer_expired(application=offer.application, offer=offer)
-    waitlist_promote(selection_round=selection_round, by=None)
+    waitlist_promote(selection_round=selection_round)
     return True
 
 
 @transaction.atomic
-def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
-    """Offer each free place to the best-ranked waitlisted candidate, in rank order."""
+def waitlist_promote(*, selection_round: SelectionRound) -> list[Offer]:
+    """Offer each free place to the best-ranked waitlisted candidate, in rank order.
+
+    The promotion is the platform's own doing, whatever set it off (a decline, an expiry, a withdrawal,
+    the publication): its history rows have no author and say it was automatic.
+    """
     selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
     offers = []
     free = selection_round.capacity - _places_held(selection_round)
@@ -703,13 +727,12 @@ def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
         .select_related("decision")
         .order_by("decision__rank", "pk")[:free]
     )
+    note = _("Automatic promotion from the waiting list: a place became free")
     for application in waiting:
-        application_transition(
-            application=application, to_status=S.ADMITTED, by=by, note=_("A place became free on the waiting list")
-        )
-        offer = offer_create(application=application, by=by)
+        application_transition(application=application, to_status=S.ADMITTED, by=None, note=note)
+        offer = offer_create(application=application, by=None, note=note)
         offers.append(offer)
-        selection_messages.place_offered(application=application, offer=offer, by=by)
+        selection_messages.place_offered(application=application, offer=offer, by=None)
     return offers
 
 
@@ -767,9 +790,15 @@ def anonymise_after() -> datetime.timedelta:
 
 @transaction.atomic
 def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) -> SelectionRound:
-    """Create or change a round; only a coordinator of its cohort may."""
+    """Create or change a round; only a coordinator of its cohort may, never below the places held."""
     if not by.has_perm("cohorts.coordinate_cohort", selection_round.cohort):
         raise SelectionError(_("Only the coordinators of this cohort can do this."))
+    if selection_round.pk:
+        # Under the round's lock no offer can be made meanwhile; the database constraint backs this up.
+        SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
+        held = _places_held(selection_round)
+        if selection_round.capacity is not None and selection_round.capacity < held:
+            raise SelectionError(capacity_below_held_message(held))
     selection_round.jury_president = president
     selection_round.full_clean()
     selection_round.save()
