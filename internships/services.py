@@ -156,7 +156,7 @@ def placement_propose(
 ) -> Placement:
     """A learner (for themselves) or a coordinator of the cohort proposes a placement."""
     is_learner = by.pk == enrolment.learner_id
-    if not is_learner and not enrolment.cohort.coordinators.filter(pk=by.pk).exists() and not by.is_superuser:
+    if not is_learner and not by.has_perm("cohorts.coordinate_cohort", enrolment.cohort):
         raise InternshipError(_("You can only propose a placement for yourself."))
     if enrolment.status != EnrolmentStatus.ACTIVE:
         raise InternshipError(_("A placement can only be proposed for an active enrolment."))
@@ -841,7 +841,7 @@ def supervision_record(
     *, cohort, by, date: datetime.date, kind: str, duration_minutes: int, attendees=(), facilitator_notes: str = ""
 ) -> SupervisionSession:
     """A coordinator of the cohort records a session they facilitated."""
-    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+    if not by.has_perm("cohorts.coordinate_cohort", cohort):
         raise InternshipError(_("Only a coordinator of this cohort can do this."))
     session = SupervisionSession(
         cohort=cohort,
