@@ -32,6 +32,8 @@ def coordinates_author(user, entry) -> bool:
 
 
 rules.add_perm("lms.read_journal_entry", is_journal_author | (is_shared & coordinates_author))
+# Writing, sharing and deleting (pages and API): the author only.
+rules.add_perm("lms.edit_journal_entry", is_journal_author)
 # A learner's progress page (an enrolment): the learner and the coordinators of its cohort.
 rules.add_perm("lms.read_progress", is_learner_of_enrolment | is_cohort_coordinator)
 rules.add_perm("lms.manage_cohort_calendar", is_cohort_coordinator)

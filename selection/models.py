@@ -272,10 +272,35 @@ class Application(models.Model):
         """A stable non-identifying label, used during anonymous reading."""
         return f"D-{self.pk:05d}"
 
+    # What the pages offer is asked of the dossier, never decided by comparing status strings in a template.
+
     @property
     def is_open_for_review(self) -> bool:
-        """The jury reads and scores the dossier now (templates ask this, never the status string)."""
+        """The jury reads and scores the dossier now."""
         return self.status in REVIEWABLE_APPLICATION_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def is_incomplete(self) -> bool:
+        """Sent back to the candidate: documents to replace or add."""
+        return self.status == ApplicationStatus.INCOMPLETE
+
+    @property
+    def awaits_document_check(self) -> bool:
+        """Sent by the candidate; the coordination checks the documents."""
+        return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def may_be_invited_to_interview(self) -> bool:
+        return self.status == ApplicationStatus.UNDER_REVIEW
+
+    @property
+    def awaits_interview(self) -> bool:
+        """Invited: the candidate books a slot, then the jury records the interview."""
+        return self.status == ApplicationStatus.INTERVIEW_INVITED
 
 
 class ApplicationTransition(models.Model):
@@ -293,6 +318,11 @@ class ApplicationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def is_note(self) -> bool:
+        """A note written in the history without a change of status (an interview booked, moved...)."""
+        return self.from_status == self.to_status and bool(self.note)
 
 
 def application_document_path(instance, filename: str) -> str:
@@ -329,6 +359,11 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_refused(self) -> bool:
+        """The coordination asked for another document."""
+        return self.status == DocumentStatus.REFUSED
 
 
 class DossierRead(models.Model):
@@ -486,6 +521,15 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for the candidate's answer."""
+        return self.status == OfferStatus.OPEN
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == OfferStatus.CONFIRMED
 
 
 class OfferTransition(models.Model):
