@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from cockpit.selectors import COORDINATOR_MESSAGE
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
-from cohorts.selectors import cohorts_coordinated_by
 from tasks.enums import Audience
 from tasks.registry import Due, RuleSpec
 from tasks.services import message_queue
@@ -53,7 +52,7 @@ def coordinator_message_send(
     of the cohort.
     """
 
-    if not cohorts_coordinated_by(user=by).filter(pk=cohort.pk).exists():
+    if not by.has_perm("cohorts.coordinate_cohort", cohort):
         raise CockpitError(_("Only the coordinators of this cohort can write to its learners."))
     try:
         token = uuid.UUID(str(token)).hex

@@ -34,7 +34,7 @@ class JuryError(Exception):
 
 
 def _check_coordinator(cohort: Cohort, by) -> None:
-    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+    if not by.has_perm("cohorts.coordinate_cohort", cohort):
         raise JuryError(_("Only the coordinators of this cohort can record its final jury's decisions."))
 
 

@@ -360,6 +360,11 @@ class WeekSignoff(models.Model):
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.week_start} ({self.status})"
 
+    @property
+    def is_pending(self) -> bool:
+        """Not sent to the tutor yet: the learner may still send it."""
+        return self.status == WeekStatus.PENDING
+
 
 class Evaluation(models.Model):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
@@ -381,6 +386,11 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.get_kind_display()}"
+
+    @property
+    def awaits_countersignature(self) -> bool:
+        """A tutor's evaluation submitted and waiting for the learner to read and counter-sign it."""
+        return self.kind != EvaluationKind.SELF and self.status == EvaluationStatus.SUBMITTED
 
     @property
     def is_validated(self) -> bool:

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts.models import Cohort
 from core.calendar import business_days_between
 from internships.enums import (
     COUNTED_DAY_TYPES,
@@ -25,6 +26,7 @@ from internships.enums import (
 from internships.models import (
     Concern,
     Evaluation,
+    HostOrganisation,
     HostTeamPeer,
     Placement,
     PlacementSignature,
@@ -38,11 +40,26 @@ from internships.models import (
 
 
 def user_coordinates_placement(*, user, placement: Placement) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
+    return user is not None and user.has_perm("internships.manage_placement", placement)
+
+
+def hosts_visible_to(*, user) -> QuerySet[HostOrganisation]:
+    """The host organisations a coordinator may see and edit in the directory.
+
+    An organisation belongs to the programmes whose learners it hosts (through their placements); one that
+    hosts nobody yet is still open to every coordinator, who must be able to find it to propose it.
+    Administrators see all of them.
+    """
+    if not user.is_authenticated:
+        return HostOrganisation.objects.none()
     if user.is_superuser:
-        return True
-    return placement.enrolment.cohort.coordinators.filter(pk=user.pk).exists()
+        return HostOrganisation.objects.all()
+    programmes = Cohort.objects.filter(coordinators=user).values("programme_id")
+    used = Placement.objects.values("host_id")
+    return HostOrganisation.objects.filter(
+        Q(pk__in=Placement.objects.filter(enrolment__cohort__programme_id__in=programmes).values("host_id"))
+        | ~Q(pk__in=used)
+    )
 
 
 def tutor_for_user(*, user) -> Tutor | None:
@@ -405,7 +422,7 @@ def concerns_visible_to(*, user) -> QuerySet[Concern]:
 
 
 def supervision_notes_visible(*, session: SupervisionSession, user) -> bool:
-    return session.facilitator_id == user.pk
+    return user.has_perm("internships.read_supervision_notes", session)
 
 
 def link_purpose_label(purpose: str) -> str:

@@ -174,7 +174,7 @@ def placement_propose(
 ) -> Placement:
     """A learner (for themselves) or a coordinator of the cohort proposes a placement."""
     is_learner = by.pk == enrolment.learner_id
-    if not is_learner and not enrolment.cohort.coordinators.filter(pk=by.pk).exists() and not by.is_superuser:
+    if not is_learner and not by.has_perm("cohorts.coordinate_cohort", enrolment.cohort):
         raise InternshipError(_("You can only propose a placement for yourself."))
     if enrolment.status != EnrolmentStatus.ACTIVE:
         raise InternshipError(_("A placement can only be proposed for an active enrolment."))
@@ -419,6 +419,8 @@ def amendment_request(
         raise InternshipError(_("The end date must be after the start date."))
     check = Placement(enrolment=placement.enrolment, starts_on=start, ends_on=end)
     _check_cohort_period(check)
+    # Said now rather than after every signature; checked again, under the lock, when it is applied.
+    _check_tutor_capacity(tutor=new_tutor or placement.tutor, starts_on=start, ends_on=end, exclude_pk=placement.pk)
     amendment = PlacementAmendment.objects.create(
         placement=placement,
         new_starts_on=new_starts_on,
@@ -464,13 +466,14 @@ def amendment_sign(*, amendment: PlacementAmendment, by=None, by_tutor: Tutor | 
         signer_name=by_tutor.name if by_tutor is not None else (by.full_name or by.email),
     )
     if amendment.signatures.count() == len(SIGNATURE_ORDER):
+        # New dates alone can overlap more of the tutor's interns: the limit holds for every amendment.
+        _check_tutor_capacity(
+            tutor=amendment.new_tutor or placement.tutor,
+            starts_on=amendment.new_starts_on or placement.starts_on,
+            ends_on=amendment.new_ends_on or placement.ends_on,
+            exclude_pk=placement.pk,
+        )
         if amendment.new_tutor_id:
-            _check_tutor_capacity(
-                tutor=amendment.new_tutor,
-                starts_on=amendment.new_starts_on or placement.starts_on,
-                ends_on=amendment.new_ends_on or placement.ends_on,
-                exclude_pk=placement.pk,
-            )
             placement.tutor = amendment.new_tutor
         placement.starts_on = amendment.new_starts_on or placement.starts_on
         placement.ends_on = amendment.new_ends_on or placement.ends_on
@@ -899,7 +902,7 @@ def supervision_record(
     *, cohort, by, date: datetime.date, kind: str, duration_minutes: int, attendees=(), facilitator_notes: str = ""
 ) -> SupervisionSession:
     """A coordinator of the cohort records a session they facilitated."""
-    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+    if not by.has_perm("cohorts.coordinate_cohort", cohort):
         raise InternshipError(_("Only a coordinator of this cohort can do this."))
     session = SupervisionSession(
         cohort=cohort,

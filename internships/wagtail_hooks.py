@@ -1,16 +1,73 @@
 """The directory of host organisations, their sites, contacts, tutors and peer workers, in the Wagtail admin.
 
 Placements are not edited here: their status only moves through the workflow (the placement pages).
+Each coordinator sees and edits the organisations of their programmes (see `hosts_visible_to`), and what
+hangs on them; the lists, the edit and delete pages and the "host" choice of the forms are all scoped.
 """
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from internships.models import HostContact, HostOrganisation, HostSite, HostTeamPeer, Tutor
+from internships.selectors import hosts_visible_to
 
 
-class HostOrganisationViewSet(ModelViewSet):
+class ScopedMixin:
+    """Rows of the coordinator's programmes only; another programme's row answers "not found"."""
+
+    def scoped(self):
+        hosts = hosts_visible_to(user=self.request.user)
+        if self.model is HostOrganisation:
+            return self.model._default_manager.filter(pk__in=hosts.values("pk"))
+        return self.model._default_manager.filter(host__in=hosts)
+
+    def get_queryset(self):
+        return self.scoped()
+
+    def get_base_queryset(self):
+        return self.scoped()
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "host" in form.fields:
+            form.fields["host"].queryset = hosts_visible_to(user=self.request.user)
+        return form
+
+
+class ScopedIndexView(ScopedMixin, generic.IndexView):
+    pass
+
+
+class ScopedCreateView(ScopedMixin, generic.CreateView):
+    pass
+
+
+class ScopedEditView(ScopedMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedMixin, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.scoped(), pk=unquote(str(self.pk)))
+
+
+class ScopedViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+
+
+class HostOrganisationViewSet(ScopedViewSet):
     model = HostOrganisation
     url_prefix = "internships/hostorganisation"
     icon = "site"
@@ -22,7 +79,7 @@ class HostOrganisationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class HostSiteViewSet(ModelViewSet):
+class HostSiteViewSet(ScopedViewSet):
     model = HostSite
     url_prefix = "internships/hostsite"
     icon = "home"
@@ -33,7 +90,7 @@ class HostSiteViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class HostContactViewSet(ModelViewSet):
+class HostContactViewSet(ScopedViewSet):
     model = HostContact
     url_prefix = "internships/hostcontact"
     icon = "mail"
@@ -44,7 +101,7 @@ class HostContactViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class TutorViewSet(ModelViewSet):
+class TutorViewSet(ScopedViewSet):
     model = Tutor
     url_prefix = "internships/tutor"
     icon = "user"
@@ -56,7 +113,7 @@ class TutorViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class HostTeamPeerViewSet(ModelViewSet):
+class HostTeamPeerViewSet(ScopedViewSet):
     model = HostTeamPeer
     url_prefix = "internships/hostteampeer"
     icon = "group"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -220,10 +221,19 @@ class JournalListView(generics.ListCreateAPIView):
         return Response(JournalEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
+class ObjectRulePermission(BasePermission):
+    """The API's door to the django-rules permissions: the view names the one its object needs."""
+
+    def has_object_permission(self, request, view, obj):
+        return request.user.has_perm(view.object_permission, obj)
+
+
 class JournalDetailView(generics.RetrieveUpdateDestroyAPIView):
     """One of the learner's own entries (anyone else's is a 404). Only title and body can change."""
 
     serializer_class = JournalEntrySerializer
+    permission_classes = [IsAuthenticated, ObjectRulePermission]
+    object_permission = "lms.edit_journal_entry"
     http_method_names = ["get", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):

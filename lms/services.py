@@ -21,7 +21,7 @@ def _check_module(cohort: Cohort, module: ModulePage) -> None:
 
 
 def _check_coordinator(cohort: Cohort, by) -> None:
-    if not (by.is_superuser or cohort.coordinators.filter(pk=by.pk).exists()):
+    if not by.has_perm("lms.manage_cohort_calendar", cohort):
         raise CalendarError(_("Only the coordinators of this cohort can change its calendar."))
 
 

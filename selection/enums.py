@@ -47,6 +47,8 @@ APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_APPLICATION_STATUSES = frozenset(s for s, targets in APPLICATION_TRANSITIONS.items() if S.WITHDRAWN in targets)
 # Statuses in which the candidate may still edit the dossier.
 EDITABLE_APPLICATION_STATUSES = frozenset({S.DRAFT, S.INCOMPLETE})
+# The jury reads and scores the dossier in these states.
+REVIEWABLE_APPLICATION_STATUSES = frozenset({S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED})
 # Statuses that no longer count as "the candidate's application in this round".
 DEAD_APPLICATION_STATUSES = frozenset({S.WITHDRAWN})
 # Closed without a place: anonymised after the round's retention period (a declined or expired offer ends in

@@ -2,16 +2,20 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cohorts.models import Cohort
 from core.uploads import safe_stored_name
 from selection.enums import (
     ANONYMISED_APPLICATION_STATUSES,
     OPEN_APPLICATION_STATUSES,
+    PLACE_HOLDING_OFFER_STATUSES,
+    REVIEWABLE_APPLICATION_STATUSES,
     ApplicationStatus,
     DecisionOutcome,
     DocumentStatus,
@@ -95,6 +99,9 @@ class SelectionRound(models.Model):
             "this many months after they closed: texts, answers and files are erased."
         ),
     )
+    # Open and confirmed offers. Written only by the offer services, under this row's lock, so that the
+    # database itself refuses a capacity below it (constraint below), whatever door the change comes through.
+    places_held = models.PositiveSmallIntegerField(_("places offered or taken"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -115,10 +122,39 @@ class SelectionRound(models.Model):
                 & Q(anonymise_after_months__lte=RETENTION_MAX_MONTHS),
                 name="round_retention_in_range",
             ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=F("places_held")), name="round_capacity_covers_places_held"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A form loaded before an offer was made must not write an old count back: an update leaves the
+        # counter to the offer services.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "places_held"
+            ]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity:
+            held = self.offers.filter(status__in=PLACE_HOLDING_OFFER_STATUSES).count()
+            if self.capacity < held:
+                raise ValidationError({"capacity": capacity_below_held_message(held)})
+
+
+def capacity_below_held_message(held: int) -> str:
+    return ngettext(
+        "%(held)d place is already offered or taken in this round: the number of places cannot be lower than "
+        "%(held)d. Withdraw an offer first if a place must be taken back.",
+        "%(held)d places are already offered or taken in this round: the number of places cannot be lower "
+        "than %(held)d. Withdraw offers first if places must be taken back.",
+        held,
+    ) % {"held": held}
 
 
 class RequiredDocument(models.Model):
@@ -296,6 +332,36 @@ class Application(models.Model):
         """A stable non-identifying label, used during anonymous reading."""
         return f"D-{self.pk:05d}"
 
+    # What the pages offer is asked of the dossier, never decided by comparing status strings in a template.
+
+    @property
+    def is_open_for_review(self) -> bool:
+        """The jury reads and scores the dossier now."""
+        return self.status in REVIEWABLE_APPLICATION_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def is_incomplete(self) -> bool:
+        """Sent back to the candidate: documents to replace or add."""
+        return self.status == ApplicationStatus.INCOMPLETE
+
+    @property
+    def awaits_document_check(self) -> bool:
+        """Sent by the candidate; the coordination checks the documents."""
+        return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def may_be_invited_to_interview(self) -> bool:
+        return self.status == ApplicationStatus.UNDER_REVIEW
+
+    @property
+    def awaits_interview(self) -> bool:
+        """Invited: the candidate books a slot, then the jury records the interview."""
+        return self.status == ApplicationStatus.INTERVIEW_INVITED
+
 
 class ApplicationTransition(models.Model):
     """History of an application's status: who, when, from, to, why."""
@@ -312,6 +378,11 @@ class ApplicationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def is_note(self) -> bool:
+        """A note written in the history without a change of status (an interview booked, moved...)."""
+        return self.from_status == self.to_status and bool(self.note)
 
 
 def application_document_path(instance, filename: str) -> str:
@@ -347,6 +418,11 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_refused(self) -> bool:
+        """The coordination asked for another document."""
+        return self.status == DocumentStatus.REFUSED
 
 
 class JuryAssignment(models.Model):
@@ -493,6 +569,15 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for the candidate's answer."""
+        return self.status == OfferStatus.OPEN
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == OfferStatus.CONFIRMED
 
 
 class OfferTransition(models.Model):

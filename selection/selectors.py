@@ -26,7 +26,6 @@ from selection.models import (
     ScoringCriterion,
     SelectionRound,
 )
-from selection.services import is_round_coordinator
 
 
 def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:
@@ -130,20 +129,6 @@ def round_dashboard(*, selection_round: SelectionRound) -> dict:
     }
 
 
-def can_read_dossier(*, user, application: Application) -> bool:
-    """Candidate, the round's coordinators, and its assigned non-conflicted jury members: nobody else."""
-    if not user.is_authenticated:
-        return False
-    if application.candidate_id == user.pk:
-        return True
-    if is_round_coordinator(user=user, selection_round=application.selection_round):
-        return True
-    return (
-        JuryAssignment.objects.filter(application=application, reviewer=user).exists()
-        and not ConflictOfInterest.objects.filter(application=application, reviewer=user).exists()
-    )
-
-
 def applications_assigned_to(*, reviewer, selection_round: SelectionRound) -> QuerySet[Application]:
     """The reviewer's dossiers, without those they declared a conflict of interest for."""
     return (
@@ -159,11 +144,7 @@ def applications_assigned_to(*, reviewer, selection_round: SelectionRound) -> Qu
 
 def is_blind_for(*, application: Application, viewer) -> bool:
     """During an anonymous first reading, a reviewer sees no name until their own review is in."""
-    if not application.selection_round.anonymous_first_reading:
-        return False
-    if is_round_coordinator(user=viewer, selection_round=application.selection_round):
-        return False
-    return not Review.objects.filter(application=application, reviewer=viewer, submitted_at__isnull=False).exists()
+    return not viewer.has_perm("selection.see_candidate_identity", application)
 
 
 @dataclass
@@ -174,7 +155,7 @@ class DossierView:
 
 
 def dossier_view(*, application: Application, viewer) -> DossierView:
-    """What `viewer` may see of the dossier (call can_read_dossier first)."""
+    """What `viewer` may see of the dossier (ask `selection.read_dossier` first)."""
     blind = is_blind_for(application=application, viewer=viewer)
     title = application.reference if blind or application.candidate is None else application.candidate.full_name
     sections = [
@@ -197,9 +178,7 @@ def dossier_view(*, application: Application, viewer) -> DossierView:
 
 def others_reviews_visible(*, application: Application, viewer) -> bool:
     """Another reviewer's scores stay hidden until one's own review is submitted (coordinators see all)."""
-    if is_round_coordinator(user=viewer, selection_round=application.selection_round):
-        return True
-    return Review.objects.filter(application=application, reviewer=viewer, submitted_at__isnull=False).exists()
+    return viewer.has_perm("selection.see_other_reviews", application)
 
 
 def weighted_total(review: Review, criteria: list[ScoringCriterion]) -> float:

@@ -12,7 +12,6 @@ from accounts.models import User
 from audit.enums import AccessKind
 from audit.services import access_record, access_record_many, access_records_detach
 from cohorts.models import Enrolment
-from cohorts.selectors import cohorts_coordinated_by
 from core import workflow
 from core.uploads import UploadRefused, check_upload, kinds_for_extensions
 from selection import messages as selection_messages
@@ -48,6 +47,7 @@ from selection.models import (
     RoundSettingChange,
     ScoringCriterion,
     SelectionRound,
+    capacity_below_held_message,
     months_after,
 )
 from tasks.services import outbox_forget
@@ -75,16 +75,9 @@ class CapacityReached(SelectionError):
 # --- Roles ----------------------------------------------------------------------------------------
 
 
-def is_round_coordinator(*, user, selection_round: SelectionRound) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return selection_round.cohort.coordinators.filter(pk=user.pk).exists()
-
-
 def _require_coordinator(user, selection_round: SelectionRound) -> None:
-    if user is not None and not is_round_coordinator(user=user, selection_round=selection_round):
+    """`user` None is the system itself (a scheduled task); anyone else must coordinate the round."""
+    if user is not None and not user.has_perm("selection.manage_round", selection_round):
         raise SelectionError(_("Only the coordinators of this round can do this."))
 
 
@@ -262,7 +255,7 @@ def application_withdraw(*, application: Application, by, reason: str) -> Applic
     InterviewBooking.objects.filter(application=application).delete()
     application = application_transition(application=application, to_status=S.WITHDRAWN, by=by, note=reason)
     if released:
-        waitlist_promote(selection_round=selection_round, by=by)
+        waitlist_promote(selection_round=selection_round)
     selection_messages.withdrawn(application=application, by=by)
     return application
 
@@ -391,19 +384,12 @@ def conflict_declare(*, application: Application, reviewer, reason: str = "") ->
     return conflict
 
 
-def reviewer_may_review(*, application: Application, reviewer) -> bool:
-    return (
-        JuryAssignment.objects.filter(application=application, reviewer=reviewer).exists()
-        and not ConflictOfInterest.objects.filter(application=application, reviewer=reviewer).exists()
-    )
-
-
 @transaction.atomic
 def review_save(
     *, application: Application, reviewer, scores: dict[int, int], comment: str = "", submit: bool = False
 ) -> Review:
     """Save a review (draft or submitted). A submitted review is final."""
-    if not reviewer_may_review(application=application, reviewer=reviewer):
+    if not reviewer.has_perm("selection.review_dossier", application):
         raise SelectionError(_("This dossier is not assigned to you."))
     if application.status not in (S.UNDER_REVIEW, S.INTERVIEW_INVITED, S.INTERVIEWED):
         raise SelectionError(_("Reviews are closed for this dossier."))
@@ -550,10 +536,7 @@ def interview_cancel(*, application: Application, by) -> Application:
 def interview_record(*, application: Application, by, note: str = "") -> Application:
     """The jury records that the interview took place (and its notes)."""
     booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
-    allowed = is_round_coordinator(user=by, selection_round=application.selection_round) or (
-        booking is not None and booking.slot.jury.filter(pk=by.pk).exists()
-    )
-    if not allowed:
+    if not by.has_perm("selection.record_interview", application):
         raise SelectionError(_("Only the interview's jury or the coordinators can record it."))
     if booking:
         booking.outcome_note = (note or "").strip()
@@ -569,7 +552,8 @@ def decision_record(
     *, application: Application, by, outcome: str, rank: int | None = None, reason: str = ""
 ) -> Decision:
     """Record (or change) the jury's decision. Nothing is visible to the candidate until publication."""
-    _require_coordinator_or_president(by, application.selection_round)
+    if not by.has_perm("selection.record_decision", application):
+        raise SelectionError(_("Only the coordinators of this round or its jury president can do this."))
     if application.status not in (S.UNDER_REVIEW, S.INTERVIEWED, S.DELIBERATED):
         raise SelectionError(_("A decision can be recorded after the review or the interview."))
     outcome = DecisionOutcome(outcome)
@@ -592,17 +576,11 @@ def decision_record(
     return decision
 
 
-def _require_coordinator_or_president(user, selection_round: SelectionRound) -> None:
-    if user.pk == selection_round.jury_president_id:
-        return
-    _require_coordinator(user, selection_round)
-
-
 @transaction.atomic
 def decisions_publish(*, selection_round: SelectionRound, by) -> int:
     """The jury president publishes every recorded decision together; offers go to the admitted."""
     selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
-    if by.pk != selection_round.jury_president_id:
+    if not by.has_perm("selection.publish_decisions", selection_round):
         raise SelectionError(_("Only the jury president can publish the decisions."))
     applications = list(
         Application.objects.filter(selection_round=selection_round, status=S.DELIBERATED)
@@ -631,7 +609,7 @@ def decisions_publish(*, selection_round: SelectionRound, by) -> int:
     selection_round.decisions_published_at = now
     selection_round.save(update_fields=["decisions_published_at"])
     # Places left free by the published admissions go to the waiting list at once.
-    waitlist_promote(selection_round=selection_round, by=by)
+    waitlist_promote(selection_round=selection_round)
     return len(applications)
 
 
@@ -639,8 +617,14 @@ def _places_held(selection_round: SelectionRound) -> int:
     return Offer.objects.filter(selection_round=selection_round, status__in=PLACE_HOLDING_OFFER_STATUSES).count()
 
 
+def _recount_places(selection_round_id: int) -> None:
+    """Write the number of places held on the round (the caller holds the round's lock)."""
+    held = Offer.objects.filter(selection_round_id=selection_round_id, status__in=PLACE_HOLDING_OFFER_STATUSES)
+    SelectionRound.objects.filter(pk=selection_round_id).update(places_held=held.count())
+
+
 @transaction.atomic
-def offer_create(*, application: Application, by) -> Offer:
+def offer_create(*, application: Application, by, note: str = "") -> Offer:
     """Offer a place. The round row is locked so that open + confirmed offers never exceed its capacity."""
     selection_round = SelectionRound.objects.select_for_update().get(pk=application.selection_round_id)
     if _places_held(selection_round) >= selection_round.capacity:
@@ -649,7 +633,8 @@ def offer_create(*, application: Application, by) -> Offer:
         raise SelectionError(_("Only an admitted candidate can receive an offer."))
     deadline = timezone.now() + datetime.timedelta(days=selection_round.offer_response_days)
     offer = Offer.objects.create(application=application, selection_round=selection_round, deadline=deadline)
-    OfferTransition.objects.create(offer=offer, by=by, from_status="", to_status=OfferStatus.OPEN)
+    OfferTransition.objects.create(offer=offer, by=by, from_status="", to_status=OfferStatus.OPEN, note=note)
+    _recount_places(selection_round.pk)
     return offer
 
 
@@ -668,6 +653,7 @@ def _offer_transition(*, offer: Offer, to_status: str, by, note: str = "") -> Of
         stamp=lambda locked, from_status, now: _stamp_offer(locked, now=now, note=note),
         history=_offer_history,
     )
+    _recount_places(offer.selection_round_id)
     return offer
 
 
@@ -693,6 +679,17 @@ def offer_confirm(*, offer: Offer, by) -> Enrolment:
         raise SelectionError(_("Only the candidate can answer this offer."))
     if offer.status == OfferStatus.OPEN and offer.deadline <= timezone.now():
         raise SelectionError(_("The deadline to answer this offer has passed."))
+    # Checked again here, under the round's lock: whatever happened to the offers or the capacity since
+    # this offer was made, confirming never takes a place beyond the round's capacity.
+    confirmed = Offer.objects.filter(selection_round=selection_round, status=OfferStatus.CONFIRMED).count()
+    if offer.status == OfferStatus.OPEN and confirmed >= selection_round.capacity:
+        raise CapacityReached(
+            _(
+                "All %(capacity)d places of this round are already confirmed, so this one cannot be. "
+                "The coordination will contact you; you can also write to them."
+            )
+            % {"capacity": selection_round.capacity}
+        )
     _offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED, by=by)
     application_transition(application=application, to_status=S.ENROLLED, by=by, note=_("Place confirmed"))
     enrolment, _created = Enrolment.objects.get_or_create(cohort=selection_round.cohort, learner=application.candidate)
@@ -711,7 +708,7 @@ def offer_decline(*, offer: Offer, by, reason: str = "") -> Offer:
         raise SelectionError(_("The deadline to answer this offer has passed."))
     _offer_transition(offer=offer, to_status=OfferStatus.DECLINED, by=by, note=reason)
     application_transition(application=application, to_status=S.DECLINED, by=by, note=reason or _("Place declined"))
-    waitlist_promote(selection_round=selection_round, by=by)
+    waitlist_promote(selection_round=selection_round)
     return offer
 
 
@@ -727,13 +724,17 @@ def offer_expire(*, offer: Offer) -> bool:
         application=offer.application, to_status=S.DECLINED, by=None, note=_("No answer before the deadline")
     )
     selection_messages.offer_expired(application=offer.application, offer=offer)
-    waitlist_promote(selection_round=selection_round, by=None)
+    waitlist_promote(selection_round=selection_round)
     return True
 
 
 @transaction.atomic
-def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
-    """Offer each free place to the best-ranked waitlisted candidate, in rank order."""
+def waitlist_promote(*, selection_round: SelectionRound) -> list[Offer]:
+    """Offer each free place to the best-ranked waitlisted candidate, in rank order.
+
+    The promotion is the platform's own doing, whatever set it off (a decline, an expiry, a withdrawal,
+    the publication): its history rows have no author and say it was automatic.
+    """
     selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
     offers = []
     free = selection_round.capacity - _places_held(selection_round)
@@ -744,13 +745,12 @@ def waitlist_promote(*, selection_round: SelectionRound, by) -> list[Offer]:
         .select_related("decision")
         .order_by("decision__rank", "pk")[:free]
     )
+    note = _("Automatic promotion from the waiting list: a place became free")
     for application in waiting:
-        application_transition(
-            application=application, to_status=S.ADMITTED, by=by, note=_("A place became free on the waiting list")
-        )
-        offer = offer_create(application=application, by=by)
+        application_transition(application=application, to_status=S.ADMITTED, by=None, note=note)
+        offer = offer_create(application=application, by=None, note=note)
         offers.append(offer)
-        selection_messages.place_offered(application=application, offer=offer, by=by)
+        selection_messages.place_offered(application=application, offer=offer, by=None)
     return offers
 
 
@@ -835,10 +835,15 @@ def applications_due_for_anonymisation(*, now: datetime.datetime):
 
 @transaction.atomic
 def round_save(*, selection_round: SelectionRound, by, president=None, jury=()) -> SelectionRound:
-    """Create or change a round; only a coordinator of its cohort may."""
-
-    if not cohorts_coordinated_by(user=by).filter(pk=selection_round.cohort_id).exists():
+    """Create or change a round; only a coordinator of its cohort may, never below the places held."""
+    if not by.has_perm("cohorts.coordinate_cohort", selection_round.cohort):
         raise SelectionError(_("Only the coordinators of this cohort can do this."))
+    if selection_round.pk:
+        # Under the round's lock no offer can be made meanwhile; the database constraint backs this up.
+        SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
+        held = _places_held(selection_round)
+        if selection_round.capacity is not None and selection_round.capacity < held:
+            raise SelectionError(capacity_below_held_message(held))
     selection_round.jury_president = president
     selection_round.full_clean()
     selection_round.save()

@@ -326,7 +326,7 @@ def document_file(request, document_pk: int):
         pk=document_pk,
     )
     application = document.application
-    if not selectors.can_read_dossier(user=request.user, application=application):
+    if not request.user.has_perm("selection.read_dossier_files", application):
         raise Http404
     services.dossier_read_log(
         application=application,
@@ -581,9 +581,7 @@ def manage_slots(request, round_id: int):
 def _ranking_round(request, round_id: int) -> SelectionRound:
     """The ranking board is for the round's coordinators and its jury president."""
     selection_round = get_object_or_404(SelectionRound.objects.select_related("cohort"), pk=round_id)
-    if request.user.pk == selection_round.jury_president_id or services.is_round_coordinator(
-        user=request.user, selection_round=selection_round
-    ):
+    if request.user.has_perm("selection.view_ranking", selection_round):
         return selection_round
     raise Http404
 
@@ -613,8 +611,8 @@ def ranking(request, round_id: int):
             "round": selection_round,
             "rows": selectors.ranking_board(selection_round=selection_round),
             "pending": pending,
-            "is_president": request.user.pk == selection_round.jury_president_id,
-            "is_coordinator": services.is_round_coordinator(user=request.user, selection_round=selection_round),
+            "is_president": request.user.has_perm("selection.publish_decisions", selection_round),
+            "is_coordinator": request.user.has_perm("selection.manage_round", selection_round),
         },
     )
 
@@ -666,7 +664,7 @@ def jury_home(request):
 
 def _jury_application(request, pk: int) -> Application:
     application = get_object_or_404(Application.objects.select_related("selection_round__cohort", "candidate"), pk=pk)
-    if not services.reviewer_may_review(application=application, reviewer=request.user):
+    if not request.user.has_perm("selection.review_dossier", application):
         raise Http404
     return application
 

@@ -335,3 +335,12 @@ SECTIONS = [
 # What the reminder engine finds here, as in every app's reminders.py (tasks.registry.discover).
 RULES = CATALOGUE
 DIGEST_SECTIONS = SECTIONS
+
+
+# --- Who may change the rules (django-rules) ---------------------------------------------------------
+# The reminder rules are the platform's defaults, shared by every programme: a change reaches the learners,
+# tutors and jury of all of them. Only administrators (active superusers, who pass every permission) change
+# them; coordinators read them, to know what their people receive, and act on their own cohorts' outbox.
+import rules as _permissions  # noqa: E402 (the django-rules package, not this module)
+
+_permissions.add_perm("tasks.edit_reminder_rules", _permissions.always_deny)

@@ -95,7 +95,12 @@ def rules_sync() -> dict[str, int]:
 
 @transaction.atomic
 def rule_update(*, rule: ReminderRule, changes: dict, by=None) -> ReminderRule:
-    """A coordinator's edit of a rule: validated, and marked as customised so the sync keeps it."""
+    """An administrator's edit of a rule: validated, and marked as customised so the sync keeps it.
+
+    `by` None is a command or a data step; anyone else needs `tasks.edit_reminder_rules`.
+    """
+    if by is not None and not by.has_perm("tasks.edit_reminder_rules"):
+        raise ReminderError(_("The reminder rules are shared by every programme: only an administrator changes them."))
     rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
     allowed = set(registry.RuleSpec.EDITABLE_FIELDS)
     unknown = set(changes) - allowed

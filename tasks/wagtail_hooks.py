@@ -36,10 +36,16 @@ from tasks.services import ReminderError, outbox_cancel, outbox_resend, rule_upd
 
 
 class RulePermissionPolicy(ModelPermissionPolicy):
-    """Rules come from the code: they are viewed and changed here, never added or deleted."""
+    """Rules come from the code: viewed here, changed by administrators only, never added or deleted.
+
+    They are the defaults of every programme, so a coordinator (who runs one programme's cohorts) reads
+    them and does not change them for the others (see tasks/rules.py).
+    """
 
     def user_has_permission(self, user, action):
-        if action not in ("view", "change"):
+        if action == "change":
+            return user.has_perm("tasks.edit_reminder_rules")
+        if action != "view":
             return False
         return super().user_has_permission(user, action)
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rules.apps.AutodiscoverRulesConfig",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -148,6 +149,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out address or client is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions: the named predicates of each app's rules.py (django-rules).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

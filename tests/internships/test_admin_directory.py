@@ -33,3 +33,24 @@ def test_non_staff_cannot_reach_the_directory(client, learner):
     response = client.get("/admin/internships/hostorganisation/")
     assert response.status_code in (302, 403)
     assert reverse("account_login") in response.get("Location", reverse("account_login"))
+
+
+def test_directory_is_scoped_to_the_coordinators_programmes(client, coordinator, cohort):
+    """Another programme's host organisations and tutors are neither listed nor editable."""
+    from tests.factories import CohortFactory, EnrolmentFactory, PlacementFactory
+
+    mine = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), host__name="GEM Les Tilleuls")
+    theirs = PlacementFactory(enrolment=EnrolmentFactory(cohort=CohortFactory()), host__name="Clubhouse Ailleurs")
+    unused = HostOrganisationFactory(name="Association Nouvelle")
+    client.force_login(coordinator)
+    listing = client.get("/admin/internships/hostorganisation/").content.decode()
+    assert "GEM Les Tilleuls" in listing and "Association Nouvelle" in listing
+    assert "Clubhouse Ailleurs" not in listing
+    tutors = client.get("/admin/internships/tutor/").content.decode()
+    assert mine.tutor.name in tutors and theirs.tutor.name not in tutors
+    assert client.get(f"/admin/internships/hostorganisation/edit/{theirs.host.pk}/").status_code == 404
+    assert client.get(f"/admin/internships/tutor/edit/{theirs.tutor.pk}/").status_code == 404
+    assert client.get(f"/admin/internships/hostorganisation/edit/{mine.host.pk}/").status_code == 200
+    assert client.get(f"/admin/internships/hostorganisation/edit/{unused.pk}/").status_code == 200
+    form = client.get("/admin/internships/tutor/new/").content.decode()
+    assert "GEM Les Tilleuls" in form and "Clubhouse Ailleurs" not in form

@@ -47,7 +47,10 @@ def test_declined_with_reason_and_the_next_offer_is_recorded(selection_round):
     services.offer_decline(offer=offer, by=candidate, reason="Autre formation")
     assert history(offer) == [(candidate.pk, OfferStatus.OPEN, OfferStatus.DECLINED, "Autre formation")]
     new_offer = Offer.objects.get(application=nxt)
-    assert history(new_offer) == [(candidate.pk, "", OfferStatus.OPEN, "")]
+    # The promotion is the platform's, not the decliner's: no author, and said to be automatic.
+    [(by, from_status, to_status, note)] = history(new_offer)
+    assert (by, from_status, to_status) == (None, "", OfferStatus.OPEN)
+    assert "automatique" in note
 
 
 def test_expired_by_the_clock_has_no_author(selection_round):

@@ -142,11 +142,27 @@ def test_inspect_shows_what_was_sent(client, coordinator, cohort, rules):
     assert "Votre formation vous attend" in response.content.decode()
 
 
-def test_coordinator_edits_a_rule_and_the_sync_keeps_the_edit(client, coordinator, rules):
-    from tasks.services import rules_sync
+def test_coordinator_reads_the_rules_and_cannot_change_them(client, coordinator, rules):
+    """The rules are every programme's defaults: a coordinator of one programme only reads them."""
+    from tasks.services import ReminderError, rule_update
 
     rule = rules["cohorts.learner_inactive"]
     client.force_login(coordinator)
+    assert rule.description in client.get(reverse("reminder_rules:index")).content.decode()
+    url = reverse("reminder_rules:edit", args=[rule.pk])
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"offset_value": 1, "subject_fr": "Changé"}).status_code in (302, 403)
+    rule.refresh_from_db()
+    assert rule.subject_fr != "Changé"
+    with pytest.raises(ReminderError, match="administrat"):
+        rule_update(rule=rule, changes={"offset_value": 1}, by=coordinator)
+
+
+def test_administrator_edits_a_rule_and_the_sync_keeps_the_edit(client, rules):
+    from tasks.services import rules_sync
+
+    rule = rules["cohorts.learner_inactive"]
+    client.force_login(UserFactory(superuser=True))
     url = reverse("reminder_rules:edit", args=[rule.pk])
     page = client.get(url)
     assert page.status_code == 200
