@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cohorts.enums import EnrolmentStatus
@@ -52,6 +52,8 @@ from internships.models import (
     TutorAccessLink,
     WeekSignoff,
 )
+from tasks.registry import Due
+from tasks.services import message_queue
 
 LINK_VALID_DAYS = 14
 
@@ -684,60 +686,70 @@ def link_create(
     return link, token
 
 
-def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation=None) -> TutorAccessLink:
-    """Create a link (without its secret yet) and e-mail it to the tutor once the transaction commits.
+# The outbox rule of the tutor-link e-mails (declared in `internships.reminders`).
+TUTOR_LINK = "internships.tutor_link"
 
-    The task receives the link's id only: the worker draws the secret when it builds the e-mail
-    (`link_mail`), so the raw token never travels through the broker.
+
+def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation=None) -> TutorAccessLink:
+    """Create a link (without its secret yet) and queue its e-mail in the outbox (rule ``internships.tutor_link``).
+
+    The outbox row names the link only: the worker draws the secret when it builds the e-mail
+    (`link_arm`, the rule's ``action_link``), so the raw token is never stored nor sent to the broker. The
+    message is transactional (it answers what someone just did): quiet hours do not hold it back.
     """
-    from internships.tasks import send_tutor_link
 
     link = _link_row(
         placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation, valid_days=LINK_VALID_DAYS
     )
-    send_tutor_link.delay_on_commit(link.pk)
+    learner = placement.enrolment.learner
+    labels = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels[language] = str(link.get_purpose_display())
+    message_queue(
+        TUTOR_LINK,
+        [
+            Due(
+                reason=f"link:{link.pk}",
+                reference=link.created_at,
+                email=link.tutor.email,
+                subject=link,
+                cohort_id=placement.enrolment.cohort_id,
+                context={
+                    "tutor_name": link.tutor.name,
+                    "learner": learner.full_name,
+                    "purpose_fr": labels["fr"],
+                    "purpose_en": labels["en"],
+                    "expires_on": timezone.localdate(link.expires_at).strftime("%d/%m/%Y"),
+                },
+            )
+        ],
+        note="Tutor link",
+    )
     return link
 
 
-def _tutor_link_email(link: TutorAccessLink, token: str):
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override("fr"):
-        context = {
-            "link": link,
-            "url": settings.SITE_URL.rstrip("/") + reverse("internships:link", args=[token]),
-            "learner": link.placement.enrolment.learner,
-        }
-        subject = render_to_string("internships/email/tutor_link_subject.txt", context).strip()
-        body = render_to_string("internships/email/tutor_link.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[link.tutor.email])
+def link_is_live(link: TutorAccessLink, *, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return link.used_at is None and link.revoked_at is None and link.expires_at > now
 
 
 @transaction.atomic
-def link_mail(*, link_id: int) -> bool:
-    """In the worker: draw the link's secret and e-mail it to the tutor. Safe to run twice.
+def link_arm(*, link_id: int) -> str:
+    """In the worker, while the e-mail is built: draw the link's secret and return the link's path.
 
-    The row is locked; a link already mailed, used, revoked or expired is left alone. The e-mail goes
-    before the transaction commits: if sending fails, no secret is kept and a retry starts afresh.
+    Only the hash is kept. Building the e-mail again (a retry after a failed send) draws a new secret, so
+    only the token of the e-mail that really left works. A link used, revoked or expired is refused.
     """
-    link = (
-        TutorAccessLink.objects.select_for_update(of=("self",))
-        .select_related("tutor", "placement__enrolment__learner")
-        .filter(pk=link_id)
-        .first()
-    )
-    now = timezone.now()
-    if link is None or link.token_hash or link.mailed_at or link.used_at or link.revoked_at or link.expires_at <= now:
-        return False
+    from django.urls import reverse
+
+    link = TutorAccessLink.objects.select_for_update(of=("self",)).get(pk=link_id)
+    if not link_is_live(link):
+        raise InternshipError(_("This link is no longer valid."))
     token = _draw_secret(link)
-    link.mailed_at = now
+    link.mailed_at = timezone.now()
     link.save(update_fields=["token_hash", "mailed_at"])
-    _tutor_link_email(link, token).send()
-    return True
+    return reverse("internships:link", args=[token])
 
 
 def link_resolve(*, token: str) -> TutorAccessLink:

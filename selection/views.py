@@ -167,25 +167,29 @@ def dossier(request, pk: int):
     )
 
 
-@login_required
-def dossier_edit(request, pk: int):
-    application = _own_application(request, pk)
-    if application.status not in EDITABLE_APPLICATION_STATUSES:
-        messages.info(request, _("This dossier has been sent and can no longer be changed."))
-        return redirect("selection:dossier", pk)
-    questions = list(application.selection_round.questions.filter(hidden_at__isnull=True))
-    form = forms.DossierForm(request.POST or None, instance=application, questions=questions)
-    if request.method == "POST" and form.is_valid():
+def _upload_chosen_files(request, application: Application, *, only_pk: int | None = None) -> None:
+    """Upload every file chosen in this POST (one input per required document), with a message for each."""
+    for required in application.selection_round.required_documents.filter(archived_at__isnull=True):
+        name = f"file-{required.pk}"
+        if name not in request.FILES and required.pk != only_pk:
+            continue
+        form = forms.DocumentForm(files={"file": request.FILES[name]} if name in request.FILES else {})
+        if not form.is_valid():
+            messages.error(request, f"{required.label} : {form.error_message()}")
+            continue
         try:
-            services.application_save_draft(application=application, by=request.user, data=form.service_data())
-            if "submit" in request.POST:
-                services.application_submit(application=application, by=request.user)
-                messages.success(request, _("Your dossier has been sent. Thank you!"))
-                return redirect("selection:dossier", pk)
-            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
-            return redirect("selection:dossier_edit", pk)
+            services.document_upload(
+                application=application,
+                required_document=required,
+                uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+            )
+            messages.success(request, _("The document “%(label)s” is saved.") % {"label": required.label})
         except SelectionError as error:
             _fail(request, error)
+
+
+def _dossier_edit_page(request, application: Application, form) -> HttpResponse:
     documents = {d.required_document_id: d for d in application.documents.all()}
     required = [
         (r, documents.get(r.pk))
@@ -199,20 +203,53 @@ def dossier_edit(request, pk: int):
             "application": application,
             "form": form,
             "required": required,
-            "upload_form": forms.DocumentForm(),
             "round": application.selection_round,
         },
     )
 
 
 @login_required
+def dossier_edit(request, pk: int):
+    """The dossier: answers and documents in one form, so that an upload never loses what was typed."""
+    application = _own_application(request, pk)
+    if application.status not in EDITABLE_APPLICATION_STATUSES:
+        messages.info(request, _("This dossier has been sent and can no longer be changed."))
+        return redirect("selection:dossier", pk)
+    questions = list(application.selection_round.questions.filter(hidden_at__isnull=True))
+    form = forms.DossierForm(request.POST or None, instance=application, questions=questions)
+    if request.method != "POST":
+        return _dossier_edit_page(request, application, form)
+    upload_pk = request.POST.get("upload", "")
+    if not form.is_valid():
+        # The answers stay on the page as typed; the files chosen are still uploaded.
+        _upload_chosen_files(request, application, only_pk=int(upload_pk) if upload_pk.isdigit() else None)
+        return _dossier_edit_page(request, application, form)
+    try:
+        services.application_save_draft(application=application, by=request.user, data=form.service_data())
+        _upload_chosen_files(request, application, only_pk=int(upload_pk) if upload_pk.isdigit() else None)
+        if upload_pk:
+            messages.info(request, _("Your answers are saved with the document."))
+            return redirect(f"{reverse('selection:dossier_edit', args=[pk])}#document-{upload_pk}")
+        if "submit" in request.POST:
+            services.application_submit(application=application, by=request.user)
+            messages.success(request, _("Your dossier has been sent. Thank you!"))
+            return redirect("selection:dossier", pk)
+        messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+        return redirect("selection:dossier_edit", pk)
+    except SelectionError as error:
+        _fail(request, error)
+    return _dossier_edit_page(request, application, form)
+
+
+@login_required
 @require_POST
 def document_upload(request, pk: int, required_pk: int):
+    """One document on its own (a form without the answers, e.g. from an older page)."""
     application = _own_application(request, pk)
     required = get_object_or_404(application.selection_round.required_documents, pk=required_pk, archived_at=None)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Please choose a file."))
+        messages.error(request, form.error_message())
     else:
         try:
             services.document_upload(

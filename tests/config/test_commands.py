@@ -48,3 +48,37 @@ def test_find_python_finds_the_running_interpreter_when_given():
     result = subprocess.run([str(ROOT / "scripts" / "find-python")], env=env, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.strip() == sys.executable
+
+
+def test_rundemo_links_follow_the_port_served():
+    from accounts.management.commands.rundemo import demo_environment
+
+    env = demo_environment("127.0.0.1", 8101, {"PATH": "/bin"})
+    assert env["SITE_URL"] == "http://127.0.0.1:8101"
+    assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.dev"
+    assert demo_environment("0.0.0.0", 8102, {})["SITE_URL"] == "http://127.0.0.1:8102"
+
+
+def test_rundemo_keeps_a_site_url_that_is_set():
+    from accounts.management.commands.rundemo import demo_environment
+
+    env = demo_environment("127.0.0.1", 8101, {"SITE_URL": "https://formation.example.test"})
+    assert env["SITE_URL"] == "https://formation.example.test"
+
+
+def test_rundemo_serves_with_debug_off_so_refusals_show_the_product_pages():
+    from accounts.management.commands.rundemo import demo_environment
+
+    assert demo_environment("127.0.0.1", 8101, {})["DEBUG"] == "False"
+    assert demo_environment("127.0.0.1", 8101, {"DEBUG": "True"})["DEBUG"] == "True"
+    assert demo_environment("192.0.2.10", 8101, {})["ALLOWED_HOSTS"] == "127.0.0.1,localhost,[::1],192.0.2.10"
+    assert demo_environment("0.0.0.0", 8101, {})["ALLOWED_HOSTS"] == "*"
+
+
+@pytest.mark.django_db
+def test_with_debug_off_an_unknown_address_shows_the_french_product_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/selection/nexiste-pas/")
+    assert response.status_code == 404
+    assert "Cette page est introuvable" in response.content.decode()
+    assert "URLconf" not in response.content.decode()
