@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.selectors import cohorts_coordinated_by
@@ -27,15 +28,20 @@ from selection.models import (
 from selection.services import BOOKING_CHANGE_LIMIT, is_round_coordinator
 
 
-def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:
-    """The call for applications currently open for a programme (the next cohort's), if any."""
+def open_rounds_for_programme(*, programme_id: int) -> list[SelectionRound]:
+    """Every call for applications open now for a programme, the one closing first first."""
     now = timezone.now()
-    return (
+    return list(
         SelectionRound.objects.filter(cohort__programme_id=programme_id, opens_at__lte=now, closes_at__gt=now)
         .select_related("cohort")
-        .order_by("closes_at")
-        .first()
+        .order_by("closes_at", "pk")
     )
+
+
+def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:
+    """The open call closing first for a programme, if any."""
+    rounds = open_rounds_for_programme(programme_id=programme_id)
+    return rounds[0] if rounds else None
 
 
 def rounds_coordinated_by(*, user) -> QuerySet[SelectionRound]:
@@ -274,6 +280,14 @@ def next_step_for_candidate(*, application: Application) -> str:
         S.DECLINED: _("You did not take the place offered. Your application is closed."),
         S.WITHDRAWN: _("You withdrew your application. It is closed."),
     }
+    if application.status == S.INTERVIEW_INVITED:
+        booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
+        if booking is not None:
+            starts = timezone.localtime(booking.slot.starts_at)
+            return _(
+                "Your interview is booked on %(date)s at %(time)s (%(place)s). Add it to your calendar with the "
+                "file below; after the interview, the jury deliberates and you will receive a letter."
+            ) % {"date": date_format(starts, "l j F Y"), "time": starts.strftime("%H:%M"), "place": booking.slot.place}
     return str(messages[application.status])
 
 

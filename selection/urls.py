@@ -18,6 +18,7 @@ urlpatterns = [
     path("dossier/<int:pk>/retirer/", views.withdraw, name="withdraw"),
     path("dossier/<int:pk>/entretien/", views.book_interview, name="book_interview"),
     path("dossier/<int:pk>/entretien/annuler/", views.cancel_interview, name="cancel_interview"),
+    path("dossier/<int:pk>/entretien/entretien.ics", views.interview_calendar_file, name="interview_ics"),
     path("dossier/<int:pk>/offre/", views.answer_offer, name="answer_offer"),
     path("dossier/<int:pk>/lettre.pdf", views.decision_letter, name="decision_letter"),
     path("fichier/<int:document_pk>/", views.document_file, name="document_file"),

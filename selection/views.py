@@ -318,6 +318,18 @@ def book_interview(request, pk: int):
 
 
 @login_required
+def interview_calendar_file(request, pk: int):
+    """The booked interview as an .ics file (the same one as the confirmation e-mail's attachment)."""
+    application = _own_application(request, pk)
+    bookings = InterviewBooking.objects.select_related("slot__selection_round")
+    booking = get_object_or_404(bookings, application=application)
+    content = selection_messages.booking_ics(slot=booking.slot, application_id=application.pk)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="entretien.ics"'
+    return response
+
+
+@login_required
 def cancel_interview(request, pk: int):
     """Confirm, then cancel the interview booking (until 48 hours before, like moving it)."""
     application = _own_application(request, pk)
@@ -355,7 +367,19 @@ def cancel_interview(request, pk: int):
 @require_POST
 def answer_offer(request, pk: int):
     application = _own_application(request, pk)
-    offer = get_object_or_404(Offer, application=application, status=OfferStatus.OPEN)
+    offer = Offer.objects.filter(application=application).order_by("-pk").first()
+    if offer is None:
+        raise Http404
+    if offer.status != OfferStatus.OPEN:
+        # A second press, an old tab, a back button: say where things stand, calmly.
+        answered = {
+            OfferStatus.CONFIRMED: _("Your place is already confirmed: there is nothing more to do. Welcome!"),
+            OfferStatus.DECLINED: _("You have already answered this offer: you declined the place."),
+        }
+        messages.info(
+            request, answered.get(offer.status, _("This offer can no longer be answered. Your dossier says why."))
+        )
+        return redirect("selection:dossier", pk)
     try:
         if request.POST.get("answer") == "confirm":
             services.offer_confirm(offer=offer, by=request.user)

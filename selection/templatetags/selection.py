@@ -2,16 +2,16 @@
 
 from django import template
 
-from selection.selectors import open_round_for_programme
+from selection.selectors import open_rounds_for_programme
 
 register = template.Library()
 
 
 @register.inclusion_tag("selection/tags/open_call.html", takes_context=True)
 def open_call(context, programme):
-    """The programme's open call for applications (dates and the way to apply), or nothing."""
+    """The programme's open calls for applications (dates and the way to apply), or nothing."""
     return {
-        "round": open_round_for_programme(programme_id=programme.pk) if programme else None,
+        "rounds": open_rounds_for_programme(programme_id=programme.pk) if programme else [],
         "request": context.get("request"),
     }
 
@@ -22,6 +22,6 @@ def render_open_call(request, programme) -> str:
 
     return render_to_string(
         "selection/tags/open_call.html",
-        {"round": open_round_for_programme(programme_id=programme.pk), "request": request},
+        {"rounds": open_rounds_for_programme(programme_id=programme.pk), "request": request},
         request=request,
     )
