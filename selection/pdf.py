@@ -21,3 +21,11 @@ def decision_letter_pdf(*, application) -> bytes:
 def dossier_bundle_pdf(*, application, view) -> bytes:
     html = render_to_string("selection/pdf/dossier.html", {"application": application, "view": view})
     return _pdf(html)
+
+
+def decision_letters_bundle_pdf(*, selection_round, applications) -> bytes:
+    """Every published letter of a round in one PDF, one letter per page, each dated from its publication."""
+    html = render_to_string(
+        "selection/pdf/letters_bundle.html", {"round": selection_round, "applications": applications}
+    )
+    return _pdf(html)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.selectors import cohorts_coordinated_by
-from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, OfferStatus
+from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, DecisionOutcome, OfferStatus
 from selection.models import (
     Application,
     ApplicationDocument,
@@ -131,6 +131,7 @@ def round_dashboard(*, selection_round: SelectionRound) -> dict:
         "places_held": held.count(),
         "confirmed": held.filter(status=OfferStatus.CONFIRMED).count(),
         "waiting_list": counts[ApplicationStatus.WAITLISTED],
+        "published": selection_round.decisions_published_at is not None,
     }
 
 
@@ -257,6 +258,36 @@ def ranking_board(*, selection_round: SelectionRound) -> list[RankingRow]:
 
 def transitions_for(*, application: Application) -> QuerySet[ApplicationTransition]:
     return application.transitions.select_related("by").order_by("at", "id")
+
+
+def publication_warnings(*, selection_round: SelectionRound) -> list[str]:
+    """What the jury president should know before publishing: more admissions than free places."""
+    admitted = Application.objects.filter(
+        selection_round=selection_round,
+        status=ApplicationStatus.DELIBERATED,
+        decision__outcome=DecisionOutcome.ADMITTED,
+    ).count()
+    held = Offer.objects.filter(selection_round=selection_round, status__in=PLACE_HOLDING_OFFER_STATUSES).count()
+    free = max(selection_round.capacity - held, 0)
+    warnings = []
+    if admitted > free:
+        warnings.append(
+            _(
+                "Admitted: %(n)s; free places: %(free)s. Publication will be refused: put the others on the "
+                "waiting list first."
+            )
+            % {"n": admitted, "free": free}
+        )
+    return warnings
+
+
+def published_decisions(*, selection_round: SelectionRound) -> QuerySet[Application]:
+    """The applications of a round whose decision is published, in the order of the letters' bundle."""
+    return (
+        Application.objects.filter(selection_round=selection_round, decision__published_at__isnull=False)
+        .select_related("candidate", "decision", "selection_round__cohort__programme")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
 
 
 def next_step_for_candidate(*, application: Application) -> str:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("gestion/<int:round_id>/entretiens/", views.manage_slots, name="manage_slots"),
     path("gestion/<int:round_id>/export/", views.manage_export, name="manage_export"),
     path("gestion/<int:round_id>/classement/", views.ranking, name="ranking"),
+    path("gestion/<int:round_id>/classement/lettres.pdf", views.decision_letters_bundle, name="letters_bundle"),
     # Jury
     path("jury/", views.jury_home, name="jury_home"),
     path("jury/dossier/<int:pk>/", views.jury_review, name="jury_review"),

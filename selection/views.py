@@ -693,10 +693,28 @@ def ranking(request, round_id: int):
             "round": selection_round,
             "rows": selectors.ranking_board(selection_round=selection_round),
             "pending": pending,
+            "warnings": selectors.publication_warnings(selection_round=selection_round),
+            "published_count": selectors.published_decisions(selection_round=selection_round).count(),
             "is_president": request.user.pk == selection_round.jury_president_id,
             "is_coordinator": services.is_round_coordinator(user=request.user, selection_round=selection_round),
         },
     )
+
+
+@login_required
+def decision_letters_bundle(request, round_id: int):
+    """Every published decision letter of the round in one PDF, to print or to archive."""
+    from selection.pdf import decision_letters_bundle_pdf
+
+    selection_round = _ranking_round(request, round_id)
+    applications = list(selectors.published_decisions(selection_round=selection_round))
+    if not applications:
+        messages.info(request, _("No decision is published yet: the letters will be here once they are."))
+        return redirect("selection:ranking", round_id)
+    pdf = decision_letters_bundle_pdf(selection_round=selection_round, applications=applications)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lettres-de-decision-{selection_round.pk}.pdf"'
+    return response
 
 
 @login_required
