@@ -89,8 +89,12 @@ def _check_cohort_period(placement: Placement) -> None:
         )
 
 
-def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None) -> None:
-    """Lock the tutor's row so that two approvals at once cannot both take the last place."""
+def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None, reader: str = "tutor") -> None:
+    """Lock the tutor's row so that two approvals at once cannot both take the last place.
+
+    Checked at each step (the learner's proposal, the coordinator's approval, the tutor's), in words for
+    the person reading (`reader`: "learner", "coordinator" or "tutor").
+    """
     Tutor.objects.select_for_update().get(pk=tutor.pk)
     concurrent = Placement.objects.filter(
         tutor=tutor, status__in=TUTOR_OCCUPYING, starts_on__lt=ends_on, ends_on__gt=starts_on
@@ -98,6 +102,24 @@ def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None) 
     if exclude_pk is not None:
         concurrent = concurrent.exclude(pk=exclude_pk)
     if concurrent.count() >= MAX_CONCURRENT_INTERNS:
+        values = {"tutor": tutor.name, "count": MAX_CONCURRENT_INTERNS}
+        if reader == "learner":
+            raise InternshipError(
+                _(
+                    "%(tutor)s already tutors %(count)d interns over these dates, the most the law allows at the "
+                    "same time. Please choose other dates or another tutor; your coordinator can help you."
+                )
+                % values
+            )
+        if reader == "coordinator":
+            raise InternshipError(
+                _(
+                    "%(tutor)s already tutors %(count)d interns over these dates, the most the law allows at the "
+                    "same time: the tutor could not accept this placement. Agree other dates or another tutor "
+                    "with the learner."
+                )
+                % values
+            )
         raise InternshipError(
             _(
                 "%(tutor)s already tutors %(count)d interns over these dates. The law allows at most "
@@ -178,6 +200,9 @@ def placement_propose(
     )
     _full_clean(placement)
     _check_cohort_period(placement)
+    _check_tutor_capacity(
+        tutor=tutor, starts_on=starts_on, ends_on=ends_on, reader="learner" if is_learner else "coordinator"
+    )
     placement.save()
     PlacementTransition.objects.create(
         placement=placement, from_status="", to_status=PlacementStatus.PROPOSED, by_user=by
@@ -189,6 +214,13 @@ def placement_propose(
 def placement_approve_by_coordinator(*, placement: Placement, by) -> list[str]:
     """Returns the warnings the coordinator should read (e.g. a team with a single peer worker)."""
     _require_coordinator(placement, by)
+    _check_tutor_capacity(
+        tutor=placement.tutor,
+        starts_on=placement.starts_on,
+        ends_on=placement.ends_on,
+        exclude_pk=placement.pk,
+        reader="coordinator",
+    )
     placement_transition(placement=placement, to=PlacementStatus.APPROVED_BY_COORDINATOR, by=by)
     link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
     return selectors.placement_warnings(placement=placement)
