@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format lock seed reset-demo check-deploy messages bench clean help
+.PHONY: run test install lint format lock seed reset-demo check-deploy messages bench screenshots clean help
 
 help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
@@ -59,6 +59,9 @@ lock: install
 check-deploy: install
 	@DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=') \
 		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+screenshots: install
+	@$(PY) scripts/screenshots.py
 
 bench: install
 	@$(PY) -m bench

@@ -140,7 +140,7 @@ class Command(BaseCommand):
             self.stdout.write("Stopped.")
 
     def _announce(self, host: str, port: int, site_url: str) -> None:
-        from accounts.demo import DEMO_PASSWORD, ROLES, demo_email
+        from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, ROLES, DemoAccount, demo_email
 
         base = served_url(host, port)
         self.stdout.write("")
@@ -150,7 +150,12 @@ class Command(BaseCommand):
         if site_url.rstrip("/") != base:
             self.stdout.write(f"  Links in e-mails point at {site_url} (SITE_URL)")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
-        width = max(len(label) for _k, _f, _l, label, _d, _s in ROLES)
-        for key, _first, _last, label, _description, _staff in ROLES:
-            self.stdout.write(f"  {label.ljust(width)}  {demo_email(key)}")
+        # Every account the seed made (the README lists the same ones), or the main roles with --no-seed.
+        accounts = list(LAST_SEEDED) or [
+            DemoAccount(role=label, email=demo_email(key), description=description)
+            for key, _first, _last, label, description, _staff in ROLES
+        ]
+        width = max(len(account.role) for account in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.role.ljust(width)}  {account.email}")
         self.stdout.write("Press Ctrl-C to stop.")

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from accounts.demo import DEMO_PASSWORD, DemoContext
+from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, DemoContext
 
 # lms comes after internships so that it can give every learner of the cohort a place in the story; the final
 # validation (a dotted name: that module itself) comes after both, since eligibility reads what they record.
@@ -63,6 +63,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed(ctx)
             self.stdout.write(f"  demo: {app} ready")
+        LAST_SEEDED[:] = ctx.accounts
         if not quiet_accounts:
             self.print_accounts(ctx)
 
