@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from internships import services as internship_services
 from internships.enums import LinkPurpose, PlacementStatus
-from tests.e2e.a11y import assert_no_serious_axe_violations, check_page
+from tests.e2e.a11y import assert_no_serious_axe_violations, assert_no_sideways_scroll, check_page
 from tests.e2e.conftest import login
 from tests.factories import (
     ApplicationFactory,
@@ -106,3 +106,15 @@ def test_coordinator_pages(page, world):
     ):
         page.goto(path)
         assert_no_serious_axe_violations(page)
+
+
+def test_coordinator_lists_scroll_inside_their_frame_on_a_phone(small_phone_page, world):
+    """Wide tables (final validation, progression, placements) scroll in their frame; the page does not."""
+    page = small_phone_page
+    login(page, "claire@example.test")
+    cohort_id = world["cohort"].pk
+    for path in (f"/validation/promotions/{cohort_id}/", f"/stages/coordination/{cohort_id}/"):
+        page.goto(path)
+        assert_no_sideways_scroll(page)
+        first_cell = page.locator(".table-wrap tbody td:first-child, .table-wrap tbody th:first-child").first
+        expect(first_cell).to_have_css("position", "sticky")
