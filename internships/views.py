@@ -70,10 +70,7 @@ def propose(request):
         except InternshipError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("Your proposal has been sent to your coordinator, who will read it; then your tutor is asked."),
-            )
+            messages.success(request, _("Your proposal has been sent to your coordinator."))
             for warning in selectors.overlap_warnings(placement=placement):
                 messages.warning(request, warning)
             return redirect("internships:detail", pk=placement.pk)

@@ -8,6 +8,7 @@ import tempfile
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from selection.enums import ApplicationStatus as S
 from selection.models import Application
@@ -138,7 +139,9 @@ def test_candidate_books_an_interview(phone_page, open_round):
     page.locator(f"#slot-{slot.pk}").check()
     page.screenshot(path=shot("booking-phone"), full_page=True)
     page.get_by_role("button", name="Réserver ce créneau").click()
-    assert page.get_by_text("Votre entretien est réservé").is_visible()
-    assert page.get_by_text("Salle 2").is_visible()
+    expect(page.locator(".messages").get_by_text("Votre entretien est réservé")).to_be_visible()
+    # "La suite" now names the booked interview instead of asking to choose a slot.
+    expect(page.get_by_text("La suite : Votre entretien est réservé le")).to_be_visible()
+    expect(page.get_by_text("Salle 2").first).to_be_visible()
     assert application.booking.slot == slot
     assert mail.outbox[-1].attachments[0][0] == "entretien.ics"
