@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt 2>/dev/null | cksum
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test install lint format lock seed reset-demo check-deploy messages bench clean help
+.PHONY: run test install lint format lock seed reset-demo check-deploy messages bench screenshots clean help
 
 help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
@@ -66,6 +66,9 @@ lock: install
 check-deploy: install
 	@DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=') \
 		ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+screenshots: install
+	@$(PY) scripts/screenshots.py
 
 # The scale benchmark (bench/scale.py): recreates the PostgreSQL database bench_scale on 127.0.0.1, uses Redis db 13,
 # serves on port 8301 and rewrites the "Scale benchmark" section of docs/benchmarks.md. BENCH_ARGS=--help for more.

@@ -56,6 +56,10 @@ ROLES = [
 ]
 
 
+# The accounts of the last seed run in this process (what `make run` prints after seeding).
+LAST_SEEDED: list[DemoAccount] = []
+
+
 def demo_email(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
 

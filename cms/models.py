@@ -273,9 +273,18 @@ class LessonPage(Page):
         decision = access.lesson_decision(request.user, self, programme, module)
         if not decision.allowed:
             return access.refusal_response(request, programme=programme, decision=decision, lesson=self)
+        module_lessons = module.outline_lessons
         lessons = [lesson for m in modules for lesson in m.outline_lessons]
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
-        module_lessons = module.outline_lessons
+        next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+        next_locked = None
+        if next_lesson is not None and next_lesson not in module_lessons:
+            # The next lesson opens another module: if it is still closed, say when instead of linking to a refusal.
+            next_module = next((m for m in modules if next_lesson.path.startswith(m.path)), None)
+            next_decision = access.lesson_decision(request.user, next_lesson, programme, next_module)
+            if not next_decision.allowed:
+                next_locked = {"module": next_module, "opens_on": next_decision.opens_on}
+                next_lesson = None
         notes = self.content_notes()
         show_body = not notes or request.GET.get(self.CONTINUE_PARAM) == "1"
         context = {
@@ -287,7 +296,8 @@ class LessonPage(Page):
             "module_lessons": module_lessons,
             "position_in_module": next((i + 1 for i, le in enumerate(module_lessons) if le.pk == self.pk), None),
             "previous_lesson": lessons[position - 1] if position else None,
-            "next_lesson": lessons[position + 1] if position is not None and position + 1 < len(lessons) else None,
+            "next_lesson": next_lesson,
+            "next_locked": next_locked,
             "content_notes": notes,
             "show_body": show_body,
             "body_html": self.rendered_body(request, preview=preview) if show_body else "",

@@ -121,6 +121,7 @@ def _message_rule():
         ),
         audience=Audience.LEARNER,
         is_message=True,
+        quiet_hours=False,  # written by a coordinator now: it goes now, like any answer
         subject_fr="{{ message_subject }}",
         subject_en="{{ message_subject }}",
         body_fr=(

@@ -60,7 +60,7 @@ TUTORS = [
     ("t-gem", 1, "Yanis Ferrand", "yanis.ferrand@demo.pair-aidance.test", "Animateur du GEM", True),
     ("t-asso", 2, "Odile Marchal", "odile.marchal@demo.pair-aidance.test", "Médiatrice de santé pair", True),
     ("t-samsah", 3, "Bruno Lefèvre", "bruno.lefevre@demo.pair-aidance.test", "Éducateur spécialisé", False),
-    ("t-housing", 4, "Inès Carpentier", "ines.carpentier@demo.pair-aidance.test", "Travailleuse pair", True),
+    ("t-housing", 4, "Fatou Garnier", "fatou.garnier@demo.pair-aidance.test", "Travailleuse pair", True),
 ]
 LEARNERS = [
     # key, first name, last name, status, tutor key

@@ -62,6 +62,7 @@ class TimeEntryForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=12, decimal_places=2, max_digits=4)
     day_type = forms.ChoiceField(label=_("Kind of day"), choices=DayType.choices)
     activity = forms.CharField(label=_("What you did"), widget=forms.Textarea(attrs={"rows": 2}))
+    replace = forms.BooleanField(label=_("Replace the day already recorded"), required=False)
 
 
 class WeekSignoffForm(forms.Form):

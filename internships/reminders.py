@@ -507,7 +507,56 @@ _EVALUATION_BODY_EN = (
     "Thank you for your support.\n\n" + SIGNATURE_EN
 )
 
+# --- Tutor links: one e-mail per link, through the outbox --------------------------------------------
+
+TUTOR_LINK = services.TUTOR_LINK
+
+
+def tutor_link_still_live(row) -> bool:
+    from internships.models import TutorAccessLink
+
+    link = TutorAccessLink.objects.filter(pk=row.object_id).first()
+    return link is not None and services.link_is_live(link)
+
+
+def tutor_link_url(row) -> str:
+    """The link with its secret, drawn in the worker as the e-mail is built (never stored in the outbox)."""
+    return services.link_arm(link_id=int(row.object_id))
+
+
+TUTOR_LINK_RULE = RuleSpec(
+    code=TUTOR_LINK,
+    app_label="internships",
+    description=gettext_lazy("Personal link for the tutor"),
+    trigger=gettext_lazy(
+        "A step of the placement waits for the tutor (approve it, sign the agreement or an amendment, sign off "
+        "a week, fill an evaluation): the tutor receives a single-use link, without an account."
+    ),
+    audience=Audience.TUTOR,
+    is_message=True,
+    quiet_hours=False,
+    is_relevant=tutor_link_still_live,
+    action_link=tutor_link_url,
+    subject_fr="{{ purpose_fr }} — {{ learner }}",
+    subject_en="{{ purpose_en }} — {{ learner }}",
+    body_fr=(
+        "Bonjour {{ tutor_name }},\n\n"
+        "Vous êtes tuteur ou tutrice du stage de {{ learner }}. Une démarche vous attend : {{ purpose_fr }}.\n\n"
+        "Ce lien vous permet de la faire en une minute, sans créer de compte : {{ action_url }}\n\n"
+        "Il fonctionne une seule fois, jusqu'au {{ expires_on }}. Merci de ne pas le transférer.\n\n"
+        "Merci d'accueillir un futur pair-aidant ou une future pair-aidante.\n\n" + SIGNATURE_FR
+    ),
+    body_en=(
+        "Hello {{ tutor_name }},\n\n"
+        "You are the tutor of {{ learner }}'s placement. One action is waiting for you: {{ purpose_en }}.\n\n"
+        "This link lets you do it in a minute, without an account: {{ action_url }}\n\n"
+        "It works once and until {{ expires_on }}. Please do not forward it.\n\n"
+        "Thank you for welcoming a future peer supporter.\n\n" + SIGNATURE_EN
+    ),
+)
+
 CATALOGUE = [
+    TUTOR_LINK_RULE,
     _awaiting_rule(AWAITING_TUTOR_FIRST, 2, gettext_lazy("Placement awaiting the tutor's approval (first reminder)")),
     _awaiting_rule(
         AWAITING_TUTOR_SECOND,

@@ -118,9 +118,84 @@ def team_peer_count(*, placement: Placement) -> int:
     return peers.count()
 
 
+@dataclass(frozen=True)
+class EvaluationStep:
+    """One evaluation of a placement as its page shows it: whether it can be filled now, else when."""
+
+    kind: str
+    label: str
+    evaluation: object
+    can_fill: bool
+    note: str
+
+
+def evaluation_steps(*, placement: Placement, evaluations: dict) -> list[EvaluationStep]:
+    """For each evaluation: can the tutor (or, for the self-assessment, the learner) fill it now? If not, why."""
+    steps = []
+    self_eval = evaluations.get(EvaluationKind.SELF)
+    self_sent = self_eval is not None and self_eval.status in (
+        EvaluationStatus.SUBMITTED,
+        EvaluationStatus.COUNTERSIGNED,
+    )
+    running = placement.status in RUNNING
+    for kind in EvaluationKind:
+        evaluation = evaluations.get(kind)
+        if kind == EvaluationKind.SELF:
+            can_fill, note = running, ""
+        else:
+            needed = (
+                PlacementStatus.MIDPOINT_REVIEW if kind == EvaluationKind.MIDPOINT else PlacementStatus.FINAL_REVIEW
+            )
+            validated = evaluation is not None and evaluation.is_validated
+            step_open = placement.status == needed or (validated and running)
+            can_fill = step_open and self_sent
+            if not running:
+                note = ""
+            elif not step_open:
+                day = placement.midpoint if kind == EvaluationKind.MIDPOINT else placement.ends_on
+                note = _("Opens on %(date)s, when the placement reaches this step.") % {
+                    "date": day.strftime("%d/%m/%Y")
+                }
+            elif not self_sent:
+                note = _("Opens once the learner has sent their self-assessment.")
+            else:
+                note = ""
+        steps.append(EvaluationStep(kind=kind, label=kind.label, evaluation=evaluation, can_fill=can_fill, note=note))
+    return steps
+
+
+def overlapping_placements(*, placement: Placement) -> QuerySet[Placement]:
+    """The learner's other live placements whose dates cross this one's."""
+    return (
+        Placement.objects.filter(
+            enrolment__learner_id=placement.enrolment.learner_id,
+            starts_on__lt=placement.ends_on,
+            ends_on__gt=placement.starts_on,
+        )
+        .exclude(pk=placement.pk)
+        .exclude(status__in=[PlacementStatus.REFUSED, PlacementStatus.CANCELLED])
+        .select_related("host")
+    )
+
+
+def overlap_warnings(*, placement: Placement) -> list[str]:
+    return [
+        _(
+            "These dates cross those of the placement at %(host)s (from %(start)s to %(end)s). Both can go on "
+            "together only if the weekly hours allow it: check the schedules."
+        )
+        % {
+            "host": other.host.name,
+            "start": other.starts_on.strftime("%d/%m/%Y"),
+            "end": other.ends_on.strftime("%d/%m/%Y"),
+        }
+        for other in overlapping_placements(placement=placement)
+    ]
+
+
 def placement_warnings(*, placement: Placement) -> list[str]:
     """Advice for the coordinator that does not block the approval."""
-    warnings = []
+    warnings = overlap_warnings(placement=placement)
     if team_peer_count(placement=placement) < MIN_PEERS_PER_TEAM:
         warnings.append(
             _(
@@ -146,6 +221,11 @@ class HoursTotals:
         if not self.planned:
             return 0
         return min(100, int(self.approved * 100 / self.planned))
+
+
+def week_hours(*, placement: Placement, week_start: datetime.date) -> Decimal:
+    total = TimeEntry.objects.filter(placement=placement, week_start=week_start).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal(0)
 
 
 def placement_hours(*, placement: Placement) -> HoursTotals:

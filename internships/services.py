@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from attestations.enums import AttestationKind
@@ -62,7 +62,8 @@ from internships.models import (
     TutorAccessLink,
     WeekSignoff,
 )
-from tasks.celery import enqueue_on_commit
+from tasks.registry import Due
+from tasks.services import message_queue
 
 LINK_VALID_DAYS = 14
 
@@ -98,8 +99,12 @@ def _check_cohort_period(placement: Placement) -> None:
         )
 
 
-def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None) -> None:
-    """Lock the tutor's row so that two approvals at once cannot both take the last place."""
+def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None, reader: str = "tutor") -> None:
+    """Lock the tutor's row so that two approvals at once cannot both take the last place.
+
+    Checked at each step (the learner's proposal, the coordinator's approval, the tutor's), in words for
+    the person reading (`reader`: "learner", "coordinator" or "tutor").
+    """
     Tutor.objects.select_for_update().get(pk=tutor.pk)
     concurrent = Placement.objects.filter(
         tutor=tutor, status__in=TUTOR_OCCUPYING, starts_on__lt=ends_on, ends_on__gt=starts_on
@@ -107,6 +112,24 @@ def _check_tutor_capacity(*, tutor: Tutor, starts_on, ends_on, exclude_pk=None) 
     if exclude_pk is not None:
         concurrent = concurrent.exclude(pk=exclude_pk)
     if concurrent.count() >= MAX_CONCURRENT_INTERNS:
+        values = {"tutor": tutor.name, "count": MAX_CONCURRENT_INTERNS}
+        if reader == "learner":
+            raise InternshipError(
+                _(
+                    "%(tutor)s already tutors %(count)d interns over these dates, the most the law allows at the "
+                    "same time. Please choose other dates or another tutor; your coordinator can help you."
+                )
+                % values
+            )
+        if reader == "coordinator":
+            raise InternshipError(
+                _(
+                    "%(tutor)s already tutors %(count)d interns over these dates, the most the law allows at the "
+                    "same time: the tutor could not accept this placement. Agree other dates or another tutor "
+                    "with the learner."
+                )
+                % values
+            )
         raise InternshipError(
             _(
                 "%(tutor)s already tutors %(count)d interns over these dates. The law allows at most "
@@ -194,6 +217,9 @@ def placement_propose(
     )
     _full_clean(placement)
     _check_cohort_period(placement)
+    _check_tutor_capacity(
+        tutor=tutor, starts_on=starts_on, ends_on=ends_on, reader="learner" if is_learner else "coordinator"
+    )
     placement.save()
     PlacementTransition.objects.create(
         placement=placement, from_status="", to_status=PlacementStatus.PROPOSED, by_user=by
@@ -205,6 +231,13 @@ def placement_propose(
 def placement_approve_by_coordinator(*, placement: Placement, by) -> list[str]:
     """Returns the warnings the coordinator should read (e.g. a team with a single peer worker)."""
     _require_coordinator(placement, by)
+    _check_tutor_capacity(
+        tutor=placement.tutor,
+        starts_on=placement.starts_on,
+        ends_on=placement.ends_on,
+        exclude_pk=placement.pk,
+        reader="coordinator",
+    )
     placement_transition(placement=placement, to=PlacementStatus.APPROVED_BY_COORDINATOR, by=by)
     link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
     return selectors.placement_warnings(placement=placement)
@@ -747,59 +780,70 @@ def link_create(
     return link, token
 
 
-def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation=None) -> TutorAccessLink:
-    """Create a link (without its secret yet) and e-mail it to the tutor once the transaction commits.
+# The outbox rule of the tutor-link e-mails (declared in `internships.reminders`).
+TUTOR_LINK = "internships.tutor_link"
 
-    The task receives the link's id only: the worker draws the secret when it builds the e-mail
-    (`link_mail`), so the raw token never travels through the broker.
+
+def link_send(*, placement: Placement, purpose: str, week_start=None, evaluation=None) -> TutorAccessLink:
+    """Create a link (without its secret yet) and queue its e-mail in the outbox (rule ``internships.tutor_link``).
+
+    The outbox row names the link only: the worker draws the secret when it builds the e-mail
+    (`link_arm`, the rule's ``action_link``), so the raw token is never stored nor sent to the broker. The
+    message is transactional (it answers what someone just did): quiet hours do not hold it back.
     """
 
     link = _link_row(
         placement=placement, purpose=purpose, week_start=week_start, evaluation=evaluation, valid_days=LINK_VALID_DAYS
     )
-    enqueue_on_commit("internships.send_tutor_link", link.pk)
+    learner = placement.enrolment.learner
+    labels = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels[language] = str(link.get_purpose_display())
+    message_queue(
+        TUTOR_LINK,
+        [
+            Due(
+                reason=f"link:{link.pk}",
+                reference=link.created_at,
+                email=link.tutor.email,
+                subject=link,
+                cohort_id=placement.enrolment.cohort_id,
+                context={
+                    "tutor_name": link.tutor.name,
+                    "learner": learner.full_name,
+                    "purpose_fr": labels["fr"],
+                    "purpose_en": labels["en"],
+                    "expires_on": timezone.localdate(link.expires_at).strftime("%d/%m/%Y"),
+                },
+            )
+        ],
+        note="Tutor link",
+    )
     return link
 
 
-def _tutor_link_email(link: TutorAccessLink, token: str):
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override("fr"):
-        context = {
-            "link": link,
-            "url": settings.SITE_URL.rstrip("/") + reverse("internships:link", args=[token]),
-            "learner": link.placement.enrolment.learner,
-        }
-        subject = render_to_string("internships/email/tutor_link_subject.txt", context).strip()
-        body = render_to_string("internships/email/tutor_link.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[link.tutor.email])
+def link_is_live(link: TutorAccessLink, *, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return link.used_at is None and link.revoked_at is None and link.expires_at > now
 
 
 @transaction.atomic
-def link_mail(*, link_id: int) -> bool:
-    """In the worker: draw the link's secret and e-mail it to the tutor. Safe to run twice.
+def link_arm(*, link_id: int) -> str:
+    """In the worker, while the e-mail is built: draw the link's secret and return the link's path.
 
-    The row is locked; a link already mailed, used, revoked or expired is left alone. The e-mail goes
-    before the transaction commits: if sending fails, no secret is kept and a retry starts afresh.
+    Only the hash is kept. Building the e-mail again (a retry after a failed send) draws a new secret, so
+    only the token of the e-mail that really left works. A link used, revoked or expired is refused.
     """
-    link = (
-        TutorAccessLink.objects.select_for_update(of=("self",))
-        .select_related("tutor", "placement__enrolment__learner")
-        .filter(pk=link_id)
-        .first()
-    )
-    now = timezone.now()
-    if link is None or link.token_hash or link.mailed_at or link.used_at or link.revoked_at or link.expires_at <= now:
-        return False
+    from django.urls import reverse
+
+    link = TutorAccessLink.objects.select_for_update(of=("self",)).get(pk=link_id)
+    if not link_is_live(link):
+        raise InternshipError(_("This link is no longer valid."))
     token = _draw_secret(link)
-    link.mailed_at = now
+    link.mailed_at = timezone.now()
     link.save(update_fields=["token_hash", "mailed_at"])
-    _tutor_link_email(link, token).send()
-    return True
+    return reverse("internships:link", args=[token])
 
 
 def link_resolve(*, token: str) -> TutorAccessLink:

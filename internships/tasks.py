@@ -6,20 +6,6 @@ from django.utils import timezone
 from internships import services
 from internships.enums import PlacementStatus
 from internships.models import Placement
-from tasks.mail import TRANSIENT_ERRORS
-
-
-@shared_task(
-    name="internships.send_tutor_link",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def send_tutor_link(link_id: int) -> bool:
-    """E-mail a tutor link. Only the id travels: the secret is drawn here, in the worker."""
-
-    return services.link_mail(link_id=link_id)
 
 
 @shared_task(name="internships.advance_placements_by_date")

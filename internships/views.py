@@ -29,7 +29,7 @@ from internships.enums import (
     SignatureParty,
 )
 from internships.errors import InternshipError
-from internships.models import Evaluation, TutorAccessLink
+from internships.models import Evaluation, TimeEntry, TutorAccessLink
 
 
 def _placement_for(request, pk):
@@ -75,6 +75,8 @@ def propose(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your proposal has been sent to your coordinator."))
+            for warning in selectors.overlap_warnings(placement=placement):
+                messages.warning(request, warning)
             return redirect("internships:detail", pk=placement.pk)
     return render(
         request,
@@ -95,6 +97,10 @@ def propose(request):
 @login_required
 def detail(request, pk):
     placement, role = _placement_for(request, pk)
+    return render(request, "internships/placement_detail.html", _detail_context(request, placement, role))
+
+
+def _detail_context(request, placement, role, *, time_form=None) -> dict:
     totals = selectors.placement_hours(placement=placement)
     evaluations = {e.kind: e for e in placement.evaluations.prefetch_related("ratings", "changes")}
     signatures = {s.party: s for s in placement.signatures.filter(amendment__isnull=True)}
@@ -114,14 +120,14 @@ def detail(request, pk):
         "signatures": [(party, signatures.get(party)) for party in SignatureParty],
         "next_party": next_party,
         "fully_signed": bool(placement.agreements.exists() or next_party is None),
-        "evaluations": [(kind, evaluations.get(kind)) for kind in EvaluationKind],
+        "evaluations": selectors.evaluation_steps(placement=placement, evaluations=evaluations),
         "concerns": concerns,
         "agreements": placement.agreements.all(),
         "attestation": placement.attestation,
         "warnings": selectors.placement_warnings(placement=placement) if role == "coordinator" else [],
         "links": placement.access_links.all()[:10] if role == "coordinator" else [],
         "is_running": placement.status in RUNNING,
-        "time_form": forms.TimeEntryForm(initial={"date": datetime.date.today()}),
+        "time_form": time_form or forms.TimeEntryForm(initial={"date": datetime.date.today()}),
         "signoff_form": forms.WeekSignoffForm(),
         "reason_form": forms.ReasonForm(),
         "outside_form": forms.SignedOutsideForm(),
@@ -138,7 +144,7 @@ def detail(request, pk):
         and (placement.status in RUNNING or placement.status == PlacementStatus.AGREEMENT_SIGNED)
         else None,
     }
-    return render(request, "internships/placement_detail.html", context)
+    return context
 
 
 ACTIONS = {
@@ -240,19 +246,45 @@ def signed_outside(request, pk):
 @login_required
 @require_POST
 def log_hours(request, pk):
-    placement, _role = _placement_for(request, pk)
+    """Record a day. A refused entry comes back as typed; a day already recorded is replaced only when asked."""
+    placement, role = _placement_for(request, pk)
     form = forms.TimeEntryForm(request.POST)
     if form.is_valid():
-        try:
-            services.time_entry_record(placement=placement, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Your day has been recorded."))
-        except InternshipError as exc:
-            _fail(request, exc)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("internships:detail", pk=placement.pk)
+        data = dict(form.cleaned_data)
+        replace = data.pop("replace")
+        existing = TimeEntry.objects.filter(placement=placement, date=data["date"]).first()
+        if existing is not None and not replace:
+            form.add_error(
+                "replace",
+                _(
+                    "You already recorded %(hours)s h on this day (%(activity)s). Tick the box to replace it, or "
+                    "choose another day."
+                )
+                % {"hours": existing.hours.normalize(), "activity": existing.activity},
+            )
+        else:
+            try:
+                entry = services.time_entry_record(placement=placement, by=request.user, **data)
+            except InternshipError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Your day has been recorded. Send the week to your tutor when it is complete."),
+                )
+                week_total = selectors.week_hours(placement=placement, week_start=entry.week_start)
+                if week_total > placement.max_weekly_hours:
+                    messages.warning(
+                        request,
+                        _(
+                            "This week now counts %(total)s h, more than the %(max)s h per week the agreement "
+                            "allows. If it is right, tell your tutor and your coordinator; otherwise correct a day."
+                        )
+                        % {"total": week_total.normalize(), "max": placement.max_weekly_hours},
+                    )
+                return redirect(f"{reverse('internships:detail', args=[placement.pk])}#record-day")
+    context = _detail_context(request, placement, role, time_form=form)
+    return render(request, "internships/placement_detail.html", context, status=400)
 
 
 @login_required

@@ -132,6 +132,10 @@ class EnrolmentProgress:
         return sum(min(state.lessons_done, state.lesson_total) for state in self.modules)
 
     @property
+    def lessons_remaining(self) -> int:
+        return max(self.lesson_total - self.lessons_done, 0)
+
+    @property
     def percent(self) -> int:
         total = self.lesson_total
         return round(100 * self.lessons_done / total) if total else 0

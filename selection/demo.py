@@ -31,7 +31,7 @@ DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%
 
 # key, first name, last name, status, extra
 CANDIDATES = [
-    ("brouillon", "Inès", "Garnier", S.DRAFT, {}),
+    ("brouillon", "Clémence", "Royer", S.DRAFT, {}),
     ("envoye", "Hugo", "Lemaire", S.SUBMITTED, {}),
     ("a-completer", "Chloé", "Faure", S.INCOMPLETE, {}),
     ("complet", "Yanis", "Roche", S.COMPLETE, {}),

@@ -75,7 +75,19 @@ class DossierForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={
+            "required": _("Please choose a file."),
+            "empty": _(
+                "This file is empty (0 bytes). Please choose it again, or export it again from its application."
+            ),
+        },
+    )
+
+    def error_message(self) -> str:
+        """The first problem with the file, in words for the candidate."""
+        return str(self.errors["file"][0]) if "file" in self.errors else ""
 
 
 class ReasonForm(forms.Form):

@@ -177,7 +177,7 @@ def decision_letter(row) -> list[tuple[str, bytes, str]]:
 # --- The catalogue ----------------------------------------------------------------------------------
 
 
-def _message(code: str, *, description, trigger, quiet_hours: bool, **fields) -> RuleSpec:
+def _message(code: str, *, description, trigger, **fields) -> RuleSpec:
     return RuleSpec(
         code=code,
         app_label="selection",
@@ -185,7 +185,9 @@ def _message(code: str, *, description, trigger, quiet_hours: bool, **fields) ->
         trigger=trigger,
         audience=Audience.CANDIDATE,
         is_message=True,
-        quiet_hours=quiet_hours,
+        # Every selection message answers what the candidate just did or what the jury just published: it
+        # goes at once, whatever the hour. Quiet hours are for nudges (the reminders), not for answers.
+        quiet_hours=False,
         is_relevant=fields.pop("is_relevant", dossier_still_there),
         **fields,
     )
@@ -196,7 +198,6 @@ CATALOGUE = [
         DOSSIER_RECEIVED,
         description=gettext_lazy("Dossier received"),
         trigger=gettext_lazy("The candidate has just sent their dossier."),
-        quiet_hours=False,
         subject_fr="Nous avons bien reçu votre dossier pour « {{ round }} »",
         subject_en="We have received your dossier for “{{ round }}”",
         body_fr=(
@@ -219,7 +220,6 @@ CATALOGUE = [
         DOSSIER_INCOMPLETE,
         description=gettext_lazy("Dossier to complete"),
         trigger=gettext_lazy("The coordination checked the documents and sent the dossier back to the candidate."),
-        quiet_hours=True,
         subject_fr="Votre dossier pour « {{ round }} » : un document à compléter",
         subject_en="Your dossier for “{{ round }}”: a document to complete",
         body_fr=(
@@ -242,7 +242,6 @@ CATALOGUE = [
         WITHDRAWN,
         description=gettext_lazy("Application withdrawn"),
         trigger=gettext_lazy("The application was withdrawn, by the candidate or by a coordinator on their behalf."),
-        quiet_hours=False,
         subject_fr="Votre candidature pour « {{ round }} » est retirée",
         subject_en="Your application for “{{ round }}” is withdrawn",
         body_fr=(
@@ -266,7 +265,6 @@ CATALOGUE = [
         INTERVIEW_INVITED,
         description=gettext_lazy("Invitation to an interview"),
         trigger=gettext_lazy("The coordination invited the candidate to an interview."),
-        quiet_hours=True,
         is_relevant=still_invited,
         subject_fr="« {{ round }} » : le jury souhaite vous rencontrer",
         subject_en="“{{ round }}”: the jury would like to meet you",
@@ -291,7 +289,6 @@ CATALOGUE = [
         INTERVIEW_BOOKED,
         description=gettext_lazy("Interview booked (with its calendar file)"),
         trigger=gettext_lazy("The candidate booked or moved an interview slot. The .ics file is attached."),
-        quiet_hours=False,
         is_relevant=booking_unchanged,
         attachments=interview_ics,
         subject_fr="Votre entretien du {{ interview_on }} à {{ interview_time }} est réservé",
@@ -317,7 +314,6 @@ CATALOGUE = [
         INTERVIEW_CANCELLED,
         description=gettext_lazy("Interview booking cancelled"),
         trigger=gettext_lazy("The candidate cancelled their interview booking (more than 48 hours before)."),
-        quiet_hours=False,
         subject_fr="Votre entretien du {{ interview_on }} est annulé",
         subject_en="Your interview on {{ interview_on }} is cancelled",
         body_fr=(
@@ -339,7 +335,6 @@ CATALOGUE = [
         DECISION_LETTER,
         description=gettext_lazy("Decision letter (with its PDF)"),
         trigger=gettext_lazy("The jury president published the decisions. The letter is attached as a PDF."),
-        quiet_hours=True,
         is_relevant=decision_published,
         attachments=decision_letter,
         subject_fr="« {{ round }} » : la décision du jury",
@@ -371,7 +366,6 @@ CATALOGUE = [
         PLACE_CONFIRMED,
         description=gettext_lazy("Place confirmed"),
         trigger=gettext_lazy("The candidate confirmed their place and is now enrolled in the cohort."),
-        quiet_hours=False,
         subject_fr="Votre place dans « {{ cohort }} » est confirmée",
         subject_en="Your place in “{{ cohort }}” is confirmed",
         body_fr=(
@@ -394,7 +388,6 @@ CATALOGUE = [
         OFFER_EXPIRED,
         description=gettext_lazy("Offer expired"),
         trigger=gettext_lazy("The deadline to answer an offer of a place passed without an answer."),
-        quiet_hours=True,
         subject_fr="« {{ round }} » : le délai de réponse est passé",
         subject_en="“{{ round }}”: the deadline to answer has passed",
         body_fr=(
@@ -418,7 +411,6 @@ CATALOGUE = [
         PLACE_OFFERED,
         description=gettext_lazy("Place offered from the waiting list"),
         trigger=gettext_lazy("A place became free and was offered to the best-ranked candidate on the waiting list."),
-        quiet_hours=True,
         is_relevant=offer_still_open,
         subject_fr="Bonne nouvelle : une place vous est proposée pour « {{ round }} »",
         subject_en="Good news: a place is offered to you for “{{ round }}”",

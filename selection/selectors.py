@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cohorts.selectors import cohorts_coordinated_by
-from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, OfferStatus
+from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, DecisionOutcome, OfferStatus
 from selection.models import (
     BOOKING_CHANGE_LIMIT,
     Application,
@@ -28,15 +29,20 @@ from selection.models import (
 )
 
 
-def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:
-    """The call for applications currently open for a programme (the next cohort's), if any."""
+def open_rounds_for_programme(*, programme_id: int) -> list[SelectionRound]:
+    """Every call for applications open now for a programme, the one closing first first."""
     now = timezone.now()
-    return (
+    return list(
         SelectionRound.objects.filter(cohort__programme_id=programme_id, opens_at__lte=now, closes_at__gt=now)
         .select_related("cohort")
-        .order_by("closes_at")
-        .first()
+        .order_by("closes_at", "pk")
     )
+
+
+def open_round_for_programme(*, programme_id: int) -> SelectionRound | None:
+    """The open call closing first for a programme, if any."""
+    rounds = open_rounds_for_programme(programme_id=programme_id)
+    return rounds[0] if rounds else None
 
 
 def rounds_coordinated_by(*, user) -> QuerySet[SelectionRound]:
@@ -126,6 +132,7 @@ def round_dashboard(*, selection_round: SelectionRound) -> dict:
         "places_held": held.count(),
         "confirmed": held.filter(status=OfferStatus.CONFIRMED).count(),
         "waiting_list": counts[ApplicationStatus.WAITLISTED],
+        "published": selection_round.decisions_published_at is not None,
     }
 
 
@@ -234,6 +241,36 @@ def transitions_for(*, application: Application) -> QuerySet[ApplicationTransiti
     return application.transitions.select_related("by").order_by("at", "id")
 
 
+def publication_warnings(*, selection_round: SelectionRound) -> list[str]:
+    """What the jury president should know before publishing: more admissions than free places."""
+    admitted = Application.objects.filter(
+        selection_round=selection_round,
+        status=ApplicationStatus.DELIBERATED,
+        decision__outcome=DecisionOutcome.ADMITTED,
+    ).count()
+    held = Offer.objects.filter(selection_round=selection_round, status__in=PLACE_HOLDING_OFFER_STATUSES).count()
+    free = max(selection_round.capacity - held, 0)
+    warnings = []
+    if admitted > free:
+        warnings.append(
+            _(
+                "Admitted: %(n)s; free places: %(free)s. Publication will be refused: put the others on the "
+                "waiting list first."
+            )
+            % {"n": admitted, "free": free}
+        )
+    return warnings
+
+
+def published_decisions(*, selection_round: SelectionRound) -> QuerySet[Application]:
+    """The applications of a round whose decision is published, in the order of the letters' bundle."""
+    return (
+        Application.objects.filter(selection_round=selection_round, decision__published_at__isnull=False)
+        .select_related("candidate", "decision", "selection_round__cohort__programme")
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
 def next_step_for_candidate(*, application: Application) -> str:
     """One sentence that always says what happens next, for the candidate's status page."""
     S = ApplicationStatus
@@ -255,6 +292,14 @@ def next_step_for_candidate(*, application: Application) -> str:
         S.DECLINED: _("You did not take the place offered. Your application is closed."),
         S.WITHDRAWN: _("You withdrew your application. It is closed."),
     }
+    if application.status == S.INTERVIEW_INVITED:
+        booking = InterviewBooking.objects.filter(application=application).select_related("slot").first()
+        if booking is not None:
+            starts = timezone.localtime(booking.slot.starts_at)
+            return _(
+                "Your interview is booked on %(date)s at %(time)s (%(place)s). Add it to your calendar with the "
+                "file below; after the interview, the jury deliberates and you will receive a letter."
+            ) % {"date": date_format(starts, "l j F Y"), "time": starts.strftime("%H:%M"), "place": booking.slot.place}
     return str(messages[application.status])
 
 

@@ -559,6 +559,22 @@ def decision_record(
     outcome = DecisionOutcome(outcome)
     if outcome == DecisionOutcome.WAITLISTED and not rank:
         raise SelectionError(_("Please give the rank on the waiting list."))
+    if outcome == DecisionOutcome.WAITLISTED:
+        same_rank = (
+            Decision.objects.filter(
+                application__selection_round_id=application.selection_round_id,
+                outcome=DecisionOutcome.WAITLISTED,
+                rank=rank,
+            )
+            .exclude(application=application)
+            .select_related("application__candidate")
+            .first()
+        )
+        if same_rank is not None:
+            raise SelectionError(
+                _("Rank %(rank)s on the waiting list is already given to %(name)s. Please choose another rank.")
+                % {"rank": rank, "name": same_rank.application.candidate.full_name or same_rank.application.reference}
+            )
     if outcome == DecisionOutcome.REFUSED and not (reason or "").strip():
         raise SelectionError(_("Please give the reason that will be written in the letter."))
     decision, _created = Decision.objects.update_or_create(

@@ -16,6 +16,7 @@ urlpatterns = [
     path("dossier/<int:pk>/retirer/", views.withdraw, name="withdraw"),
     path("dossier/<int:pk>/entretien/", views.book_interview, name="book_interview"),
     path("dossier/<int:pk>/entretien/annuler/", views.cancel_interview, name="cancel_interview"),
+    path("dossier/<int:pk>/entretien/entretien.ics", views.interview_calendar_file, name="interview_ics"),
     path("dossier/<int:pk>/offre/", views.answer_offer, name="answer_offer"),
     path("dossier/<int:pk>/lettre.pdf", views.decision_letter, name="decision_letter"),
     path("fichier/<int:document_pk>/", views.document_file, name="document_file"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("gestion/<int:round_id>/entretiens/", views.manage_slots, name="manage_slots"),
     path("gestion/<int:round_id>/export/", views.manage_export, name="manage_export"),
     path("gestion/<int:round_id>/classement/", views.ranking, name="ranking"),
+    path("gestion/<int:round_id>/classement/lettres.pdf", views.decision_letters_bundle, name="letters_bundle"),
     # Jury
     path("jury/", views.jury_home, name="jury_home"),
     path("jury/dossier/<int:pk>/", views.jury_review, name="jury_review"),

@@ -141,25 +141,29 @@ def dossier(request, pk: int):
     )
 
 
-@login_required
-def dossier_edit(request, pk: int):
-    application = _own_application(request, pk)
-    if application.status not in EDITABLE_APPLICATION_STATUSES:
-        messages.info(request, _("This dossier has been sent and can no longer be changed."))
-        return redirect("selection:dossier", pk)
-    questions = list(application.selection_round.questions.filter(hidden_at__isnull=True))
-    form = forms.DossierForm(request.POST or None, instance=application, questions=questions)
-    if request.method == "POST" and form.is_valid():
+def _upload_chosen_files(request, application: Application, *, only_pk: int | None = None) -> None:
+    """Upload every file chosen in this POST (one input per required document), with a message for each."""
+    for required in application.selection_round.required_documents.filter(archived_at__isnull=True):
+        name = f"file-{required.pk}"
+        if name not in request.FILES and required.pk != only_pk:
+            continue
+        form = forms.DocumentForm(files={"file": request.FILES[name]} if name in request.FILES else {})
+        if not form.is_valid():
+            messages.error(request, f"{required.label} : {form.error_message()}")
+            continue
         try:
-            services.application_save_draft(application=application, by=request.user, data=form.service_data())
-            if "submit" in request.POST:
-                services.application_submit(application=application, by=request.user)
-                messages.success(request, _("Your dossier has been sent. Thank you!"))
-                return redirect("selection:dossier", pk)
-            messages.success(request, _("Your draft is saved. You can come back to it at any time."))
-            return redirect("selection:dossier_edit", pk)
+            services.document_upload(
+                application=application,
+                required_document=required,
+                uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+            )
+            messages.success(request, _("The document “%(label)s” is saved.") % {"label": required.label})
         except SelectionError as error:
             _fail(request, error)
+
+
+def _dossier_edit_page(request, application: Application, form) -> HttpResponse:
     documents = {d.required_document_id: d for d in application.documents.all()}
     required = [
         (r, documents.get(r.pk))
@@ -173,20 +177,53 @@ def dossier_edit(request, pk: int):
             "application": application,
             "form": form,
             "required": required,
-            "upload_form": forms.DocumentForm(),
             "round": application.selection_round,
         },
     )
 
 
 @login_required
+def dossier_edit(request, pk: int):
+    """The dossier: answers and documents in one form, so that an upload never loses what was typed."""
+    application = _own_application(request, pk)
+    if application.status not in EDITABLE_APPLICATION_STATUSES:
+        messages.info(request, _("This dossier has been sent and can no longer be changed."))
+        return redirect("selection:dossier", pk)
+    questions = list(application.selection_round.questions.filter(hidden_at__isnull=True))
+    form = forms.DossierForm(request.POST or None, instance=application, questions=questions)
+    if request.method != "POST":
+        return _dossier_edit_page(request, application, form)
+    upload_pk = request.POST.get("upload", "")
+    if not form.is_valid():
+        # The answers stay on the page as typed; the files chosen are still uploaded.
+        _upload_chosen_files(request, application, only_pk=int(upload_pk) if upload_pk.isdigit() else None)
+        return _dossier_edit_page(request, application, form)
+    try:
+        services.application_save_draft(application=application, by=request.user, data=form.service_data())
+        _upload_chosen_files(request, application, only_pk=int(upload_pk) if upload_pk.isdigit() else None)
+        if upload_pk:
+            messages.info(request, _("Your answers are saved with the document."))
+            return redirect(f"{reverse('selection:dossier_edit', args=[pk])}#document-{upload_pk}")
+        if "submit" in request.POST:
+            services.application_submit(application=application, by=request.user)
+            messages.success(request, _("Your dossier has been sent. Thank you!"))
+            return redirect("selection:dossier", pk)
+        messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+        return redirect("selection:dossier_edit", pk)
+    except SelectionError as error:
+        _fail(request, error)
+    return _dossier_edit_page(request, application, form)
+
+
+@login_required
 @require_POST
 def document_upload(request, pk: int, required_pk: int):
+    """One document on its own (a form without the answers, e.g. from an older page)."""
     application = _own_application(request, pk)
     required = get_object_or_404(application.selection_round.required_documents, pk=required_pk, archived_at=None)
     form = forms.DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Please choose a file."))
+        messages.error(request, form.error_message())
     else:
         try:
             services.document_upload(
@@ -255,6 +292,18 @@ def book_interview(request, pk: int):
 
 
 @login_required
+def interview_calendar_file(request, pk: int):
+    """The booked interview as an .ics file (the same one as the confirmation e-mail's attachment)."""
+    application = _own_application(request, pk)
+    bookings = InterviewBooking.objects.select_related("slot__selection_round")
+    booking = get_object_or_404(bookings, application=application)
+    content = selection_messages.booking_ics(slot=booking.slot, application_id=application.pk)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="entretien.ics"'
+    return response
+
+
+@login_required
 def cancel_interview(request, pk: int):
     """Confirm, then cancel the interview booking (until 48 hours before, like moving it)."""
     application = _own_application(request, pk)
@@ -292,7 +341,19 @@ def cancel_interview(request, pk: int):
 @require_POST
 def answer_offer(request, pk: int):
     application = _own_application(request, pk)
-    offer = get_object_or_404(Offer, application=application, status=OfferStatus.OPEN)
+    offer = Offer.objects.filter(application=application).order_by("-pk").first()
+    if offer is None:
+        raise Http404
+    if offer.status != OfferStatus.OPEN:
+        # A second press, an old tab, a back button: say where things stand, calmly.
+        answered = {
+            OfferStatus.CONFIRMED: _("Your place is already confirmed: there is nothing more to do. Welcome!"),
+            OfferStatus.DECLINED: _("You have already answered this offer: you declined the place."),
+        }
+        messages.info(
+            request, answered.get(offer.status, _("This offer can no longer be answered. Your dossier says why."))
+        )
+        return redirect("selection:dossier", pk)
     try:
         if request.POST.get("answer") == "confirm":
             services.offer_confirm(offer=offer, by=request.user)
@@ -611,10 +672,28 @@ def ranking(request, round_id: int):
             "round": selection_round,
             "rows": selectors.ranking_board(selection_round=selection_round),
             "pending": pending,
+            "warnings": selectors.publication_warnings(selection_round=selection_round),
+            "published_count": selectors.published_decisions(selection_round=selection_round).count(),
             "is_president": request.user.has_perm("selection.publish_decisions", selection_round),
             "is_coordinator": request.user.has_perm("selection.manage_round", selection_round),
         },
     )
+
+
+@login_required
+def decision_letters_bundle(request, round_id: int):
+    """Every published decision letter of the round in one PDF, to print or to archive."""
+    from selection.pdf import decision_letters_bundle_pdf
+
+    selection_round = _ranking_round(request, round_id)
+    applications = list(selectors.published_decisions(selection_round=selection_round))
+    if not applications:
+        messages.info(request, _("No decision is published yet: the letters will be here once they are."))
+        return redirect("selection:ranking", round_id)
+    pdf = decision_letters_bundle_pdf(selection_round=selection_round, applications=applications)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lettres-de-decision-{selection_round.pk}.pdf"'
+    return response
 
 
 @login_required

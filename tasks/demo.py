@@ -132,5 +132,58 @@ def seed(ctx) -> None:
         context={"about_name": "Thomas Petit", "absent_since": absent_since},
         events=[(OutboxState.PENDING, OutboxState.SENT, "In a digest")],
     )
+    _sent_messages(ctx, rules, now=now)
     ctx.objects["reminder_sent"] = sent
     ctx.log("Relances : règles synchronisées, envois de démonstration prêts (menu « Relances » de l'admin).")
+
+
+# Messages the demo's story already sent (answers and published decisions go at once, whatever the hour), so
+# that a newcomer opening the outbox sees what went out. The codes are those the apps declare.
+DEMO_MESSAGES = [
+    # (rule code, user key or None for the tutor's address, days ago, subject, context)
+    (
+        "cohorts.message_dossier_received",
+        "candidate",
+        6,
+        "Nous avons bien reçu votre dossier pour « Sélection 2027-2028 »",
+        {"round": "Sélection 2027-2028"},
+    ),
+    (
+        "cohorts.message_decision_letter",
+        "learner",
+        40,
+        "« Sélection 2026-2027 » : la décision du jury",
+        {"round": "Sélection 2026-2027", "outcome": "admitted"},
+    ),
+    ("internships.tutor_link", None, 3, "Valider une semaine d'heures — Léa Martin", {"learner": "Léa Martin"}),
+]
+
+
+def _sent_messages(ctx, rules, *, now) -> None:
+    cohort = ctx.objects["cohort"]
+    tutor = ctx.objects.get("tutor")
+    for code, user_key, days_ago, subject, context in DEMO_MESSAGES:
+        rule = rules.get(code)
+        user = ctx.users.get(user_key) if user_key else None
+        email = user.email if user else getattr(tutor, "email", "")
+        if rule is None or not email:
+            continue
+        moment = now - datetime.timedelta(days=days_ago)
+        _row(
+            key=f"demo:{code}:1",
+            rule=rule,
+            kind=OutboxKind.MESSAGE,
+            recipient=user,
+            recipient_email=email,
+            cohort=cohort,
+            due_at=moment,
+            state=OutboxState.SENT,
+            attempts=1,
+            sent_at=moment,
+            sent_subject=subject,
+            context=context,
+            events=[
+                (OutboxState.PENDING, OutboxState.SENDING, ""),
+                (OutboxState.SENDING, OutboxState.SENT, ""),
+            ],
+        )

@@ -6,4 +6,5 @@ app_name = "tasks"
 
 urlpatterns = [
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("mes-rappels/", views.preferences, name="preferences"),
 ]

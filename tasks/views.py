@@ -1,15 +1,18 @@
 """Public views of the reminder engine: one-click unsubscribe (no login: the signed link is the key)."""
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from tasks import registry
 from tasks.mail import read_unsubscribe_token
-from tasks.models import ReminderRule
+from tasks.models import ReminderOptOut, ReminderRule
 from tasks.services import reminder_resubscribe, reminder_unsubscribe
 from tasks.wording import render_text, rule_wording
 
@@ -53,3 +56,37 @@ def unsubscribe(request, token: str):
     except ValidationError:
         return render(request, "tasks/unsubscribe.html", {"invalid": True, **context}, status=404)
     return render(request, "tasks/unsubscribe.html", context)
+
+
+@login_required
+def preferences(request):
+    """The person's own choice of reminders: every optional nudge can be switched off (or on again) here."""
+    rules = list(ReminderRule.objects.filter(optional=True, enabled=True).order_by("audience", "code"))
+    opted_out = set(ReminderOptOut.objects.filter(user=request.user).values_list("rule_id", flat=True))
+    if request.method == "POST":
+        keep = {int(pk) for pk in request.POST.getlist("keep") if pk.isdigit()}
+        for rule in rules:
+            if rule.pk in keep and rule.pk in opted_out:
+                reminder_resubscribe(user=request.user, rule=rule)
+            elif rule.pk not in keep and rule.pk not in opted_out:
+                reminder_unsubscribe(user=request.user, rule=rule)
+        messages.success(
+            request,
+            _(
+                "Your choices are saved. Messages about a step you must take (a decision, a link, a "
+                "confirmation) always arrive."
+            ),
+        )
+        return redirect("tasks:preferences")
+    items = []
+    for rule in rules:
+        spec = registry.get_rule_spec(rule.code)
+        items.append(
+            {
+                "rule": rule,
+                "name": (spec.description if spec is not None and spec.description else rule.description) or rule.code,
+                "audience": rule.get_audience_display(),
+                "kept": rule.pk not in opted_out,
+            }
+        )
+    return render(request, "tasks/preferences.html", {"page_title": _("My reminders by e-mail"), "items": items})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -89,6 +89,15 @@ class RuleEditView(generic.EditView):
         return rule_update(rule=self.object, changes=changes, by=self.request.user)
 
 
+def _yes_no(name: str):
+    """A column that says "Oui"/"Non" in words (Wagtail's boolean icons carry a raw True/False title)."""
+
+    def accessor(row):
+        return _("Yes") if getattr(row, name) else _("No")
+
+    return accessor
+
+
 class RuleViewSet(ModelViewSet):
     model = ReminderRule
     icon = "cogs"
@@ -103,8 +112,8 @@ class RuleViewSet(ModelViewSet):
         "audience",
         Column("offset", label=gettext_lazy("Offset"), accessor="offset_label"),
         "repeat_limit",
-        BooleanColumn("enabled", label=gettext_lazy("Enabled")),
-        BooleanColumn("customised", label=gettext_lazy("Changed by a coordinator")),
+        Column("enabled", label=gettext_lazy("Enabled"), accessor=_yes_no("enabled"), sort_key="enabled"),
+        Column("customised", label=gettext_lazy("Changed by a coordinator"), accessor=_yes_no("customised")),
         "code",
     ]
     filterset_class = RuleFilterSet

@@ -2,15 +2,15 @@
 
 from django import template
 
-from selection.selectors import open_round_for_programme
+from selection.selectors import open_rounds_for_programme
 
 register = template.Library()
 
 
 @register.inclusion_tag("selection/tags/open_call.html", takes_context=True)
 def open_call(context, programme):
-    """The programme's open call for applications (dates and the way to apply), or nothing."""
+    """The programme's open calls for applications (dates and the way to apply), or nothing."""
     return {
-        "round": open_round_for_programme(programme_id=programme.pk) if programme else None,
+        "rounds": open_rounds_for_programme(programme_id=programme.pk) if programme else [],
         "request": context.get("request"),
     }

@@ -48,3 +48,60 @@ def test_find_python_finds_the_running_interpreter_when_given():
     result = subprocess.run([str(ROOT / "scripts" / "find-python")], env=env, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.strip() == sys.executable
+
+
+def test_rundemo_links_follow_the_port_served():
+    from accounts.management.commands.rundemo import demo_environment
+
+    env = demo_environment("127.0.0.1", 8101, {"PATH": "/bin"})
+    assert env["SITE_URL"] == "http://127.0.0.1:8101"
+    assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.dev"
+    assert demo_environment("0.0.0.0", 8102, {})["SITE_URL"] == "http://127.0.0.1:8102"
+
+
+def test_rundemo_keeps_a_site_url_that_is_set():
+    from accounts.management.commands.rundemo import demo_environment
+
+    env = demo_environment("127.0.0.1", 8101, {"SITE_URL": "https://formation.example.test"})
+    assert env["SITE_URL"] == "https://formation.example.test"
+
+
+def test_rundemo_serves_with_debug_off_so_refusals_show_the_product_pages():
+    from accounts.management.commands.rundemo import demo_environment
+
+    assert demo_environment("127.0.0.1", 8101, {})["DEBUG"] == "False"
+    assert demo_environment("127.0.0.1", 8101, {"DEBUG": "True"})["DEBUG"] == "True"
+    assert demo_environment("192.0.2.10", 8101, {})["ALLOWED_HOSTS"] == "127.0.0.1,localhost,[::1],192.0.2.10"
+    assert demo_environment("0.0.0.0", 8101, {})["ALLOWED_HOSTS"] == "*"
+
+
+@pytest.mark.django_db
+def test_with_debug_off_an_unknown_address_shows_the_french_product_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/selection/nexiste-pas/")
+    assert response.status_code == 404
+    assert "Cette page est introuvable" in response.content.decode()
+    assert "URLconf" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct():
+    from io import StringIO
+
+    from accounts.management.commands.rundemo import Command
+
+    from accounts.demo import LAST_SEEDED
+    from accounts.models import User
+    from internships.models import Tutor
+
+    call_command("seed_demo", quiet_accounts=True, stdout=StringIO())
+    out = StringIO()
+    command = Command(stdout=out)
+    command._announce("127.0.0.1", 8101, "http://127.0.0.1:8101")
+    printed = [line.split()[-1] for line in out.getvalue().splitlines() if line.strip().endswith(".test")]
+    assert printed == [account.email for account in LAST_SEEDED] and len(printed) == 10
+    readme = (ROOT / "README.md").read_text()
+    assert [email for email in printed if f"`{email}`" not in readme] == []
+    people = [user.full_name for user in User.objects.filter(email__endswith="@demo.pair-aidance.test")]
+    people += [tutor.name for tutor in Tutor.objects.filter(user__isnull=True)]
+    assert sorted({name for name in people if people.count(name) > 1}) == []

@@ -71,6 +71,18 @@ def phone_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def small_phone_page(browser, live_server):
+    """The narrowest phone the product is laid out for: 360 px wide."""
+    from tests.e2e.a11y import PHONE
+
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def login(page, email: str, password: str = "correct-horse-battery") -> None:
     """Log in through the real form; staff also type the code of their authenticator app, as they must.
 

@@ -140,7 +140,9 @@ def test_candidate_books_an_interview(phone_page, open_round):
     page.locator(f"#slot-{slot.pk}").check()
     page.screenshot(path=shot("booking-phone"), full_page=True)
     page.get_by_role("button", name="Réserver ce créneau").click()
-    expect(page.get_by_text("Votre entretien est réservé")).to_be_visible()
-    expect(page.get_by_text("Salle 2")).to_be_visible()
+    expect(page.locator(".messages").get_by_text("Votre entretien est réservé")).to_be_visible()
+    # "La suite" now names the booked interview instead of asking to choose a slot.
+    expect(page.get_by_text("La suite : Votre entretien est réservé le")).to_be_visible()
+    expect(page.get_by_text("Salle 2").first).to_be_visible()
     assert application.booking.slot == slot
     assert mail.outbox[-1].attachments[0][0] == "entretien.ics"

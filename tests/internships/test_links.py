@@ -139,30 +139,28 @@ def _link_path(body: str) -> str:
     return re.search(r"/stages/lien/[^\s/]+/", body).group(0)
 
 
-def test_the_task_message_carries_the_link_id_only_and_the_worker_draws_the_secret(
-    client, make_placement, coordinator, monkeypatch
+def test_the_outbox_row_names_the_link_only_and_the_worker_draws_the_secret(
+    client, make_placement, coordinator, django_capture_on_commit_callbacks
 ):
     from django.core import mail
 
-    from internships import tasks
+    from tasks.enums import OutboxState
+    from tasks.models import Outbox
 
     placement = make_placement()
-    queued = []
-    monkeypatch.setattr(tasks.send_tutor_link, "delay_on_commit", lambda *args, **kwargs: queued.append((args, kwargs)))
-    services.placement_approve_by_coordinator(placement=placement, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.placement_approve_by_coordinator(placement=placement, by=coordinator)
     link = TutorAccessLink.objects.get(placement=placement)
-    # What goes to the broker: the id, nothing else; no secret exists yet.
-    assert queued == [((link.pk,), {})]
-    assert link.token_hash is None and link.mailed_at is None
-    assert mail.outbox == []
-
-    assert tasks.send_tutor_link.apply(args=queued[0][0]).get() is True
-    link.refresh_from_db()
+    row = Outbox.objects.get(rule__code=services.TUTOR_LINK)
     [message] = mail.outbox
     path = _link_path(message.body)
     token = path.rstrip("/").rsplit("/", 1)[-1]
+    # The coordinator's outbox shows the e-mail, sent; the secret is in the e-mail only.
+    assert (row.state, row.recipient_email, row.object_id) == (OutboxState.SENT, placement.tutor.email, str(link.pk))
+    assert token not in row.action_url and token not in str(row.context)
     assert link.mailed_at is not None and link.token_hash == services.hash_token(token)
     assert message.to == [placement.tutor.email]
+    assert message.subject == f"Approuver le stage — {placement.enrolment.learner.full_name}"
     # The link works from the e-mail, once.
     assert placement.enrolment.learner.full_name in client.get(path).content.decode()
     client.post(path, {"decision": "approve"})
@@ -171,58 +169,106 @@ def test_the_task_message_carries_the_link_id_only_and_the_worker_draws_the_secr
     assert client.get(path).status_code == 410
 
 
-def test_sending_the_same_link_twice_mails_it_once(make_placement, coordinator, django_capture_on_commit_callbacks):
+def test_the_tutor_link_is_sent_at_once_even_during_quiet_hours(
+    make_placement, coordinator, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
-    from internships import tasks
+    from tasks import timing
+
+    placement = make_placement()
+    evening = datetime.datetime(2026, 11, 18, 22, 30, tzinfo=timing.PARIS)
+    with time_machine.travel(evening, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.placement_approve_by_coordinator(placement=placement, by=coordinator)
+    assert [m.to for m in mail.outbox] == [[placement.tutor.email]]
+
+
+def test_the_plain_text_week_link_email_shows_no_html_entity(
+    make_placement, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_send(
+            placement=placement,
+            purpose=LinkPurpose.SIGN_OFF_WEEK,
+            week_start=placement.starts_on - datetime.timedelta(days=placement.starts_on.weekday()),
+        )
+    [message] = mail.outbox
+    assert message.subject.startswith("Valider une semaine d'heures — ")
+    assert "Une démarche vous attend : Valider une semaine d'heures." in message.body
+    assert "&#x27;" not in message.subject + message.body
+
+
+def test_dispatching_again_mails_the_link_once(make_placement, coordinator, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from tasks.services import dispatch_tick
 
     placement = make_placement()
     with django_capture_on_commit_callbacks(execute=True):
         services.placement_approve_by_coordinator(placement=placement, by=coordinator)
     link = TutorAccessLink.objects.get(placement=placement)
     first_hash = link.token_hash
-    assert tasks.send_tutor_link.apply(args=[link.pk]).get() is False  # a redelivered task
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch_tick() == {"reaped": 0, "queued": 0}
     link.refresh_from_db()
     assert len(mail.outbox) == 1 and link.token_hash == first_hash
 
 
-def test_a_link_revoked_or_expired_before_the_worker_runs_is_not_mailed(make_placement):
+def test_a_link_revoked_or_expired_before_the_worker_runs_is_not_mailed(
+    make_placement, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
+    from tasks import jobs
+    from tasks.enums import OutboxState
+    from tasks.models import Outbox
+    from tasks.services import dispatch_tick
+
     placement = make_placement(PlacementStatus.APPROVED_BY_COORDINATOR)
-    revoked = services._link_row(
-        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=14
-    )
+    monkeypatch.setattr(jobs.dispatch_reminders, "delay_on_commit", lambda *args, **kwargs: None)
+    revoked = services.link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
     TutorAccessLink.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
-    expired = services._link_row(
-        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=1
-    )
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
-        assert services.link_mail(link_id=expired.pk) is False
-    assert services.link_mail(link_id=revoked.pk) is False
+    expired = services.link_send(placement=placement, purpose=LinkPurpose.SIGN_AGREEMENT)
+    TutorAccessLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch_tick()
     assert mail.outbox == []
+    assert set(Outbox.objects.values_list("state", flat=True)) == {OutboxState.CANCELLED}
     assert not TutorAccessLink.objects.exclude(token_hash=None).exists()
 
 
-def test_a_failed_send_keeps_no_secret_and_the_retry_mails_a_working_link(client, make_placement, monkeypatch):
+def test_a_refused_send_then_a_resend_mails_a_working_link(
+    client, make_placement, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
     import smtplib
 
     from django.core import mail
 
+    from tasks.enums import OutboxState
+    from tasks.models import Outbox
+    from tasks.services import dispatch_tick, outbox_resend
+
     placement = make_placement(PlacementStatus.APPROVED_BY_COORDINATOR)
-    link = services._link_row(
-        placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT, week_start=None, evaluation=None, valid_days=14
-    )
-    real_send = mail.EmailMessage.send
+    real_send = mail.EmailMultiAlternatives.send
 
-    def down(self, *args, **kwargs):
-        raise smtplib.SMTPServerDisconnected("away")
+    def refused(self, *args, **kwargs):
+        raise smtplib.SMTPDataError(554, b"rejected")
 
-    monkeypatch.setattr(mail.EmailMessage, "send", down)
-    with pytest.raises(smtplib.SMTPServerDisconnected, match="away"):
-        services.link_mail(link_id=link.pk)
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        link = services.link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
+    row = Outbox.objects.get(rule__code=services.TUTOR_LINK)
+    assert row.state == OutboxState.FAILED
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", real_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_resend(outbox=row, by=coordinator)
+        dispatch_tick()
+    [message] = mail.outbox
     link.refresh_from_db()
-    assert link.token_hash is None and link.mailed_at is None
-    monkeypatch.setattr(mail.EmailMessage, "send", real_send)
-    assert services.link_mail(link_id=link.pk) is True
-    assert client.get(_link_path(mail.outbox[-1].body)).status_code == 200
+    path = _link_path(message.body)
+    assert link.token_hash == services.hash_token(path.rstrip("/").rsplit("/", 1)[-1])
+    assert client.get(path).status_code == 200

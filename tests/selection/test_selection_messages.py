@@ -157,7 +157,7 @@ def test_coordinators_edit_the_wording_in_the_rules(selection_round, committed, 
     assert mail.outbox[-1].subject == f"Dossier bien arrivé : {selection_round.title}"
 
 
-def test_at_night_a_confirmation_goes_at_once_and_a_decision_waits_for_the_morning(
+def test_at_night_a_confirmation_and_a_published_decision_go_at_once(
     selection_round, coordinator, president, committed
 ):
     night = paris(2026, 3, 10, 23, 30)
@@ -172,12 +172,7 @@ def test_at_night_a_confirmation_goes_at_once_and_a_decision_waits_for_the_morni
         with committed():
             services.decisions_publish(selection_round=selection_round, by=president)
     [letter] = rows(msg.DECISION_LETTER)
-    assert letter.state == OutboxState.PENDING
-    assert timezone_hour(letter.due_at) >= 8
-
-
-def timezone_hour(moment):
-    return moment.astimezone(timing.PARIS).hour
+    assert (letter.state, letter.due_at) == (OutboxState.SENT, night)
 
 
 def test_a_moved_booking_cancels_the_old_confirmation_still_waiting(selection_round, settings, committed):

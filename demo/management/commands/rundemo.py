@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, ROLES, SECOND_FACTOR_HELP, demo_email
+from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, ROLES, SECOND_FACTOR_HELP, DemoAccount, demo_email
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -25,6 +25,35 @@ def port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def served_url(host: str, port: int) -> str:
+    """The address a browser opens for this server (a wildcard host is reached on the loopback)."""
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def demo_environment(host: str, port: int, environ: dict[str, str]) -> dict[str, str]:
+    """The environment of the web server, the worker and beat.
+
+    Every absolute link (e-mails, calendar feeds, the admin) points at the address served, unless SITE_URL
+    is set. The demo runs with DEBUG off unless DEBUG is set, so that refusals show the product's own French
+    403/404/500 pages, as in production (whitenoise serves the collected static files either way).
+    """
+    env = {**environ, "DJANGO_SETTINGS_MODULE": environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
+    env.setdefault("SITE_URL", served_url(host, port))
+    env.setdefault("DEBUG", "False")
+    # With DEBUG off Django checks the Host header: accept the address served (any, on a wildcard host).
+    hosts = ["127.0.0.1", "localhost", "[::1]"]
+    if host in ("0.0.0.0", "::", ""):
+        hosts = ["*"]
+    elif host not in hosts:
+        hosts.append(host)
+    env.setdefault("ALLOWED_HOSTS", ",".join(hosts))
+    return env
 
 
 class Command(BaseCommand):
@@ -44,15 +73,20 @@ class Command(BaseCommand):
             f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
             f"broker: {'Redis' if settings.REDIS_URL else 'embedded (filesystem, no server)'}"
         )
+        env = demo_environment(host, port, dict(os.environ))
+        # The seed below builds links too: they follow the same address.
+        settings.SITE_URL = env["SITE_URL"]
+        settings.WAGTAILADMIN_BASE_URL = env["SITE_URL"]
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if not no_seed:
             call_command("seed_demo", quiet_accounts=True, stdout=self.stdout)
 
         python = sys.executable
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
         commands = {
-            "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+            # --insecure: runserver's own static files view also answers with DEBUG off (whitenoise serves the
+            # collected files first; this covers a file added since).
+            "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload", "--insecure"],
             "worker": [
                 python,
                 "-m",
@@ -87,7 +121,7 @@ class Command(BaseCommand):
         try:
             for name, command in commands.items():
                 processes[name] = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
-            self._announce(host, port)
+            self._announce(host, port, env["SITE_URL"])
             while True:
                 for name, process in processes.items():
                     if process.poll() is not None:
@@ -107,16 +141,23 @@ class Command(BaseCommand):
                     process.kill()
             self.stdout.write("Stopped.")
 
-    def _announce(self, host: str, port: int) -> None:
+    def _announce(self, host: str, port: int, site_url: str) -> None:
 
-        base = f"http://{host}:{port}"
+        base = served_url(host, port)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"The platform is running at {base}/"))
         self.stdout.write(f"  Wagtail admin: {base}/admin/    Health: {base}/healthz    API docs: {base}/api/v1/docs/")
         self.stdout.write(f"  E-mails sent by the demo are written to {settings.SENT_EMAILS_DIR}/")
+        if site_url.rstrip("/") != base:
+            self.stdout.write(f"  Links in e-mails point at {site_url} (SITE_URL)")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
-        width = max(len(label) for _k, _f, _l, label, _d, _s in ROLES)
-        for key, _first, _last, label, _description, _staff in ROLES:
-            self.stdout.write(f"  {label.ljust(width)}  {demo_email(key)}")
+        # Every account the seed made (the README lists the same ones), or the main roles with --no-seed.
+        accounts = list(LAST_SEEDED) or [
+            DemoAccount(role=label, email=demo_email(key), description=description)
+            for key, _first, _last, label, description, _staff in ROLES
+        ]
+        width = max(len(account.role) for account in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.role.ljust(width)}  {account.email}")
         self.stdout.write(SECOND_FACTOR_HELP)
         self.stdout.write("Press Ctrl-C to stop.")

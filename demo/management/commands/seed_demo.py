@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts import demo as accounts_demo
-from accounts.demo import DEMO_PASSWORD, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
+from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
 from cms import demo as cms_demo
 from cohort_sessions import demo as cohort_sessions_demo
 from cohorts import demo as cohorts_demo
@@ -71,6 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  demo: {app} ready")
         with transaction.atomic():
             enrol_demo_second_factor()
+        LAST_SEEDED[:] = ctx.accounts
         if not quiet_accounts:
             self.print_accounts(ctx)
 

@@ -1,0 +1,56 @@
+"""Accessibility and phone checks shared by the browser journeys.
+
+`assert_no_serious_axe_violations(page)` runs axe-core (axe-playwright-python) on the page as it is and fails
+on any serious or critical violation, listing each rule, its help and the first elements concerned.
+`assert_no_sideways_scroll(page)` checks that the page fits the width of a 360 px phone.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+BLOCKING = ("serious", "critical")
+PHONE = {"width": 360, "height": 740}
+
+
+@cache
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def serious_axe_violations(page, *, context=None) -> list[dict]:
+    results = _axe().run(page, context=context)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        lines.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {'; '.join(targets)}")
+    return "\n".join(lines)
+
+
+def assert_no_serious_axe_violations(page, *, context=None) -> None:
+    page.wait_for_load_state()
+    violations = serious_axe_violations(page, context=context)
+    assert violations == [], f"axe on {page.url}:\n{describe(violations)}"
+
+
+def sideways_overflow(page) -> int:
+    """How many pixels the page is wider than the viewport (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_no_sideways_scroll(page) -> None:
+    page.wait_for_load_state()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide at {page.viewport_size['width']} px"
+
+
+def check_page(page) -> None:
+    """Both checks, for a page a candidate, a learner or a tutor may open on a phone."""
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
