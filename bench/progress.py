@@ -42,8 +42,33 @@ def session_for(user) -> str:
     store["_auth_user_id"] = str(user.pk)
     store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     store["_auth_user_hash"] = user.get_session_auth_hash()
+    _pass_second_factor(store, user)
     store.create()
     return store.session_key
+
+
+def _pass_second_factor(store, user) -> None:
+    """Staff must have passed a second factor (accounts.SecondFactorMiddleware): record it as allauth does."""
+    import time
+
+    from allauth.account.internal.flows import login as login_flow
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from accounts.security import is_privileged
+
+    if not is_privileged(user):
+        return
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        authenticator = TOTP.activate(user, generate_totp_secret()).instance
+    now = time.time()
+    store[login_flow.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": authenticator.type, "id": authenticator.pk},
+    ]
+    store[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
 
 
 def seed(*, learners: int, lessons_per_module: int, modules: int, migrate: bool = True, lesson_body=None) -> dict:

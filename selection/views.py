@@ -708,7 +708,10 @@ def manage_export(request, round_id: int):
         )
 
         def record(*, reader, what, keys):
-            services.dossier_reads_log(applications=applications, reader=reader, what=f"export ({', '.join(keys)})")
+            labels = ", ".join(str(column.label) for column in columns if column.key in keys)
+            services.dossier_reads_log(
+                applications=applications, reader=reader, what=f"{selection_round.title} : {labels}"
+            )
 
         return core_exports.export_response(
             fmt=fmt,

@@ -15,10 +15,16 @@ from tests.world import build_world
 # name (namespace:name) -> why anonymous visitors may open it.
 PUBLIC = {
     "healthz": "liveness probe (status only)",
-    "accounts:login": "the login page",
+    "account_login": "the login page",
+    "account_signup": "candidates create their account",
+    "account_inactive": "says calmly that an account is not active",
+    "account_reset_password": "password reset form (answers the same whether or not an account exists)",
+    "account_reset_password_done": "password reset: the e-mail is on its way",
+    "compte/adresse-e-mail/verification/": "the e-mail verification page (the key is the credential)",
+    "compte/mot-de-passe/nouveau/enregistre/": "password reset: the new password is saved",
+    "attestations:verify": "public check of an attestation",
+    "attestations:verify-code": "public check of an attestation",
     "selection:round": "a published call for applications",
-    "selection:signup": "candidates create their account",
-    "selection:verify": "the e-mail verification link (the token is the credential)",
     "cohort_sessions:feed": "a private calendar feed (the secret token is the credential)",
     "final_validation:verify": "public check of an attestation",
     "final_validation:verify-code": "public check of an attestation",
@@ -159,8 +165,8 @@ def test_anonymous_visitor_reaches_nothing_outside_the_public_list(client):
             response = client.get(path)
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             if 200 <= response.status_code < 300 and _has_content(response):
-                if name in PUBLIC:
-                    public_reached.add(name)
+                if (name or route) in PUBLIC:
+                    public_reached.add(name or route)
                 else:
                     reached.append(f"{response.status_code} {path} ({name or route})")
     assert reached == []

@@ -24,3 +24,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Sessions in the database whatever REDIS_URL says, so that a page's query count is the same on every machine
+# (with Redis, base settings read sessions from the cache first). The two-node check sets its own.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

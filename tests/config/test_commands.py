@@ -51,7 +51,7 @@ def test_find_python_finds_the_running_interpreter_when_given():
 
 
 def test_rundemo_links_follow_the_port_served():
-    from accounts.management.commands.rundemo import demo_environment
+    from demo.management.commands.rundemo import demo_environment
 
     env = demo_environment("127.0.0.1", 8101, {"PATH": "/bin"})
     assert env["SITE_URL"] == "http://127.0.0.1:8101"
@@ -60,14 +60,14 @@ def test_rundemo_links_follow_the_port_served():
 
 
 def test_rundemo_keeps_a_site_url_that_is_set():
-    from accounts.management.commands.rundemo import demo_environment
+    from demo.management.commands.rundemo import demo_environment
 
     env = demo_environment("127.0.0.1", 8101, {"SITE_URL": "https://formation.example.test"})
     assert env["SITE_URL"] == "https://formation.example.test"
 
 
 def test_rundemo_serves_with_debug_off_so_refusals_show_the_product_pages():
-    from accounts.management.commands.rundemo import demo_environment
+    from demo.management.commands.rundemo import demo_environment
 
     assert demo_environment("127.0.0.1", 8101, {})["DEBUG"] == "False"
     assert demo_environment("127.0.0.1", 8101, {"DEBUG": "True"})["DEBUG"] == "True"
@@ -88,10 +88,9 @@ def test_with_debug_off_an_unknown_address_shows_the_french_product_page(client,
 def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct():
     from io import StringIO
 
-    from accounts.management.commands.rundemo import Command
-
     from accounts.demo import LAST_SEEDED
     from accounts.models import User
+    from demo.management.commands.rundemo import Command
     from internships.models import Tutor
 
     call_command("seed_demo", quiet_accounts=True, stdout=StringIO())

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from selection.models import DossierRead
+from audit.models import AccessRecord
 from tests.factories import (
     ApplicationFactory,
     CohortSessionFactory,
@@ -89,8 +89,12 @@ def test_applications_export_leaves_the_narrative_out_unless_chosen_and_records_
     assert plain["Cache-Control"] == "private, no-store"
     assert "RECIT-SENSIBLE" not in [str(c) for c in _cells_xlsx(plain)]
     assert "'" + FORMULA in _cells_xlsx(plain)
-    assert not DossierRead.objects.exists()  # nothing sensitive in it: not a read of the dossier
+    assert not AccessRecord.objects.exists()  # nothing sensitive in it: not a read of the dossier
     chosen = client.get(url, {"columns": ["last_name", "lived_experience"], "format": "csv"})
     assert "RECIT-SENSIBLE" in body(chosen).decode("utf-8-sig")
-    [read] = DossierRead.objects.all()
-    assert (read.application, read.reader, read.what) == (application, coordinator, "export (lived_experience)")
+    [read] = AccessRecord.objects.all()
+    assert (read.person_id, read.reader, read.detail) == (
+        application.candidate_id,
+        coordinator,
+        f"{application.selection_round.title} : Savoir expérientiel",
+    )

@@ -76,7 +76,7 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     bad.write_bytes(b"MZ not a pdf")
     page.get_by_label("Choisir un fichier").set_input_files(str(bad))
     page.get_by_role("button", name="Déposer").click()
-    expect(page.get_by_text("Le contenu du fichier ne correspond pas")).to_be_visible()
+    expect(page.get_by_text("Nous n'avons pas pu reconnaître le type de ce fichier")).to_be_visible()
     good = tmp_path / "mon-cv.pdf"
     good.write_bytes(b"%PDF-1.4\n% synthetic\n")
     page.get_by_label("Choisir un fichier").set_input_files(str(good))

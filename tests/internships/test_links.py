@@ -258,12 +258,22 @@ def test_a_refused_send_then_a_resend_mails_a_working_link(
     def refused(self, *args, **kwargs):
         raise smtplib.SMTPDataError(554, b"rejected")
 
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real_send_messages = EmailBackend.send_messages
+
+    def refused_messages(self, messages):
+        raise smtplib.SMTPDataError(554, b"rejected")
+
+    # Reminders go out in batches through one connection: the refusal comes from the connection.
+    monkeypatch.setattr(EmailBackend, "send_messages", refused_messages)
     monkeypatch.setattr(mail.EmailMultiAlternatives, "send", refused)
     with django_capture_on_commit_callbacks(execute=True):
         link = services.link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
     row = Outbox.objects.get(rule__code=services.TUTOR_LINK)
     assert row.state == OutboxState.FAILED
     monkeypatch.setattr(mail.EmailMultiAlternatives, "send", real_send)
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send_messages)
     with django_capture_on_commit_callbacks(execute=True):
         outbox_resend(outbox=row, by=coordinator)
         dispatch_tick()

@@ -59,6 +59,21 @@ def test_schema_documents_the_error_answers_of_every_operation(client):
         assert ("415" in codes) == (method in {"post", "put", "patch"}), (path, method)
 
 
+@pytest.fixture
+def _connection_kept_between_requests():
+    """Django's WSGI handler closes the database connection after each request; inside a test's transaction
+    (on PostgreSQL) that would end the test's connection. Django's test client does the same as this."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept_between_requests")
 def test_every_operation_holds_its_contract_as_learner_and_coordinator(learner, coordinator, course):
     JournalEntryFactory(learner=learner, title="Mon entrée")
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler())

@@ -120,11 +120,11 @@ def test_two_web_processes_and_two_workers_share_sessions_files_and_reminders(cl
 
     # 1. Log in on the first web process; the session cookie works on the second.
     browser = requests.Session()
-    browser.get(f"{first.url}{reverse('accounts:login')}", timeout=10)
+    browser.get(f"{first.url}{reverse('account_login')}", timeout=10)
     response = browser.post(
-        f"{first.url}{reverse('accounts:login')}",
+        f"{first.url}{reverse('account_login')}",
         data={
-            "username": candidate.email,
+            "login": candidate.email,
             "password": "mot-de-passe-de-test",
             "csrfmiddlewaretoken": browser.cookies["csrftoken"],
         },

@@ -116,7 +116,7 @@ def test_capacity_cannot_go_below_the_places_held_through_the_service(fifty_open
 
 
 def test_database_refuses_capacity_below_the_places_held(fifty_open_offers):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="round_capacity_covers_places_held"), transaction.atomic():
         SelectionRound.objects.filter(pk=fifty_open_offers.pk).update(capacity=10)
 
 

@@ -223,7 +223,9 @@ def test_withdraw_refused_from_closed_state(selection_round):
 
 def test_withdraw_by_another_candidate_refused(selection_round):
     application = ApplicationFactory(selection_round=selection_round, submitted=True)
-    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
+    with pytest.raises(
+        SelectionError, match=r"Only the coordinators of this round or its jury president can do this\."
+    ):
         services.application_withdraw(application=application, by=UserFactory(), reason="x")
 
 
@@ -272,7 +274,9 @@ def test_document_check_refused_to_other_cohort_coordinator(selection_round):
     other = SelectionRoundFactory()
     stranger = UserFactory()
     other.cohort.coordinators.add(stranger)
-    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
+    with pytest.raises(
+        SelectionError, match=r"Only the coordinators of this round or its jury president can do this\."
+    ):
         services.document_check(document=document, by=stranger, validated=True)
     document.refresh_from_db()
     assert document.status == DocumentStatus.PENDING
@@ -447,7 +451,9 @@ def test_decision_rules(selection_round, coordinator):
     draft = ApplicationFactory(selection_round=selection_round, submitted=True)
     with pytest.raises(SelectionError, match="A decision can be recorded after the review or"):
         services.decision_record(application=draft, by=coordinator, outcome=DecisionOutcome.ADMITTED)
-    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
+    with pytest.raises(
+        SelectionError, match=r"Only the coordinators of this round or its jury president can do this\."
+    ):
         services.decision_record(application=application, by=UserFactory(), outcome=DecisionOutcome.ADMITTED)
 
 
@@ -608,7 +614,9 @@ def test_coordinator_withdraws_on_behalf_but_not_another_cohorts(selection_round
     application = ApplicationFactory(selection_round=selection_round, under_review=True)
     stranger = UserFactory()
     SelectionRoundFactory().cohort.coordinators.add(stranger)
-    with pytest.raises(SelectionError, match=r"Only the coordinators of this round can do this\."):
+    with pytest.raises(
+        SelectionError, match=r"Only the coordinators of this round or its jury president can do this\."
+    ):
         services.application_withdraw(application=application, by=stranger, reason="x")
     services.application_withdraw(application=application, by=coordinator, reason="Demande par téléphone")
     application.refresh_from_db()
