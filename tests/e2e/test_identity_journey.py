@@ -30,7 +30,7 @@ def test_candidate_signs_up_from_a_call_verifies_and_lands_back_on_it(page):
     page.get_by_role("button", name="Candidater").click()
     expect(page.get_by_role("heading", name="Créer un compte")).to_be_visible()
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("alert")).to_contain_text("Merci de corriger les champs indiqués")
+    expect(page.get_by_role("alert")).to_contain_text("Merci de corriger les champs signalés")
     page.get_by_label("Prénom").fill("Aya")
     page.get_by_label("Nom", exact=True).fill("Diallo")
     page.get_by_label("Adresse e-mail").fill("aya.identite@example.test")

@@ -299,4 +299,4 @@ def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, l
     def fetch():
         assert client.get(reverse("internships:detail", args=[placement.pk])).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=14, queries=16)
+    assert_constant_queries(make_rows, fetch, few=1, many=14, queries=15)

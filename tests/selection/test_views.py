@@ -354,7 +354,7 @@ def _many_applications(selection_round, coordinator, juror):
         ("manage_applications", 8),
         ("manage_jury", 12),
         ("manage_slots", 12),
-        ("ranking", 13),
+        ("ranking", 16),
         ("manage_export", 8),
     ],
 )
@@ -375,7 +375,7 @@ def test_jury_home_constant_queries(client, selection_round, coordinator, juror)
     def fetch():
         assert client.get(url("jury_home")).status_code == 200
 
-    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=6)
+    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=7)
 
 
 def test_my_applications_constant_queries(client, coordinator):
@@ -407,7 +407,7 @@ def test_ranking_board_constant_queries(client, selection_round, coordinator, ju
     def fetch():
         assert client.get(url("ranking", selection_round.pk)).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=6, queries=15)
+    assert_constant_queries(make, fetch, few=1, many=6, queries=18)
 
 
 # --- Mon espace ------------------------------------------------------------------------------------------------------
