@@ -3,12 +3,18 @@
 All demo data is synthetic: invented names, example.org-style addresses.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 
 from accounts.models import User
+from accounts.security import is_privileged
 
 DEMO_PASSWORD = "demo-pair-aidance"
 DEMO_DOMAIN = "demo.pair-aidance.test"
@@ -83,11 +89,6 @@ def enrol_demo_second_factor() -> list[User]:
 
     Run once every app has seeded its memberships (a jury, a cohort's coordinators). Idempotent. Returns them.
     """
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from accounts.security import is_privileged
 
     enrolled = []
     for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").order_by("email"):
@@ -103,10 +104,6 @@ def enrol_demo_second_factor() -> list[User]:
 
 def demo_totp_code(at: float | None = None) -> str:
     """The code the demo staff's authenticator app shows now (or at the Unix time `at`)."""
-    import time
-
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     now = time.time() if at is None else at
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(now) // app_settings.TOTP_PERIOD))

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -119,7 +120,6 @@ def build_archive(user) -> bytes:
 
 def sections(user) -> list[DataSection]:
     """What accounts holds: the profile."""
-    from django.utils.translation import gettext as _
 
     return [
         DataSection(

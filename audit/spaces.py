@@ -3,10 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.selectors import Space
+from audit.models import AccessRecord
+
 
 def access_spaces(user) -> list:
-    from accounts.selectors import Space
-    from audit.models import AccessRecord
 
     if not user.is_authenticated or not AccessRecord.objects.filter(person=user).exists():
         return []

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.security import session_passed_second_factor
 from tasks.celery import app
 
 
@@ -62,6 +63,5 @@ def _may_see_details(request) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_superuser:
         return False
-    from accounts.security import session_passed_second_factor
 
     return session_passed_second_factor(request)  # /healthz is outside the second-factor gate

@@ -86,9 +86,9 @@ def csv_text(columns: Sequence[Column], items: Iterable) -> str:
 
 
 def xlsx_bytes(columns: Sequence[Column], items: Iterable, *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # lazy: openpyxl is loaded only when a workbook is built
+    from openpyxl.cell import WriteOnlyCell  # lazy: as above
+    from openpyxl.styles import Font  # lazy: as above
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(title)[:31])
@@ -110,7 +110,7 @@ def xlsx_bytes(columns: Sequence[Column], items: Iterable, *, title: str) -> byt
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # lazy: as above
 
     return get_column_letter(index + 1)
 

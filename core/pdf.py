@@ -18,8 +18,8 @@ def base_url() -> str:
 
 
 def html_to_pdf(html: str, *, base: str | None = None) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import CSS, HTML  # lazy: WeasyPrint (and Pango) load only when a PDF is built
+    from weasyprint.text.fonts import FontConfiguration  # lazy: as above
 
     fonts = FontConfiguration()
     return HTML(string=html, base_url=base or base_url()).write_pdf(

@@ -27,6 +27,7 @@ from cohorts.services import EnrolmentError, enrolment_complete, enrolment_trans
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from final_validation.selectors import current_decision, enrolment_eligibility
+from lms.records import progress_rebuild
 
 
 class JuryError(Exception):
@@ -176,8 +177,6 @@ def enrolment_defer_to_cohort(*, enrolment: Enrolment, to_cohort: Cohort, by) ->
         )
     except EnrolmentError as error:
         raise JuryError(str(error)) from error
-
-    from lms.records import progress_rebuild  # the learner's completed lessons count in the new cohort
 
     progress_rebuild(enrolment=new)
     return new

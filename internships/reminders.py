@@ -27,7 +27,7 @@ from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort
 from internships import selectors, services
 from internships.enums import RUNNING, ConcernStatus, EvaluationKind, EvaluationStatus, LinkPurpose, PlacementStatus
-from internships.models import Concern, Evaluation, Placement, TimeEntry, Tutor
+from internships.models import Concern, Evaluation, Placement, TimeEntry, Tutor, TutorAccessLink
 from tasks import registry, timing
 from tasks.enums import Audience, OffsetUnit
 from tasks.registry import DigestLine, DigestSection, Due, RuleSpec
@@ -513,7 +513,6 @@ TUTOR_LINK = services.TUTOR_LINK
 
 
 def tutor_link_still_live(row) -> bool:
-    from internships.models import TutorAccessLink
 
     link = TutorAccessLink.objects.filter(pk=row.object_id).first()
     return link is not None and services.link_is_live(link)

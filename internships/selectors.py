@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -533,7 +534,6 @@ class LearnerPlacementCard:
 
 def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str, str, str]:
     """(where it stands, what the learner may do next, where) for one placement."""
-    from django.urls import reverse
 
     page = reverse("internships:detail", args=[placement.pk])
     status = placement.status

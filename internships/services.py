@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -835,7 +836,6 @@ def link_arm(*, link_id: int) -> str:
     Only the hash is kept. Building the e-mail again (a retry after a failed send) draws a new secret, so
     only the token of the e-mail that really left works. A link used, revoked or expired is refused.
     """
-    from django.urls import reverse
 
     link = TutorAccessLink.objects.select_for_update(of=("self",)).get(pk=link_id)
     if not link_is_live(link):

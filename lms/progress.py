@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -286,7 +287,6 @@ def cohort_matrix(
 ) -> CohortMatrix:
     """The cohort x module progress matrix, with why each learner may need a hand (seven queries, eight when
     asked for one page of `per_page` learners)."""
-    from django.core.paginator import Paginator
 
     today = today or timezone.localdate()
     outline = programme_outline(cohort.programme)

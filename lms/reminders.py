@@ -2,8 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cms.models import ModulePage
 from cohorts.enums import EnrolmentStatus
@@ -53,7 +57,6 @@ def _started(learner_ids, module_ids) -> set[tuple[int, int]]:
 
 
 def _opening_moment(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
 
     return timezone.make_aware(datetime.datetime.combine(day, _OPENING_HOUR))
 
@@ -64,8 +67,6 @@ def plan_module_not_started(rule, now: datetime.datetime):
     Streams enrolments cohort by cohort in batches: opening dates, learners' own dates and recorded work are
     read per batch, never for every learner at once.
     """
-    from django.conf import settings
-    from django.utils import timezone
 
     horizon = datetime.timedelta(seconds=getattr(settings, "REMINDERS_PLANNING_HORIZON", 3600))
     today = timezone.localdate(now)
@@ -167,7 +168,6 @@ def _running_cohorts_of(user_id: int | None, today: datetime.date):
 
 
 def at_risk_recipients(now: datetime.datetime):
-    from django.utils import timezone
 
     return (
         _running_cohorts_of(None, timezone.localdate(now))
@@ -179,9 +179,6 @@ def at_risk_recipients(now: datetime.datetime):
 
 def at_risk_lines(user, now: datetime.datetime) -> list:
     """One line per running cohort of this coordinator that has learners who may need a hand."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import ngettext
 
     today = timezone.localdate(now)
     lines = []

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from selection.enums import OfferStatus
 from selection.models import Offer
-from selection.services import application_anonymise, offer_expire
+from selection.services import application_anonymise, applications_due_for_anonymisation, offer_expire
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ def expire_offers(offer_ids: list[int] | None = None) -> int:
 @shared_task(name="cohorts.anonymise_closed_applications")
 def anonymise_closed_applications(application_ids: list[int] | None = None) -> int:
     """Anonymise refused, withdrawn and declined dossiers closed for longer than their round's retention period."""
-    from selection.services import applications_due_for_anonymisation
 
     due = applications_due_for_anonymisation(now=timezone.now())
     if application_ids is not None:

@@ -38,7 +38,7 @@ from selection.models import (
     Review,
     SelectionRound,
 )
-from selection.pdf import decision_letter_pdf, dossier_bundle_pdf
+from selection.pdf import decision_letter_pdf, decision_letters_bundle_pdf, dossier_bundle_pdf
 from selection.services import SelectionError
 
 S = ApplicationStatus
@@ -683,7 +683,6 @@ def ranking(request, round_id: int):
 @login_required
 def decision_letters_bundle(request, round_id: int):
     """Every published decision letter of the round in one PDF, to print or to archive."""
-    from selection.pdf import decision_letters_bundle_pdf
 
     selection_round = _ranking_round(request, round_id)
     applications = list(selectors.published_decisions(selection_round=selection_round))

@@ -8,6 +8,8 @@ import importlib
 import os
 
 from celery import Celery
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -17,8 +19,6 @@ app.autodiscover_tasks()
 
 
 def collect_beat_schedule() -> dict:
-    from django.apps import apps
-    from django.utils.module_loading import module_has_submodule
 
     schedule: dict = {}
     for app_config in apps.get_app_configs():

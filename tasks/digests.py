@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
@@ -191,7 +192,6 @@ def failed_reminders_recipients(now: datetime.datetime):
 
 
 def failed_reminders_lines(user, now: datetime.datetime) -> list[registry.DigestLine]:
-    from django.urls import reverse
 
     since = now - datetime.timedelta(days=7)
     rows = (

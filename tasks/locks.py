@@ -10,6 +10,7 @@ import os
 import socket
 import uuid
 
+import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -42,7 +43,6 @@ def single_dispatcher(name: str = LOCK_NAME, *, ttl: int | None = None):
 
 @contextlib.contextmanager
 def _redis_lock(name: str, ttl: int):
-    import redis
 
     client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5)
     lock = client.lock(f"{_prefix()}:lock:{name}", timeout=ttl, blocking=False)

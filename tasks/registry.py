@@ -31,39 +31,31 @@ when the reason has gone (the dossier was submitted, the learner came back): the
 not sent, and no repeat follows. Reminders are sent in batches: a rule sending many rows at once may
 also give ``relevant_among(rows) -> set of ids`` that checks a whole batch in a few queries.
 
-Example (in ``lms/apps.py``)::
-
-    from django.apps import AppConfig
-
-
-    class LmsConfig(AppConfig):
-        name = "lms"
-
-        def ready(self):
-            from tasks.enums import Audience, OffsetUnit
-            from tasks.registry import Due, RuleSpec, register_rule
-
-            from lms import reminders  # the planner and relevance check below
-
-            register_rule(
-                RuleSpec(
-                    code="lms.module_not_started",
-                    app_label="lms",
-                    trigger="A module was released and the learner has not opened it.",
-                    audience=Audience.LEARNER,
-                    offset_value=7,
-                    offset_unit=OffsetUnit.DAYS,
-                    subject_fr="Le module « {{ module }} » vous attend",
-                    subject_en="The module “{{ module }}” is waiting for you",
-                    body_fr="Bonjour {{ first_name }}, ...",
-                    body_en="Hello {{ first_name }}, ...",
-                    planner=reminders.plan_module_not_started,
-                    is_relevant=reminders.module_still_not_started,
-                    optional=True,
-                )
-            )
+Example: an app declares its rules in its own ``reminders.py`` (found by `discover`; nothing to register)::
 
     # lms/reminders.py
+    from tasks.enums import Audience, OffsetUnit
+    from tasks.registry import Due, RuleSpec
+
+    RULES = [
+        RuleSpec(
+            code="lms.module_not_started",
+            app_label="lms",
+            trigger="A module was released and the learner has not opened it.",
+            audience=Audience.LEARNER,
+            offset_value=7,
+            offset_unit=OffsetUnit.DAYS,
+            subject_fr="Le module « {{ module }} » vous attend",
+            subject_en="The module “{{ module }}” is waiting for you",
+            body_fr="Bonjour {{ first_name }}, ...",
+            body_en="Hello {{ first_name }}, ...",
+            planner=plan_module_not_started,
+            is_relevant=module_still_not_started,
+            optional=True,
+        )
+    ]
+
+    # the planner, in the same module
     def plan_module_not_started(rule, now):
         rows = ModuleRelease.objects.filter(released_at__lte=now).values_list(...)  # streamed
         for release_id, learner_id, email, module_title, released_at, cohort_id in rows.iterator(2000):
@@ -87,10 +79,10 @@ the recipient's next digest (the line's text is the rule's subject, rendered in 
 Digests go at their set time (daily: each business day at the end of quiet hours; weekly: Monday, or
 the next business day); a line that appears later waits for the next one. Rules with ``escalate=True``
 put a line in the coordinators' daily digest of the row's cohort when the reason is still there one
-``repeat_interval_days`` after the last send. Live sections are registered with::
+``repeat_interval_days`` after the last send. Live sections are declared beside the rules::
 
-    register_digest_section(DigestSection(code="internships.placements_awaiting", digest_rule=
-        "tasks.coordinator_daily_digest", title=_("Placements awaiting your approval"), lines=fn))
+    DIGEST_SECTIONS = [DigestSection(code="internships.placements_awaiting", digest_rule=
+        "tasks.coordinator_daily_digest", title=_("Placements awaiting your approval"), lines=fn)]
 
 where ``fn(user, now)`` returns a list of `DigestLine` for that recipient (empty: the section is left out)
 and ``recipients=fn(now)`` yields the ids of the users who may have lines.
@@ -120,9 +112,9 @@ the next dispatch (queued on commit right away, not at the next minute), respect
 ``attachments`` on the spec builds files in the worker, just before sending.
 
 Learner activity: the inactivity reminder (``cohorts.learner_inactive``) counts from the last login
-until ``lms`` registers where learners really leave traces::
+and, beyond it, from where learners really leave traces, declared in a ``reminders.py``::
 
-    register_activity_source("lms", lambda user_ids: {user_id: last_seen, ...})
+    ACTIVITY_SOURCES = {"lms": last_learning_activity}  # user ids -> {user_id: last seen}
 """
 
 from __future__ import annotations

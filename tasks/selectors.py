@@ -1,6 +1,7 @@
 """Reads of the reminder engine."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 
 from cohorts.selectors import cohorts_coordinated_by
 from tasks.enums import OutboxState
@@ -29,8 +30,6 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
     (``context["sender_name"]``), audience (``context["audience"]``, who it was meant for), created_at,
     recipients and how many are pending, sent, failed, cancelled.
     """
-    from django.db.models import Count, Min
-    from django.db.models.fields.json import KeyTextTransform
 
     def in_state(*states):
         return Count("pk", filter=Q(state__in=states))

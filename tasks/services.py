@@ -28,8 +28,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import mailers
 from django.db import connection, transaction
 from django.db.models import F, Max
 from django.db.models.sql import UpdateQuery
@@ -623,7 +625,6 @@ def _take(outbox_ids: list[int], token: str, running: str, now: datetime.datetim
 
 def _attach_related(rows: list[Outbox]) -> None:
     """Each row's rule and recipient, read once for the whole batch (two statements, whatever its size)."""
-    from django.contrib.auth import get_user_model
 
     rules = ReminderRule.objects.order_by().in_bulk({row.rule_id for row in rows})
     recipient_ids = {row.recipient_id for row in rows if row.recipient_id}
@@ -659,7 +660,6 @@ class _Sender:
         self.connection = None
 
     def send(self, message) -> None:
-        from django.core.mail import mailers
 
         if self.connection is None:
             self.connection = mailers.default

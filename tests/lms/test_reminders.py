@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from cohorts.services import enrolment_withdraw
 from lms.models import LearnerProgress
 from lms.reminders import last_learning_activity
 from tasks.models import Outbox
@@ -155,3 +156,20 @@ def test_digest_has_no_at_risk_line_when_everyone_is_active(enrolment):
     LearnerProgress.objects.create(enrolment=enrolment, last_activity_at=paris(2026, 6, 9, 10, 0))
     with at(paris(2026, 6, 10, 8, 30)):
         assert reminders.at_risk_lines(coordinator, paris(2026, 6, 10, 8, 30)) == []
+
+
+def test_a_planned_reminder_is_cancelled_once_the_learner_is_withdrawn(
+    enrolment, course, django_capture_on_commit_callbacks
+):
+    enrolment.learner.last_login = paris(2026, 6, 7, 10, 0)
+    enrolment.learner.save()
+    plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 8, 0))  # planned for 9:00
+    assert _module_rows().get().state == "pending"
+    coordinator = UserFactory()
+    enrolment.cohort.coordinators.add(coordinator)
+    enrolment_withdraw(enrolment=enrolment, by=coordinator, reason="Raisons personnelles")
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 8, 9, 0)) == []
+    assert _module_rows().get().state == "cancelled"
+    # Nothing new is planned for them afterwards, neither this rule nor the inactivity one.
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 8, 9, 0)) == []
+    assert not Outbox.objects.filter(recipient=enrolment.learner).exclude(state="cancelled").exists()
