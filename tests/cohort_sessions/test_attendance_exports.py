@@ -116,7 +116,7 @@ def test_roster_csv_and_xlsx_list_everyone_enrolled_with_their_rate(client, coor
     }
     assert by_email["anna@example.test"][5:] == ["0", "0", "1", ""]
     assert by_email["bruno@example.test"][5:] == ["0", "1", "0", "0"]
-    assert (by_email["denis@example.test"][3], by_email["anna@example.test"][3]) == ("Abandonnée", "Active")
+    assert (by_email["denis@example.test"][3], by_email["anna@example.test"][3]) == ("Retirée", "Active")
     assert rows[-1][2] == "denis@example.test"  # inactive enrolments last
 
     sheet = load_workbook(

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_check_refuses_a_move_the_table_does_not_allow_with_labels():
-    with pytest.raises(workflow.TransitionRefused, match=r"^Abandonnée -> Active$"):
+    with pytest.raises(workflow.TransitionRefused, match=r"^Retirée -> Active$"):
         workflow.check(
             ENROLMENT_TRANSITIONS,
             EnrolmentStatus.WITHDRAWN,

@@ -60,7 +60,7 @@ def test_coordinator_withdraws_one_learner_defers_another_and_sees_the_awarded_o
     withdraw.get_by_role("button", name="Retirer").click()
     expect(page.get_by_role("status")).to_contain_text("Léa Martin a quitté la promotion.")
     lea_row = page.locator(f"tr[data-enrolment='{promotion['Léa'].pk}']")
-    expect(lea_row.locator(".enrolment-status")).to_have_text("Abandonnée")
+    expect(lea_row.locator(".enrolment-status")).to_have_text("Retirée")
     expect(lea_row).to_contain_text("Déménagement à l'étranger")
     page.screenshot(path=f"{SHOTS}-withdrawn.png", full_page=True)
 
