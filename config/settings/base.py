@@ -165,6 +165,10 @@ LOGIN_REDIRECT_URL = "my_space:home"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset serves every account, staff included
+# The address and the password change through allauth only (new address confirmed, owner told by mail, rate
+# limits): the Wagtail account page would change them at once, without either.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # django-allauth (docs.allauth.org, account/configuration and mfa/configuration).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -200,6 +200,27 @@ def test_changing_the_address_waits_for_the_new_one_to_be_confirmed(client):
     ]
 
 
+def test_the_wagtail_account_page_changes_neither_the_address_nor_the_password(client):
+    """Attack: the admin's own account page changed the address at once, with no confirmation nor notice."""
+    staff = UserFactory(email="coord@example.test", staff=True)
+    client.force_login(staff)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in page and 'name="password-old_password"' not in page
+    client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Coord",
+            "name_email-last_name": "Ination",
+            "name_email-email": "attacker@example.test",
+            "password-old_password": "correct-horse-battery",
+            "password-new_password1": "un-autre-mot-de-passe",
+            "password-new_password2": "un-autre-mot-de-passe",
+        },
+    )
+    staff.refresh_from_db()
+    assert staff.email == "coord@example.test" and staff.check_password("correct-horse-battery")
+
+
 # --- Lockout (django-axes) --------------------------------------------------------------------------------
 
 
