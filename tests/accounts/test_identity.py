@@ -259,6 +259,30 @@ def test_a_client_address_is_locked_across_accounts(axes):
     assert login(visitor, "fresh@example.test", "correct-horse-battery").status_code == 429
 
 
+def test_a_forged_forwarded_address_does_not_buy_new_tries(axes):
+    """Attack: a new X-Forwarded-For on each try, to look like a new client every time."""
+    for index in range(3):
+        UserFactory(email=f"p{index}@example.test")
+        login(Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{index}"), f"p{index}@example.test", "x")
+    UserFactory(email="fresh@example.test")
+    visitor = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert login(visitor, "fresh@example.test", "correct-horse-battery").status_code == 429
+
+
+def test_behind_our_proxy_one_visitor_does_not_lock_the_others_out(axes, settings):
+    """Attack: behind a TLS proxy every visitor has the proxy's address; a few wrong tries locked the whole site."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for index in range(3):
+        UserFactory(email=f"p{index}@example.test")
+        login(Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"), f"p{index}@example.test", "x")
+    UserFactory(email="fresh@example.test")
+    locked = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert login(locked, "fresh@example.test", "correct-horse-battery").status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.44")
+    assert login(other, "fresh@example.test", "correct-horse-battery").status_code == 302
+    assert other.session["_auth_user_id"]
+
+
 def test_the_lockout_also_holds_for_django_authenticate(axes):
     """The admin door and any `authenticate(username=...)` call ask the same axes backend."""
     UserFactory(email="lea@example.test")
