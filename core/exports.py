@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -121,10 +122,16 @@ def no_store(response):
     return response
 
 
+def attachment(filename: str) -> str:
+    """The Content-Disposition of a download: a name typed by someone (a cohort's label, a programme's title)
+    is quoted, and given in its UTF-8 form, so that a quote or a semicolon in it cannot change the header."""
+    return content_disposition_header(as_attachment=True, filename=filename)
+
+
 def download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
     """A file already rendered (a PDF, an iCal feed...) as an attachment that no shared cache keeps."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return no_store(response)
 
 
@@ -159,5 +166,5 @@ def export_response(
         response = StreamingHttpResponse(csv_lines(columns, items), content_type=CONTENT_TYPES[CSV])
     else:
         response = HttpResponse(xlsx_bytes(columns, items, title=title), content_type=CONTENT_TYPES[XLSX])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = attachment(f"{filename}.{fmt}")
     return no_store(response)

@@ -4,6 +4,9 @@ Official documents (attestations, agreements, letters) pass `language="fr"` so t
 whatever the reader's interface language.
 """
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,13 +20,42 @@ def base_url() -> str:
     return settings.BASE_DIR.as_uri() + "/"
 
 
+def may_fetch(url: str) -> bool:
+    """What a PDF may load: inline `data:` resources and the project's own static files, nothing else.
+
+    A PDF is rendered from text people typed (names, narratives); should markup ever slip through a template,
+    it must not make the server read one of its files or call an address of its network (SSRF), nor call the
+    site itself back through `base_url`.
+    """
+    if url.startswith("data:"):
+        return True
+    if not url.startswith("file:"):
+        return False
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    roots = [Path(settings.BASE_DIR, "static").resolve(), Path(settings.STATIC_ROOT).resolve()]
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not may_fetch(url):
+                raise ValueError(f"PDF resource refused: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher()
+
+
 def html_to_pdf(html: str, *, base: str | None = None) -> bytes:
     from weasyprint import CSS, HTML  # lazy: WeasyPrint (and Pango) load only when a PDF is built
     from weasyprint.text.fonts import FontConfiguration  # lazy: as above
 
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=base or base_url()).write_pdf(
-        stylesheets=[CSS(string=BASE_CSS, font_config=fonts)], font_config=fonts
+    fetcher = _url_fetcher()
+    return HTML(string=html, base_url=base or base_url(), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(string=BASE_CSS, font_config=fonts, url_fetcher=fetcher)], font_config=fonts
     )
 
 

@@ -475,7 +475,7 @@ def concern_detail(request, pk):
 
 def _file_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = core_exports.attachment(filename)
     return response
 
 

@@ -7,7 +7,7 @@ from django.utils.module_loading import import_string
 
 from tasks.locks import single_dispatcher
 from tasks.mail import TRANSIENT_ERRORS
-from tasks.services import deliver, deliver_batch, dispatch_tick, mark_failed, plan_all
+from tasks.services import deliver, deliver_batch, dispatch_tick, mark_failed, plan_all, send_messages_now
 
 
 @shared_task(name="tasks.run_django_task", acks_late=True, time_limit=300, soft_time_limit=240)
@@ -75,6 +75,14 @@ def dispatch_reminders() -> dict:
     """Beat, every minute: requeue stuck rows, claim due rows, queue one send task per claimed batch."""
 
     return dispatch_tick()
+
+
+@shared_task(name="tasks.send_messages", acks_late=False, time_limit=300, soft_time_limit=270)
+def send_messages(outbox_ids: list[int]) -> dict:
+    """On commit of the transaction that queued them: claim these message rows and queue their sends.
+    Not under the dispatcher's lock (a running tick must not delay a transactional message)."""
+
+    return send_messages_now(outbox_ids)
 
 
 @shared_task(name="tasks.plan_reminders", acks_late=False, time_limit=1800, soft_time_limit=1700)

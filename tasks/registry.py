@@ -107,8 +107,9 @@ outbox too, so that they are logged, retried and visible to coordinators. Declar
     message_queue("cohorts.decision_letter", [Due(reason=f"application:{pk}:decision", reference=now,
                   recipient_id=user.pk, email=user.email, subject=application, cohort_id=cohort.pk)], by=request.user)
 
-The reason is the message's unique key: queuing the same message twice sends it once. Rows are sent at
-the next dispatch (queued on commit right away, not at the next minute), respecting the rule's quiet hours.
+The reason is the message's unique key: queuing the same message twice sends it once. Rows are sent
+at once when the transaction commits (claimed by `send_messages`, not at the next minute nor under the
+dispatcher's lock); the rule's quiet hours still apply (a row due later waits for the beat).
 ``attachments`` on the spec builds files in the worker, just before sending.
 
 Learner activity: the inactivity reminder (``cohorts.learner_inactive``) counts from the last login

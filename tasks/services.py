@@ -334,9 +334,10 @@ def message_queue(rule_code: str, messages: Iterable[registry.Due], *, by=None, 
     """Queue one-off messages of a message rule (``is_message=True``) in the outbox.
 
     Each `Due`'s ``reason`` is the message's unique key: a message queued twice is sent once. Returns the
-    ids of the rows this call created. Sending starts when the surrounding transaction commits (no need
-    to wait for the next beat tick); the rule's quiet hours still apply. Nothing is queued if the
-    transaction rolls back.
+    ids of the rows this call created. Sending starts when the surrounding transaction commits: the rows
+    this call created are claimed and sent at once (`send_messages_now`), without waiting for the next beat
+    tick nor for a dispatcher tick that holds the lock at that moment. The rule's quiet hours still apply
+    (a row due later waits for the beat). Nothing is queued if the transaction rolls back.
     """
     spec = registry.get_rule_spec(rule_code)
     if spec is None or not spec.is_message:
@@ -387,7 +388,7 @@ def message_queue(rule_code: str, messages: Iterable[registry.Due], *, by=None, 
             for pk in created
         )
         if created:
-            enqueue_on_commit("tasks.dispatch_reminders")
+            enqueue_on_commit("tasks.send_messages", created)
     return created
 
 
@@ -497,17 +498,19 @@ def reap_stuck(*, now: datetime.datetime | None = None) -> int:
     return reaped
 
 
-def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None) -> list[tuple[int, str]]:
-    """Claim up to `size` due rows (skipping rows another dispatcher holds) and queue their sends."""
+def claim_batch(
+    *, now: datetime.datetime | None = None, size: int | None = None, among: Iterable[int] | None = None
+) -> list[tuple[int, str]]:
+    """Claim up to `size` due rows (skipping rows another dispatcher holds) and queue their sends.
+
+    `among` limits the claim to these rows (the messages a transaction has just queued)."""
     now = now or timezone.now()
     size = size or _setting("REMINDERS_CLAIM_BATCH", 50)
+    due = Outbox.objects.filter(state=OutboxState.PENDING, delivery=Delivery.EMAIL, due_at__lte=now)
+    if among is not None:
+        due = due.filter(pk__in=list(among))
     with transaction.atomic():
-        ids = list(
-            Outbox.objects.select_for_update(skip_locked=True)
-            .filter(state=OutboxState.PENDING, delivery=Delivery.EMAIL, due_at__lte=now)
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:size]
-        )
+        ids = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", flat=True)[:size])
         if not ids:
             return []
         token = uuid.uuid4().hex
@@ -522,6 +525,25 @@ def claim_batch(*, now: datetime.datetime | None = None, size: int | None = None
         # One task for the whole claim: one SMTP connection, a few statements per batch (see deliver_batch).
         enqueue_on_commit("tasks.send_reminder_batch", ids, token)
     return [(pk, token) for pk in ids]
+
+
+def send_messages_now(outbox_ids: Iterable[int], *, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Claim and send the given message rows that are due, right after the transaction that queued them.
+
+    No dispatcher lock: a transactional message (a withdrawal confirmation, a decision letter) must not
+    wait for the next beat tick because a tick is running at that moment. Claiming locks each row and
+    changes its state, so a row the beat claims at the same time is sent once; rows another claim holds
+    or that are not due yet (quiet hours) are left to the beat.
+    """
+    now = now or timezone.now()
+    ids = list(outbox_ids)
+    queued = 0
+    while True:
+        claimed = claim_batch(now=now, among=ids)
+        if not claimed:
+            break
+        queued += len(claimed)
+    return {"queued": queued}
 
 
 def dispatch_tick(*, now: datetime.datetime | None = None) -> dict[str, int]:

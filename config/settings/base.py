@@ -165,6 +165,10 @@ LOGIN_REDIRECT_URL = "my_space:home"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset serves every account, staff included
+# The address and the password change through allauth only (new address confirmed, owner told by mail, rate
+# limits): the Wagtail account page would change them at once, without either.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # django-allauth (docs.allauth.org, account/configuration and mfa/configuration).
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
@@ -217,6 +221,10 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "accounts.axes.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client address, for axes and allauth's rate limits alike: REMOTE_ADDR, or, behind proxies of ours (a TLS
+# terminator), the address they saw. Set TRUSTED_PROXY_COUNT to their number, never more (accounts.axes).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.axes.client_ip"
 
 # Sessions: an idle and an absolute limit, shorter for staff (anyone the second factor is required of).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 3600)

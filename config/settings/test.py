@@ -1,5 +1,8 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set; mail kept in memory."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
@@ -29,3 +32,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A code typed at the very end of its 30-second window is still accepted in tests (no flaky log-ins).
 MFA_TOTP_TOLERANCE = 1
+# Redis lock keys of this test process alone: parallel workers (pytest-xdist) and other runs share the Redis
+# server, and a dispatcher lock taken by one must not make another's tick skip. (`redis_url` gives a test that
+# starts real workers a prefix of its own.)
+REMINDERS_KEY_PREFIX = f"pa-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:10]}"

@@ -200,6 +200,27 @@ def test_changing_the_address_waits_for_the_new_one_to_be_confirmed(client):
     ]
 
 
+def test_the_wagtail_account_page_changes_neither_the_address_nor_the_password(client):
+    """Attack: the admin's own account page changed the address at once, with no confirmation nor notice."""
+    staff = UserFactory(email="coord@example.test", staff=True)
+    client.force_login(staff)
+    page = client.get("/admin/account/").content.decode()
+    assert 'name="name_email-email"' not in page and 'name="password-old_password"' not in page
+    client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Coord",
+            "name_email-last_name": "Ination",
+            "name_email-email": "attacker@example.test",
+            "password-old_password": "correct-horse-battery",
+            "password-new_password1": "un-autre-mot-de-passe",
+            "password-new_password2": "un-autre-mot-de-passe",
+        },
+    )
+    staff.refresh_from_db()
+    assert staff.email == "coord@example.test" and staff.check_password("correct-horse-battery")
+
+
 # --- Lockout (django-axes) --------------------------------------------------------------------------------
 
 
@@ -236,6 +257,30 @@ def test_a_client_address_is_locked_across_accounts(axes):
     UserFactory(email="fresh@example.test")
     visitor = Client(REMOTE_ADDR="10.0.0.9")
     assert login(visitor, "fresh@example.test", "correct-horse-battery").status_code == 429
+
+
+def test_a_forged_forwarded_address_does_not_buy_new_tries(axes):
+    """Attack: a new X-Forwarded-For on each try, to look like a new client every time."""
+    for index in range(3):
+        UserFactory(email=f"p{index}@example.test")
+        login(Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{index}"), f"p{index}@example.test", "x")
+    UserFactory(email="fresh@example.test")
+    visitor = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert login(visitor, "fresh@example.test", "correct-horse-battery").status_code == 429
+
+
+def test_behind_our_proxy_one_visitor_does_not_lock_the_others_out(axes, settings):
+    """Attack: behind a TLS proxy every visitor has the proxy's address; a few wrong tries locked the whole site."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for index in range(3):
+        UserFactory(email=f"p{index}@example.test")
+        login(Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"), f"p{index}@example.test", "x")
+    UserFactory(email="fresh@example.test")
+    locked = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert login(locked, "fresh@example.test", "correct-horse-battery").status_code == 429
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.44")
+    assert login(other, "fresh@example.test", "correct-horse-battery").status_code == 302
+    assert other.session["_auth_user_id"]
 
 
 def test_the_lockout_also_holds_for_django_authenticate(axes):

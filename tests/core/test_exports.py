@@ -90,3 +90,12 @@ def test_sensitive_export_is_recorded_once_and_plain_export_is_not():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown export format: pdf"):
         exports.export_response(fmt="pdf", columns=COLUMNS, items=[], filename="f", title="T")
+
+
+def test_a_name_typed_by_someone_cannot_change_the_download_header():
+    """Attack: a cohort labelled `2026"; filename=evil.html` named the coordinator's download after itself."""
+    response = exports.download(b"x", content_type="text/csv", filename='liste-2026"; filename=evil.html;é.csv')
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment; filename")
+    assert "; filename=evil.html" not in header and 'filename="liste-2026"' not in header
+    assert "filename*=utf-8''" in header

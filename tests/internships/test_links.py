@@ -228,7 +228,7 @@ def test_a_link_revoked_or_expired_before_the_worker_runs_is_not_mailed(
     from tasks.services import dispatch_tick
 
     placement = make_placement(PlacementStatus.APPROVED_BY_COORDINATOR)
-    monkeypatch.setattr(jobs.dispatch_reminders, "delay_on_commit", lambda *args, **kwargs: None)
+    monkeypatch.setattr(jobs.send_messages, "delay_on_commit", lambda *args, **kwargs: None)
     revoked = services.link_send(placement=placement, purpose=LinkPurpose.APPROVE_PLACEMENT)
     TutorAccessLink.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
     expired = services.link_send(placement=placement, purpose=LinkPurpose.SIGN_AGREEMENT)

@@ -124,7 +124,7 @@ def test_withdrawal_expiry_and_waiting_list_messages(selection_round, committed,
     offer = OfferFactory(application__selection_round=selection_round)
     waiting = ApplicationFactory(selection_round=selection_round, waitlisted=True)
     DecisionFactory(application=waiting, waitlisted=True)
-    # Everything at the same (travelled) time: the dispatcher's lease is stamped with the clock.
+    # Everything at the same (travelled) time: the offer has expired, and so does every row's due time.
     with time_machine.travel(offer.deadline + datetime.timedelta(minutes=1)):
         with committed():
             assert services.offer_expire(offer=offer)
@@ -136,6 +136,23 @@ def test_withdrawal_expiry_and_waiting_list_messages(selection_round, committed,
             services.application_withdraw(application=waiting, by=waiting.candidate, reason="Déménagement")
     [withdrawn] = rows(msg.WITHDRAWN)
     assert withdrawn.recipient == waiting.candidate and withdrawn.state == OutboxState.SENT
+
+
+def test_a_confirmation_goes_at_once_while_a_dispatcher_tick_holds_the_lock(selection_round, committed, no_quiet_hours):
+    """The beat's tick may be running (holding the dispatcher's lock) when a candidate withdraws: the
+    confirmation does not wait for the next tick."""
+    from tasks.locks import single_dispatcher
+    from tasks.services import dispatch_tick
+
+    application = ApplicationFactory(selection_round=selection_round, submitted=True)
+    with single_dispatcher() as held:
+        assert held and dispatch_tick() == {"skipped": 1}
+        with committed():
+            services.application_withdraw(application=application, by=application.candidate, reason="Déménagement")
+    [withdrawn] = rows(msg.WITHDRAWN)
+    assert withdrawn.state == OutboxState.SENT
+    assert [m.to for m in mail.outbox] == [[application.candidate.email]]
+    assert "retir" in mail.outbox[0].subject.lower()
 
 
 def test_english_speaking_candidate_gets_english(selection_round, committed, no_quiet_hours):

@@ -282,5 +282,10 @@ def test_one_beat_ticks_the_dispatcher_every_minute_and_plans_every_ten_minutes(
     assert schedule["reminders-dispatch"]["task"] == "tasks.dispatch_reminders"
     assert schedule["reminders-dispatch"]["schedule"] == 60.0
     assert schedule["reminders-plan"]["task"] == "tasks.plan_reminders"
-    for name in ("tasks.dispatch_reminders", "tasks.plan_reminders", "tasks.send_reminder"):
+    for name in (
+        "tasks.dispatch_reminders",
+        "tasks.plan_reminders",
+        "tasks.send_reminder",
+        "tasks.send_messages",
+    ):
         assert name in app.tasks
