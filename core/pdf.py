@@ -37,7 +37,7 @@ def may_fetch(url: str) -> bool:
 
 
 def _url_fetcher():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # lazy: as in html_to_pdf
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
