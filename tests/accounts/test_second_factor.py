@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.security import is_privileged
 from tests.factories import CohortFactory, EnrolmentFactory, SelectionRoundFactory, UserFactory
@@ -122,8 +123,10 @@ def test_learners_are_not_asked_and_may_enable_it(client_without_second_factor):
     learner = EnrolmentFactory().learner
     client = client_without_second_factor
     client.force_login(learner)
-    assert client.get(PAGE).status_code == 200
-    assert client.get(reverse("mfa_index")).status_code == 200
+    response = client.get(PAGE)
+    assert response.status_code == 200 and f"Bonjour {escape(learner.first_name)}" in response.content.decode()
+    response = client.get(reverse("mfa_index"))
+    assert response.status_code == 200 and reverse("mfa_activate_totp") in response.content.decode()
 
 
 def test_the_test_client_helper_marks_the_session_like_allauth(client, coordinator_user):

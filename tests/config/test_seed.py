@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, ROLES, demo_email, demo_totp_code
 
@@ -70,7 +71,9 @@ def test_each_demo_account_can_log_in(demo, key):
     assert EmailAddress.objects.get(email=demo_email(key)).verified
     client, asked = demo_login(key)
     assert asked == (key in {"coordinator", "author", "jury"})
-    assert client.get("/compte/mon-espace/").status_code == 200
+    response = client.get("/compte/mon-espace/")
+    user = EmailAddress.objects.get(email=demo_email(key)).user
+    assert response.status_code == 200 and f"Bonjour {escape(user.first_name)}" in response.content.decode()
 
 
 def test_demo_coordinator_reaches_the_wagtail_admin(demo):
