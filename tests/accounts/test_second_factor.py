@@ -6,12 +6,13 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
 from accounts.security import is_privileged
-from tests.factories import CohortFactory, EnrolmentFactory, SelectionRoundFactory, UserFactory
+from cms.services import programme_editorial_setup
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,24 @@ def test_who_needs_a_second_factor():
     assert is_privileged(cohort_coordinator)
     assert not is_privileged(EnrolmentFactory().learner)
     assert not is_privileged(UserFactory())
+
+
+def test_a_member_of_a_programmes_own_group_alone_needs_a_second_factor_for_the_admin(client_without_second_factor):
+    """Attack: put in a programme's authors group only (not "Authors", not staff), a person reached the Wagtail
+    admin with a password alone."""
+    programme = ProgrammePageFactory()
+    programme_editorial_setup(programme=programme)
+    programme.refresh_from_db()
+    author = UserFactory()
+    author.groups.add(programme.authors_group)
+    assert not author.is_staff and is_privileged(author)
+    client = client_without_second_factor
+    client.force_login(author)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert is_privileged(editor)
 
 
 def test_staff_without_an_authenticator_is_sent_to_set_one_up(coordinator_user):
