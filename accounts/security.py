@@ -2,7 +2,8 @@
 
 "Privileged" people reach art. 9 data (dossiers, journals, concerns) or the admin: staff, superusers, the
 Coordinators and Authors groups and anyone a group or a permission lets into the Wagtail admin, the jury members
-and presidents of a selection round, and the coordinators of a cohort. They must pass a second factor (allauth.mfa) and their sessions expire sooner.
+and presidents of a selection round, and the coordinators of a cohort. They must pass a second factor (allauth.mfa)
+and their sessions expire sooner.
 
 accounts sits at the bottom of the layers: it imports no app above it and asks the database through the user's
 reverse relations instead (`jury_rounds`, `presided_rounds`, `coordinated_cohorts`), one query.
