@@ -18,7 +18,7 @@ from internships.selectors import hosts_visible_to
 
 
 class ScopedObjectMixin:
-    """One row's page (its history, its usage, a copy of it): the coordinator's programmes only, else 404."""
+    """One row's page (its history, its usage): the coordinator's programmes only, else 404."""
 
     def scoped(self):
         hosts = hosts_visible_to(user=self.request.user)
@@ -75,16 +75,10 @@ class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
     pass
 
 
-class ScopedCopyView(ScopedMixin, generic.CopyView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.scoped(), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
-
-
 class ScopedViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
