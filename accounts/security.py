@@ -13,6 +13,7 @@ import time
 
 from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -20,10 +21,12 @@ from accounts.models import User
 
 STAFF_GROUPS = ("Coordinators", "Authors")
 ADMIN_ACCESS_CODENAME = "access_admin"  # wagtailadmin.access_admin
-# The answer is kept in the session and asked again after this many seconds, so that someone added to a jury
-# during their session is asked for a second factor at once, without a query on every request.
+# The answer is kept in the session and asked again after this many seconds, or at once when the person was
+# given a role since (`role_given`, stamped in the shared cache): no query on every request, and someone added
+# to a jury or a group during their session is asked for a second factor on their next page.
 PRIVILEGE_RECHECK_SECONDS = 60
 PRIVILEGE_SESSION_KEY = "accounts.privileged"
+ROLE_GIVEN_KEY = "accounts.role-given.{pk}"
 
 # Roles held through other apps' tables, named by the reverse relations they give the user model.
 ROLE_RELATIONS = ("jury_rounds", "presided_rounds", "coordinated_cohorts")
@@ -44,11 +47,25 @@ def is_privileged(user: User) -> bool:
     return User.objects.filter(pk=user.pk).filter(holds_role).exists()
 
 
+def role_given(user_ids) -> None:
+    """Someone was given a role (a jury, a cohort, a group, the staff flag): their sessions ask again at once."""
+    now = time.time()
+    cache.set_many({ROLE_GIVEN_KEY.format(pk=pk): now for pk in user_ids}, timeout=2 * PRIVILEGE_RECHECK_SECONDS)
+
+
 def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
-    """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS."""
+    """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS unless a
+    role was given to them since."""
     cached = request.session.get(PRIVILEGE_SESSION_KEY)
     now = time.time()
-    if not refresh and isinstance(cached, list) and len(cached) == 2 and now - cached[1] < PRIVILEGE_RECHECK_SECONDS:
+    if (
+        not refresh
+        and isinstance(cached, list)
+        and len(cached) == 2
+        and now - cached[1] < PRIVILEGE_RECHECK_SECONDS
+        # A role given only matters to a session not yet privileged: a role added never takes the need away.
+        and (cached[0] or cache.get(ROLE_GIVEN_KEY.format(pk=request.user.pk), 0) < cached[1])
+    ):
         return bool(cached[0])
     privileged = is_privileged(request.user)
     request.session[PRIVILEGE_SESSION_KEY] = [privileged, now]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.security import is_privileged
 from cms.services import programme_editorial_setup
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
@@ -126,12 +127,41 @@ def test_a_session_without_the_second_factor_is_asked_for_it(client_without_seco
     assert client.get(PAGE).status_code == 200
 
 
-def test_a_juror_added_during_the_session_is_asked_at_once(client_without_second_factor):
+def _make_staff(person):
+    person.is_staff = True
+    person.save(update_fields=["is_staff"])
+
+
+@pytest.mark.parametrize(
+    "give_role",
+    [
+        lambda person: SelectionRoundFactory().jury_members.add(person),
+        lambda person: CohortFactory().coordinators.add(person),
+        lambda person: person.groups.add(Group.objects.get(name="Coordinators")),
+        lambda person: _make_staff(person),
+    ],
+    ids=["jury", "cohort", "group", "staff flag"],
+)
+def test_a_role_given_during_the_session_asks_for_the_second_factor_on_the_next_page(
+    client_without_second_factor, give_role
+):
+    """Attack: for a minute after being added to a jury, a session with a password alone read the dossiers."""
     person = UserFactory()
     client = client_without_second_factor
     client.force_login(person)
     assert client.get(PAGE).status_code == 200
-    SelectionRoundFactory().jury_members.add(person)
+    give_role(person)
+    response = client.get(PAGE)
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+
+
+def test_without_a_new_role_the_answer_is_kept_for_a_minute(client_without_second_factor):
+    person = UserFactory()
+    client = client_without_second_factor
+    client.force_login(person)
+    assert client.get(PAGE).status_code == 200
+    User.objects.filter(pk=person.pk).update(is_staff=True)  # no signal: only the minute's recheck sees it
+    assert client.get(PAGE).status_code == 200
     with time_machine.travel(time.time() + 61, tick=False):
         response = client.get(PAGE)
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
