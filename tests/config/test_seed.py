@@ -83,3 +83,46 @@ def test_demo_coordinator_reaches_the_wagtail_admin(demo):
 def test_demo_totp_prints_the_current_code(capsys):
     call_command("demo_totp")
     assert capsys.readouterr().out.splitlines()[0] == demo_totp_code()
+
+
+def test_the_demo_ranking_shows_jurors_who_disagree(demo):
+    """Several jurors per dossier with different scores: mean, median and spread differ somewhere."""
+    from selection.models import SelectionRound
+    from selection.selectors import ranking_board
+
+    board = ranking_board(
+        selection_round=SelectionRound.objects.get(cohort__coordinators__email=demo_email("coordinator"))
+    )
+    assert any(row.spread for row in board)
+    assert any(row.mean != row.median for row in board)
+    assert [row.application.candidate.email for row in board if row.application.reviews.count() < 2] == []
+
+
+def test_the_demo_juror_still_has_dossiers_to_review(demo):
+    from selection.models import JuryAssignment, Review
+
+    assigned = JuryAssignment.objects.filter(reviewer__email=demo_email("jury")).values("application")
+    reviewed = Review.objects.filter(reviewer__email=demo_email("jury")).values("application")
+    assert assigned.exclude(application__in=reviewed).exists()
+    assert reviewed.exists()
+
+
+def test_a_demo_tutor_without_an_account_has_weeks_to_sign_off(demo):
+    from internships.enums import WeekStatus
+    from internships.models import WeekSignoff
+
+    pending = WeekSignoff.objects.filter(status=WeekStatus.PENDING, placement__tutor__user__isnull=True)
+    assert pending.filter(placement__status="in_progress").exists()
+
+
+def test_the_second_programme_has_its_own_demo_coordinator(demo):
+    from cohorts.models import Cohort
+
+    mine = Cohort.objects.filter(coordinators__email=demo_email("coordinator-court"))
+    assert mine.exists()
+    assert not mine.filter(programme__cohorts__coordinators__email=demo_email("coordinator")).exists()
+    client, asked = demo_login("coordinator-court")
+    assert asked
+    du_cohort = Cohort.objects.filter(coordinators__email=demo_email("coordinator")).first()
+    assert client.get(reverse("cockpit:dashboard", args=[mine.first().pk])).status_code == 200
+    assert client.get(reverse("cockpit:dashboard", args=[du_cohort.pk])).status_code == 404
