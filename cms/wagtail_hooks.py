@@ -26,3 +26,12 @@ def programme_copied_in_the_admin(request, page, new_page):
     """A copied programme gets groups, a collection and a review of its own (the copy shares none of them)."""
     if isinstance(new_page.specific_deferred, ProgrammePage):
         programme_editorial_setup(programme=new_page.specific_deferred)
+
+
+@hooks.register("insert_editor_js")
+def editor_labels():
+    """Names the inputs of blocks placed directly in a StreamField or ListBlock (see the script)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("cms/js/editor-labels.js"))
