@@ -124,3 +124,16 @@ def test_the_tutor_is_not_offered_the_midpoint_evaluation_before_its_step(client
     fill_midpoint = reverse("internships:evaluation_fill", args=[placement.pk, "midpoint"])
     assert fill_midpoint not in page
     assert f"S'ouvre le {placement.midpoint.strftime('%d/%m/%Y')}, quand le stage arrive à cette étape." in page
+
+
+def test_sending_a_week_says_the_link_is_on_its_way(client, learner, make_placement):
+    """The link leaves through the outbox a little later: the learner is not told it has already arrived."""
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client.post(reverse("internships:log_hours", args=[placement.pk]), _day(placement, date=yesterday.isoformat()))
+    week = yesterday - datetime.timedelta(days=yesterday.weekday())
+    response = client.post(reverse("internships:submit_week", args=[placement.pk, week.isoformat()]), follow=True)
+    page = unescape(response.content.decode())
+    assert "Votre tuteur ou tutrice va recevoir d'ici quelques minutes un lien par e-mail" in page
+    assert "a reçu un lien" not in page
