@@ -137,3 +137,14 @@ def test_sending_a_week_says_the_link_is_on_its_way(client, learner, make_placem
     page = unescape(response.content.decode())
     assert "Votre tuteur ou tutrice va recevoir d'ici quelques minutes un lien par e-mail" in page
     assert "a reçu un lien" not in page
+
+
+def test_the_day_form_is_one_tap_away_at_the_top_of_a_running_placement(client, learner, make_placement):
+    """On a phone the form is far below the placement's details: the next step links to it."""
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    page = client.get(reverse("internships:detail", args=[placement.pk])).content.decode()
+    assert page.index('<a class="button" href="#record-day">Saisir une journée</a>') < page.index('id="record-day"')
+    placement.status = PlacementStatus.PROPOSED
+    placement.save(update_fields=["status"])
+    assert 'href="#record-day"' not in client.get(reverse("internships:detail", args=[placement.pk])).content.decode()
