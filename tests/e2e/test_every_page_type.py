@@ -198,9 +198,9 @@ def test_author_in_the_wagtail_editor(page, w):
     from cms.models import LessonPage
 
     lesson = LessonPage.objects.get(pk=w.objects["lesson"].pk)
-    lesson.body = [
-        ("text", "<p>Un paragraphe.</p>"),
-        ("key_points", {"title": "À retenir", "points": ["Premier point", "Second point"]}),
+    # Long enough for the editor's minimap (the page outline) to scroll.
+    lesson.body = [("text", "<p>Un paragraphe.</p>")] + [
+        ("key_points", {"title": f"À retenir {n}", "points": ["Premier point", "Second point"]}) for n in range(30)
     ]
     lesson.save_revision().publish()
     login(page, w.people["coordinator"].email)

@@ -1,4 +1,6 @@
-// Wagtail's page editor: a block placed directly in a StreamField or a ListBlock (a lesson's "Texte", each
+// Wagtail's page editor, made keyboard- and screen-reader-friendly where the project's blocks meet it.
+//
+// A block placed directly in a StreamField or a ListBlock (a lesson's "Texte", each
 // "Point" of a list) shows its name in its panel heading but gives its input no accessible name (axe: label,
 // aria-input-field-name). Each such input is named by its panel heading, including the blocks added later.
 (function () {
@@ -23,13 +25,22 @@
     });
   }
 
+  // The minimap (the outline of a long page) scrolls: it must be reachable with the keyboard (axe:
+  // scrollable-region-focusable).
+  function minimap(root) {
+    root.querySelectorAll(".w-minimap__list").forEach(function (list) {
+      if (list.scrollHeight > list.clientHeight && !list.hasAttribute("tabindex")) list.setAttribute("tabindex", "0");
+    });
+  }
+
   function start() {
     name(document);
+    minimap(document);
     var pending = false;
     new MutationObserver(function () {
       if (pending) return;
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; name(document); });
+      window.requestAnimationFrame(function () { pending = false; name(document); minimap(document); });
     }).observe(document.body, { childList: true, subtree: true });
   }
 
