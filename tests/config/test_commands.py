@@ -104,3 +104,12 @@ def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct()
     people = [user.full_name for user in User.objects.filter(email__endswith="@demo.pair-aidance.test")]
     people += [tutor.name for tutor in Tutor.objects.filter(user__isnull=True)]
     assert sorted({name for name in people if people.count(name) > 1}) == []
+
+
+def test_every_screenshot_the_readme_links_is_committed():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    linked = set(re.findall(r"\(docs/screenshots/([\w-]+\.png)\)", readme))
+    assert len(linked) >= 10
+    assert sorted(name for name in linked if not (ROOT / "docs" / "screenshots" / name).exists()) == []
