@@ -249,3 +249,15 @@ def test_a_refused_form_announces_its_errors_and_focuses_the_first_field(page, w
     page.wait_for_load_state()
     expect(page.locator("[data-error-summary]")).to_be_visible()
     expect(page.locator("[aria-invalid=true]").first).to_be_focused()
+
+
+def test_a_refused_signup_announces_its_errors_and_focuses_the_first_field(small_phone_page, w):
+    page = small_phone_page
+    page.goto(reverse("account_signup"))
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_load_state()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link", name="Prénom : Champ requis.")).to_be_visible()
+    expect(page.get_by_label("Prénom")).to_be_focused()
+    check_page(page)
