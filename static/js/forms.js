@@ -55,3 +55,31 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("DOMContentLoaded", update);
   window.addEventListener("resize", update);
 })();
+
+// A file made on request (an export, a PDF bundle, the personal-data ZIP) can take a while: the page says at once
+// that it is being prepared, and takes the message down when the download begins (the server then sets the
+// `file_ready` cookie, see core/downloads.py).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[href]");
+  var text = document.getElementById("file-preparing");
+  if (!link || !text || !/\.(csv|xlsx|pdf|zip)$/.test(link.pathname)) return;
+  document.cookie = "file_ready=; Max-Age=0; path=/; SameSite=Lax";
+  var status = document.getElementById("file-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "file-status";
+    status.className = "help file-status";
+    status.setAttribute("role", "status");
+  }
+  link.insertAdjacentElement("afterend", status);
+  status.textContent = text.content.textContent.trim();
+  link.setAttribute("aria-busy", "true");
+  var started = Date.now();
+  var timer = window.setInterval(function () {
+    if (document.cookie.indexOf("file_ready=1") === -1 && Date.now() - started < 120000) return;
+    window.clearInterval(timer);
+    document.cookie = "file_ready=; Max-Age=0; path=/; SameSite=Lax";
+    link.removeAttribute("aria-busy");
+    status.textContent = "";
+  }, 500);
+});

@@ -6,6 +6,8 @@ Coordinator lists at 360 px keep their key column (the person) in view. The Fren
 and the admin pages the project adds (outbox, reminder rules) are checked too.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -261,3 +263,16 @@ def test_a_refused_signup_announces_its_errors_and_focuses_the_first_field(small
     expect(summary.get_by_role("link", name="Prénom : Champ requis.")).to_be_visible()
     expect(page.get_by_label("Prénom")).to_be_focused()
     check_page(page)
+
+
+def test_a_file_made_on_request_says_it_is_being_prepared(page, w):
+    """The message shows at once next to the link, and goes when the download begins."""
+    login(page, w.people["coordinator"].email)
+    page.goto(reverse("lms:progress_matrix", args=[w.objects["cohort"].pk]))
+    link = page.locator(f"a[href$='{reverse('lms:progress_csv', args=[w.objects['cohort'].pk])}']").first
+    with page.expect_download() as download:
+        link.click()
+        expect(page.locator("#file-status")).to_have_text(re.compile("Préparation du fichier"))
+    assert download.value.suggested_filename.endswith(".csv")
+    expect(page.locator("#file-status")).to_have_text("")
+    expect(link).not_to_have_attribute("aria-busy", "true")
