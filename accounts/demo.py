@@ -110,7 +110,7 @@ def demo_totp_code(at: float | None = None) -> str:
 
 
 SECOND_FACTOR_HELP = (
-    "Staff demo accounts (coordinator, author, jury) also ask for a code from an authenticator app.\n"
+    "Staff demo accounts (coordinators, author, jury) also ask for a code from an authenticator app.\n"
     f"  Secret for the app: {DEMO_TOTP_SECRET}   or print the current code: python manage.py demo_totp"
 )
 

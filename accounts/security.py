@@ -1,8 +1,9 @@
 """Who must use a second factor, and what this session has proved (allauth's authentication records).
 
 "Privileged" people reach art. 9 data (dossiers, journals, concerns) or the admin: staff, superusers, the
-Coordinators and Authors groups, the jury members and presidents of a selection round, and the coordinators of
-a cohort. They must pass a second factor (allauth.mfa) and their sessions expire sooner.
+Coordinators and Authors groups and anyone a group or a permission lets into the Wagtail admin, the jury members
+and presidents of a selection round, and the coordinators of a cohort. They must pass a second factor (allauth.mfa)
+and their sessions expire sooner.
 
 accounts sits at the bottom of the layers: it imports no app above it and asks the database through the user's
 reverse relations instead (`jury_rounds`, `presided_rounds`, `coordinated_cohorts`), one query.
@@ -12,16 +13,20 @@ import time
 
 from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 
 from accounts.models import User
 
 STAFF_GROUPS = ("Coordinators", "Authors")
-# The answer is kept in the session and asked again after this many seconds, so that someone added to a jury
-# during their session is asked for a second factor at once, without a query on every request.
+ADMIN_ACCESS_CODENAME = "access_admin"  # wagtailadmin.access_admin
+# The answer is kept in the session and asked again after this many seconds, or at once when the person was
+# given a role since (`role_given`, stamped in the shared cache): no query on every request, and someone added
+# to a jury or a group during their session is asked for a second factor on their next page.
 PRIVILEGE_RECHECK_SECONDS = 60
 PRIVILEGE_SESSION_KEY = "accounts.privileged"
+ROLE_GIVEN_KEY = "accounts.role-given.{pk}"
 
 # Roles held through other apps' tables, named by the reverse relations they give the user model.
 ROLE_RELATIONS = ("jury_rounds", "presided_rounds", "coordinated_cohorts")
@@ -32,19 +37,35 @@ def is_privileged(user: User) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    if user.groups.filter(name__in=STAFF_GROUPS).exists():
+    # A group that opens the Wagtail admin makes its members staff too, whatever its name: a programme's own
+    # authors or coordinators group, or one made in the admin.
+    if user.groups.filter(Q(name__in=STAFF_GROUPS) | Q(permissions__codename=ADMIN_ACCESS_CODENAME)).exists():
         return True
-    holds_role = Q()
+    holds_role = Q(user_permissions__codename=ADMIN_ACCESS_CODENAME)
     for relation in ROLE_RELATIONS:
         holds_role |= Q(**{f"{relation}__isnull": False})
     return User.objects.filter(pk=user.pk).filter(holds_role).exists()
 
 
+def role_given(user_ids) -> None:
+    """Someone was given a role (a jury, a cohort, a group, the staff flag): their sessions ask again at once."""
+    now = time.time()
+    cache.set_many({ROLE_GIVEN_KEY.format(pk=pk): now for pk in user_ids}, timeout=2 * PRIVILEGE_RECHECK_SECONDS)
+
+
 def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
-    """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS."""
+    """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS unless a
+    role was given to them since."""
     cached = request.session.get(PRIVILEGE_SESSION_KEY)
     now = time.time()
-    if not refresh and isinstance(cached, list) and len(cached) == 2 and now - cached[1] < PRIVILEGE_RECHECK_SECONDS:
+    if (
+        not refresh
+        and isinstance(cached, list)
+        and len(cached) == 2
+        and now - cached[1] < PRIVILEGE_RECHECK_SECONDS
+        # A role given only matters to a session not yet privileged: a role added never takes the need away.
+        and (cached[0] or cache.get(ROLE_GIVEN_KEY.format(pk=request.user.pk), 0) < cached[1])
+    ):
         return bool(cached[0])
     privileged = is_privileged(request.user)
     request.session[PRIVILEGE_SESSION_KEY] = [privileged, now]

@@ -187,6 +187,8 @@ class ModulePage(Page):
         context["module"] = next((m for m in modules if m.pk == self.pk), self)
         context["lessons"] = getattr(context["module"], "outline_lessons", [])
         context["opening"] = access.module_opening(request.user, programme, self)
+        # Lessons are linked only for those who may read them; the others are told who can, not sent to a refusal.
+        context["can_read"] = programme is not None and access.can_read_programme(request.user, programme)
         return context
 
 

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from cms import access
@@ -26,3 +28,15 @@ def programme_copied_in_the_admin(request, page, new_page):
     """A copied programme gets groups, a collection and a review of its own (the copy shares none of them)."""
     if isinstance(new_page.specific_deferred, ProgrammePage):
         programme_editorial_setup(programme=new_page.specific_deferred)
+
+
+@hooks.register("insert_global_admin_js")
+def date_choosers_without_inline_script():
+    """Wagtail's date and time choosers, started from a file (the CSP refuses the widgets' inline scripts)."""
+    return format_html('<script src="{}"></script>', static("cms/admin_choosers.js"))
+
+
+@hooks.register("insert_editor_js")
+def editor_labels():
+    """Names the inputs of blocks placed directly in a StreamField or ListBlock (see the script)."""
+    return format_html('<script src="{}" defer></script>', static("cms/js/editor-labels.js"))

@@ -1,10 +1,14 @@
-"""Demo cohort: the current promotion of the DU, with the demo learner enrolled."""
+"""Demo cohorts: the current promotion of the DU, with the demo learner enrolled, and one of the second programme
+with a coordinator of its own (who sees and edits that programme only)."""
 
 import datetime
 
 from django.utils import timezone
 
+from accounts.demo import DemoAccount, get_or_create_demo_user
 from cohorts.models import Cohort, Enrolment
+
+SECOND_COORDINATOR = ("coordinator-court", "Hélène", "Texier", "Coordinatrice (formation courte)")
 
 
 def current_academic_label(today: datetime.date) -> tuple[str, datetime.date, datetime.date]:
@@ -21,3 +25,26 @@ def seed(ctx) -> None:
     cohort.coordinators.add(ctx.users["coordinator"])
     Enrolment.objects.get_or_create(cohort=cohort, learner=ctx.users["learner"])
     ctx.objects["cohort"] = cohort
+    _second_programme(ctx, label, starts_on, ends_on)
+
+
+def _second_programme(ctx, label, starts_on, ends_on) -> None:
+    """The other programme's cohort and its own coordinator, so that the separation between programmes can be
+    walked: each coordinator sees only their own cohorts, dossiers and pages."""
+    from django.contrib.auth.models import Group
+
+    others = [p for p in ctx.objects.get("programmes", []) if p.pk != ctx.objects["programme"].pk]
+    if not others:
+        return
+    key, first_name, last_name, role = SECOND_COORDINATOR
+    user = get_or_create_demo_user(key, first_name, last_name, is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    cohort, _ = Cohort.objects.get_or_create(
+        programme=others[0], label=label, defaults={"starts_on": starts_on, "ends_on": ends_on, "capacity": 16}
+    )
+    cohort.coordinators.add(user)
+    ctx.users[key] = user
+    if not any(account.email == user.email for account in ctx.accounts):
+        ctx.accounts.append(
+            DemoAccount(role=role, email=user.email, description="Coordinates the second programme only.")
+        )

@@ -74,7 +74,11 @@ LEARNERS = [
     ("stagiaire-8", "Chloé", "Benoît", S.REFUSED, "t-gem"),
     ("stagiaire-9", "Rayan", "Colin", S.INTERRUPTED, "t-samsah"),
     ("stagiaire-10", "Eva", "Lemaire", S.CANCELLED, "t-asso"),
+    # A tutor without an account has weeks to sign off from the link of their e-mail (last week and this one).
+    ("stagiaire-11", "Malik", "Fournier", S.IN_PROGRESS, "t-asso"),
 ]
+# Tutors without an account whose last two weeks still wait for their sign-off.
+PENDING_WEEKS_FOR = {"t-asso"}
 PATH = [
     S.PROPOSED,
     S.APPROVED_BY_COORDINATOR,
@@ -153,8 +157,10 @@ def _signatures(placement: Placement, coordinator) -> None:
         )
 
 
-def _hours(placement: Placement, today: datetime.date, days=(0, 1)) -> None:
-    """7 hours on the given weekdays, up to yesterday; every week approved except the current one."""
+def _hours(placement: Placement, today: datetime.date, days=(0, 1), pending_weeks=1) -> None:
+    """7 hours on the given weekdays, up to yesterday; every week approved except the last `pending_weeks`."""
+    this_week = today - datetime.timedelta(days=today.weekday())
+    first_pending = this_week - datetime.timedelta(weeks=pending_weeks - 1)
     day = placement.starts_on
     last = min(placement.ends_on, today - datetime.timedelta(days=1))
     activities = ["Accueil au local et temps d'échange", "Co-animation d'un groupe de parole"]
@@ -169,7 +175,7 @@ def _hours(placement: Placement, today: datetime.date, days=(0, 1)) -> None:
                 activity=activities[day.weekday()],
                 day_type="presence",
             )
-            current = week == today - datetime.timedelta(days=today.weekday())
+            current = week >= first_pending
             WeekSignoff.objects.get_or_create(
                 placement=placement,
                 week_start=week,
@@ -203,7 +209,7 @@ def _evaluation(placement: Placement, kind: str, status: str, level: int) -> Non
         )
 
 
-def _fill(placement: Placement, status: str, coordinator, today: datetime.date) -> None:
+def _fill(placement: Placement, status: str, coordinator, today: datetime.date, pending_weeks=1) -> None:
     _history(placement, status, coordinator)
     reached = PATH.index(status) if status in PATH else (4 if status == S.INTERRUPTED else 0)
     if reached >= PATH.index(S.AGREEMENT_SIGNED):
@@ -215,7 +221,7 @@ def _fill(placement: Placement, status: str, coordinator, today: datetime.date) 
         )
     if reached >= PATH.index(S.IN_PROGRESS):
         # The mid-point learner has missed days: their placement shows as at risk.
-        _hours(placement, today, days=(0,) if status == S.MIDPOINT_REVIEW else (0, 1))
+        _hours(placement, today, days=(0,) if status == S.MIDPOINT_REVIEW else (0, 1), pending_weeks=pending_weeks)
         _evaluation(placement, "self", EvaluationStatus.SUBMITTED, 2)
     if status == S.MIDPOINT_REVIEW:
         _evaluation(placement, "midpoint", EvaluationStatus.SUBMITTED, 2)
@@ -287,7 +293,7 @@ def seed(ctx) -> None:
             status=status,
             refusal_reason="Les dates chevauchent le regroupement de janvier." if status == S.REFUSED else "",
         )
-        _fill(placement, status, coordinator, today)
+        _fill(placement, status, coordinator, today, pending_weeks=2 if tutor_key in PENDING_WEEKS_FOR else 1)
         if key == "learner":
             ctx.objects["placement"] = placement
         if key == "stagiaire-5":

@@ -171,7 +171,9 @@ def action(request, pk, name):
     try:
         if name == "approve":
             warnings = services.placement_approve_by_coordinator(placement=placement, by=request.user)
-            messages.success(request, _("You approved the placement. The tutor has received a link by e-mail."))
+            messages.success(
+                request, _("You approved the placement. The tutor will receive a link by e-mail within a few minutes.")
+            )
             for warning in warnings:
                 messages.warning(request, warning)
         else:
@@ -295,7 +297,9 @@ def submit_week(request, pk, week):
         services.week_submit_to_tutor(
             placement=placement, by=request.user, week_start=datetime.date.fromisoformat(week)
         )
-        messages.success(request, _("Your tutor has received a link to sign off this week."))
+        messages.success(
+            request, _("Your tutor will receive a link by e-mail within a few minutes to sign off this week.")
+        )
     except (InternshipError, ValueError) as exc:
         _fail(request, exc if isinstance(exc, InternshipError) else InternshipError(_("This week is not valid.")))
     return redirect("internships:detail", pk=placement.pk)

@@ -10,20 +10,28 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from internships.models import HostContact, HostOrganisation, HostSite, HostTeamPeer, Tutor
 from internships.selectors import hosts_visible_to
 
 
-class ScopedMixin:
-    """Rows of the coordinator's programmes only; another programme's row answers "not found"."""
+class ScopedObjectMixin:
+    """One row's page (its history, its usage): the coordinator's programmes only, else 404."""
 
     def scoped(self):
         hosts = hosts_visible_to(user=self.request.user)
         if self.model is HostOrganisation:
             return self.model._default_manager.filter(pk__in=hosts.values("pk"))
         return self.model._default_manager.filter(host__in=hosts)
+
+    def get_base_object_queryset(self):
+        return self.scoped()
+
+
+class ScopedMixin(ScopedObjectMixin):
+    """Rows of the coordinator's programmes only; another programme's row answers "not found"."""
 
     def get_queryset(self):
         return self.scoped()
@@ -59,8 +67,18 @@ class ScopedInspectView(ScopedMixin, generic.InspectView):
         return get_object_or_404(self.scoped(), pk=unquote(str(self.pk)))
 
 
+class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
+    pass
+
+
 class ScopedViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView

@@ -23,7 +23,7 @@ PORT = int(os.environ.get("SCREENSHOTS_PORT", "8809"))
 BASE = f"http://127.0.0.1:{PORT}"
 WIDTHS = (360, 1280)
 # Roles whose pages must never scroll sideways on a phone (coordinators' tables scroll inside their frame).
-PHONE_FIRST = {"public", "candidate", "learner", "tutor"}
+PHONE_FIRST = {"public", "candidate", "learner", "tutor", "tutor-without-account"}
 
 
 def environment() -> dict[str, str]:
@@ -57,7 +57,7 @@ def pages() -> dict[str, list[tuple[str, str]]]:
     from django.urls import reverse
 
     from accounts.demo import demo_email
-    from cms.models import LessonPage, ProgrammePage
+    from cms.models import LessonPage, ModulePage, ProgrammePage
     from cohorts.models import Cohort
     from internships.models import Placement
     from selection.models import Application, SelectionRound
@@ -72,36 +72,61 @@ def pages() -> dict[str, list[tuple[str, str]]]:
     tutor_placement = Placement.objects.filter(tutor__user__email=email("tutor")).first()
     programme = ProgrammePage.objects.live().first()
     lesson = LessonPage.objects.live().first()
+    jury_application = Application.objects.filter(assignments__reviewer__email=email("jury")).first()
+    second_cohort = Cohort.objects.filter(coordinators__email=email("coordinator-court")).first()
+    module = ModulePage.objects.live().first()
     result = {
-        "public": [("home", "/"), ("login", reverse("accounts:login")), ("not-found", "/cette-page-n-existe-pas/")],
-        "candidate": [("my-space", reverse("my_space:home")), ("applications", reverse("selection:my_applications"))],
+        "public": [
+            ("home", "/"),
+            ("login", reverse("account_login")),
+            ("signup", reverse("account_signup")),
+            ("verify-attestation", reverse("attestations:verify")),
+            ("not-found", "/cette-page-n-existe-pas/"),
+        ],
+        "candidate": [
+            ("my-space", reverse("my_space:home")),
+            ("applications", reverse("selection:my_applications")),
+            ("reminders", reverse("tasks:preferences")),
+        ],
         "learner": [
             ("my-space", reverse("my_space:home")),
             ("learning", reverse("my_space:learning")),
             ("journal", reverse("lms:journal")),
+            ("journal-new", reverse("lms:journal_new")),
+            ("sessions", reverse("cohort_sessions:my-sessions")),
+            ("attendance", reverse("cohort_sessions:my-attendance")),
+            ("final-result", reverse("final_validation:my-result")),
             ("placements", reverse("internships:learner_home")),
+            ("propose-placement", reverse("internships:propose")),
             ("reminders", reverse("tasks:preferences")),
         ],
-        "tutor": [("my-space", reverse("my_space:home"))],
-        "jury": [("my-space", reverse("my_space:home"))],
+        "tutor": [("my-space", reverse("my_space:home")), ("interns", reverse("internships:tutor_home"))],
+        "jury": [("my-space", reverse("my_space:home")), ("dossiers", reverse("selection:jury_home"))],
         "coordinator": [("my-space", reverse("my_space:home"))],
+        "coordinator-court": [("my-space", reverse("my_space:home"))],
+        "author": [("my-space", reverse("my_space:home")), ("admin-pages", "/admin/pages/")],
     }
     if programme is not None:
         result["public"].append(("programme", programme.url))
+    if module is not None:
+        result["public"].append(("module", module.url))
+        result["candidate"].append(("lesson-refused", LessonPage.objects.live().child_of(module).first().url))
     if selection_round is not None:
         result["public"].append(("call", reverse("selection:round", args=[selection_round.pk])))
         result["coordinator"] += [
             ("selection-dashboard", reverse("selection:manage_dashboard", args=[selection_round.pk])),
             ("applications", reverse("selection:manage_applications", args=[selection_round.pk])),
+            ("jury", reverse("selection:manage_jury", args=[selection_round.pk])),
+            ("interview-slots", reverse("selection:manage_slots", args=[selection_round.pk])),
             ("ranking", reverse("selection:ranking", args=[selection_round.pk])),
         ]
     if application is not None:
-        result["candidate"] += [
-            ("dossier", reverse("selection:dossier", args=[application.pk])),
-            ("dossier-edit", reverse("selection:dossier_edit", args=[application.pk])),
-        ]
+        result["candidate"] += [("dossier", reverse("selection:dossier", args=[application.pk]))]
+    if jury_application is not None:
+        result["jury"].append(("review", reverse("selection:jury_review", args=[jury_application.pk])))
     if lesson is not None:
         result["learner"].append(("lesson", lesson.url))
+        result["author"].append(("lesson-editor", f"/admin/pages/{lesson.pk}/edit/"))
     if learner_placement is not None:
         result["learner"].append(("placement", reverse("internships:detail", args=[learner_placement.pk])))
     if tutor_placement is not None:
@@ -109,10 +134,28 @@ def pages() -> dict[str, list[tuple[str, str]]]:
     if cohort is not None:
         result["coordinator"] += [
             ("cohort-dashboard", reverse("cockpit:dashboard", args=[cohort.pk])),
+            ("write-to-learners", reverse("cockpit:write", args=[cohort.pk])),
+            ("progression", reverse("lms:progress_matrix", args=[cohort.pk])),
+            ("to-support", reverse("lms:at_risk", args=[cohort.pk])),
+            ("calendar", reverse("cohort_sessions:cohort", args=[cohort.pk])),
             ("final-validation", reverse("final_validation:cohort", args=[cohort.pk])),
             ("internships", reverse("internships:overview", args=[cohort.pk])),
         ]
-    result["coordinator"].append(("outbox", "/admin/relances/envois/"))
+    if second_cohort is not None:
+        result["coordinator-court"].append(("cohort-dashboard", reverse("cockpit:dashboard", args=[second_cohort.pk])))
+    result["coordinator"] += [("outbox", "/admin/relances/envois/"), ("reminder-rules", "/admin/relances/regles/")]
+    from internships.enums import WeekStatus
+    from internships.models import WeekSignoff
+
+    pending = WeekSignoff.objects.filter(status=WeekStatus.PENDING, placement__tutor__user__isnull=True).first()
+    if pending is not None:
+        from internships import services as internship_services
+        from internships.enums import LinkPurpose
+
+        _link, token = internship_services.link_create(
+            placement=pending.placement, purpose=LinkPurpose.SIGN_OFF_WEEK, week_start=pending.week_start
+        )
+        result["tutor-without-account"] = [("week-link", reverse("internships:link", args=[token]))]
     return result
 
 
@@ -128,14 +171,25 @@ def wait_for_server(process: subprocess.Popen) -> None:
     raise SystemExit("The server did not answer within a minute.")
 
 
+USED_CODES: set[str] = set()
+
+
 def log_in(page, email: str) -> None:
-    from accounts.demo import DEMO_PASSWORD
+    """The demo password, then for staff the demo authenticator's code (a code is accepted once: wait for a new one)."""
+    from accounts.demo import DEMO_PASSWORD, demo_totp_code
 
     page.goto(f"{BASE}/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+    if page.locator("input[name=code]").count():
+        while (code := demo_totp_code()) in USED_CODES:
+            time.sleep(1)
+        USED_CODES.add(code)
+        page.locator("input[name=code]").fill(code)
+        page.locator("#main form button[type=submit]").first.click()
+        page.wait_for_load_state()
 
 
 def main() -> int:
@@ -150,6 +204,8 @@ def main() -> int:
     from accounts.demo import demo_email
 
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.png"):  # pages renamed or gone leave no stale picture behind
+        old.unlink()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload", "--insecure"],
         cwd=ROOT,
@@ -163,11 +219,12 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
             for role, entries in catalogue.items():
+                context = browser.new_context(locale="fr-FR", viewport={"width": WIDTHS[0], "height": 900})
+                page = context.new_page()
+                if role not in ("public", "tutor-without-account"):
+                    log_in(page, demo_email(role))
                 for width in WIDTHS:
-                    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
-                    page = context.new_page()
-                    if role != "public":
-                        log_in(page, demo_email(role))
+                    page.set_viewport_size({"width": width, "height": 900})
                     for name, path in entries:
                         page.goto(f"{BASE}{path}")
                         page.wait_for_load_state("networkidle")
@@ -177,12 +234,15 @@ def main() -> int:
                         line = f"{target.name}: {scroll_width} px wide"
                         if width == 360 and role in PHONE_FIRST and scroll_width > width:
                             problems.append(f"{role} {path}: {scroll_width} px wide at 360 px")
-                        if width == 1280 and not path.startswith("/admin/"):
+                        # Phone-first pages at both widths, the others at 1280 px; of the admin, the page editor only.
+                        if (width == 1280 or role in PHONE_FIRST) and (
+                            not path.startswith("/admin/") or path.endswith("/edit/")
+                        ):
                             violations = serious_axe_violations(page)
                             if violations:
                                 problems.append(f"{role} {path}:\n{describe(violations)}")
                         print(line)
-                    context.close()
+                context.close()
             browser.close()
     finally:
         server.terminate()

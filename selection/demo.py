@@ -66,7 +66,7 @@ def _next_cohort(ctx) -> Cohort:
     return cohort
 
 
-def _round(ctx, cohort: Cohort, second_juror) -> SelectionRound:
+def _round(ctx, cohort: Cohort, other_jurors) -> SelectionRound:
     now = timezone.now()
     today = timezone.localdate()
     selection_round, created = SelectionRound.objects.get_or_create(
@@ -83,7 +83,7 @@ def _round(ctx, cohort: Cohort, second_juror) -> SelectionRound:
             "jury_president": ctx.users["coordinator"],
         },
     )
-    selection_round.jury_members.add(ctx.users["jury"], second_juror)
+    selection_round.jury_members.add(ctx.users["jury"], *other_jurors)
     if created:
         RequiredDocument.objects.create(
             selection_round=selection_round, label="CV", accepted_extensions="pdf,odt,docx", position=1
@@ -163,9 +163,13 @@ def _application(selection_round, candidate, status, extra, jury, slots, index) 
             document.save()
     if _depth(status) >= PATH.index(S.UNDER_REVIEW):
         criteria = list(selection_round.criteria.all())
-        for offset, reviewer in enumerate(jury):
+        # Three jurors whose scores differ (offsets 0, 1, 3), so that the ranking's mean, median and spread
+        # differ too. The demo juror (jury[0]) has reviewed the dossiers past the interview only: the ones still
+        # at the interview step wait for her review.
+        for offset, reviewer in zip((0, 1, 3), jury, strict=True):
             JuryAssignment.objects.create(application=application, reviewer=reviewer)
-            if _depth(status) >= PATH.index(S.INTERVIEW_INVITED) and reviewer != jury[0]:
+            reviewed_from = S.INTERVIEWED if reviewer == jury[0] else S.INTERVIEW_INVITED
+            if _depth(status) >= PATH.index(reviewed_from):
                 review = Review.objects.create(
                     application=application,
                     reviewer=reviewer,
@@ -220,9 +224,12 @@ def _depth(status) -> int:
 
 def seed(ctx) -> None:
     cohort = _next_cohort(ctx)
-    second_juror = get_or_create_demo_user("jury2", "Marc", "Dubois")
-    selection_round = _round(ctx, cohort, second_juror)
-    jury = [ctx.users["jury"], second_juror]
+    other_jurors = [
+        get_or_create_demo_user("jury2", "Marc", "Dubois"),
+        get_or_create_demo_user("jury3", "Adèle", "Chevalier"),
+    ]
+    selection_round = _round(ctx, cohort, other_jurors)
+    jury = [ctx.users["jury"], *other_jurors]
     slots = _slots(selection_round, jury)
     for index, (key, first_name, last_name, status, extra) in enumerate(CANDIDATES):
         candidate = get_or_create_demo_user(f"candidat-{key}", first_name, last_name)

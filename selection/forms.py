@@ -68,6 +68,14 @@ class DossierForm(forms.ModelForm):
             raise forms.ValidationError(_("Please give the département number, for example 69 or 2A."))
         return value
 
+    def answered(self) -> list[tuple[str, str]]:
+        """(label, answer) of every answer given, in the form's order: what the candidate reads back."""
+        return [
+            (field.label, str(value))
+            for name, field in self.fields.items()
+            if (value := self.initial.get(name, field.initial))
+        ]
+
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name, "") for name in self.Meta.fields}
         data["answers"] = {str(q.pk): self.cleaned_data.get(f"q_{q.pk}", "") for q in self.questions}

@@ -128,6 +128,9 @@ def dossier(request, pk: int):
             "application": application,
             "next_step": selectors.next_step_for_candidate(application=application),
             "documents": application.documents.select_related("required_document"),
+            "answers": forms.DossierForm(
+                instance=application, questions=application.selection_round.questions.filter(hidden_at__isnull=True)
+            ).answered(),
             "decision": decision,
             "offer": offer,
             "booking": booking,

@@ -67,6 +67,12 @@ MATRIX = {
         _u("internships:detail", pk("placement_a")),
         {"learner_a", "tutor_a", "coordinator"},
     ),
+    "agreement PDF": (_u("internships:agreement_pdf", pk("placement_a")), {"learner_a", "tutor_a", "coordinator"}),
+    "access log of a person": (
+        lambda o: reverse("cockpit:access", args=[o["cohort"].pk, o["enrolment_a"].learner_id]),
+        {"coordinator"},
+    ),
+    "learner's enrolment page": (_u("cockpit:enrolment", COHORT, pk("enrolment_a")), {"coordinator"}),
     "internships export": (_u("internships:overview_export", COHORT, "csv"), {"coordinator"}),
     "cohort dashboard": (_u("cockpit:dashboard", COHORT), {"coordinator"}),
     "final-validation page": (_u("final_validation:cohort", COHORT), {"coordinator"}),

@@ -181,6 +181,69 @@ def test_password_reset_does_not_reveal_whether_an_account_exists():
     assert "mot-de-passe/nouveau" not in nobody.body
 
 
+def test_a_reset_link_works_once():
+    UserFactory(email="someone@example.test")
+    visitor = Client()
+    visitor.post(reverse("account_reset_password"), {"email": "someone@example.test"})
+    link = last_link(mail.outbox[-1])
+    form_page = visitor.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0]
+    visitor.post(action, {"password1": "un-nouveau-mot-de-passe", "password2": "un-nouveau-mot-de-passe"})
+    again = Client()
+    page = again.get(link, follow=True)
+    assert page.context["token_fail"] is True
+    again.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"password1": "encore-un-autre-mot", "password2": "encore-un-autre-mot"},
+    )
+    assert User.objects.get(email="someone@example.test").check_password("un-nouveau-mot-de-passe")
+
+
+# --- Rate limits (allauth) and what a failed login says ------------------------------------------------------
+
+
+def test_wrong_password_and_unknown_address_get_the_same_answer():
+    UserFactory(email="known@example.test")
+    known = login(Client(), "known@example.test", "wrong-password")
+    unknown = login(Client(), "nobody@example.test", "wrong-password")
+    assert known.status_code == unknown.status_code == 200
+    assert known.context["form"].errors == unknown.context["form"].errors
+    assert "ne sont pas" in str(known.context["form"].errors) or "pas correct" in str(known.context["form"].errors)
+
+
+def test_allauth_limits_failed_logins_per_address_whatever_the_spelling(settings):
+    settings.AXES_ENABLED = False  # allauth's own limit, alone
+    UserFactory(email="lea@example.test")
+    for index, spelling in enumerate(
+        ["lea@example.test", "LEA@example.test", " Lea@Example.test", "lea@EXAMPLE.TEST", "Lea@example.test"]
+    ):
+        login(Client(REMOTE_ADDR=f"10.1.0.{index}"), spelling, "wrong-password")
+    visitor = Client(REMOTE_ADDR="10.1.0.99")
+    response = login(visitor, "LEA@EXAMPLE.TEST", "correct-horse-battery")
+    assert "_auth_user_id" not in visitor.session
+    assert "Trop de tentatives" in response.content.decode()
+
+
+def test_allauth_limits_reset_mails_per_address():
+    UserFactory(email="lea@example.test")
+    for index in range(7):
+        Client(REMOTE_ADDR=f"10.2.0.{index}").post(reverse("account_reset_password"), {"email": "Lea@Example.test"})
+    assert len([message for message in mail.outbox if message.to == ["lea@example.test"]]) == 5
+
+
+def test_allauth_limits_signups_per_client_address():
+    codes = [signup(Client(REMOTE_ADDR="10.3.0.1"), f"p{index}@example.test").status_code for index in range(22)]
+    assert codes[:20] == [302] * 20 and set(codes[20:]) == {429}
+    assert User.objects.filter(email__startswith="p").count() == 20
+
+
+def test_allauth_sends_one_verification_mail_per_address_every_three_minutes():
+    UserFactory(email="new@example.test", verified=False)
+    for index in range(3):
+        login(Client(REMOTE_ADDR=f"10.4.0.{index}"), "new@example.test", "correct-horse-battery")
+    assert len([message for message in mail.outbox if message.to == ["new@example.test"]]) == 1
+
+
 # --- E-mail change ----------------------------------------------------------------------------------------
 
 

@@ -6,12 +6,15 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
+from accounts.models import User
 from accounts.security import is_privileged
-from tests.factories import CohortFactory, EnrolmentFactory, SelectionRoundFactory, UserFactory
+from cms.services import programme_editorial_setup
+from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,24 @@ def test_who_needs_a_second_factor():
     assert is_privileged(cohort_coordinator)
     assert not is_privileged(EnrolmentFactory().learner)
     assert not is_privileged(UserFactory())
+
+
+def test_a_member_of_a_programmes_own_group_alone_needs_a_second_factor_for_the_admin(client_without_second_factor):
+    """Attack: put in a programme's authors group only (not "Authors", not staff), a person reached the Wagtail
+    admin with a password alone."""
+    programme = ProgrammePageFactory()
+    programme_editorial_setup(programme=programme)
+    programme.refresh_from_db()
+    author = UserFactory()
+    author.groups.add(programme.authors_group)
+    assert not author.is_staff and is_privileged(author)
+    client = client_without_second_factor
+    client.force_login(author)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert is_privileged(editor)
 
 
 def test_staff_without_an_authenticator_is_sent_to_set_one_up(coordinator_user):
@@ -107,12 +128,41 @@ def test_a_session_without_the_second_factor_is_asked_for_it(client_without_seco
     assert client.get(PAGE).status_code == 200
 
 
-def test_a_juror_added_during_the_session_is_asked_at_once(client_without_second_factor):
+def _make_staff(person):
+    person.is_staff = True
+    person.save(update_fields=["is_staff"])
+
+
+@pytest.mark.parametrize(
+    "give_role",
+    [
+        lambda person: SelectionRoundFactory().jury_members.add(person),
+        lambda person: CohortFactory().coordinators.add(person),
+        lambda person: person.groups.add(Group.objects.get(name="Coordinators")),
+        lambda person: _make_staff(person),
+    ],
+    ids=["jury", "cohort", "group", "staff flag"],
+)
+def test_a_role_given_during_the_session_asks_for_the_second_factor_on_the_next_page(
+    client_without_second_factor, give_role
+):
+    """Attack: for a minute after being added to a jury, a session with a password alone read the dossiers."""
     person = UserFactory()
     client = client_without_second_factor
     client.force_login(person)
     assert client.get(PAGE).status_code == 200
-    SelectionRoundFactory().jury_members.add(person)
+    give_role(person)
+    response = client.get(PAGE)
+    assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+
+
+def test_without_a_new_role_the_answer_is_kept_for_a_minute(client_without_second_factor):
+    person = UserFactory()
+    client = client_without_second_factor
+    client.force_login(person)
+    assert client.get(PAGE).status_code == 200
+    User.objects.filter(pk=person.pk).update(is_staff=True)  # no signal: only the minute's recheck sees it
+    assert client.get(PAGE).status_code == 200
     with time_machine.travel(time.time() + 61, tick=False):
         response = client.get(PAGE)
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
@@ -122,8 +172,10 @@ def test_learners_are_not_asked_and_may_enable_it(client_without_second_factor):
     learner = EnrolmentFactory().learner
     client = client_without_second_factor
     client.force_login(learner)
-    assert client.get(PAGE).status_code == 200
-    assert client.get(reverse("mfa_index")).status_code == 200
+    response = client.get(PAGE)
+    assert response.status_code == 200 and f"Bonjour {escape(learner.first_name)}" in response.content.decode()
+    response = client.get(reverse("mfa_index"))
+    assert response.status_code == 200 and reverse("mfa_activate_totp") in response.content.decode()
 
 
 def test_the_test_client_helper_marks_the_session_like_allauth(client, coordinator_user):

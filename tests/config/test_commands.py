@@ -84,8 +84,8 @@ def test_with_debug_off_an_unknown_address_shows_the_french_product_page(client,
     assert "URLconf" not in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct():
+def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct(demo):
+    """The `demo` fixture's rows come from a `seed_demo` run of this process, which filled LAST_SEEDED."""
     from io import StringIO
 
     from accounts.demo import LAST_SEEDED
@@ -93,14 +93,22 @@ def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct()
     from demo.management.commands.rundemo import Command
     from internships.models import Tutor
 
-    call_command("seed_demo", quiet_accounts=True, stdout=StringIO())
     out = StringIO()
     command = Command(stdout=out)
     command._announce("127.0.0.1", 8101, "http://127.0.0.1:8101")
     printed = [line.split()[-1] for line in out.getvalue().splitlines() if line.strip().endswith(".test")]
-    assert printed == [account.email for account in LAST_SEEDED] and len(printed) == 10
+    assert printed == [account.email for account in LAST_SEEDED] and len(printed) == 11
     readme = (ROOT / "README.md").read_text()
     assert [email for email in printed if f"`{email}`" not in readme] == []
     people = [user.full_name for user in User.objects.filter(email__endswith="@demo.pair-aidance.test")]
     people += [tutor.name for tutor in Tutor.objects.filter(user__isnull=True)]
     assert sorted({name for name in people if people.count(name) > 1}) == []
+
+
+def test_every_screenshot_the_readme_links_is_committed():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    linked = set(re.findall(r"\(docs/screenshots/([\w-]+\.png)\)", readme))
+    assert len(linked) >= 10
+    assert sorted(name for name in linked if not (ROOT / "docs" / "screenshots" / name).exists()) == []

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, ROLES, demo_email, demo_totp_code
 
@@ -70,7 +71,9 @@ def test_each_demo_account_can_log_in(demo, key):
     assert EmailAddress.objects.get(email=demo_email(key)).verified
     client, asked = demo_login(key)
     assert asked == (key in {"coordinator", "author", "jury"})
-    assert client.get("/compte/mon-espace/").status_code == 200
+    response = client.get("/compte/mon-espace/")
+    user = EmailAddress.objects.get(email=demo_email(key)).user
+    assert response.status_code == 200 and f"Bonjour {escape(user.first_name)}" in response.content.decode()
 
 
 def test_demo_coordinator_reaches_the_wagtail_admin(demo):
@@ -83,3 +86,46 @@ def test_demo_coordinator_reaches_the_wagtail_admin(demo):
 def test_demo_totp_prints_the_current_code(capsys):
     call_command("demo_totp")
     assert capsys.readouterr().out.splitlines()[0] == demo_totp_code()
+
+
+def test_the_demo_ranking_shows_jurors_who_disagree(demo):
+    """Several jurors per dossier with different scores: mean, median and spread differ somewhere."""
+    from selection.models import SelectionRound
+    from selection.selectors import ranking_board
+
+    board = ranking_board(
+        selection_round=SelectionRound.objects.get(cohort__coordinators__email=demo_email("coordinator"))
+    )
+    assert any(row.spread for row in board)
+    assert any(row.mean != row.median for row in board)
+    assert [row.application.candidate.email for row in board if row.application.reviews.count() < 2] == []
+
+
+def test_the_demo_juror_still_has_dossiers_to_review(demo):
+    from selection.models import JuryAssignment, Review
+
+    assigned = JuryAssignment.objects.filter(reviewer__email=demo_email("jury")).values("application")
+    reviewed = Review.objects.filter(reviewer__email=demo_email("jury")).values("application")
+    assert assigned.exclude(application__in=reviewed).exists()
+    assert reviewed.exists()
+
+
+def test_a_demo_tutor_without_an_account_has_weeks_to_sign_off(demo):
+    from internships.enums import WeekStatus
+    from internships.models import WeekSignoff
+
+    pending = WeekSignoff.objects.filter(status=WeekStatus.PENDING, placement__tutor__user__isnull=True)
+    assert pending.filter(placement__status="in_progress").exists()
+
+
+def test_the_second_programme_has_its_own_demo_coordinator(demo):
+    from cohorts.models import Cohort
+
+    mine = Cohort.objects.filter(coordinators__email=demo_email("coordinator-court"))
+    assert mine.exists()
+    assert not mine.filter(programme__cohorts__coordinators__email=demo_email("coordinator")).exists()
+    client, asked = demo_login("coordinator-court")
+    assert asked
+    du_cohort = Cohort.objects.filter(coordinators__email=demo_email("coordinator")).first()
+    assert client.get(reverse("cockpit:dashboard", args=[mine.first().pk])).status_code == 200
+    assert client.get(reverse("cockpit:dashboard", args=[du_cohort.pk])).status_code == 404

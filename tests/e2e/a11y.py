@@ -33,10 +33,22 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def missing_descriptions(page) -> list[str]:
+    """aria-describedby ids that name no element of the page (a help text or an error a screen reader loses)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("[aria-describedby]")).flatMap(element =>
+            element.getAttribute("aria-describedby").split(/\\s+/).filter(id => id && !document.getElementById(id))
+                .map(id => `${element.tagName.toLowerCase()}#${element.id || "?"} -> ${id}`))"""
+    )
+
+
 def assert_no_serious_axe_violations(page, *, context=None) -> None:
     page.wait_for_load_state()
     violations = serious_axe_violations(page, context=context)
     assert violations == [], f"axe on {page.url}:\n{describe(violations)}"
+    if "/admin/" not in page.url:  # Wagtail's and Django's own admin markup is theirs
+        missing = missing_descriptions(page)
+        assert missing == [], f"aria-describedby pointing at nothing on {page.url}: {missing}"
 
 
 def sideways_overflow(page) -> int:

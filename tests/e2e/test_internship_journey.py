@@ -67,7 +67,9 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     login(coord, coordinator.email)
     coord.goto(detail)
     coord.get_by_role("button", name="Approuver le stage").click()
-    expect(coord.get_by_text("Le tuteur ou la tutrice a reçu un lien")).to_be_visible()
+    expect(
+        coord.get_by_text("Le tuteur ou la tutrice va recevoir un lien par e-mail d'ici quelques minutes")
+    ).to_be_visible()
 
     # The tutor, without an account, approves from the link.
     tutor_page = new_page(browser, live_server, phone=True)

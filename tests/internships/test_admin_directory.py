@@ -54,3 +54,20 @@ def test_directory_is_scoped_to_the_coordinators_programmes(client, coordinator,
     assert client.get(f"/admin/internships/hostorganisation/edit/{unused.pk}/").status_code == 200
     form = client.get("/admin/internships/tutor/new/").content.decode()
     assert "GEM Les Tilleuls" in form and "Clubhouse Ailleurs" not in form
+
+
+def test_no_admin_door_opens_another_programmes_directory_row(client, coordinator, cohort):
+    """Attack: the viewsets' other pages (copy, history, usage, inspect, delete) by another programme's id."""
+    from tests.factories import CohortFactory, EnrolmentFactory, PlacementFactory
+
+    theirs = PlacementFactory(enrolment=EnrolmentFactory(cohort=CohortFactory()), host__name="Clubhouse Ailleurs")
+    client.force_login(coordinator)
+    for model, row in (("hostorganisation", theirs.host), ("tutor", theirs.tutor)):
+        for action in ("edit", "copy", "history", "usage", "inspect", "delete"):
+            url = f"/admin/internships/{model}/{action}/{row.pk}/"
+            response = client.get(url)
+            assert response.status_code in (403, 404), (url, response.status_code)
+            assert row.name not in response.content.decode(), url
+    mine = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), host__name="GEM Les Tilleuls")
+    for action in ("history", "usage"):
+        assert client.get(f"/admin/internships/hostorganisation/{action}/{mine.host.pk}/").status_code == 200, action

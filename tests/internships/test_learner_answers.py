@@ -124,3 +124,27 @@ def test_the_tutor_is_not_offered_the_midpoint_evaluation_before_its_step(client
     fill_midpoint = reverse("internships:evaluation_fill", args=[placement.pk, "midpoint"])
     assert fill_midpoint not in page
     assert f"S'ouvre le {placement.midpoint.strftime('%d/%m/%Y')}, quand le stage arrive à cette étape." in page
+
+
+def test_sending_a_week_says_the_link_is_on_its_way(client, learner, make_placement):
+    """The link leaves through the outbox a little later: the learner is not told it has already arrived."""
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client.post(reverse("internships:log_hours", args=[placement.pk]), _day(placement, date=yesterday.isoformat()))
+    week = yesterday - datetime.timedelta(days=yesterday.weekday())
+    response = client.post(reverse("internships:submit_week", args=[placement.pk, week.isoformat()]), follow=True)
+    page = unescape(response.content.decode())
+    assert "Votre tuteur ou tutrice va recevoir d'ici quelques minutes un lien par e-mail" in page
+    assert "a reçu un lien" not in page
+
+
+def test_the_day_form_is_one_tap_away_at_the_top_of_a_running_placement(client, learner, make_placement):
+    """On a phone the form is far below the placement's details: the next step links to it."""
+    placement = make_placement(PlacementStatus.IN_PROGRESS)
+    client.force_login(learner)
+    page = client.get(reverse("internships:detail", args=[placement.pk])).content.decode()
+    assert page.index('<a class="button" href="#record-day">Saisir une journée</a>') < page.index('id="record-day"')
+    placement.status = PlacementStatus.PROPOSED
+    placement.save(update_fields=["status"])
+    assert 'href="#record-day"' not in client.get(reverse("internships:detail", args=[placement.pk])).content.decode()

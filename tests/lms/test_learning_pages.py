@@ -385,3 +385,16 @@ def test_exports_neutralise_formulas_in_names(client, cohort, coordinator):
     client.force_login(coordinator)
     csv_text = body(client.get(reverse("lms:progress_csv", kwargs={"cohort_id": cohort.pk}))).decode("utf-8-sig")
     assert "'=HYPERLINK(1) X" in csv_text and ";=HYPERLINK" not in csv_text
+
+
+def test_the_api_key_is_folded_away_from_the_learners_path(client, learner, course):
+    """Technical and rarely needed: a closed <details> below the path, not a card among the steps."""
+    from html import unescape
+
+    client.force_login(learner)
+    html = unescape(client.get(reverse("my_space:learning")).content.decode())
+    folded = html[html.index('<details class="advanced" id="api-access">') :]
+    assert folded.index("<summary>Accès à l'API (pour une application qui lit votre progression à votre place)")
+    assert folded.index("Créer une clé d'API") < folded.index("</details>")
+    assert '<details class="advanced" id="api-access" open' not in html
+    assert 'id="api-heading"' not in html

@@ -73,3 +73,24 @@ def test_every_open_call_of_the_programme_is_listed_once_each(programme, rf):
     assert "2027-2028 — promotion 2027-2028" not in html and "promotion 2027-2028</strong> —" not in html
     assert f"promotion {second.cohort.label}" in html
     assert html.index(first.title) < html.index(second.title)
+
+
+def test_the_candidate_reads_back_the_answers_sent(client, selection_round):
+    from selection.models import RoundQuestion
+
+    question = RoundQuestion.objects.create(selection_round=selection_round, label="Où travaillez-vous ?")
+    application = ApplicationFactory(
+        selection_round=selection_round,
+        submitted=True,
+        motivation="Transmettre ce qui m'a aidé.",
+        lived_experience="",
+        answers={str(question.pk): "Au GEM du quartier."},
+    )
+    client.force_login(application.candidate)
+    page = unescape(client.get(reverse("selection:dossier", args=[application.pk])).content.decode())
+    assert "Mes réponses" in page
+    assert "Ce que vous avez envoyé, tel que la coordination et le jury le lisent." in page
+    assert "<summary>Pourquoi souhaitez-vous suivre ce diplôme ?</summary>" in page
+    assert "Transmettre ce qui m'a aidé." in page
+    assert "<summary>Où travaillez-vous ?</summary>" in page and "Au GEM du quartier." in page
+    assert "Votre vécu" not in page  # an empty answer is not listed

@@ -1,16 +1,19 @@
 """The coordinator's side of decisions: ranks that cannot clash, warnings before publishing, letters as one PDF."""
 
+import datetime
 import io
+import re
 from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from selection import selectors, services
 from selection.enums import DecisionOutcome
 from selection.services import SelectionError
-from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory
+from tests.factories import ApplicationFactory, DecisionFactory, InterviewSlotFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,14 @@ def test_the_dashboard_counts_agree_with_their_number(client, selection_round, c
     page = client.get(reverse("selection:manage_dashboard", args=[selection_round.pk])).content.decode()
     assert "(1 confirmée)" in " ".join(page.split())
     assert 'class="card is-zero"><p class="num">0</p>' in page
+
+
+def test_the_slots_page_speaks_french_with_one_date_style(client, selection_round, coordinator):
+    ApplicationFactory.create_batch(2, selection_round=selection_round, interview_invited=True)
+    InterviewSlotFactory(selection_round=selection_round, starts_at=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(coordinator)
+    page = " ".join(client.get(reverse("selection:manage_slots", args=[selection_round.pk])).content.decode().split())
+    assert "2 personnes invitées à un entretien." in page
+    assert "invited to an interview" not in page
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b", page)
+    assert not re.search(r"\b(lun|mar|mer|jeu|ven|sam|dim) \d{1,2} ", page)

@@ -104,6 +104,11 @@ def test_coordinator_of_another_cohort_cannot_see_or_touch_a_row(client, cohort,
     assert client.post(reverse("reminder_outbox:resend", args=[row.pk])).status_code == 404
     row.refresh_from_db()
     assert row.state == OutboxState.FAILED
+    # Attack: the viewset's other pages of the same row.
+    for name in ("history", "usage"):
+        response = client.get(reverse(f"reminder_outbox:{name}", args=[row.pk]))
+        assert response.status_code in (302, 403, 404), name
+        assert row.recipient_email not in response.content.decode(), name
 
 
 def test_coordinator_resends_a_failed_reminder_and_cancels_a_pending_one(client, coordinator, cohort, rules):
