@@ -3,6 +3,7 @@ with a coordinator of its own (who sees and edits that programme only)."""
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.demo import DemoAccount, get_or_create_demo_user
@@ -31,7 +32,6 @@ def seed(ctx) -> None:
 def _second_programme(ctx, label, starts_on, ends_on) -> None:
     """The other programme's cohort and its own coordinator, so that the separation between programmes can be
     walked: each coordinator sees only their own cohorts, dossiers and pages."""
-    from django.contrib.auth.models import Group
 
     others = [p for p in ctx.objects.get("programmes", []) if p.pk != ctx.objects["programme"].pk]
     if not others:
