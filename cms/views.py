@@ -6,12 +6,12 @@ confirmation page says what is copied and what is not, and the copy itself is `c
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -20,6 +20,12 @@ from cms.selectors import copies_of_modules_in, programmes_editable_by, shareabl
 from cms.services import SharingRefused, module_copy
 
 TARGET_PARAM = "programme"
+
+
+def refused(request):
+    """A plain 403 page ("you do not have access"): Wagtail turns a raised PermissionDenied into a redirect to the
+    admin's home, which would hide the refusal from the person and from the permission checks."""
+    return permission_denied(request, exception=None)
 
 
 class SharedModulesView(WagtailAdminTemplateMixin, TemplateView):
@@ -36,7 +42,7 @@ class SharedModulesView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.programmes = programmes_editable_by(user=request.user)
         if not self.programmes:
-            raise PermissionDenied
+            return refused(request)
         wanted = request.GET.get(TARGET_PARAM, "")
         self.target = next((p for p in self.programmes if str(p.pk) == wanted), None)
         if self.target is None and len(self.programmes) == 1:
@@ -89,7 +95,7 @@ class SharedModuleCopyView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, programme_id: int, module_id: int, **kwargs):
         self.programme = get_object_or_404(ProgrammePage, pk=programme_id)
         if not request.user.has_perm("cms.copy_module_into", self.programme):
-            raise PermissionDenied
+            return refused(request)
         shared = {
             module.pk: (group.programme, module)
             for group in shareable_modules(target=self.programme)
