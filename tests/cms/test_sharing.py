@@ -1,5 +1,7 @@
 """Programmes that share their modules: the copy service, who may copy and edit what, and the admin screens."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -11,6 +13,7 @@ from cms.models import LessonPage, ModulePage
 from cms.services import SharingRefused, module_copy, programme_author_add, programme_editorial_setup
 from lms.models import LessonCompletion, ModuleRelease, QuizAttempt
 from lms.records import lesson_complete
+from lms.services import cohort_calendar_save
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -373,3 +376,64 @@ def test_learner_of_the_target_opens_the_published_copy_and_not_the_draft(
 
     client.force_login(source_learner)
     assert client.get(lesson.url).status_code == 403
+
+
+def test_the_targets_calendar_governs_the_copy_and_the_sources_does_not(
+    client, source_module, source_programme, target_programme, target_coordinator
+):
+    source_cohort = CohortFactory(programme=source_programme)
+    ModuleRelease.objects.create(cohort=source_cohort, module=source_module, opens_on="2099-01-01")
+    target_cohort = CohortFactory(programme=target_programme, coordinators=[target_coordinator])
+    learner = EnrolmentFactory(cohort=target_cohort).learner
+    copy = module_copy(source=source_module, programme=target_programme, by=target_coordinator)
+    lesson = LessonPage.objects.child_of(copy).get(slug="la-reformulation")
+    for page in (copy, lesson):
+        page.get_latest_revision().publish(user=target_coordinator)
+    lesson.refresh_from_db()
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 200  # the source cohort's date does not apply
+
+    cohort_calendar_save(
+        cohort=target_cohort, opening_dates={copy.pk: datetime.date(2099, 3, 1)}, by=target_coordinator
+    )
+
+    # (The first learner keeps the module open: she has already done some of it.)
+    client.force_login(EnrolmentFactory(cohort=target_cohort).learner)
+    response = client.get(lesson.url)
+    assert response.status_code == 403
+    assert "1 mars 2099" in response.content.decode()
+
+
+def test_the_targets_learners_open_the_sources_document_once_the_copy_is_published(
+    client, source_module, target_programme, target_coordinator, document
+):
+    learner = EnrolmentFactory(cohort=CohortFactory(programme=target_programme)).learner
+    copy = module_copy(source=source_module, programme=target_programme, by=target_coordinator)
+    client.force_login(learner)
+    assert client.get(document.url).status_code == 403
+    lesson = LessonPage.objects.child_of(copy).get(slug="le-silence")
+    for page in (copy, lesson):
+        page.get_latest_revision().publish(user=target_coordinator)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"contenu de cours" in b"".join(response.streaming_content)
+
+
+def test_the_copy_keeps_its_attribution_when_the_source_is_deleted(
+    client, source_module, target_programme, target_coordinator
+):
+    copy = module_copy(source=source_module, programme=target_programme, by=target_coordinator)
+    copy.get_latest_revision().publish(user=target_coordinator)
+    source_module.delete()
+    copy = ModulePage.objects.get(pk=copy.pk)
+    assert (copy.source_module_id, copy.source_url) == (None, None)
+    content = client.get(copy.url).content.decode()
+    assert "D’après le module « Écoute active » de « DU Pair-aidance en santé mentale »" in content
+
+
+def test_a_new_module_is_still_created_in_the_editor(client, target_programme, target_coordinator):
+    client.force_login(target_coordinator)
+    url = reverse("wagtailadmin_pages:add", args=["cms", "modulepage", target_programme.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Partage entre formations" not in response.content.decode()
