@@ -142,6 +142,11 @@ def seed_shared_modules(ctx) -> None:
     if new_du is None or coordinator is None:
         return
     du.refresh_from_db()
+    if not du.share_modules and not ModulePage.objects.child_of(new_du).exists() and not du.has_unpublished_changes:
+        # A demo database seeded before sharing existed: its coordination agrees to share, once (a later choice
+        # of an editor stays as it is).
+        du.share_modules = True
+        du.save_revision(user=ctx.users.get("coordinator")).publish(user=ctx.users.get("coordinator"))
     if not du.share_modules:
         ctx.log("Shared modules: the first DU does not share its modules, nothing copied")
         return
