@@ -437,3 +437,24 @@ def test_a_new_module_is_still_created_in_the_editor(client, target_programme, t
     response = client.get(url)
     assert response.status_code == 200
     assert "Partage entre formations" not in response.content.decode()
+
+
+@pytest.mark.parametrize("copies", [1, 6])
+def test_reused_list_query_count(
+    client,
+    django_assert_num_queries,
+    source_programme,
+    target_programme,
+    target_coordinator,
+    source_coordinator,
+    copies,
+):
+    for n in range(copies):
+        module = ModulePageFactory(parent=source_programme, title=f"Module partagé {n}")
+        module_copy(source=module, programme=target_programme, by=target_coordinator)
+    client.force_login(source_coordinator)
+    url = reverse("cms_sharing:index")
+    client.get(url)
+    with django_assert_num_queries(16):
+        response = client.get(url)
+    assert response.content.decode().count("DU Pair-aidance — Université de Corse — « Module partagé") == copies
