@@ -11,10 +11,12 @@ from wagtail.blocks import StreamBlock
 
 from cms.blocks import lesson_body_blocks
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
-from cms.services import programme_author_add, programme_editorial_setup
+from cms.services import module_copy, programme_author_add, programme_editorial_setup
 
 PROGRAMME_SLUG = "du-pair-aidance-sante-mentale"
 CONTENT_MODULE = "cms.demo_content"
+# The new DU's two modules started from the first DU's: the first adapted and published, the second a draft.
+SHARED_MODULE_SLUGS = ("ecoute-active", "gestion-de-crise")
 
 
 class DemoContentMissing(RuntimeError):
@@ -79,6 +81,7 @@ def seed_programmes(programmes: list[dict]) -> list[ProgrammePage]:
                 hours=data.get("hours"),
                 places=data.get("places"),
                 locations=data.get("locations", ""),
+                share_modules=data.get("share_modules", False),
             ),
         )
         programme_editorial_setup(programme=programme)
@@ -122,6 +125,39 @@ def seed(ctx) -> None:
     du = next((programme for programme in programmes if programme.slug == PROGRAMME_SLUG), programmes[0])
     if "author" in ctx.users:
         programme_author_add(programme=du, user=ctx.users["author"])
+    new_du = getattr(importlib.import_module(CONTENT_MODULE), "DU_CORSE", None)
+    if new_du is not None:
+        ctx.objects["new_programme"] = seed_programmes([new_du])[0]
     ctx.objects["programme"] = du
     ctx.objects["programmes"] = programmes
     ctx.log(f"Programmes: {', '.join(p.title for p in programmes)}")
+
+
+def seed_shared_modules(ctx) -> None:
+    """The new DU starts two modules from the first DU's, through the sharing service, as its coordinator
+    (`ctx.users["new_coordinator"]`, given a cohort of the new DU by the cohorts demo) would in the admin; she
+    publishes the first. Idempotent: a module already started from the same source is left as it is."""
+    new_du, du = ctx.objects.get("new_programme"), ctx.objects["programme"]
+    coordinator = ctx.users.get("new_coordinator")
+    if new_du is None or coordinator is None:
+        return
+    du.refresh_from_db()
+    if not du.share_modules and not ModulePage.objects.child_of(new_du).exists() and not du.has_unpublished_changes:
+        # A demo database seeded before sharing existed: its coordination agrees to share, once (a later choice
+        # of an editor stays as it is).
+        du.share_modules = True
+        du.save_revision(user=ctx.users.get("coordinator")).publish(user=ctx.users.get("coordinator"))
+    if not du.share_modules:
+        ctx.log("Shared modules: the first DU does not share its modules, nothing copied")
+        return
+    for position, slug in enumerate(SHARED_MODULE_SLUGS):
+        source = ModulePage.objects.child_of(du).filter(slug=slug).first()
+        if source is None or ModulePage.objects.child_of(new_du).filter(source_module=source).exists():
+            continue
+        copy = module_copy(source=source, programme=new_du, by=coordinator)
+        if position == 0:
+            for page in [copy, *LessonPage.objects.child_of(copy).order_by("path")]:
+                page.get_latest_revision().publish(user=coordinator)
+                insert_or_update_object(type(page).objects.get(pk=page.pk))
+    titles = ModulePage.objects.child_of(new_du).values_list("title", flat=True)
+    ctx.log(f"Shared modules: {new_du.title} starts from {', '.join(titles)}")

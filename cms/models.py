@@ -15,6 +15,7 @@ from wagtail.search import index
 from cms import access
 from cms.blocks import lesson_body_blocks
 from cms.enums import CompletionRule
+from cms.panels import SharingPanel
 
 LINES_HELP = _("One per line.")
 
@@ -69,6 +70,15 @@ class ProgrammePage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Leave empty when no call is open. Shown at the top of the presentation."),
     )
+    share_modules = models.BooleanField(
+        _("share the modules with the other programmes"),
+        default=False,
+        help_text=_(
+            "When ticked and the programme is published, the coordinators and authors of the other programmes "
+            "may start a module of their own from a copy of one of this programme's published modules. The copy "
+            "names this programme as its source; your pages stay yours and unchanged."
+        ),
+    )
     authors_group = models.OneToOneField(
         Group, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="authored_programme"
     )
@@ -98,6 +108,7 @@ class ProgrammePage(RoutablePageMixin, Page):
             ],
             heading=_("Practical information"),
         ),
+        FieldPanel("share_modules", heading=_("Sharing with the other programmes")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["cms.HomePage"]
@@ -155,9 +166,24 @@ class ModulePage(Page):
     competencies = models.TextField(_("competencies addressed"), blank=True, help_text=LINES_HELP)
     estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=0)
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position in the programme."))
+    # Attribution of a module started from another programme's module (`cms.services.module_copy`). Not
+    # editable: the copy keeps saying where it comes from; the titles stay if the source is deleted later.
+    source_module = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="copies",
+        verbose_name=_("source module"),
+    )
+    source_module_title = models.CharField(_("source module's title"), max_length=255, blank=True, editable=False)
+    source_programme_title = models.CharField(_("source programme's title"), max_length=255, blank=True, editable=False)
+    copied_at = models.DateTimeField(_("copied at"), null=True, blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
+        SharingPanel(heading=_("Sharing between programmes")),
         FieldPanel("summary"),
         FieldPanel("objectives"),
         FieldPanel("competencies"),
@@ -178,6 +204,16 @@ class ModulePage(Page):
     @property
     def competency_list(self) -> list[str]:
         return _lines(self.competencies)
+
+    @property
+    def is_copy(self) -> bool:
+        return bool(self.source_programme_title)
+
+    @property
+    def source_url(self) -> str | None:
+        """The source module's public presentation, while it is published."""
+        source = self.source_module
+        return source.url if source is not None and source.live else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

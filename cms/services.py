@@ -10,6 +10,11 @@ approves another programme's drafts.
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.actions.copy_page import CopyPageAction
+from wagtail.coreutils import find_available_slug
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -20,6 +25,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from cms.models import LessonPage, ModulePage, ProgrammePage
 
 AUTHOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 AUTHOR_DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
@@ -127,3 +134,71 @@ def programme_author_add(*, programme, user) -> None:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+class SharingRefused(Exception):
+    """A module that cannot be copied into a programme; the message is meant for the person who asked."""
+
+
+# A copy starts unlocked and unscheduled, whatever the source's state in its own programme.
+_FRESH_COPY = {"locked": False, "locked_by": None, "locked_at": None, "go_live_at": None, "expire_at": None}
+
+
+def _copy_page(page, *, to, by, update_attrs: dict):
+    # Wagtail's own check asks for edit rights on the source, which the target's people must not have: the
+    # rules of sharing are checked by `module_copy` itself. `keep_live=False` makes a draft; without the
+    # source's revisions, the copy holds the source's published content (the page row), never its drafts.
+    action = CopyPageAction(
+        page, to=to, update_attrs={**_FRESH_COPY, **update_attrs}, copy_revisions=False, keep_live=False, user=by
+    )
+    return action.execute(skip_permission_checks=True)
+
+
+@transaction.atomic
+def module_copy(*, source: ModulePage, programme: ProgrammePage, by) -> ModulePage:
+    """Start a module of `programme` from a copy of another programme's published module.
+
+    The copy lands as a draft at the end of `programme`, with the source's published lessons (their content
+    notes, quizzes, reflections and references to documents, which stay in the source's collection), owned
+    by `by`, and remembers its source (module, titles, date). It is then the target programme's page like any
+    other: its authors and coordinators edit it and it goes through the target's review. Nothing a learner did
+    in the source travels: completions, quiz attempts, journals and opening dates are tied to the source's
+    pages and cohorts. The source is not changed.
+
+    Refused unless `by` may add pages to `programme` (its coordinators and authors) and the source is a
+    published module of another published programme that shares its modules.
+    """
+    if not by.has_perm("cms.copy_module_into", programme):
+        raise SharingRefused(
+            _("Only the coordinators and authors of “%(programme)s” can add a module to it.")
+            % {"programme": programme.title}
+        )
+    source = ModulePage.objects.get(pk=source.pk)
+    source_programme = ProgrammePage.objects.parent_of(source).first()
+    if source_programme is None or source_programme.pk == programme.pk:
+        raise SharingRefused(_("This module already belongs to this programme: copy it with the page actions."))
+    if not (source.live and source_programme.live and source_programme.share_modules):
+        raise SharingRefused(
+            _(
+                "“%(programme)s” does not share this module: only the published modules of a published programme "
+                "that shares its modules can be copied."
+            )
+            % {"programme": source_programme.title}
+        )
+    last_order = ModulePage.objects.child_of(programme).aggregate(last=Max("order"))["last"]
+    copy = _copy_page(
+        source,
+        to=programme,
+        by=by,
+        update_attrs={
+            "slug": find_available_slug(programme, source.slug),
+            "order": 0 if last_order is None else last_order + 1,
+            "source_module": source,
+            "source_module_title": source.title,
+            "source_programme_title": source_programme.title,
+            "copied_at": timezone.now(),
+        },
+    )
+    for lesson in LessonPage.objects.live().child_of(source).order_by("path"):
+        _copy_page(lesson, to=copy, by=by, update_attrs={})
+    return ModulePage.objects.get(pk=copy.pk)

@@ -83,6 +83,12 @@ MATRIX = {
     "results export": (_u("final_validation:results", COHORT, "csv"), {"coordinator"}),
     "roster export": (_u("cohort_sessions:roster", COHORT, "csv"), {"coordinator"}),
     "attendance sheet": (_u("cohort_sessions:attendance-sheet", pk("session"), "csv"), {"coordinator"}),
+    # Each sees the picker of their own programme; copying into the programme is for its coordinators and authors.
+    "shared modules picker": (_u("cms_sharing:index"), {"author", "coordinator", "other_coordinator"}),
+    "copy of a shared module into the programme": (
+        _u("cms_sharing:copy", pk("programme"), pk("shared_module")),
+        {"author", "coordinator"},
+    ),
 }
 
 CELLS = [(resource, actor) for resource in MATRIX for actor in ACTORS]

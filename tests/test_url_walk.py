@@ -87,6 +87,8 @@ def _values(world) -> dict[str, str]:
         "fmt": "csv",
         # Wagtail admin
         "page_id": o["programme"].pk,
+        "programme_id": o["programme"].pk,
+        "module_id": o["shared_module"].pk,
         "parent_page_id": o["programme"].pk,
         "app_label": "internships",
         "model_name": "tutor",

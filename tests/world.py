@@ -52,7 +52,7 @@ def build_world() -> World:
     w = World()
     coordinators = Group.objects.get(name="Coordinators")
     programme = ProgrammePageFactory()
-    other_programme = ProgrammePageFactory()
+    other_programme = ProgrammePageFactory(share_modules=True)
     cohort = CohortFactory(programme=programme)
     other_cohort = CohortFactory(programme=other_programme)
     coordinator = UserFactory(staff=True, email="coord@example.test")
@@ -61,6 +61,7 @@ def build_world() -> World:
         person.groups.add(coordinators)
         c.coordinators.add(person)
     author = UserFactory(staff=True, email="auteur@example.test")
+    programme.refresh_from_db()  # the coordinators' sync gave the programme its editorial groups
     if programme.authors_group_id:
         author.groups.add(programme.authors_group)
 
@@ -96,6 +97,8 @@ def build_world() -> World:
     entry_a = JournalEntryFactory(learner=learner_a, shared=True)
     entry_b = JournalEntryFactory(learner=learner_b)
     override = ModuleReleaseOverrideFactory(enrolment=enrolment_a, module=module)
+    # A module the other programme shares: the programme's people may copy it into theirs.
+    shared_module = ModulePageFactory(parent=other_programme)
 
     # Internships: each learner has a placement with their own tutor (each tutor has an account).
     tutor_user_a, tutor_user_b = UserFactory(email="tuteur-a@example.test"), UserFactory(email="tuteur-b@example.test")
@@ -153,6 +156,7 @@ def build_world() -> World:
         "enrolment_b": enrolment_b,
         "lesson": lesson,
         "module": module,
+        "shared_module": shared_module,
         "entry_a": entry_a,
         "entry_b": entry_b,
         "override": override,

@@ -26,6 +26,8 @@ from cms.demo_content import (
 DU_PAIR_AIDANCE = {
     "slug": "du-pair-aidance-sante-mentale",
     "title": "DU Pair-aidance en santé mentale",
+    # Its coordination agreed to let the other DUs start from its modules (see DU_CORSE).
+    "share_modules": True,
     "summary": (
         "Un diplôme universitaire d’un an pour des personnes qui ont traversé un trouble psychique et un "
         "chemin de rétablissement, et qui souhaitent accompagner d’autres personnes à partir de ce savoir "
@@ -111,3 +113,35 @@ TRAVAILLER_AVEC_DES_PAIRS = {
 }
 
 PROGRAMMES = [DU_PAIR_AIDANCE, TRAVAILLER_AVEC_DES_PAIRS]
+
+# A DU being created: no module of its own yet. The demo starts two of its modules from the first DU's
+# (`cms.demo.seed_shared_modules`, through the sharing service), as its coordination would in the admin.
+DU_CORSE = {
+    "slug": "du-pair-aidance-corse",
+    "title": "DU Pair-aidance en santé mentale — Université de Corse (en création)",
+    "summary": (
+        "Un diplôme universitaire en cours de création en Corse, pour former sur l’île des pairs-aidants en "
+        "santé mentale sans devoir partir sur le continent. L’équipe pédagogique construit ses modules en "
+        "s’appuyant sur ceux d’un DU existant, qu’elle adapte aux ressources et aux structures du territoire."
+    ),
+    "objectives": [
+        "Former des pairs-aidants au plus près des lieux où ils exerceront, à Ajaccio, à Bastia et dans "
+        "l’intérieur de l’île.",
+        "Reprendre les fondamentaux de la relation d’aide entre pairs d’un DU existant et les adapter au "
+        "contexte insulaire.",
+        "Construire avec les structures de santé mentale de l’île les lieux de stage de la première promotion.",
+    ],
+    "audience": (
+        "Des personnes vivant en Corse qui ont traversé un trouble psychique et un chemin de rétablissement, "
+        "et qui souhaitent accompagner d’autres personnes à partir de cette expérience."
+    ),
+    "admission": (
+        "Les modalités d’admission seront publiées à l’ouverture du premier appel à candidatures, sur le "
+        "modèle du DU dont cette formation reprend les modules : dossier puis entretien, sans document médical."
+    ),
+    "duration": "Une année universitaire, à partir de la rentrée prochaine (première promotion en préparation).",
+    "hours": 120,
+    "places": 12,
+    "locations": "Campus de l’université (fictive) à Corte, regroupements à Ajaccio et à Bastia.",
+    "modules": [],
+}

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from cms.demo_content import PROGRAMMES
+from cms.demo_content import DU_CORSE, PROGRAMMES
 
 PROGRAMME_KEYS = {
     "slug",
@@ -106,7 +106,8 @@ def test_there_are_two_programmes_and_the_du_comes_first():
 
 @pytest.mark.parametrize("programme", PROGRAMMES, ids=lambda p: p["slug"])
 def test_programme_has_every_key_with_the_right_type(programme):
-    assert set(programme) == PROGRAMME_KEYS
+    assert set(programme) - {"share_modules"} == PROGRAMME_KEYS
+    assert isinstance(programme.get("share_modules", False), bool)
     for key in ("slug", "title", "summary", "audience", "admission", "duration", "locations"):
         assert isinstance(programme[key], str), key
     assert isinstance(programme["hours"], int) and programme["hours"] > 0
@@ -247,3 +248,11 @@ def test_no_filler_no_empty_string_and_consistent_apostrophes():
 def test_lessons_are_substantive(programme, module, lesson):
     minimum, maximum = (450, 1100) if programme["slug"] == DU_SLUG else (280, 650)
     assert minimum <= plain_words(lesson["body"]) <= maximum
+
+
+def test_the_new_du_has_a_presentation_and_no_module_of_its_own():
+    """Its modules come from the first DU's, through the sharing service (cms.demo.seed_shared_modules)."""
+    assert set(DU_CORSE) == PROGRAMME_KEYS and DU_CORSE["modules"] == []
+    assert PROGRAMMES[0]["share_modules"] is True
+    for string in strings_in(DU_CORSE):
+        assert string.strip() and "'" not in string, string

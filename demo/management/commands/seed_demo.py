@@ -20,13 +20,15 @@ from lms import demo as lms_demo
 from selection import demo as selection_demo
 from tasks import demo as tasks_demo
 
-# The cohort first, then its next selection round and its calendar (sessions, more learners, attendance);
-# lms after internships so that it can give every learner of the cohort a place in the story; the final
-# validation after both, since eligibility reads what they record; the reminders last.
+# The cohort first (and the new DU's first cohort, whose coordinator then copies two of the first DU's modules),
+# then its next selection round and its calendar (sessions, more learners, attendance); lms after internships
+# so that it can give every learner of the cohort a place in the story; the final validation after both, since
+# eligibility reads what they record; the reminders last.
 SEEDERS = [
     ("accounts", accounts_demo.seed),
     ("cms", cms_demo.seed),
     ("cohorts", cohorts_demo.seed),
+    ("cms: shared modules", cms_demo.seed_shared_modules),
     ("selection", selection_demo.seed),
     ("cohort_sessions", cohort_sessions_demo.seed_calendar),
     ("internships", internships_demo.seed),
