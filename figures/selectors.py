@@ -224,8 +224,12 @@ def _cells(numbers: dict[str, float]) -> dict[str, Cell]:
 
 
 def _protect_row(cells: dict[str, Cell]) -> bool:
+    """The breakdowns of a row: respondents = working + not working; working = the kinds of structure; and so
+    respondents = not working + the kinds (without this third group, a hidden "working" could be added up)."""
+    kinds = [cells[column.key] for column in KIND_COLUMNS]
     changed = suppression.protect_group(cells["respondents"], [cells["working"], cells["not_working"]])
-    changed |= suppression.protect_group(cells["working"], [cells[column.key] for column in KIND_COLUMNS])
+    changed |= suppression.protect_group(cells["working"], kinds)
+    changed |= suppression.protect_group(cells["respondents"], [cells["not_working"], *kinds])
     return changed
 
 

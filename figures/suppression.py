@@ -7,9 +7,9 @@ The rule (written in docs/privacy.md, tested in tests/figures/test_suppression.p
    Zero is shown (nobody is identified by it), unless the group it belongs to is itself secret (rule 3).
 2. **Rates and sums over people** (attendance rate, response rate, internship hours) are not shown when fewer
    than 5 people stand behind them.
-3. **A secret total hides its parts.** When a group's total (for example the graduates who answered in a
-   cohort) is secret, every part of it (working or not, each kind of structure) is secret too, zeros included:
-   "all three work in a hospital" is what must not be read.
+3. **A small total hides its parts.** When a group's total (for example the graduates who answered in a
+   cohort) is itself under 5, every part of it (working or not, each kind of structure) is secret too, zeros
+   included: "all three work in a hospital" is what must not be read.
 4. **Secondary suppression.** When the parts of a shown total would let a secret part be worked out by
    subtraction (exactly one secret part), the smallest other non-zero part is hidden too. This is applied to
    each breakdown of a row and to each column against the "all cohorts" row, until nothing changes.
@@ -31,6 +31,11 @@ class Cell:
     secret: bool = False
     # "count" (people), "rate" (percentage, `value` 0-100), "hours"
     kind: str = "count"
+
+    @property
+    def small(self) -> bool:
+        """Under the threshold itself (rule 1), not only hidden to protect another figure (rule 4)."""
+        return self.kind == "count" and self.value is not None and 0 < self.value < THRESHOLD
 
     @property
     def shown(self):
@@ -71,11 +76,13 @@ def over_people(value, people: int, *, kind: str = "hours") -> Cell:
 def protect_group(total: Cell, parts: list[Cell]) -> bool:
     """Rules 3 and 4 for one total and the counts that add up to it. Returns True when it hid something."""
     changed = False
-    if total.secret:
+    if total.small:
         for part in parts:
             if not part.secret:
                 part.secret, changed = True, True
         return changed
+    if total.secret:
+        return False  # hidden to protect another figure: its parts follow their own groups
     secret = [part for part in parts if part.secret]
     if len(secret) == 1:
         candidates = [part for part in parts if not part.secret and part.value]
