@@ -26,9 +26,11 @@ class Bar:
     def text(self) -> str:
         return str(self.cell)
 
+    label_width: int = LABEL_WIDTH
+
     @property
     def text_x(self) -> float:
-        return LABEL_WIDTH + self.width + 6
+        return self.label_width + self.width + 6
 
     @property
     def text_y(self) -> int:
@@ -45,14 +47,24 @@ class Chart:
     width: int = WIDTH
 
 
-def _chart(key: str, title: str, items: list[tuple[str, Cell]], *, maximum: float | None = None) -> Chart:
+def _chart(
+    key: str, title: str, items: list[tuple[str, Cell]], *, maximum: float | None = None, label_width=LABEL_WIDTH
+) -> Chart:
     values = [cell.shown for _label, cell in items if cell.shown is not None]
     top = maximum or max(values, default=0) or 1
     bars = []
     for index, (label, cell) in enumerate(items):
         shown = cell.shown or 0
-        bars.append(Bar(label=label, cell=cell, y=index * (BAR_HEIGHT + GAP), width=PLOT_WIDTH * shown / top))
-    return Chart(key=key, title=title, bars=bars, height=max(1, len(items)) * (BAR_HEIGHT + GAP))
+        y = index * (BAR_HEIGHT + GAP)
+        bars.append(Bar(label=label, cell=cell, y=y, width=PLOT_WIDTH * shown / top, label_width=label_width))
+    return Chart(
+        key=key,
+        title=title,
+        bars=bars,
+        height=max(1, len(items)) * (BAR_HEIGHT + GAP),
+        label_width=label_width,
+        width=label_width + PLOT_WIDTH + 60,
+    )
 
 
 def programme_charts(figures: ProgrammeFigures, titles: dict[str, str]) -> list[Chart]:
@@ -70,5 +82,6 @@ def programme_charts(figures: ProgrammeFigures, titles: dict[str, str]) -> list[
             "employment",
             titles["employment"],
             [(str(column.label), figures.total.cells[column.key]) for column in KIND_COLUMNS],
+            label_width=340,
         ),
     ]

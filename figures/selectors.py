@@ -279,8 +279,21 @@ def programme_figures(*, programme) -> ProgrammeFigures:
     return ProgrammeFigures(programme=programme, columns=COLUMNS, rows=rows, total=total, groups=dict(groups))
 
 
+# A rate is withheld when its numerator or its denominator is: rate × shown denominator would give the count.
+RATE_PARTS = {"completion_rate": ("completed", "enrolled"), "response_rate": ("answered", "invited")}
+
+
 def _protect(rows: list[Row], total: Row) -> None:
-    """Rules 3 and 4 across each row's breakdowns and down each count column, until nothing changes."""
+    """Rules 3 and 4 across each row's breakdowns and down each count column, until nothing changes; then the
+    rates of hidden counts."""
+    _protect_counts(rows, total)
+    for row in [*rows, total]:
+        for rate_key, parts in RATE_PARTS.items():
+            if any(row.cells[key].secret for key in parts):
+                row.cells[rate_key].secret = True
+
+
+def _protect_counts(rows: list[Row], total: Row) -> None:
     count_keys = [column.key for column in COLUMNS if column.kind == "count"]
     for _pass in range(10):
         changed = False

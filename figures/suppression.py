@@ -6,7 +6,8 @@ The rule (written in docs/privacy.md, tested in tests/figures/test_suppression.p
 1. **Primary suppression.** A count of people from 1 to 4 is not shown: it reads "s" (statistical secret).
    Zero is shown (nobody is identified by it), unless the group it belongs to is itself secret (rule 3).
 2. **Rates and sums over people** (attendance rate, response rate, internship hours) are not shown when fewer
-   than 5 people stand behind them.
+   than 5 people stand behind them, nor a rate whose numerator or denominator is hidden (the rate times the
+   other would give it back).
 3. **A small total hides its parts.** When a group's total (for example the graduates who answered in a
    cohort) is itself under 5, every part of it (working or not, each kind of structure) is secret too, zeros
    included: "all three work in a hospital" is what must not be read.

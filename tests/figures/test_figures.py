@@ -81,6 +81,19 @@ def test_small_cells_are_suppressed_on_the_page_and_in_the_exports(client, progr
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
+def test_a_rate_never_gives_back_a_hidden_count(programme):
+    add_cohort(programme, year=2022, graduates=8, answers=[])
+    cohort = programme_figures(programme=programme).rows[0].cohort
+    for _ in range(12):
+        EnrolmentFactory(cohort=cohort)  # still following: 8 completed out of 21
+    texts = _texts(programme_figures(programme=programme))
+    assert (texts["completed"], texts["enrolled"], texts["completion_rate"]) == ("8", "21", "38 %")
+    add_cohort(programme, year=2023, graduates=2, answers=[])
+    figures = programme_figures(programme=programme)
+    assert str(figures.rows[1].cells["completed"]) == "s"
+    assert str(figures.rows[1].cells["completion_rate"]) == "s"
+
+
 def test_over_the_years_total_row_and_column_protection(programme):
     add_cohort(programme, year=2021, graduates=3, answers=[])
     add_cohort(programme, year=2022, graduates=8, answers=[])
