@@ -29,7 +29,7 @@ SEND_AT = datetime.time(10, 0)
 def plan_surveys(rule, now: datetime.datetime):
     """One reason per awarded enrolment and wave: ``enrolment:<id>:wave:<months>``, counted from the wave's day."""
     today = now.astimezone(PARIS).date()
-    for row, wave in selectors.surveys_due(today=today):
+    for row, wave, invited in selectors.surveys_due(today=today):
         day = selectors.wave_date(row.awarded_on, wave)
         yield Due(
             reason=f"enrolment:{row.pk}:wave:{wave}",
@@ -43,7 +43,7 @@ def plan_surveys(rule, now: datetime.datetime):
                 "months": wave,
                 "programme": row.cohort__programme__title,
                 # Planned again ten days after the first e-mail, whose link created the invitation: the reminder.
-                "reminder": selectors.invited_before(enrolment_id=row.pk, wave=wave),
+                "reminder": invited,
             },
         )
 

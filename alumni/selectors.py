@@ -84,8 +84,9 @@ def current_wave(awarded_on: datetime.date, today: datetime.date) -> int | None:
 
 
 def surveys_due(*, today: datetime.date):
-    """(enrolment id, learner id, e-mail, cohort id, programme title, awarded on, wave), streamed: the awarded
-    enrolments of consenting graduates whose current wave is not answered yet. A few queries in all."""
+    """(row, wave, invited before), streamed: the awarded enrolments of consenting graduates (row: enrolment id,
+    learner id, e-mail, cohort id, programme title, awarded on) whose current wave is not answered yet, and whether
+    that wave was sent already (its reminder is then due). Three queries in all."""
     rows = (
         awarded_enrolments()
         .filter(active_consent_q("learner__"), learner__is_active=True)
@@ -94,16 +95,14 @@ def surveys_due(*, today: datetime.date):
             "pk", "learner_id", "learner__email", "cohort_id", "cohort__programme__title", "awarded_on", named=True
         )
     )
-    answered = set(
-        SurveyResponse.objects.filter(invitation__enrolment__in=awarded_enrolments().values("pk")).values_list(
-            "invitation__enrolment_id", "invitation__wave"
-        )
-    )
+    invitations = SurveyInvitation.objects.filter(enrolment__in=awarded_enrolments().values("pk"))
+    invited = set(invitations.values_list("enrolment_id", "wave"))
+    answered = set(invitations.filter(response__isnull=False).values_list("enrolment_id", "wave"))
     for row in rows.iterator(chunk_size=2000):
         wave = current_wave(row.awarded_on, today)
         if wave is None or (row.pk, wave) in answered:
             continue
-        yield row, wave
+        yield row, wave, (row.pk, wave) in invited
 
 
 def invitation_is_open(*, enrolment_id: int, wave: int) -> bool:
@@ -112,10 +111,6 @@ def invitation_is_open(*, enrolment_id: int, wave: int) -> bool:
     if enrolment is None or not consent_is_active(user=enrolment.learner):
         return False
     return not SurveyResponse.objects.filter(invitation__enrolment_id=enrolment_id, invitation__wave=wave).exists()
-
-
-def invited_before(*, enrolment_id: int, wave: int) -> bool:
-    return SurveyInvitation.objects.filter(enrolment_id=enrolment_id, wave=wave).exists()
 
 
 @dataclass
