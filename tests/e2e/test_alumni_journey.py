@@ -119,3 +119,30 @@ def test_graduate_consents_answers_without_an_account_and_the_figures_change(pag
     expect(survey_table.locator("tbody td[data-key=response_rate]")).to_have_text("100 %")
     coordinator_page.screenshot(path=f"{SHOTS}-figures.png", full_page=True)
     coordinator_context.close()
+
+
+def test_follow_up_pages_are_accessible(page, small_phone_page, promotion):
+    from alumni import services
+    from alumni.services import consent_set
+    from tests.e2e.a11y import assert_no_serious_axe_violations, check_page
+
+    ines = promotion["ines"]
+    consent_set(user=ines.learner, agreed=True)
+    path = services.survey_link_arm(enrolment_id=ines.pk, wave=6)
+    phone = small_phone_page
+    phone.goto(path)
+    expect(phone.get_by_role("button", name="Envoyer mes réponses")).to_be_visible()
+    check_page(phone)
+    phone.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Merci de répondre à cette question")
+    check_page(phone)
+    login(phone, "ines@example.test")
+    phone.goto("/suivi-diplomes/")
+    check_page(phone)
+
+    login(page, "claire@example.test")
+    page.goto(f"/chiffres/programme/{promotion['programme'].pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chiffres — DU Pair-aidance en santé mentale")
+    assert_no_serious_axe_violations(page)
+    page.goto(f"/suivi-diplomes/programme/{promotion['programme'].pk}/reponses/")
+    assert_no_serious_axe_violations(page)
