@@ -236,3 +236,15 @@ def test_graduates_archive_holds_consent_and_answers(enrolment):
     assert sections["alumni.consent"].records[0]["agreed"] is True
     assert sections["alumni.answers"].records[0]["hindered_text"] == "Les transports"
     assert sections["alumni.invitations"].records[0]["wave"] == 6
+
+
+def test_the_nightly_task_deletes_expired_answers(settings, enrolment):
+    from alumni.tasks import delete_expired_answers
+    from tasks.celery import collect_beat_schedule
+
+    assert collect_beat_schedule()["alumni-delete-expired-answers"]["task"] == "alumni.delete_expired_answers"
+    settings.ALUMNI_ANSWERS_RETENTION_MONTHS = 12
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=400)):
+        SurveyResponseFactory(invitation=SurveyInvitationFactory(enrolment=enrolment, wave=6))
+    assert delete_expired_answers.delay().get() == {"answers": 1, "invitations": 1}
+    assert not SurveyResponse.objects.exists()
