@@ -87,7 +87,8 @@ SURVEY_RULE_SPEC = RuleSpec(
         "Cinq questions, deux minutes, sans créer de compte : que vous travailliez comme pair-aidant ou non, "
         "chaque réponse aide la formation à accompagner les promotions suivantes : {{ action_url }}\n\n"
         "Ce lien est personnel et ne sert qu'une fois. Vous pouvez aussi ne pas répondre : "
-        "nous ne vous relancerons qu'une seule fois.\n\n" + SIGNATURE_FR
+        "{% if reminder %}c'est notre seul rappel pour ce questionnaire.{% else %}nous ne vous relancerons "
+        "qu'une seule fois.{% endif %}\n\n" + SIGNATURE_FR
     ),
     body_en=(
         "Hello {{ first_name }},\n\n"
@@ -96,8 +97,8 @@ SURVEY_RULE_SPEC = RuleSpec(
         "that we could ask how you are doing.{% endif %}\n\n"
         "Five questions, two minutes, no account needed: whether you work as a peer supporter or not, each answer "
         "helps the course support the next cohorts: {{ action_url }}\n\n"
-        "This link is personal and works once. You may also leave it unanswered: we will remind you once only.\n\n"
-        + SIGNATURE_EN
+        "This link is personal and works once. You may also leave it unanswered: {% if reminder %}this is our only "
+        "reminder for this survey.{% else %}we will remind you once only.{% endif %}\n\n" + SIGNATURE_EN
     ),
 )
 

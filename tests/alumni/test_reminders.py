@@ -59,6 +59,7 @@ def test_survey_sent_at_six_months_then_one_reminder_only(rules, enrolment, djan
     assert [message.to for message in sent] == [[enrolment.learner.email]]
     assert sent[0].subject == "6 mois après le diplôme, comment allez-vous ?"
     assert "Cinq questions, deux minutes, sans créer de compte" in sent[0].body
+    assert "nous ne vous relancerons qu'une seule fois" in sent[0].body
     assert "List-Unsubscribe" in sent[0].extra_headers
     first_link = _link(sent[0])
     # The outbox keeps the follow-up page, never the secret; only the token's hash is stored.
@@ -67,6 +68,7 @@ def test_survey_sent_at_six_months_then_one_reminder_only(rules, enrolment, djan
     assert plan_and_dispatch(capture, paris(2026, 7, 22, 11, 0)) == []
     reminder = plan_and_dispatch(capture, paris(2026, 7, 23, 11, 0))  # ten days later
     assert reminder[0].subject == "Petit rappel : 6 mois après le diplôme, comment allez-vous ?"
+    assert "c'est notre seul rappel pour ce questionnaire" in reminder[0].body
     assert _link(reminder[0]) != first_link
     assert plan_and_dispatch(capture, paris(2026, 8, 20, 11, 0)) == []
     assert _rows().count() == 2
@@ -140,3 +142,11 @@ def test_an_award_replaced_by_the_jury_stops_the_surveys(rules, enrolment, djang
         recorded_by=enrolment.learner,
     )
     assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 13, 11, 0)) == []
+
+
+def test_survey_in_english_for_a_graduate_who_reads_english(rules, enrolment, django_capture_on_commit_callbacks):
+    enrolment.learner.preferred_language = "en"
+    enrolment.learner.save(update_fields=["preferred_language"])
+    sent = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 7, 13, 11, 0))
+    assert sent[0].subject == "6 months after the diploma, how are you?"
+    assert "Five questions, two minutes, no account needed" in sent[0].body
