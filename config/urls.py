@@ -28,6 +28,8 @@ urlpatterns = [
     path("promotions/", include("cockpit.urls")),
     path("apprendre/", include("lms.urls")),
     path("stages/", include("internships.urls")),
+    path("suivi-diplomes/", include("alumni.urls")),
+    path("chiffres/", include("figures.urls")),
     path("relances/", include("tasks.urls")),
     path("attestations/", include("attestations.urls")),
     path("api/v1/", include("config.api_urls")),

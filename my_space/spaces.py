@@ -6,9 +6,11 @@ coordinator's cohort dashboards first, then calendars, final validation, selecti
 
 from accounts.models import User
 from accounts.selectors import Space
+from alumni.spaces import follow_up_spaces
 from audit.spaces import access_spaces
 from cockpit.selectors import cockpit_spaces
 from cohort_sessions.spaces import calendar_spaces
+from figures.spaces import figures_spaces
 from final_validation.spaces import validation_spaces
 from internships.spaces import internship_spaces
 from lms.spaces import coordinator_calendar_spaces, coordinator_progress_spaces, learner_course_spaces, learner_spaces
@@ -18,12 +20,14 @@ PROVIDERS = (
     cockpit_spaces,
     calendar_spaces,
     validation_spaces,
+    figures_spaces,
     selection_spaces,
     coordinator_calendar_spaces,
     coordinator_progress_spaces,
     learner_spaces,
     learner_course_spaces,
     internship_spaces,
+    follow_up_spaces,
     access_spaces,
 )
 

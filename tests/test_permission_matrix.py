@@ -35,7 +35,7 @@ def pk(key):
     return lambda o: o[key].pk
 
 
-ROUND, COHORT = pk("round"), pk("cohort")
+ROUND, COHORT, PROGRAMME = pk("round"), pk("cohort"), pk("programme")
 
 # resource/action -> (URL from the world's objects, the actors who may open it)
 MATRIX = {
@@ -89,6 +89,10 @@ MATRIX = {
         _u("cms_sharing:copy", pk("programme"), pk("shared_module")),
         {"author", "coordinator"},
     ),
+    "programme figures": (_u("figures:programme", PROGRAMME), {"coordinator"}),
+    "programme figures export": (_u("figures:export", PROGRAMME, "xlsx"), {"coordinator"}),
+    "programme figures, API": (_u("figures_api:programme_figures", PROGRAMME), {"coordinator"}),
+    "graduates' answers": (_u("alumni:programme-answers", PROGRAMME), {"coordinator"}),
 }
 
 CELLS = [(resource, actor) for resource in MATRIX for actor in ACTORS]

@@ -23,6 +23,8 @@ PROJECT_APPS = {
     "lms",
     "internships",
     "final_validation",
+    "alumni",
+    "figures",
     "tasks",
 }
 

@@ -32,6 +32,7 @@ PUBLIC = {
     "lms:verify_code": "public check of an attestation",
     "internships:verify": "public check of a placement attestation",
     "internships:link": "a tutor's personal link (the secret token is the credential)",
+    "alumni:survey": "a graduate's survey link (the secret token is the credential; single-use, expiring)",
     "tasks:unsubscribe": "one-click unsubscribe (the token is the credential)",
     "api-schema": "the API's OpenAPI description",
     "api-docs": "the API's documentation page",

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "cms",
     "demo",
     "my_space",
+    "figures",
+    "alumni",
     "cockpit",
     "cohorts",
     "selection",
@@ -462,6 +464,10 @@ REMINDERS_MAX_RETRIES = env.int("REMINDERS_MAX_RETRIES", default=5)  # transient
 REMINDERS_RETRY_BACKOFF = 30  # seconds, doubled at each retry (with jitter)
 REMINDERS_RETRY_BACKOFF_MAX = 600
 REMINDERS_KEY_PREFIX = env("REMINDERS_KEY_PREFIX", default="pairaidance")  # Redis lock keys
+
+# --- Graduates' follow-up (alumni app) -----------------------------------------------------------
+# How long a graduate's survey answers (and the invitations) are kept; alumni.delete_expired_answers runs nightly.
+ALUMNI_ANSWERS_RETENTION_MONTHS = env.int("ALUMNI_ANSWERS_RETENTION_MONTHS", default=60)
 
 # --- Learning records (lms issue #4) ---------------------------------------------------------------
 # The lesson page renders this panel below the body (completion, quiz, journal); cms reaches it by name only.

@@ -4,6 +4,11 @@ Each app adds one import block; `__all__` is derived so merges stay simple.
 """
 
 from tests.factories.accounts import UserFactory
+from tests.factories.alumni import (
+    FollowUpConsentFactory,
+    SurveyInvitationFactory,
+    SurveyResponseFactory,
+)
 from tests.factories.calendar import AttendanceFactory, CohortSessionFactory
 from tests.factories.cms import HomePageFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 from tests.factories.cohorts import (

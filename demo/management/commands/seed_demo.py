@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
+from alumni import demo as alumni_demo
 from cms import demo as cms_demo
 from cohort_sessions import demo as cohort_sessions_demo
 from cohorts import demo as cohorts_demo
@@ -23,7 +24,8 @@ from tasks import demo as tasks_demo
 # The cohort first (and the new DU's first cohort, whose coordinator then copies two of the first DU's modules),
 # then its next selection round and its calendar (sessions, more learners, attendance); lms after internships
 # so that it can give every learner of the cohort a place in the story; the final validation after both, since
-# eligibility reads what they record; the reminders last.
+# eligibility reads what they record; the graduates' follow-up after the final validation (past cohorts and their
+# graduates); the reminders last.
 SEEDERS = [
     ("accounts", accounts_demo.seed),
     ("cms", cms_demo.seed),
@@ -34,6 +36,7 @@ SEEDERS = [
     ("internships", internships_demo.seed),
     ("lms", lms_demo.seed),
     ("final_validation", final_validation_demo.seed),
+    ("alumni", alumni_demo.seed),
     ("tasks", tasks_demo.seed),
 ]
 

@@ -1,0 +1,19 @@
+"""The "Mon espace" entry of the graduates' follow-up (my_space asks it)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.selectors import Space
+from alumni.selectors import is_graduate
+
+
+def follow_up_spaces(user) -> list:
+    if not is_graduate(user):
+        return []
+    return [
+        Space(
+            title=_("After the diploma"),
+            description=_("Whether you agree to a short survey at 6, 12 and 24 months, and your answers."),
+            url=reverse("alumni:my-follow-up"),
+        )
+    ]
