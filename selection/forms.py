@@ -9,7 +9,7 @@ from selection.models import (
     RoundQuestion,
     ScoringCriterion,
     SelectionRound,
-    default_anonymise_after_months,
+    programme_retention_months,
 )
 
 
@@ -184,7 +184,7 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, cohorts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
-        # Left empty, the round keeps the platform's default period (shown as the initial value).
+        # Left empty: an existing round keeps its period; a new one takes its programme's latest call's period.
         self.fields["anonymise_after_months"].required = False
         if self.instance.pk:
             if self.instance.jury_president_id:
@@ -193,9 +193,11 @@ class RoundForm(forms.ModelForm):
 
     def clean_anonymise_after_months(self):
         value = self.cleaned_data.get("anonymise_after_months")
-        if value is None:
-            return self.instance.anonymise_after_months or default_anonymise_after_months()
-        return value
+        if value is not None:
+            return value
+        if self.instance.pk:
+            return self.instance.anonymise_after_months
+        return programme_retention_months(cohort=self.cleaned_data.get("cohort"))
 
     def _users(self, emails: list[str]) -> list[User]:
         users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}

@@ -31,6 +31,21 @@ def default_anonymise_after_months() -> int:
     return settings.SELECTION_ANONYMISE_AFTER_MONTHS
 
 
+def programme_retention_months(*, cohort) -> int:
+    """The period a new call of this cohort's programme starts from: the one its coordinators set on the programme's
+    latest call, else the platform's default. A programme's choice thus carries over from one year to the next."""
+    if cohort is not None:
+        latest = (
+            SelectionRound.objects.filter(cohort__programme_id=cohort.programme_id)
+            .order_by("-opens_at")
+            .values_list("anonymise_after_months", flat=True)
+            .first()
+        )
+        if latest:
+            return latest
+    return default_anonymise_after_months()
+
+
 def months_after(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same moment ``months`` calendar months later (the 31st becomes the month's last day)."""
     month_index = moment.month - 1 + months
