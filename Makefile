@@ -41,8 +41,9 @@ reset-demo: install
 # One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` keeps the
 # tests marked `xdist_group` on one worker; the 25 slowest tests are listed at the end.
 TEST_WORKERS ?= auto
-# The files' own order; TEST_ORDER="-p randomly" shuffles it (two tests still depend on it: see docs/benchmarks.md).
-TEST_ORDER ?= -p no:randomly
+# Shuffled (pytest-randomly; the seed is printed at the top, TEST_ORDER="-p randomly --randomly-seed=<seed>" replays
+# an order); TEST_ORDER="-p no:randomly" keeps the files' own order.
+TEST_ORDER ?= -p randomly
 
 test: install
 	@$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(TEST_ORDER) $(PYTEST_ARGS)

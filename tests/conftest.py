@@ -231,23 +231,25 @@ def demo(db, demo_snapshot, settings):
 _TEMPLATE: dict = {}
 
 
-def _template_applies(config, worker_id: str) -> bool:
+def _template_applies(config) -> bool:
     from django.db import connection
 
     flags = config.getvalue("reuse_db") or config.getvalue("create_db")
-    return worker_id != "master" and not flags and connection.vendor == "postgresql"
+    return hasattr(config, "workerinput") and not flags and connection.vendor == "postgresql"
 
 
 @pytest.fixture(scope="session")
-def django_db_keepdb(request, worker_id, testrun_uid, django_db_modify_db_settings, django_db_blocker):
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
     """Whether pytest-django keeps (reuses) the test database: True for a worker's copy of the run's template."""
     import fcntl
     import tempfile
 
     from django.db import connection
 
-    if not _template_applies(request.config, worker_id):
+    if not _template_applies(request.config):
         return request.config.getvalue("reuse_db")
+    worker_id = request.config.workerinput["workerid"]
+    testrun_uid = request.config.workerinput["testrunuid"]
     name = connection.creation._get_test_db_name()
     template = f"{name.removesuffix(f'_{worker_id}')}_tpl_{testrun_uid[:10]}"
     lock = open(os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock"), "w")  # noqa: SIM115

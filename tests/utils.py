@@ -1,6 +1,9 @@
 """Test helpers shared by every app."""
 
+import importlib
+import sys
 from contextlib import contextmanager
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +14,29 @@ def count_queries():
     """`with count_queries() as ctx: ...` then `len(ctx)` is the number of SQL queries run inside."""
     with CaptureQueriesContext(connection) as context:
         yield context
+
+
+def import_settings_afresh(module: str, environment: dict[str, str]):
+    """The settings module `module` as a process started with exactly `environment` would read it.
+
+    Imported afresh (with `config.settings` and its base), then forgotten: this process's settings stay as they
+    were. Settings are computed when their module is imported, so this reads what a server would, without the
+    cost of a Python and Django start-up per case.
+    """
+    import config
+
+    def loaded() -> list[str]:
+        return [name for name in sys.modules if name == "config.settings" or name.startswith("config.settings.")]
+
+    saved = {name: sys.modules.pop(name) for name in loaded()}
+    try:
+        with mock.patch.dict("os.environ", environment, clear=True):
+            return importlib.import_module(module)
+    finally:
+        for name in loaded():
+            del sys.modules[name]
+        sys.modules.update(saved)
+        config.settings = saved["config.settings"]
 
 
 def queries_for(func, *args, **kwargs) -> int:

@@ -3,14 +3,13 @@ REDIS_URL, a PostgreSQL pool and an S3 bucket. The settings modules are imported
 alone, as a server starting with it would read them (in this process: a subprocess per case cost a Django start-up
 each and tested nothing more, the settings being computed when their module is imported)."""
 
-import importlib
 import json
 import os
-import sys
 from pathlib import Path
-from unittest import mock
 
 import pytest
+
+from tests.utils import import_settings_afresh
 
 SERVICE_NAMES = (
     "DATABASE_URL",
@@ -24,27 +23,13 @@ SERVICE_NAMES = (
 )
 
 
-def _settings_modules() -> list[str]:
-    return [name for name in sys.modules if name == "config.settings" or name.startswith("config.settings.")]
-
-
 def settings_with(module: str = "config.settings.base", **environment) -> dict:
     env = {name: value for name, value in os.environ.items() if name not in SERVICE_NAMES}
     env.update({"DJANGO_SETTINGS_MODULE": module, **environment})
     if module.endswith("production"):
         env.setdefault("SECRET_KEY", "x" * 64)
         env.setdefault("ALLOWED_HOSTS", "example.org")
-    import config
-
-    saved = {name: sys.modules.pop(name) for name in _settings_modules()}
-    try:
-        with mock.patch.dict(os.environ, env, clear=True):
-            settings = importlib.import_module(module)
-    finally:
-        for name in _settings_modules():
-            del sys.modules[name]
-        sys.modules.update(saved)
-        config.settings = saved["config.settings"]
+    settings = import_settings_afresh(module, env)
     chosen = {
         "database": settings.DATABASES["default"],
         "cache": settings.CACHES["default"]["BACKEND"],
