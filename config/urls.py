@@ -29,6 +29,7 @@ urlpatterns = [
     path("stages/", include("internships.urls")),
     path("relances/", include("tasks.urls")),
     path("attestations/", include("attestations.urls")),
+    path("referentiel/", include("competencies.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

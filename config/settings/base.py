@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "cms",
+    "competencies",
     "demo",
     "my_space",
     "cockpit",

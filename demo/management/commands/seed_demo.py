@@ -14,6 +14,7 @@ from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, SECOND_FACTOR_HELP, DemoCo
 from cms import demo as cms_demo
 from cohort_sessions import demo as cohort_sessions_demo
 from cohorts import demo as cohorts_demo
+from competencies import demo as competencies_demo
 from final_validation import demo as final_validation_demo
 from internships import demo as internships_demo
 from lms import demo as lms_demo
@@ -26,6 +27,7 @@ from tasks import demo as tasks_demo
 SEEDERS = [
     ("accounts", accounts_demo.seed),
     ("cms", cms_demo.seed),
+    ("competencies", competencies_demo.seed),
     ("cohorts", cohorts_demo.seed),
     ("selection", selection_demo.seed),
     ("cohort_sessions", cohort_sessions_demo.seed_calendar),
