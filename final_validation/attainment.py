@@ -77,6 +77,16 @@ class BlockAttainment:
         return _("%(done)d of %(total)d lessons completed") % {"done": self.lessons_done, "total": self.lessons_total}
 
     @property
+    def short_text(self) -> str:
+        """For a table cell: "3/6 lessons · internship 3.5/4" (the parts that apply)."""
+        parts = []
+        if self.lessons_total:
+            parts.append(_("%(done)d/%(total)d lessons") % {"done": self.lessons_done, "total": self.lessons_total})
+        if self.average_level is not None:
+            parts.append(_("internship %(average)s/4") % {"average": str(self.average_level).replace(".", ",")})
+        return " · ".join(parts)
+
+    @property
     def internship_text(self) -> str:
         if not self.criteria_total:
             return _("No criterion of the internship grid is linked to this block.")
