@@ -34,7 +34,9 @@ def criteria_mapping(request, programme_id: int):
         raise Http404
     competencies = list(competencies_of(programme_id=programme.pk))
     form = CriteriaMappingForm(
-        request.POST or None, competencies=competencies, initial=grid.criteria_mapping(programme_id=programme.pk)
+        request.POST if request.method == "POST" else None,
+        competencies=competencies,
+        initial=grid.criteria_mapping(programme_id=programme.pk),
     )
     back = reverse("competencies:referentiel", args=[programme.pk])
     if request.method == "POST" and form.is_valid():
