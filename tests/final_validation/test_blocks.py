@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.personal_data import collect
 from attestations.models import Attestation
 from cohorts.enums import EnrolmentStatus
 from competencies.models import Block, Competency
@@ -204,3 +205,14 @@ def test_validated_blocks_are_carried_into_the_later_cohort(enrolment, blocks, c
     third = _later_cohort(cohort.programme, later.starts_on, coordinator)
     newest = enrolment_defer_to_cohort(enrolment=new, to_cohort=third, by=coordinator)
     assert BlockDecision.objects.get(enrolment=newest).carried_from == first
+
+
+def test_the_learners_archive_holds_their_block_decisions(enrolment, blocks, coordinator):
+    _decide(enrolment, blocks[1], BlockOutcome.DEFERRED, coordinator, reason="Terminer la leçon sur l'usure.")
+    other = EnrolmentFactory(cohort=enrolment.cohort)
+    _decide(other, blocks[0], BlockOutcome.VALIDATED, coordinator)
+    sections = {section.key: section for section in collect(enrolment.learner)}
+    rows = sections["final_validation.block_decisions"].records
+    assert [(row["block"], row["outcome"], row["reason"]) for row in rows] == [
+        ("BC2", "deferred", "Terminer la leçon sur l'usure.")
+    ]
