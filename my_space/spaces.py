@@ -9,6 +9,7 @@ from accounts.selectors import Space
 from audit.spaces import access_spaces
 from cockpit.selectors import cockpit_spaces
 from cohort_sessions.spaces import calendar_spaces
+from competencies.spaces import referentiel_spaces
 from final_validation.spaces import validation_spaces
 from internships.spaces import internship_spaces
 from lms.spaces import coordinator_calendar_spaces, coordinator_progress_spaces, learner_course_spaces, learner_spaces
@@ -18,6 +19,7 @@ PROVIDERS = (
     cockpit_spaces,
     calendar_spaces,
     validation_spaces,
+    referentiel_spaces,
     selection_spaces,
     coordinator_calendar_spaces,
     coordinator_progress_spaces,
