@@ -33,8 +33,8 @@ from lms.selectors import completed_lesson_ids
 
 VALIDATED, DEFERRED, UNDECIDED = "validated", "deferred", "undecided"
 STATUS_LABELS = {
-    VALIDATED: gettext_lazy("Validated"),
-    DEFERRED: gettext_lazy("Deferred"),
+    VALIDATED: BlockOutcome.VALIDATED.label,
+    DEFERRED: BlockOutcome.DEFERRED.label,
     UNDECIDED: gettext_lazy("Not decided yet"),
 }
 
@@ -74,7 +74,7 @@ class BlockAttainment:
     def lessons_text(self) -> str:
         if not self.lessons_total:
             return _("No lesson is linked to this block.")
-        return _("%(done)d of %(total)d lessons completed") % {"done": self.lessons_done, "total": self.lessons_total}
+        return _("Lessons completed: %(done)d of %(total)d") % {"done": self.lessons_done, "total": self.lessons_total}
 
     @property
     def short_text(self) -> str:
@@ -94,7 +94,7 @@ class BlockAttainment:
         if average is None:
             return _("Internship: no validated final evaluation yet.")
         label = Level(int(average.to_integral_value(ROUND_HALF_UP))).label
-        return _("Internship: %(label)s (%(average)s / 4 on %(count)d criteria)") % {
+        return _("Internship: %(label)s, average %(average)s / 4 (linked criteria rated: %(count)d)") % {
             "label": label,
             "average": str(average).replace(".", ","),
             "count": len(self.levels),

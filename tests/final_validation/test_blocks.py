@@ -80,7 +80,7 @@ def test_attainment_reads_lessons_internship_ratings_and_the_jury(enrolment, blo
     after = {item.block.code: item for item in enrolment_attainment(enrolment=enrolment)}
     assert (after["BC1"].lessons_done, after["BC1"].levels, after["BC1"].status) == (2, (3,), "validated")
     assert after["BC1"].short_text == "2/2 leçons · stage 3,0/4"
-    assert after["BC1"].internship_text == "Stage : Acquis (3,0 / 4 sur 1 critères)"
+    assert after["BC1"].internship_text == "Stage : Acquis, moyenne 3,0 / 4 (critères reliés évalués : 1)"
 
 
 def test_a_submitted_but_not_countersigned_final_evaluation_does_not_count(enrolment, blocks, lessons, sessions):

@@ -122,7 +122,7 @@ def test_the_learner_sees_their_blocks(client, enrolment, blocks, coordinator):
     client.force_login(enrolment.learner)
     html = client.get(reverse("final_validation:my-result")).content.decode()
     assert "BC1 — Écoute active" in html and "Pas encore décidé" in html
-    assert "BC2 — Gestion de crise" in html and "Reporté" in html and "Terminer le module sur la crise." in html
+    assert "BC2 — Gestion de crise" in html and "Bloc reporté" in html and "Terminer le module sur la crise." in html
 
 
 # --- API ---------------------------------------------------------------------------------------------------
