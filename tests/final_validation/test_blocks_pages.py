@@ -1,6 +1,9 @@
 """Pages and API of the validation by blocks: the jury's block form, the block columns (query counts), the
 learner's own view, and the attainment API (the learner and the cohort's coordinators only)."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -179,3 +182,21 @@ def test_schema_documents_the_refusals_of_the_attainment(client):
     operation = schema["paths"]["/api/v1/enrolments/{enrolment_id}/attainment/"]["get"]
     assert "another learner" in operation["responses"]["404"]["description"]
     assert {"401", "403"} <= set(operation["responses"])
+
+
+def test_results_export_lists_the_blocks_validated_and_deferred(client, coordinator, enrolment, blocks):
+    for block, outcome, reason in ((blocks[0], "validated", ""), (blocks[1], "deferred", "À reprendre")):
+        block_decision_record(
+            enrolment=enrolment,
+            block=block,
+            outcome=outcome,
+            jury_date=timezone.localdate(),
+            reason=reason,
+            by=coordinator,
+        )
+    client.force_login(coordinator)
+    response = client.get(reverse("final_validation:results", args=[enrolment.cohort_id, "csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    header, martin = rows[0], next(row for row in rows if row[0] == "Martin")
+    assert martin[header.index("Blocs validés")] == "BC1"
+    assert martin[header.index("Blocs reportés")] == "BC2"
