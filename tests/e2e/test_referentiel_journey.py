@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
 from competencies.models import Block, Competency
+from tests.e2e.a11y import assert_no_serious_axe_violations, check_page
 from tests.e2e.conftest import login
 from tests.factories import (
     CohortFactory,
@@ -83,11 +84,13 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(page.get_by_role("status")).to_contain_text("Compétence C2.1")
     expect(page.get_by_role("row", name=re.compile("C2.1"))).to_contain_text("Leçon : Les signes d'usure")
     page.screenshot(path=f"{SHOTS}-page.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     # The jury validates BC1 and defers BC2, saying what remains.
     page.goto("/compte/mon-espace/")
     page.get_by_role("link", name=f"Validation finale — {PROGRAMME} — 2026-2027").click()
     expect(page.get_by_role("columnheader", name="BC2")).to_be_visible()
+    assert_no_serious_axe_violations(page)
     page.get_by_role("link", name="Enregistrer la décision — Léa Martin").click()
     _decide(page, "BC1", "Bloc validé")
     expect(page.get_by_role("status")).to_contain_text("Bloc BC1 : Bloc validé.")
@@ -98,6 +101,7 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(_block(page, "BC1")).to_contain_text("Bloc validé")
     expect(_block(page, "BC2")).to_contain_text("Reprendre le plan de bien-être avec la tutrice.")
     page.screenshot(path=f"{SHOTS}-jury.png", full_page=True)
+    assert_no_serious_axe_violations(page)
 
     # Léa, on her phone, sees where she stands per block.
     login(phone_page, "lea@example.test")
@@ -108,6 +112,7 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(blocks.get_by_role("listitem").nth(1)).to_contain_text("Bloc reporté")
     expect(blocks.get_by_role("listitem").nth(1)).to_contain_text("Leçons terminées : 1 sur 1")
     phone_page.screenshot(path=f"{SHOTS}-learner.png", full_page=True)
+    check_page(phone_page)
 
     # The diploma waits for BC2; once the jury validates it, the award lists both blocks.
     page.get_by_role("radio", name="Diplôme obtenu").check()
@@ -125,3 +130,4 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(verification).to_contain_text("BC1 — Écouter et construire une relation d'aide")
     expect(verification).to_contain_text("BC2 — Se préserver")
     phone_page.screenshot(path=f"{SHOTS}-verify.png", full_page=True)
+    check_page(phone_page)
