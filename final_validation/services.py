@@ -67,7 +67,9 @@ def final_decision_record(
 ) -> FinalDecision:
     """Record the final jury's decision for one learner; it becomes their current decision.
 
-    - `awarded` is refused unless every criterion is met; it issues an attestation de réussite.
+    - `awarded` is refused unless every criterion is met, and while the jury's current decision about a block of
+      competencies is "deferred"; it issues an attestation de réussite listing the blocks validated (blocks the
+      jury has not decided about are not listed).
     - `deferred` needs `note` (what remains to be done); `not_awarded` needs `note` (the reason).
     - When a decision is already recorded, `change_reason` is required; a live attestation is withdrawn
       (a new award issues a new one, with a new code).
