@@ -58,7 +58,7 @@ format: install
 	@$(VENV)/bin/ruff check --fix .
 
 messages: install
-	@for app in accounts cms cohorts selection cohort_sessions lms internships final_validation alumni figures cockpit my_space tasks; do \
+	@for app in accounts cms competencies cohorts selection cohort_sessions lms internships final_validation alumni figures cockpit my_space tasks; do \
 		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --no-wrap >/dev/null); done
 	@$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 

@@ -20,6 +20,7 @@ def sections(user) -> list[DataSection]:
                     "programme_title",
                     "cohort_label",
                     "attested_on",
+                    "payload",
                     "issued_at",
                     "revoked_at",
                 ],

@@ -32,6 +32,7 @@ urlpatterns = [
     path("chiffres/", include("figures.urls")),
     path("relances/", include("tasks.urls")),
     path("attestations/", include("attestations.urls")),
+    path("referentiel/", include("competencies.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

@@ -16,9 +16,11 @@ from accounts.demo import DemoAccount, get_or_create_demo_user
 from cohort_sessions.enums import AttendanceStatus
 from cohort_sessions.models import Attendance
 from cohorts.models import Enrolment
-from final_validation.enums import JuryOutcome
+from competencies.models import Block
+from final_validation.attainment import current_block_decisions
+from final_validation.enums import BlockOutcome, JuryOutcome
 from final_validation.selectors import current_decision
-from final_validation.services import final_decision_record
+from final_validation.services import block_decision_record, final_decision_record
 from internships.demo import _evaluation, _history, _signatures
 from internships.enums import EvaluationStatus, PlacementStatus, WeekStatus
 from internships.models import Placement, TimeEntry, Tutor, WeekSignoff
@@ -105,6 +107,31 @@ def _placement(ctx, enrolment, *, approved: int, pending: int, today: datetime.d
     return placement
 
 
+# The jury's decisions about the blocks of the référentiel (competencies.demo): Margaux has them all before her
+# award; Nora, nearly eligible, has five validated and "Se préserver" deferred. Bastien's await the jury.
+BLOCK_DECISIONS = {
+    "diplomee": dict.fromkeys(("BC1", "BC2", "BC3", "BC4", "BC5", "BC6"), (BlockOutcome.VALIDATED, "")),
+    "presque": {
+        **dict.fromkeys(("BC1", "BC2", "BC3", "BC4", "BC6"), (BlockOutcome.VALIDATED, "")),
+        "BC5": (
+            BlockOutcome.DEFERRED,
+            "Terminer la leçon sur le plan de bien-être et en reparler en supervision avant le prochain jury.",
+        ),
+    },
+}
+
+
+def _block_decisions(enrolment, key: str, *, jury_date, by) -> None:
+    wanted = BLOCK_DECISIONS.get(key, {})
+    recorded = current_block_decisions(enrolment=enrolment)
+    for block in Block.objects.filter(programme_id=enrolment.cohort.programme_id, code__in=wanted):
+        if block.pk not in recorded:
+            outcome, reason = wanted[block.code]
+            block_decision_record(
+                enrolment=enrolment, block=block, outcome=outcome, jury_date=jury_date, reason=reason, by=by
+            )
+
+
 def seed(ctx) -> None:
 
     cohort = ctx.objects.get("cohort")
@@ -134,13 +161,11 @@ def seed(ctx) -> None:
                 },
             )
         _placement(ctx, enrolment, approved=approved, pending=pending, today=today)
+        jury_date = max(cohort.starts_on, today - datetime.timedelta(days=2))
+        if current_decision(enrolment=enrolment) is None:
+            _block_decisions(enrolment, key, jury_date=jury_date, by=coordinator)
         if outcome and current_decision(enrolment=enrolment) is None:
-            final_decision_record(
-                enrolment=enrolment,
-                outcome=outcome,
-                jury_date=max(cohort.starts_on, today - datetime.timedelta(days=2)),
-                by=coordinator,
-            )
+            final_decision_record(enrolment=enrolment, outcome=outcome, jury_date=jury_date, by=coordinator)
         if key == "diplomee" and not any(account.email == user.email for account in ctx.accounts):
             ctx.accounts.append(
                 DemoAccount(

@@ -8,3 +8,10 @@ class JuryOutcome(models.TextChoices):
     AWARDED = "awarded", _("Diploma awarded")
     DEFERRED = "deferred", _("Validation deferred")
     NOT_AWARDED = "not_awarded", _("Not awarded")
+
+
+class BlockOutcome(models.TextChoices):
+    """The final jury's decision about one block of competencies for one learner."""
+
+    VALIDATED = "validated", _("Block validated")
+    DEFERRED = "deferred", _("Block deferred")

@@ -1,7 +1,8 @@
 """Final results of a cohort: their columns for `core.exports`.
 
-Only what the jury decides on: names, each criterion met or not with its explanation, the decision and the date
-of the jury. Nothing about health (excuse reasons are never read here).
+Only what the jury decides on: names, each criterion met or not with its explanation, the blocks of
+competencies validated and deferred, the decision and the date of the jury. Nothing about health (excuse
+reasons are never read here).
 """
 
 from django.utils import formats
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
 from core.exports import Column
+from final_validation.attainment import DEFERRED, VALIDATED
 from final_validation.selectors import ATTENDANCE, INTERNSHIP, MODULES, cohort_validation
 
 
@@ -34,6 +36,16 @@ def results_columns() -> list[Column]:
             ),
         ]
     columns += [
+        Column(
+            "blocks_validated",
+            _("Blocks validated"),
+            lambda row: ", ".join(item.block.code for item in row.blocks if item.status == VALIDATED),
+        ),
+        Column(
+            "blocks_deferred",
+            _("Blocks deferred"),
+            lambda row: ", ".join(item.block.code for item in row.blocks if item.status == DEFERRED),
+        ),
         Column(
             "decision",
             _("Decision"),

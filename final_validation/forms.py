@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from final_validation.enums import JuryOutcome
+from final_validation.enums import BlockOutcome, JuryOutcome
 
 
 class DateInput(forms.DateInput):
@@ -55,3 +55,20 @@ class ThresholdForm(forms.Form):
         max_value=100,
         help_text=_("0 means no attendance requirement."),
     )
+
+
+class BlockDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision about the block"), choices=BlockOutcome.choices, widget=forms.RadioSelect
+    )
+    jury_date = forms.DateField(label=_("Date of the jury"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("What remains to be done, or the reason for a change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the block is deferred or a decision is already recorded. The learner reads it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jury_date"].initial = timezone.localdate()

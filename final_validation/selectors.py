@@ -36,6 +36,7 @@ from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_fo
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from internships.selectors import placements_for_final_validation
@@ -309,6 +310,7 @@ class ValidationRow:
     eligibility: Eligibility
     decision: FinalDecision | None = None
     attestation: Attestation | None = None
+    blocks: list = field(default_factory=list)
 
     @property
     def enrolment(self) -> Enrolment:
@@ -325,6 +327,7 @@ class CohortValidation:
     rows: list[ValidationRow]
     counts: dict[str, int] = field(default_factory=dict)
     decided: int = 0
+    blocks: list = field(default_factory=list)
 
 
 def current_decisions(*, cohort: Cohort) -> dict[int, FinalDecision]:
@@ -337,19 +340,24 @@ def current_decisions(*, cohort: Cohort) -> dict[int, FinalDecision]:
 
 def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortValidation:
     """The "Validation finale" page: every learner with their criteria, current decision and attestation,
-    optionally only those of one standing (eligible / nearly / not_yet). Nine queries whatever the size."""
+    optionally only those of one standing (eligible / nearly / not_yet), and each learner's attainment per block
+    of competencies. Ten queries whatever the size when the programme has no référentiel, eighteen when it has
+    one (see `final_validation.attainment.cohort_attainment`)."""
     eligibility = cohort_eligibility(cohort=cohort)
     current = current_decisions(cohort=cohort)
     attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment__cohort=cohort)}
+    blocks, attainment = cohort_attainment(cohort=cohort, enrolments=[item.enrolment for item in eligibility.values()])
     rows = [
-        ValidationRow(eligibility=item, decision=current.get(pk), attestation=attestations.get(pk))
+        ValidationRow(
+            eligibility=item, decision=current.get(pk), attestation=attestations.get(pk), blocks=attainment[pk]
+        )
         for pk, item in eligibility.items()
     ]
     counts = {key: sum(1 for row in rows if row.eligibility.standing == key) for key in STANDING_LABELS}
     decided = sum(1 for row in rows if row.decision is not None)
     if standing in STANDING_LABELS:
         rows = [row for row in rows if row.eligibility.standing == standing]
-    return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided)
+    return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided, blocks=blocks)
 
 
 def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: int) -> Enrolment | None:
@@ -385,6 +393,7 @@ class LearnerResult:
     eligibility: Eligibility
     decision: FinalDecision | None
     attestation: Attestation | None
+    blocks: list = field(default_factory=list)
 
     @property
     def enrolment(self) -> Enrolment:
@@ -413,6 +422,7 @@ def learner_results(*, user) -> list[LearnerResult]:
                 eligibility=enrolment_eligibility(enrolment=enrolment),
                 decision=current_decision(enrolment=enrolment),
                 attestation=live_attestation(enrolment=enrolment),
+                blocks=enrolment_attainment(enrolment=enrolment),
             )
         )
     return results

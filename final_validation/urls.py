@@ -21,6 +21,11 @@ urlpatterns = [
         name="learner",
     ),
     path(
+        "promotions/<int:cohort_id>/apprenants/<int:enrolment_id>/blocs/<int:block_id>/",
+        views.learner_block_decision,
+        name="block",
+    ),
+    path(
         "promotions/<int:cohort_id>/apprenants/<int:enrolment_id>/report/",
         views.learner_defer,
         name="defer",

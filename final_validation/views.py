@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,11 +12,13 @@ from attestations import services as attestation_services
 from attestations.selectors import verify_url
 from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
+from competencies.models import Block
 from core import exports as core_exports
 from final_validation import exports as validation_exports
 from final_validation import selectors as validation_selectors
 from final_validation import services as validation_services
-from final_validation.forms import DeferralForm, FinalDecisionForm, ThresholdForm
+from final_validation.attainment import block_decision_history, enrolment_attainment
+from final_validation.forms import BlockDecisionForm, DeferralForm, FinalDecisionForm, ThresholdForm
 
 FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
 
@@ -102,6 +104,9 @@ def learner_decision(request, cohort_id: int, enrolment_id: int):
             return redirect("final_validation:learner", cohort_id=cohort_id, enrolment_id=enrolment.pk)
     eligibility = validation_selectors.enrolment_eligibility(enrolment=enrolment)
     later = validation_selectors.later_cohorts_for_deferral(enrolment=enrolment)
+    blocks = [
+        (item, BlockDecisionForm(prefix=f"bloc-{item.block.pk}")) for item in enrolment_attainment(enrolment=enrolment)
+    ]
     can_defer = current is not None and current.outcome == "deferred" and enrolment.status == "active"
     return render(
         request,
@@ -117,8 +122,37 @@ def learner_decision(request, cohort_id: int, enrolment_id: int):
             "form": form,
             "deferral_form": DeferralForm(cohorts=later) if can_defer and later.exists() else None,
             "can_defer": can_defer,
+            "blocks": blocks,
+            "block_history": block_decision_history(enrolment=enrolment),
         },
     )
+
+
+@login_required
+@require_POST
+def learner_block_decision(request, cohort_id: int, enrolment_id: int, block_id: int):
+    enrolment = coordinated_or_404(
+        validation_selectors.judged_enrolments().filter(cohort_id=cohort_id), user=request.user, pk=enrolment_id
+    )
+    block = get_object_or_404(Block, pk=block_id, programme_id=enrolment.cohort.programme_id)
+    form = BlockDecisionForm(request.POST, prefix=f"bloc-{block.pk}")
+    if not form.is_valid():
+        messages.error(
+            request, _("Block %(block)s: choose a decision and give the date of the jury.") % {"block": block.code}
+        )
+    else:
+        try:
+            decision = validation_services.block_decision_record(
+                enrolment=enrolment, block=block, by=request.user, **form.cleaned_data
+            )
+        except validation_services.JuryError as error:
+            messages.error(request, _("Block %(block)s: %(error)s") % {"block": block.code, "error": error})
+        else:
+            messages.success(
+                request,
+                _("Block %(block)s: %(decision)s.") % {"block": block.code, "decision": decision.get_outcome_display()},
+            )
+    return redirect("final_validation:learner", cohort_id=cohort_id, enrolment_id=enrolment.pk)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import get_or_create_demo_user
 from cohorts.models import Enrolment
+from competencies.models import Competency as ReferentielCompetency
 from internships import services
 from internships.enums import (
     Competency,
@@ -23,6 +24,7 @@ from internships.enums import (
 )
 from internships.models import (
     Concern,
+    CriterionCompetency,
     Evaluation,
     EvaluationRating,
     HostContact,
@@ -235,10 +237,33 @@ def _fill(placement: Placement, status: str, coordinator, today: datetime.date, 
         )
 
 
+# The evaluation grid's criteria and the competencies of the DU's référentiel (competencies.demo) they show.
+CRITERIA_COMPETENCIES = {
+    Competency.ACTIVE_LISTENING: ["C1.1"],
+    Competency.CRISIS: ["C1.3"],
+    Competency.SHARING_EXPERIENCE: ["C2.2"],
+    Competency.TEAMWORK: ["C3.1", "C3.2"],
+    Competency.ETHICS: ["C4.1"],
+    Competency.POSTURE_BOUNDARIES: ["C4.2"],
+    Competency.SELF_CARE: ["C5.1", "C5.3"],
+    Competency.GUIDING: ["C6.3"],
+}
+
+
+def seed_criteria_mapping(programme) -> None:
+    """Link the grid's criteria to the programme's competencies, by code (idempotent)."""
+    by_code = {c.code: c for c in ReferentielCompetency.objects.filter(block__programme=programme)}
+    for criterion, codes in CRITERIA_COMPETENCIES.items():
+        for code in codes:
+            if code in by_code:
+                CriterionCompetency.objects.get_or_create(criterion=criterion, competency=by_code[code])
+
+
 def seed(ctx) -> None:
     cohort = ctx.objects["cohort"]
     coordinator = ctx.users["coordinator"]
     today = timezone.localdate()
+    seed_criteria_mapping(cohort.programme)
 
     hosts = []
     for index, (name, siret, kind, site_name, peers) in enumerate(HOSTS):

@@ -517,3 +517,27 @@ class ConcernFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.at}"
+
+
+class CriterionCompetency(models.Model):
+    """A criterion of the evaluation grid linked to a competency of the programme's référentiel: the tutor's
+    final rating on the criterion counts for that competency's block at the final validation."""
+
+    criterion = models.CharField(_("criterion of the evaluation grid"), max_length=30, choices=Competency.choices)
+    competency = models.ForeignKey(
+        "competencies.Competency",
+        on_delete=models.PROTECT,
+        related_name="evaluation_criteria",
+        verbose_name=_("competency"),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation criterion linked to a competency")
+        verbose_name_plural = _("evaluation criteria linked to competencies")
+        ordering = ["criterion", "competency"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "competency"], name="criterion_competency_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()} → {self.competency_id}"

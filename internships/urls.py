@@ -1,7 +1,7 @@
 from django.urls import path
 
 from attestations.urls import redirects_to_verification
-from internships import views
+from internships import views, views_grid
 
 app_name = "internships"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/attestation.pdf", views.attestation_pdf, name="attestation_pdf"),
     # Printed on earlier attestations: the one verification page now answers.
     *redirects_to_verification(prefix="attestations/verifier/", list_name="verify"),
+    path("grille/<int:programme_id>/", views_grid.criteria_mapping, name="criteria_mapping"),
     path("signalements/", views.concerns_mine, name="concerns"),
     path("signalements/<int:pk>/", views.concern_detail, name="concern"),
     path("tuteur/", views.tutor_home, name="tutor_home"),

@@ -6,7 +6,7 @@ from cms.models import ModulePage
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
-from lms.models import ModuleRelease, ModuleReleaseOverride
+from lms.models import LessonCompletion, ModuleRelease, ModuleReleaseOverride
 
 
 def cohorts_for_coordinator(*, user) -> QuerySet[Cohort]:
@@ -56,3 +56,15 @@ __all__ = [
     "remaining_explanation",
     "shared_journal_entries",
 ]
+
+
+def completed_lesson_ids(*, learner_ids, lesson_ids) -> dict[int, set[int]]:
+    """learner id -> which of `lesson_ids` they completed (completions belong to the person, whatever the
+    cohort). One query."""
+    done: dict[int, set[int]] = {}
+    rows = LessonCompletion.objects.filter(learner_id__in=learner_ids, lesson_id__in=lesson_ids).values_list(
+        "learner_id", "lesson_id"
+    )
+    for learner_id, lesson_id in rows:
+        done.setdefault(learner_id, set()).add(lesson_id)
+    return done

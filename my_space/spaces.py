@@ -10,6 +10,7 @@ from alumni.spaces import follow_up_spaces
 from audit.spaces import access_spaces
 from cockpit.selectors import cockpit_spaces
 from cohort_sessions.spaces import calendar_spaces
+from competencies.spaces import referentiel_spaces
 from figures.spaces import figures_spaces
 from final_validation.spaces import validation_spaces
 from internships.spaces import internship_spaces
@@ -21,6 +22,7 @@ PROVIDERS = (
     calendar_spaces,
     validation_spaces,
     figures_spaces,
+    referentiel_spaces,
     selection_spaces,
     coordinator_calendar_spaces,
     coordinator_progress_spaces,

@@ -82,6 +82,16 @@ MATRIX = {
     ),
     "results export": (_u("final_validation:results", COHORT, "csv"), {"coordinator"}),
     "roster export": (_u("cohort_sessions:roster", COHORT, "csv"), {"coordinator"}),
+    "référentiel page": (_u("competencies:referentiel", pk("programme")), {"coordinator"}),
+    "référentiel competency": (
+        _u("competencies:competency_edit", pk("programme"), pk("competency")),
+        {"coordinator"},
+    ),
+    "evaluation grid and référentiel": (_u("internships:criteria_mapping", pk("programme")), {"coordinator"}),
+    "attainment by block, API": (
+        _u("final_validation_api:attainment", pk("enrolment_a")),
+        {"learner_a", "coordinator"},
+    ),
     "attendance sheet": (_u("cohort_sessions:attendance-sheet", pk("session"), "csv"), {"coordinator"}),
     # Each sees the picker of their own programme; copying into the programme is for its coordinators and authors.
     "shared modules picker": (_u("cms_sharing:index"), {"author", "coordinator", "other_coordinator"}),

@@ -16,6 +16,7 @@ PROJECT_APPS = {
     "accounts",
     "audit",
     "cms",
+    "competencies",
     "cockpit",
     "cohorts",
     "selection",

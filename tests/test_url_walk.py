@@ -77,6 +77,10 @@ def _values(world) -> dict[str, str]:
         "lesson_id": o["lesson"].pk,
         "override_id": o["override"].pk,
         "attestation_id": 1,
+        # référentiel
+        "programme_id": o["programme"].pk,
+        "block_id": o["block"].pk,
+        "competency_id": o["competency"].pk,
         # tokens and strings
         "token": world.tokens["link"],
         "quiz_id": "q1",
@@ -88,7 +92,6 @@ def _values(world) -> dict[str, str]:
         "fmt": "csv",
         # Wagtail admin
         "page_id": o["programme"].pk,
-        "programme_id": o["programme"].pk,
         "module_id": o["shared_module"].pk,
         "parent_page_id": o["programme"].pk,
         "app_label": "internships",

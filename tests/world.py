@@ -144,8 +144,21 @@ def build_world() -> World:
         "coordinator": coordinator,
         "other_coordinator": other_coordinator,
     }
+    # The programme's référentiel: a block, a competency worked on by the module, a jury decision about the block.
+    from competencies.models import Block, Competency
+    from final_validation.models import BlockDecision
+
+    block = Block.objects.create(programme=programme, code="BC1", title="Écouter et aider")
+    competency = Competency.objects.create(block=block, code="C1.1", title="Pratiquer l'écoute active")
+    competency.modules.add(module)
+    BlockDecision.objects.create(
+        enrolment=enrolment_a, block=block, outcome="validated", jury_date=cohort.starts_on, recorded_by=coordinator
+    )
+
     w.objects = {
         "programme": programme,
+        "block": block,
+        "competency": competency,
         "cohort": cohort,
         "round": selection_round,
         "dossier_a": dossier_a,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "cms",
+    "competencies",
     "demo",
     "my_space",
     "figures",
@@ -415,7 +416,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["config.api_schema.only_public_api"],
-    # Ids in API paths (lms.api_urls `id` converter): an integer of at most 18 digits.
+    # Ids in API paths (the `id` converter of core.converters): an integer of at most 18 digits.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -15,6 +15,7 @@ def _row_counts() -> dict[str, int]:
     project_apps = {
         "accounts",
         "cms",
+        "competencies",
         "cohorts",
         "selection",
         "cohort_sessions",

@@ -15,6 +15,7 @@ from alumni import demo as alumni_demo
 from cms import demo as cms_demo
 from cohort_sessions import demo as cohort_sessions_demo
 from cohorts import demo as cohorts_demo
+from competencies import demo as competencies_demo
 from final_validation import demo as final_validation_demo
 from internships import demo as internships_demo
 from lms import demo as lms_demo
@@ -29,6 +30,7 @@ from tasks import demo as tasks_demo
 SEEDERS = [
     ("accounts", accounts_demo.seed),
     ("cms", cms_demo.seed),
+    ("competencies", competencies_demo.seed),
     ("cohorts", cohorts_demo.seed),
     ("cms: shared modules", cms_demo.seed_shared_modules),
     ("selection", selection_demo.seed),
