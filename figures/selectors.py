@@ -4,17 +4,8 @@ the page costs the same handful of queries for one cohort or fifty.
 Each source is an `Aggregate`: a function ``(programme_id) -> {cohort_id: {key: number}}`` (one query) and
 the columns it feeds. Adding a figure is adding one entry to `AGGREGATES` and its columns to `COLUMNS`.
 
-Hook for the competencies app (validation by blocks), to connect after merging::
-
-    def blocks_validated(programme_id):  # one query, grouped by cohort
-        return _by_cohort(BlockValidation.objects.filter(enrolment__cohort__programme_id=programme_id),
-                          "enrolment__cohort_id", blocks_validated=Count("pk"),
-                          learners_with_blocks=Count("enrolment__learner", distinct=True))
-
-    AGGREGATES.append(Aggregate("blocks_validated", blocks_validated))
-    COLUMNS.insert(<after "awarded">, Column("blocks_validated", _("Blocks validated"), "count"))
-
-`BLOCKS_VALIDATED` below names that column; `blocks_validated_aggregate()` is the one place to fill in.
+"Blocks validated" reads the final jury's current decision about each block of competencies (final_validation's
+`BlockDecision`): a block counts in the cohort where it was validated, not again where it was carried over.
 """
 
 from __future__ import annotations
@@ -35,7 +26,8 @@ from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from figures import suppression
 from figures.suppression import Cell
-from final_validation.enums import JuryOutcome
+from final_validation.enums import BlockOutcome, JuryOutcome
+from final_validation.models import BlockDecision
 from internships.enums import COUNTED_DAY_TYPES, WeekStatus
 from internships.models import TimeEntry, WeekSignoff
 from selection.enums import OfferStatus
@@ -145,14 +137,21 @@ def employment_numbers(programme_id: int) -> Numbers:
     )
 
 
-# The column of the competencies app (validation by blocks), once connected: see the module's docstring.
-BLOCKS_VALIDATED = "blocks_validated"
-
-
-def blocks_validated_aggregate() -> Aggregate | None:
-    """The hook for "blocks validated": return ``Aggregate(BLOCKS_VALIDATED, <function>)`` once the competencies
-    app is merged (its function follows the pattern of the sources above), and add the column to COLUMNS."""
-    return None
+def blocks_numbers(programme_id: int) -> Numbers:
+    """Blocks of competencies validated by the final jury (the current decision per learner and block), and the
+    learners with at least one, per cohort."""
+    later = BlockDecision.objects.filter(
+        enrolment_id=OuterRef("enrolment_id"), block_id=OuterRef("block_id"), recorded_at__gt=OuterRef("recorded_at")
+    )
+    current_validated = BlockDecision.objects.filter(
+        enrolment__cohort__programme_id=programme_id, outcome=BlockOutcome.VALIDATED, carried_from__isnull=True
+    ).exclude(Exists(later))
+    return _by_cohort(
+        current_validated,
+        "enrolment__cohort_id",
+        blocks_validated=Count("pk"),
+        learners_with_blocks=Count("enrolment", distinct=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -166,14 +165,14 @@ AGGREGATES: list[Aggregate] = [
     Aggregate("enrolments", enrolment_numbers),
     Aggregate("attendance", attendance_numbers),
     Aggregate("internships", internship_numbers),
+    Aggregate("blocks", blocks_numbers),
     Aggregate("surveys", survey_numbers),
     Aggregate("employment", employment_numbers),
 ]
 
 
 def aggregates() -> list[Aggregate]:
-    extra = blocks_validated_aggregate()
-    return AGGREGATES + ([extra] if extra is not None else [])
+    return AGGREGATES
 
 
 # --- From numbers to cells that may be shown ------------------------------------------------------------------
@@ -199,6 +198,8 @@ COLUMNS: list[Column] = [
     Column("attendance_rate", _("Attendance rate"), "rate", "path"),
     Column("internship_hours", _("Internship hours approved"), "hours", "path"),
     Column("awarded", _("Diplomas awarded"), "count", "path"),
+    Column("blocks_validated", _("Blocks of competencies validated"), "count", "path"),
+    Column("learners_with_blocks", _("Learners with a validated block"), "count", "path"),
     Column("invited", _("Surveys sent"), "count", "survey"),
     Column("answered", _("Surveys answered"), "count", "survey"),
     Column("response_rate", _("Response rate"), "rate", "survey"),

@@ -1,13 +1,17 @@
 """The programme's figures page: per cohort and over the years, counted by SQL aggregates, small groups never shown,
 for the programme's coordinators only; XLSX and PDF exports."""
 
+import datetime
 import html
 import io
 
 import pytest
 from openpyxl import load_workbook
 
+from competencies.models import Block
 from figures.selectors import programme_figures
+from final_validation.enums import BlockOutcome
+from final_validation.models import BlockDecision
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -137,11 +141,50 @@ def test_figures_page_query_count_is_the_same_at_one_and_many_cohorts(
     client.force_login(figures_coordinator)
     url = f"/chiffres/programme/{programme.pk}/"
     client.get(url)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
     for year in range(2016, 2022):
         add_cohort(programme, year=year, answers=[(True, "hospital")] * 3 + [(False, "")] * 3)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["figures"].rows) == 7
+
+
+def test_blocks_validated_count_the_jurys_current_decision_once_per_learner_and_block(programme):
+    cohort = add_cohort(programme, year=2023, applications=0, graduates=6)
+    later = CohortFactory(programme=programme, label="2024-2025")
+    recorder = UserFactory()
+    listen, ethics = (
+        Block.objects.create(programme=programme, code=f"BC{index}", title=title, order=index)
+        for index, title in enumerate(["Écouter", "Éthique"], start=1)
+    )
+    learners = list(cohort.enrolments.order_by("pk"))
+    jury = datetime.date(2024, 6, 20)
+
+    def decide(enrolment, block, outcome, **extra):
+        reason = "" if outcome == BlockOutcome.VALIDATED else "Stage à terminer"
+        return BlockDecision.objects.create(
+            enrolment=enrolment,
+            block=block,
+            outcome=outcome,
+            jury_date=jury,
+            reason=reason,
+            recorded_by=recorder,
+            **extra,
+        )
+
+    for enrolment in learners[:5]:
+        decide(enrolment, listen, BlockOutcome.VALIDATED)
+    decide(learners[0], ethics, BlockOutcome.VALIDATED)
+    decide(learners[1], ethics, BlockOutcome.VALIDATED)
+    decide(learners[1], ethics, BlockOutcome.DEFERRED)  # replaced: it no longer counts
+    first = decide(learners[2], ethics, BlockOutcome.VALIDATED)
+    # Carried into a later cohort: counted where it was validated, not again.
+    decide(
+        EnrolmentFactory(cohort=later, learner=learners[2].learner), ethics, BlockOutcome.VALIDATED, carried_from=first
+    )
+    figures = programme_figures(programme=programme)
+    texts = {row.label: {key: str(cell) for key, cell in row.cells.items()} for row in figures.rows}
+    assert (texts["2023-2024"]["blocks_validated"], texts["2023-2024"]["learners_with_blocks"]) == ("7", "5")
+    assert texts["2024-2025"]["blocks_validated"] == "0"
