@@ -27,7 +27,11 @@ def _cohort_or_404(request, cohort_id: int):
 @require_GET
 def cockpit(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
-    board = cockpit_selectors.cohort_cockpit(cohort=cohort)
+    search = request.GET.get("q", "").strip()[:100]
+    inactive_only = request.GET.get("sans_nouvelles") == "1"
+    board = cockpit_selectors.cohort_dashboard(
+        cohort=cohort, page_number=request.GET.get("page"), search=search, inactive_only=inactive_only
+    )
     return render(
         request,
         "cockpit/cockpit.html",
@@ -35,6 +39,9 @@ def cockpit(request, cohort_id: int):
             "page_title": _("Dashboard — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "board": board,
+            "page": board.page,
+            "search": search,
+            "inactive_only": inactive_only,
             "audience_form": AudienceForm(modules=board.modules),
         },
     )

@@ -240,11 +240,12 @@ def _populate(cohort, count, modules, coordinator):
     )
 
 
-# Session and user (2), the cohort (1), the lms matrix (6), attendance (1), placements with their evaluations (2),
-# concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1), the final validation's
-# eligibility (7, see final_validation.selectors.cohort_eligibility) and the jury's current decisions (1);
-# then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
-COCKPIT_QUERIES = 30
+# Session and user (2), the cohort (1); the page of learners: the lms matrix (8 with the page's count), attendance
+# (1), their placements with evaluations (2), concerns (1), eligibility (5) and current decisions (1); the whole
+# cohort's figures: active learners (2), without a placement (1), standings (7, final_validation.selectors.
+# cohort_standings), open concerns (1); the actions, each group's first lines and count in one query (7); messages
+# (1); then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
+COCKPIT_QUERIES = 43
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -262,6 +263,32 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     assert all(row.eligibility is not None for row in board.rows)
     decision_page = reverse("final_validation:learner", args=[cohort.pk, board.rows[0].enrolment.pk])
     assert decision_page in response.content.decode()
+
+
+def test_the_dashboard_shows_one_page_of_learners_and_figures_of_the_whole_cohort(
+    client, cohort, coordinator, modules, monkeypatch
+):
+    from cockpit import selectors as cockpit_selectors
+
+    monkeypatch.setattr(cockpit_selectors, "ROWS_PER_PAGE", 5)
+    monkeypatch.setattr(cockpit_selectors, "ACTION_LINES_SHOWN", 4)
+    _populate(cohort, 12, modules, coordinator)
+    client.force_login(coordinator)
+    response = client.get(_url(cohort) + "?page=3")
+    board = response.context["board"]
+    assert [len(board.rows), board.page.number, board.page.paginator.num_pages] == [2, 3, 3]
+    assert board.active_count == 12 and board.open_concern_count == 12
+    concerns = next(group for group in board.actions if group.code == "concerns")
+    assert (len(concerns.lines), concerns.count, concerns.more) == (4, 12, 8)
+    html = response.content.decode()
+    assert 'aria-label="Pages des apprenants"' in html
+    assert "Page 3 sur 3" in html
+    assert "et 8 de plus" in html
+    # The search keeps its value in the form and in the pagination links.
+    first = board.rows[0].learner
+    response = client.get(_url(cohort) + "?q=" + first.first_name)
+    assert [row.learner for row in response.context["board"].rows] == [first]
+    assert f'value="{first.first_name}"' in response.content.decode()
 
 
 # --- "Write to the learners who..." -------------------------------------------------------------------
