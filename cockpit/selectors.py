@@ -416,7 +416,7 @@ def _dashboard_actions(*, cohort: Cohort, concerns, today) -> list[DashboardGrou
     overdue = DashboardGroup(
         "overdue",
         _("Late with a tutor"),
-        [line for group in late for line in group.lines],
+        [line for group in late for line in group.lines][:ACTION_LINES_SHOWN],
         sum(group.count for group in late),
         overview,
     )

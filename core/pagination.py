@@ -10,5 +10,5 @@ from django.core.paginator import Page, Paginator
 PER_PAGE = 50
 
 
-def paginate(request, object_list, *, per_page: int = PER_PAGE) -> Page:
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
+def paginate(request, object_list, *, per_page: int | None = None) -> Page:
+    return Paginator(object_list, per_page or PER_PAGE).get_page(request.GET.get("page"))

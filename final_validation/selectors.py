@@ -36,6 +36,7 @@ from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_fo
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from core import pagination
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from internships.selectors import learners_with_validated_internship, placements_for_final_validation
@@ -413,7 +414,7 @@ class ValidationPage:
 
 
 def cohort_validation_page(
-    *, cohort: Cohort, standing: str | None = None, search: str = "", page_number=None, per_page: int = 50
+    *, cohort: Cohort, standing: str | None = None, search: str = "", page_number=None, per_page: int | None = None
 ) -> ValidationPage:
     """The "Validation finale" page: the counts per standing over the whole cohort (`cohort_standings`), then the
     criteria, decision and attestation of the `per_page` learners shown, optionally only those of one standing
@@ -438,7 +439,7 @@ def cohort_validation_page(
             .values_list("pk", flat=True)
         )
         ids = [pk for pk in ids if pk in found]
-    page = Paginator(ids, per_page).get_page(page_number)
+    page = Paginator(ids, per_page or pagination.PER_PAGE).get_page(page_number)
     shown = list(page.object_list)
     enrolments = sorted(
         validation_enrolments(cohort=cohort).filter(pk__in=shown), key=lambda enrolment: shown.index(enrolment.pk)

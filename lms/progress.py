@@ -163,7 +163,7 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
     module_ids = [item.module.pk for item in outline]
 
     dates = opening_dates_for(enrolment, module_ids)
-    open_ids = modules_open_for(enrolment, module_ids, today=today)
+    open_ids = modules_open_for(enrolment, module_ids, today=today, dates=dates)
     stored = {row.module_id: row for row in ModuleProgress.objects.filter(enrolment=enrolment)}
     lesson_ids = [lesson.pk for item in outline for lesson in item.lessons]
     done_ids = set(
