@@ -248,8 +248,8 @@ def placement_hours(*, placement: Placement) -> HoursTotals:
     )
 
 
-def _hours_subquery(*, approved_only: bool):
-    entries = TimeEntry.objects.filter(placement=OuterRef("pk"), day_type__in=COUNTED_DAY_TYPES)
+def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
+    entries = TimeEntry.objects.filter(placement=OuterRef(placement_ref), day_type__in=COUNTED_DAY_TYPES)
     if approved_only:
         entries = entries.filter(
             Exists(
@@ -532,16 +532,19 @@ def learners_with_validated_internship(*, learner_ids, programme_id: int) -> set
     """The learners (among `learner_ids`) with a placement in a cohort of the programme that meets the final
     validation's internship criterion: not refused or cancelled, approved hours at least the planned hours, final
     evaluation counter-signed (the rule of `final_validation.selectors`, read in SQL). One query."""
-    validated_final = Evaluation.objects.filter(
-        placement=OuterRef("pk"), kind=EvaluationKind.FINAL, status=EvaluationStatus.COUNTERSIGNED
-    )
+    # Read from the counter-signed final evaluations (few), so that the hours are added up for their placements
+    # only, not for every placement of the programme.
     return set(
-        Placement.objects.filter(enrolment__learner_id__in=learner_ids, enrolment__cohort__programme_id=programme_id)
-        .exclude(status__in=[PlacementStatus.REFUSED, PlacementStatus.CANCELLED])
-        .filter(Exists(validated_final))
-        .annotate(approved=_hours_subquery(approved_only=True))
-        .filter(approved__gte=F("planned_hours"))
-        .values_list("enrolment__learner_id", flat=True)
+        Evaluation.objects.filter(
+            kind=EvaluationKind.FINAL,
+            status=EvaluationStatus.COUNTERSIGNED,
+            placement__enrolment__learner_id__in=learner_ids,
+            placement__enrolment__cohort__programme_id=programme_id,
+        )
+        .exclude(placement__status__in=[PlacementStatus.REFUSED, PlacementStatus.CANCELLED])
+        .annotate(approved=_hours_subquery(approved_only=True, placement_ref="placement_id"))
+        .filter(approved__gte=F("placement__planned_hours"))
+        .values_list("placement__enrolment__learner_id", flat=True)
         .order_by()
         .distinct()
     )
