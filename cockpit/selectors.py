@@ -626,6 +626,37 @@ def cockpit_spaces(user) -> list:
     ]
 
 
+# --- Enrolments ------------------------------------------------------------------------------------------
+
+
+def cohort_enrolments(*, cohort: Cohort, status: str = "", search: str = ""):
+    """Everyone enrolled in the cohort, by name, optionally of one status or whose name or e-mail contains `search`:
+    only the columns of the enrolments page (to paginate)."""
+    enrolments = (
+        cohort.enrolments.select_related("learner")
+        .only(
+            "status",
+            "enrolled_at",
+            "status_changed_at",
+            "withdrawal_reason",
+            "cohort_id",
+            "learner__first_name",
+            "learner__last_name",
+            "learner__email",
+        )
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if search:
+        enrolments = enrolments.filter(
+            models.Q(learner__last_name__icontains=search)
+            | models.Q(learner__first_name__icontains=search)
+            | models.Q(learner__email__icontains=search)
+        )
+    return enrolments
+
+
 # --- Access log per person ----------------------------------------------------------------------------
 
 

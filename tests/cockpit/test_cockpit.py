@@ -246,6 +246,8 @@ def _populate(cohort, count, modules, coordinator):
 # cohort_standings), open concerns (1); the actions, each group's first lines and count in one query (7); messages
 # (1); then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
 COCKPIT_QUERIES = 43
+# The same whether the cohort has 1 or 7 enrolments (two pages of 5): the page of enrolments and their count are two.
+ENROLMENTS_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -522,3 +524,48 @@ def test_the_dashboard_shows_the_jurys_current_decision_once_recorded(client, co
     assert row.decision.outcome == JuryOutcome.DEFERRED
     html = response.content.decode()
     assert "Validation reportée" in html and "jury du" in html
+
+
+# --- Enrolments page ---------------------------------------------------------------------------------
+
+
+def _enrolments_url(cohort):
+    return reverse("cockpit:enrolments", args=[cohort.pk])
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_the_enrolments_page_reads_a_fixed_number_of_queries(
+    client, cohort, coordinator, count, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # 7 learners: two pages
+    for index in range(count):
+        _learner(cohort, f"Personne{index}")
+    client.force_login(coordinator)
+    client.get(_enrolments_url(cohort))  # the shared caches are warm, as under load
+    with django_assert_num_queries(ENROLMENTS_QUERIES):
+        response = client.get(_enrolments_url(cohort))
+    assert len(response.context["enrolments"]) == min(count, 5)
+
+
+def test_the_enrolments_page_filters_by_status_and_name_and_pages(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    for name in ("Abel", "Brun", "Caron"):
+        _learner(cohort, "Sam", name)
+    withdrawn = _learner(cohort, "Sam", "Dufour")
+    Enrolment.objects.filter(learner=withdrawn).update(status=EnrolmentStatus.WITHDRAWN)
+    client.force_login(coordinator)
+
+    response = client.get(_enrolments_url(cohort))
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Abel", "Brun"]
+    html = response.content.decode()
+    assert "4 inscriptions" in html and 'aria-label="Pages des inscriptions"' in html
+    response = client.get(_enrolments_url(cohort), {"status": EnrolmentStatus.ACTIVE, "page": 2})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Caron"]
+    assert "?status=active&amp;page=1" in response.content.decode()
+    response = client.get(_enrolments_url(cohort), {"status": EnrolmentStatus.WITHDRAWN})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Dufour"]
+    response = client.get(_enrolments_url(cohort), {"q": "caro"})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Caron"]
+    assert 'value="caro"' in response.content.decode()
+    response = client.get(_enrolments_url(cohort), {"q": "personne"})
+    assert "Aucun apprenant ne correspond à ces filtres." in response.content.decode()
