@@ -805,6 +805,8 @@ def main(argv=None) -> int:
             data = seed_scale(
                 learners=args.learners, applications=args.applications, lessons=args.lessons, sessions=args.sessions
             )
+            with connection.cursor() as cursor:  # planner statistics, as a production database has them
+                cursor.execute("ANALYZE")
             seeded, seed_cpu = time.perf_counter(), time.process_time() - cpu
             print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in data["seed_phases"].items()), flush=True)
             how = "migrated" if migrated_here else "cloned from the migrated template"

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -41,6 +43,20 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = ProgrammePage.objects.child_of(self).live().order_by("path")
         return context
+
+    def route(self, request, path_components):
+        """A lesson (programme / module / lesson) is found by its URL path in one query, instead of two per level
+        of the tree; anything else is routed as usual. The programme's own sub-routes ("" and "recherche/") never
+        take two path segments, so the result is the one the usual routing gives."""
+        if len(path_components) == 3:
+            lesson = (
+                LessonPage.objects.filter(depth=self.depth + 3, url_path=f"{self.url_path}{'/'.join(path_components)}/")
+                .select_related("locale")
+                .first()
+            )
+            if lesson is not None:
+                return lesson.route(request, [])
+        return super().route(request, path_components)
 
 
 class ProgrammePage(RoutablePageMixin, Page):
@@ -302,8 +318,11 @@ class LessonPage(Page):
         return self._respond(request, preview=True)
 
     def _respond(self, request, *, preview: bool):
-        programme = ProgrammePage.objects.ancestor_of(self).first()
-        modules = outline_for(programme, include_lesson_pk=self.pk if preview else None)
+        if preview:
+            programme = ProgrammePage.objects.ancestor_of(self).first()
+            modules = outline_for(programme, include_lesson_pk=self.pk)
+        else:
+            programme, modules = lesson_outline(self)
         module = next((m for m in modules if self.path.startswith(m.path)), None)
         if module is None:  # an unpublished module: only its editors reach it, through a preview
             module = self.get_parent().specific
@@ -342,6 +361,32 @@ class LessonPage(Page):
             "continue_param": self.CONTINUE_PARAM,
         }
         return TemplateResponse(request, "cms/lesson_page.html", context)
+
+
+OUTLINE_VERSION_KEY = "cms:outline-version"
+
+
+def outline_changed(**kwargs) -> None:
+    """Forget every cached outline (see `lesson_outline`): a page was saved, published, unpublished, moved or
+    deleted. Connected in cms.signals."""
+    cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[ModulePage]]:
+    """The lesson's programme and that programme's live outline (`outline_for`), kept in the shared cache until any
+    page changes: three queries saved on each lesson page. Nothing personal is cached: what a person may open is
+    decided afterwards, on each request."""
+    version = cache.get(OUTLINE_VERSION_KEY)
+    if version is None:
+        outline_changed()
+        version = cache.get(OUTLINE_VERSION_KEY)
+    key = f"cms:lesson-outline:{lesson.pk}:{version}"
+    cached = cache.get(key)
+    if cached is None:
+        programme = ProgrammePage.objects.ancestor_of(lesson).first()
+        cached = (programme, outline_for(programme))
+        cache.set(key, cached, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24))
+    return cached
 
 
 def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | None = None) -> list[ModulePage]:

@@ -1,8 +1,11 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import ReferenceIndex
-from wagtail.signals import page_published
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.models import LessonPage
+from cms.models import LessonPage, outline_changed
 
 
 @receiver(page_published, sender=LessonPage, dispatch_uid="cms_lesson_references_now")
@@ -11,3 +14,31 @@ def index_lesson_references_on_publish(sender, instance, **kwargs):
     lesson's references at once rather than when the background worker gets to it, so that a file moved from an
     open lesson to one not open yet is never served in between."""
     ReferenceIndex.create_or_update_for_object(instance)
+
+
+def _page_changed(sender, instance=None, **kwargs):
+    if isinstance(instance, Page):
+        outline_changed()
+
+
+# The lesson pages' cached outline (cms.models.lesson_outline) is forgotten whenever a page changes.
+post_save.connect(_page_changed, dispatch_uid="cms_outline_saved")
+# With a sender, or every model would lose Django's fast delete (a receiver makes it read rows before deleting them).
+post_delete.connect(_page_changed, sender=Page, dispatch_uid="cms_outline_deleted")
+page_published.connect(_page_changed, dispatch_uid="cms_outline_published")
+page_unpublished.connect(_page_changed, dispatch_uid="cms_outline_unpublished")
+post_page_move.connect(_page_changed, dispatch_uid="cms_outline_moved")
+
+
+def _rights_changed(sender, **kwargs):
+    from cms.templatetags.cms_userbar import admin_access_changed
+
+    admin_access_changed()
+
+
+# Who sees Wagtail's user bar (cms.templatetags.cms_userbar) is asked again after any change of rights.
+User = get_user_model()
+m2m_changed.connect(_rights_changed, sender=User.groups.through, dispatch_uid="cms_userbar_groups")
+m2m_changed.connect(_rights_changed, sender=User.user_permissions.through, dispatch_uid="cms_userbar_user_perms")
+m2m_changed.connect(_rights_changed, sender=Group.permissions.through, dispatch_uid="cms_userbar_group_perms")
+post_save.connect(_rights_changed, sender=User, dispatch_uid="cms_userbar_user_saved")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cockpit.selectors import DEFAULT_ATTENDANCE_THRESHOLD, Audience
 from cockpit.services import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
+from cohorts.enums import EnrolmentStatus
 
 
 class AudienceForm(forms.Form):
@@ -95,3 +96,10 @@ class EnrolmentChangeForm(forms.Form):
         if data.get("action") == "withdraw" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason for the withdrawal: it is kept in the learner's record."))
         return data
+
+
+class EnrolmentFilterForm(forms.Form):
+    """The enrolments page of a cohort: filters and search (all optional)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *EnrolmentStatus.choices])
+    q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)

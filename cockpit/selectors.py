@@ -24,12 +24,19 @@ from accounts.selectors import Space
 from audit.selectors import access_records_about
 from cohort_sessions import selectors as calendar_selectors
 from cohort_sessions.selectors import AttendanceSummary
+from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
-from final_validation.selectors import cohort_eligibility, current_decisions
+from final_validation.selectors import (
+    ELIGIBLE,
+    cohort_eligibility,
+    cohort_standings,
+    current_decisions,
+    enrolments_eligibility,
+)
 from internships import selectors as internship_selectors
-from internships.enums import OPEN, RUNNING, PlacementStatus
-from lms.progress import cohort_matrix
+from internships.enums import OPEN, RUNNING, EvaluationKind, PlacementStatus
+from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix
 from selection.models import Application
 from tasks.selectors import message_batches
 
@@ -181,6 +188,275 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
         messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
         today=today,
     )
+
+
+# The dashboard shows this many lines of each group of actions; the rest is counted and reached by a link.
+ACTION_LINES_SHOWN = 10
+ROWS_PER_PAGE = 50
+
+
+@dataclass
+class DashboardGroup:
+    code: str
+    title: str
+    lines: list[ActionLine]
+    count: int  # every line of the group, shown or not
+    more_url: str = ""  # where the lines not shown are listed
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.lines)
+
+
+@dataclass
+class Dashboard:
+    """The cohort dashboard page: one page of learners (`rows`, `page`) and figures of the whole cohort."""
+
+    cohort: Cohort
+    modules: list
+    rows: list[CockpitRow]
+    page: object
+    actions: list[DashboardGroup]
+    messages: list[dict]
+    today: datetime.date
+    active_count: int
+    attendance_average: int | None
+    without_placement: int
+    eligible_count: int
+    open_concern_count: int
+
+    @property
+    def action_count(self) -> int:
+        return sum(group.count for group in self.actions)
+
+
+def cohort_dashboard(
+    *,
+    cohort: Cohort,
+    page_number=None,
+    search: str = "",
+    inactive_only: bool = False,
+    today: datetime.date | None = None,
+) -> Dashboard:
+    """The coordinator's dashboard page: the figures and the actions of the whole cohort (SQL counts, a few lines
+    of each action), and one page of `ROWS_PER_PAGE` learners with their progress, attendance, placement,
+    concerns and final validation, optionally filtered by name or to those without news. A fixed number of
+    queries; the work per request does not grow with the cohort."""
+
+    today = today or timezone.localdate()
+    matrix = cohort_matrix(
+        cohort=cohort,
+        today=today,
+        page_number=page_number or 1,
+        per_page=ROWS_PER_PAGE,
+        search=search,
+        inactive_only=inactive_only,
+    )
+    enrolments = [matrix_row.enrolment for matrix_row in matrix.rows]
+    shown_ids = [enrolment.pk for enrolment in enrolments]
+    summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
+    eligibility = enrolments_eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
+    decisions = current_decisions(cohort=cohort, enrolment_ids=shown_ids)
+    by_enrolment: dict[int, list] = {}
+    for placement in internship_selectors.overview_rows_for_enrolments(enrolment_ids=shown_ids):
+        by_enrolment.setdefault(placement.enrolment_id, []).append(placement)
+    concerns = internship_selectors.cohort_open_concerns(cohort=cohort).filter(
+        placement__enrolment__status=EnrolmentStatus.ACTIVE
+    )
+    concern_counts = dict(
+        concerns.filter(placement__enrolment_id__in=shown_ids)
+        .values_list("placement__enrolment_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    rows = [
+        CockpitRow(
+            enrolment=matrix_row.enrolment,
+            progress=matrix_row,
+            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
+            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
+            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
+            eligibility=eligibility.get(matrix_row.enrolment.pk),
+            decision=decisions.get(matrix_row.enrolment.pk),
+        )
+        for matrix_row in matrix.rows
+    ]
+
+    active = cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
+    active_learners = set(active.values_list("learner_id", flat=True))
+    attended = counted = 0
+    for learner_id, summary in summaries.items():
+        if learner_id in active_learners:
+            attended, counted = attended + summary.attended, counted + summary.counted
+    average = (
+        int((Decimal(attended) * 100 / Decimal(counted)).quantize(Decimal("1"), "ROUND_HALF_UP")) if counted else None
+    )
+    standings = cohort_standings(cohort=cohort, summaries=summaries)
+    active_ids = set(active.values_list("pk", flat=True))
+    return Dashboard(
+        cohort=cohort,
+        modules=matrix.modules,
+        rows=rows,
+        page=matrix.page,
+        actions=_dashboard_actions(cohort=cohort, concerns=concerns, today=today),
+        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
+        today=today,
+        active_count=len(active_ids),
+        attendance_average=average,
+        without_placement=internship_selectors.cohort_enrolments_without_placement(
+            cohort=cohort, enrolment_ids=active.values("pk")
+        ),
+        eligible_count=sum(1 for pk, standing in standings.items() if pk in active_ids and standing == ELIGIBLE),
+        open_concern_count=concerns.count(),
+    )
+
+
+def _group(code: str, title, queryset, line, more_url: str = "") -> DashboardGroup:
+    """A group of actions: its first lines (each item through `line`) and how many there are in all, in one query
+    (the count is a window over every row, taken before the slice)."""
+    items = list(queryset.annotate(group_total=models.Window(models.Count("pk")))[:ACTION_LINES_SHOWN])
+    count = items[0].group_total if items else 0
+    return DashboardGroup(code, title, [line(item) for item in items], count, more_url)
+
+
+def _dashboard_actions(*, cohort: Cohort, concerns, today) -> list[DashboardGroup]:
+    """The dashboard's "what needs action today", each group counted in SQL and its first lines read."""
+
+    def session_line(session):
+        text = (
+            _("Take attendance for “%(title)s” (today)")
+            if session.date == today
+            else _("Take attendance for “%(title)s” (%(date)s)")
+        )
+        return ActionLine(
+            text % {"title": session.title, "date": session.date.strftime("%d/%m/%Y")},
+            reverse("cohort_sessions:attendance", args=[session.pk]),
+        )
+
+    def proposed_line(p):
+        return ActionLine(
+            _("Placement of %(learner)s at %(host)s, proposed on %(date)s")
+            % {
+                "learner": _learner_name(p.enrolment),
+                "host": p.host.name,
+                "date": timezone.localtime(p.status_changed_at).strftime("%d/%m/%Y"),
+            },
+            reverse("internships:detail", args=[p.pk]),
+        )
+
+    def concern_line(concern):
+        return ActionLine(
+            _("Concern about %(learner)s (%(severity)s), raised on %(date)s")
+            % {
+                "learner": _learner_name(concern.placement.enrolment),
+                "severity": concern.get_severity_display().lower(),
+                "date": timezone.localtime(concern.created_at).strftime("%d/%m/%Y"),
+            },
+            reverse("internships:concern", args=[concern.pk]),
+        )
+
+    def overdue_line(label):
+        def line(p):
+            return ActionLine(
+                _("The %(evaluation)s of %(learner)s is overdue (tutor: %(tutor)s)")
+                % {"evaluation": label.lower(), "learner": _learner_name(p.enrolment), "tutor": p.tutor.name},
+                reverse("internships:detail", args=[p.pk]),
+            )
+
+        return line
+
+    def week_line(week):
+        return ActionLine(
+            _("The hours of %(learner)s for the week of %(week)s still wait for the tutor (%(tutor)s)")
+            % {
+                "learner": _learner_name(week.placement.enrolment),
+                "week": week.week_start.strftime("%d/%m/%Y"),
+                "tutor": week.placement.tutor.name,
+            },
+            reverse("internships:detail", args=[week.placement_id]),
+        )
+
+    now = timezone.now()
+
+    def inactive_line(enrolment):
+        last = enrolment.progress.last_activity_at if hasattr(enrolment, "progress") else None
+        if last:
+            days = (now - last).days
+            text = ngettext(
+                "%(learner)s has done nothing for %(days)d day",
+                "%(learner)s has done nothing for %(days)d days",
+                days,
+            ) % {"learner": _learner_name(enrolment), "days": days}
+        else:
+            text = _("%(learner)s has not started yet") % {"learner": _learner_name(enrolment)}
+        return ActionLine(text, reverse("lms:learner_detail", args=[cohort.pk, enrolment.pk]))
+
+    overview = reverse("internships:overview", args=[cohort.pk])
+    late = [
+        _group(
+            "overdue",
+            _("Late with a tutor"),
+            internship_selectors.cohort_evaluations_overdue(cohort=cohort, kind=kind, today=today).filter(
+                enrolment__status=EnrolmentStatus.ACTIVE
+            ),
+            overdue_line(EvaluationKind(kind).label),
+            overview,
+        )
+        for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)
+    ]
+    late.append(
+        _group(
+            "overdue",
+            _("Late with a tutor"),
+            internship_selectors.cohort_weeks_waiting(cohort=cohort, today=today),
+            week_line,
+            overview,
+        )
+    )
+    overdue = DashboardGroup(
+        "overdue",
+        _("Late with a tutor"),
+        [line for group in late for line in group.lines][:ACTION_LINES_SHOWN],
+        sum(group.count for group in late),
+        overview,
+    )
+    cutoff = now - datetime.timedelta(days=DEFAULT_INACTIVE_DAYS)
+    inactive = (
+        cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
+        .filter(
+            models.Q(progress__last_activity_at__lt=cutoff)
+            | models.Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
+        )
+        .select_related("learner", "progress")
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    return [
+        _group(
+            "attendance",
+            _("Attendance to take"),
+            calendar_selectors.sessions_awaiting_attendance(cohort=cohort, today=today),
+            session_line,
+            reverse("cohort_sessions:cohort", args=[cohort.pk]),
+        ),
+        _group(
+            "placements",
+            _("Placements awaiting your approval"),
+            internship_selectors.cohort_proposed_placements(cohort=cohort).filter(
+                enrolment__status=EnrolmentStatus.ACTIVE
+            ),
+            proposed_line,
+            overview + "?status=proposed",
+        ),
+        _group("concerns", _("Open concerns"), concerns, concern_line, overview),
+        overdue,
+        _group(
+            "inactive",
+            _("Learners without news for two weeks"),
+            inactive,
+            inactive_line,
+            reverse("cockpit:dashboard", args=[cohort.pk]) + "?sans_nouvelles=1#learners",
+        ),
+    ]
 
 
 def _actions(*, cohort: Cohort, rows: list[CockpitRow], placements: list, concerns: list, today) -> list[ActionGroup]:
@@ -348,6 +624,37 @@ def cockpit_spaces(user) -> list:
         )
         for cohort in cohorts
     ]
+
+
+# --- Enrolments ------------------------------------------------------------------------------------------
+
+
+def cohort_enrolments(*, cohort: Cohort, status: str = "", search: str = ""):
+    """Everyone enrolled in the cohort, by name, optionally of one status or whose name or e-mail contains `search`:
+    only the columns of the enrolments page (to paginate)."""
+    enrolments = (
+        cohort.enrolments.select_related("learner")
+        .only(
+            "status",
+            "enrolled_at",
+            "status_changed_at",
+            "withdrawal_reason",
+            "cohort_id",
+            "learner__first_name",
+            "learner__last_name",
+            "learner__email",
+        )
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if search:
+        enrolments = enrolments.filter(
+            models.Q(learner__last_name__icontains=search)
+            | models.Q(learner__first_name__icontains=search)
+            | models.Q(learner__email__icontains=search)
+        )
+    return enrolments
 
 
 # --- Access log per person ----------------------------------------------------------------------------

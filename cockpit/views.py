@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cockpit import selectors as cockpit_selectors
 from cockpit import services as cockpit_services
-from cockpit.forms import AudienceForm, EnrolmentChangeForm, MessageForm
+from cockpit.forms import AudienceForm, EnrolmentChangeForm, EnrolmentFilterForm, MessageForm
 from cohorts import selectors as cohort_selectors
 from cohorts import services as cohort_services
 from cohorts.access import coordinated_cohort
+from core.pagination import paginate
 
 
 def _cohort_or_404(request, cohort_id: int):
@@ -27,7 +27,11 @@ def _cohort_or_404(request, cohort_id: int):
 @require_GET
 def cockpit(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
-    board = cockpit_selectors.cohort_cockpit(cohort=cohort)
+    search = request.GET.get("q", "").strip()[:100]
+    inactive_only = request.GET.get("sans_nouvelles") == "1"
+    board = cockpit_selectors.cohort_dashboard(
+        cohort=cohort, page_number=request.GET.get("page"), search=search, inactive_only=inactive_only
+    )
     return render(
         request,
         "cockpit/cockpit.html",
@@ -35,6 +39,9 @@ def cockpit(request, cohort_id: int):
             "page_title": _("Dashboard — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "board": board,
+            "page": board.page,
+            "search": search,
+            "inactive_only": inactive_only,
             "audience_form": AudienceForm(modules=board.modules),
         },
     )
@@ -112,7 +119,7 @@ def access_log(request, cohort_id: int, person_id: int):
     if person is None:
         raise Http404
     records = cockpit_selectors.access_records_for_coordinator(user=request.user, cohort=cohort, person=person)
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    page = paginate(request, records)
     return render(
         request,
         "cockpit/access_log.html",
@@ -139,15 +146,23 @@ ACTION_SERVICES = {
 @require_GET
 def enrolments(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
+    form = EnrolmentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(
+        request,
+        cockpit_selectors.cohort_enrolments(
+            cohort=cohort, status=filters.get("status", ""), search=filters.get("q", "")
+        ),
+    )
     return render(
         request,
         "cockpit/enrolments.html",
         {
             "page_title": _("Enrolments — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
-            "enrolments": cohort.enrolments.select_related("learner").order_by(
-                "learner__last_name", "learner__first_name", "pk"
-            ),
+            "form": form,
+            "page": page,
+            "enrolments": page.object_list,
         },
     )
 

@@ -7,7 +7,7 @@ programme concerned is set to exactly the coordinators of its cohorts. Connected
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from cms.models import ProgrammePage
 from cms.services import programme_coordinators_set
@@ -33,14 +33,17 @@ def _coordinators_changed(sender, instance, action, reverse, pk_set, **kwargs):
         sync_programme_coordinators([instance.programme_id])
 
 
-def _remember_loaded_programme(sender, instance, **kwargs):
-    # No query: only what was loaded (a deferred programme_id is not fetched for this).
-    instance._loaded_programme_id = instance.__dict__.get("programme_id")
+def _remember_stored_programme(sender, instance, raw=False, **kwargs):
+    # Read when a cohort is saved (rare), not when one is loaded: nothing runs for the cohorts a page reads.
+    instance._stored_programme_id = (
+        None
+        if raw or instance.pk is None
+        else Cohort.objects.filter(pk=instance.pk).values_list("programme_id", flat=True).first()
+    )
 
 
 def _cohort_saved(sender, instance, created, raw=False, **kwargs):
-    previous = getattr(instance, "_loaded_programme_id", None)
-    instance._loaded_programme_id = instance.programme_id
+    previous = getattr(instance, "_stored_programme_id", None)
     if raw or created or previous in (None, instance.programme_id):
         return  # a new cohort has no coordinators yet: they arrive through m2m_changed
     sync_programme_coordinators([previous, instance.programme_id])
@@ -54,6 +57,6 @@ def connect() -> None:
     m2m_changed.connect(
         _coordinators_changed, sender=Cohort.coordinators.through, dispatch_uid="cohorts_programme_coordinators"
     )
-    post_init.connect(_remember_loaded_programme, sender=Cohort, dispatch_uid="cohorts_cohort_loaded_programme")
+    pre_save.connect(_remember_stored_programme, sender=Cohort, dispatch_uid="cohorts_cohort_stored_programme")
     post_save.connect(_cohort_saved, sender=Cohort, dispatch_uid="cohorts_cohort_moved")
     post_delete.connect(_cohort_deleted, sender=Cohort, dispatch_uid="cohorts_cohort_deleted")

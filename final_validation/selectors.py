@@ -25,7 +25,8 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -36,11 +37,12 @@ from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_fo
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from core import pagination
 from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
-from internships.selectors import placements_for_final_validation
-from lms.selectors import cohort_module_states
+from internships.selectors import learners_with_validated_internship, placements_for_final_validation
+from lms.selectors import cohort_module_states, enrolments_with_every_module_done
 
 MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
 CRITERION_LABELS = {
@@ -89,8 +91,7 @@ class Eligibility:
     @property
     def standing(self) -> str:
         """ "eligible"; "nearly" when exactly one criterion remains; else "not_yet"."""
-        missing = len(self.unmet)
-        return ELIGIBLE if missing == 0 else NEARLY if missing == 1 else NOT_YET
+        return _standing(len(self.unmet))
 
     @property
     def standing_label(self) -> str:
@@ -108,12 +109,23 @@ class Eligibility:
 # --- Criteria -------------------------------------------------------------------------------------------------
 
 
+def _modules_met(states) -> bool:
+    return all(state.lessons_done >= state.lesson_total for state in states)
+
+
+def _attendance_met(summary: AttendanceSummary, threshold: int) -> bool:
+    return threshold == 0 or summary.meets(Fraction(threshold, 100))
+
+
+def _standing(unmet: int) -> str:
+    return ELIGIBLE if unmet == 0 else NEARLY if unmet == 1 else NOT_YET
+
+
 def _modules_criterion(states) -> Criterion:
     total = sum(state.lesson_total for state in states)
     if total == 0:
         return Criterion(MODULES, True, _("The programme has no online lesson to complete."))
-    unfinished = [state for state in states if state.lessons_done < state.lesson_total]
-    if not unfinished:
+    if _modules_met(states):
         return Criterion(
             MODULES,
             True,
@@ -122,6 +134,7 @@ def _modules_criterion(states) -> Criterion:
             )
             % {"count": total},
         )
+    unfinished = [state for state in states if state.lessons_done < state.lesson_total]
     parts = [
         ngettext(
             "%(count)d lesson in “%(module)s”",
@@ -165,7 +178,7 @@ def _attendance_criterion(summary: AttendanceSummary, threshold: int) -> Criteri
             _("No attendance recorded yet: the rate is counted from the first session (threshold %(threshold)d %%).")
             % {"threshold": threshold},
         )
-    met = summary.meets(Fraction(threshold, 100))
+    met = _attendance_met(summary, threshold)
     text = _("Attendance %(rate)d %% for a threshold of %(threshold)d %%") % {
         "rate": _percent_shown(summary, met),
         "threshold": threshold,
@@ -233,10 +246,11 @@ def _internship_criterion(placements: list, enrolment: Enrolment) -> Criterion:
 # --- Eligibility ----------------------------------------------------------------------------------------------
 
 
-def _eligibility(*, cohort: Cohort, enrolments: list[Enrolment]) -> dict[int, Eligibility]:
+def _eligibility(*, cohort: Cohort, enrolments: list[Enrolment], summaries=None) -> dict[int, Eligibility]:
 
     _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
-    summaries = attendance_summaries_for_cohort(cohort=cohort)
+    if summaries is None:
+        summaries = attendance_summaries_for_cohort(cohort=cohort)
     placements = placements_for_final_validation(
         learner_ids=[e.learner_id for e in enrolments], programme_id=cohort.programme_id
     )
@@ -274,6 +288,12 @@ def cohort_eligibility(*, cohort: Cohort) -> dict[int, Eligibility]:
     approved hours, and their final evaluations. The cockpit reuses it.
     """
     return _eligibility(cohort=cohort, enrolments=list(validation_enrolments(cohort=cohort)))
+
+
+def enrolments_eligibility(*, cohort: Cohort, enrolments: list[Enrolment], summaries=None) -> dict[int, Eligibility]:
+    """The eligibility of the given enrolments of the cohort (one page of a list): the same rules, six queries
+    (five when the cohort's attendance `summaries` are given)."""
+    return _eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
 
 
 def enrolment_eligibility(*, enrolment: Enrolment) -> Eligibility:
@@ -330,10 +350,14 @@ class CohortValidation:
     blocks: list = field(default_factory=list)
 
 
-def current_decisions(*, cohort: Cohort) -> dict[int, FinalDecision]:
-    """The jury's current (latest) decision of each enrolment of the cohort that has one. One query."""
+def current_decisions(*, cohort: Cohort, enrolment_ids=None) -> dict[int, FinalDecision]:
+    """The jury's current (latest) decision of each enrolment of the cohort that has one (only among
+    `enrolment_ids` when given). One query."""
     current: dict[int, FinalDecision] = {}
-    for decision in FinalDecision.objects.filter(enrolment__cohort=cohort).order_by("-recorded_at", "-pk"):
+    decisions = FinalDecision.objects.filter(enrolment__cohort=cohort)
+    if enrolment_ids is not None:
+        decisions = decisions.filter(enrolment_id__in=enrolment_ids)
+    for decision in decisions.order_by("-recorded_at", "-pk"):
         current.setdefault(decision.enrolment_id, decision)
     return current
 
@@ -358,6 +382,95 @@ def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortV
     if standing in STANDING_LABELS:
         rows = [row for row in rows if row.eligibility.standing == standing]
     return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided, blocks=blocks)
+
+
+def cohort_standings(*, cohort: Cohort, summaries=None) -> dict[int, str]:
+    """`{enrolment id: standing}` of every enrolment the jury considers, by learner name: the rules of
+    `_eligibility` (which criteria are met), without building the explanations. Seven queries whatever the size
+    (five when the attendance `summaries` are given)."""
+    considered = validation_enrolments(cohort=cohort)
+    enrolments = list(considered.values_list("pk", "learner_id"))
+    modules_done = enrolments_with_every_module_done(cohort=cohort, enrolment_ids=considered.values("pk"))
+    if summaries is None:
+        summaries = attendance_summaries_for_cohort(cohort=cohort)
+    interned = learners_with_validated_internship(
+        learner_ids=considered.values("learner_id"), programme_id=cohort.programme_id
+    )
+    threshold = cohort.attendance_threshold
+    empty = AttendanceSummary()
+    return {
+        pk: _standing(
+            (pk not in modules_done)
+            + (not _attendance_met(summaries.get(learner_id, empty), threshold))
+            + (learner_id not in interned)
+        )
+        for pk, learner_id in enrolments
+    }
+
+
+@dataclass
+class ValidationPage:
+    """One page of the "Validation finale" list: its rows, the Paginator page, and the counts of the whole cohort."""
+
+    rows: list[ValidationRow]
+    page: object
+    counts: dict[str, int]
+    decided: int
+    blocks: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def cohort_validation_page(
+    *, cohort: Cohort, standing: str | None = None, search: str = "", page_number=None, per_page: int | None = None
+) -> ValidationPage:
+    """The "Validation finale" page: the counts per standing over the whole cohort (`cohort_standings`), then the
+    criteria, decision and attestation of the `per_page` learners shown, optionally only those of one standing
+    or whose name or e-mail contains `search`. A fixed number of queries whatever the size."""
+    summaries = attendance_summaries_for_cohort(cohort=cohort)
+    standings = cohort_standings(cohort=cohort, summaries=summaries)
+    counts = dict.fromkeys(STANDING_LABELS, 0)
+    for value in standings.values():
+        counts[value] += 1
+    ids = [pk for pk, value in standings.items() if standing not in STANDING_LABELS or value == standing]
+    if search:
+        found = set(
+            validation_enrolments(cohort=cohort)
+            .filter(
+                Q(learner__last_name__icontains=search)
+                | Q(learner__first_name__icontains=search)
+                | Q(learner__email__icontains=search)
+            )
+            .values_list("pk", flat=True)
+        )
+        ids = [pk for pk in ids if pk in found]
+    page = Paginator(ids, per_page or pagination.PER_PAGE).get_page(page_number)
+    shown = list(page.object_list)
+    enrolments = sorted(
+        validation_enrolments(cohort=cohort).filter(pk__in=shown), key=lambda enrolment: shown.index(enrolment.pk)
+    )
+    eligibility = _eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
+    current = current_decisions(cohort=cohort, enrolment_ids=shown)
+    attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment_id__in=shown)}
+    decided = (
+        FinalDecision.objects.filter(enrolment__in=validation_enrolments(cohort=cohort).values("pk"))
+        .values("enrolment_id")
+        .distinct()
+        .count()
+    )
+    blocks, attainment = cohort_attainment(cohort=cohort, enrolments=enrolments)
+    rows = [
+        ValidationRow(
+            eligibility=eligibility[pk],
+            decision=current.get(pk),
+            attestation=attestations.get(pk),
+            blocks=attainment[pk],
+        )
+        for pk in shown
+    ]
+    return ValidationPage(rows=rows, page=page, counts=counts, decided=decided, blocks=blocks)
 
 
 def validation_enrolment_for_coordinator(*, user, cohort_id: int, enrolment_id: int) -> Enrolment | None:

@@ -32,7 +32,10 @@ def cohort_validation(request, cohort_id: int):
     cohort = _coordinated_cohort(request, cohort_id)
     standing = request.GET.get("statut")
     standing = standing if standing in FILTERS else None
-    validation = validation_selectors.cohort_validation(cohort=cohort, standing=standing)
+    search = request.GET.get("q", "").strip()[:100]
+    validation = validation_selectors.cohort_validation_page(
+        cohort=cohort, standing=standing, search=search, page_number=request.GET.get("page")
+    )
     filters = [(key, validation_selectors.STANDING_LABELS[key], validation.counts.get(key, 0)) for key in FILTERS]
     return render(
         request,
@@ -41,9 +44,11 @@ def cohort_validation(request, cohort_id: int):
             "page_title": _("Final validation — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "validation": validation,
+            "page": validation.page,
             "standing": standing,
+            "search": search,
             "filters": filters,
-            "total": sum(validation.counts.values()),
+            "total": validation.total,
             "threshold_form": ThresholdForm(initial={"attendance_threshold": cohort.attendance_threshold}),
         },
     )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from internships.enums import Competency, DayType, Level, Severity, WeekStatus
+from internships.enums import Competency, DayType, Level, PlacementStatus, Severity, WeekStatus
 from internships.models import HostSite, Tutor
 
 
@@ -188,3 +188,11 @@ class AmendmentForm(forms.Form):
         self.fields["new_tutor"].queryset = (
             Tutor.objects.filter(host_id=placement.host_id).exclude(pk=placement.tutor_id).select_related("host")
         )
+
+
+class OverviewFilterForm(forms.Form):
+    """The coordinators' overview of a cohort's placements: filters and search (all optional)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PlacementStatus.choices])
+    q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)
+    at_risk = forms.BooleanField(label=_("At risk only"), required=False)

@@ -4,13 +4,26 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Enrolment
 from core.calendar import business_days_between
 from internships.enums import (
     COUNTED_DAY_TYPES,
@@ -236,8 +249,8 @@ def placement_hours(*, placement: Placement) -> HoursTotals:
     )
 
 
-def _hours_subquery(*, approved_only: bool):
-    entries = TimeEntry.objects.filter(placement=OuterRef("pk"), day_type__in=COUNTED_DAY_TYPES)
+def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
+    entries = TimeEntry.objects.filter(placement=OuterRef(placement_ref), day_type__in=COUNTED_DAY_TYPES)
     if approved_only:
         entries = entries.filter(
             Exists(
@@ -408,35 +421,86 @@ def tutors_with_pending_work() -> QuerySet[Tutor]:
 
 def cohort_overview(*, cohort) -> list[Placement]:
     """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
-    of queries."""
+    of queries (the whole cohort: for exports and the cohort dashboard's actions)."""
+    return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
+
+
+def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bool = False) -> QuerySet[Placement]:
+    """The cohort's placements for the coordinators' overview, filtered, by learner name: ids only, to paginate
+    (then `overview_rows` reads one page). `at_risk` keeps the running placements past their middle with less
+    than half of their hours approved (`is_at_risk`), read as plain values, one query."""
+    placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(
+        "enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk"
+    )
+    if status:
+        placements = placements.filter(status=status)
+    if search:
+        placements = placements.filter(
+            Q(enrolment__learner__last_name__icontains=search)
+            | Q(enrolment__learner__first_name__icontains=search)
+            | Q(enrolment__learner__email__icontains=search)
+        )
+    if at_risk:
+        today = timezone.localdate()
+        candidates = (
+            placements.filter(status__in=RUNNING)
+            .annotate(approved=_hours_subquery(approved_only=True))
+            .values_list("pk", "status", "starts_on", "ends_on", "planned_hours", "approved")
+        )
+        risky = [
+            pk
+            for pk, status_, starts_on, ends_on, planned, approved in candidates
+            if is_at_risk(
+                placement=Placement(status=status_, starts_on=starts_on, ends_on=ends_on, planned_hours=planned),
+                approved=approved,
+                today=today,
+            )
+        ]
+        placements = placements.filter(pk__in=risky)
+    return placements.only("pk")
+
+
+def overview_rows(placements) -> list[Placement]:
+    """The given placements (one page of `cohort_placements`) as overview rows. Two queries."""
+    return _overview_rows(Placement.objects.filter(pk__in=[placement.pk for placement in placements]))
+
+
+def overview_rows_for_enrolments(*, enrolment_ids) -> list[Placement]:
+    """Overview rows of every placement of the given enrolments (one page of a dashboard). Two queries."""
+    return _overview_rows(Placement.objects.filter(enrolment_id__in=enrolment_ids))
+
+
+def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
     open_concerns = Concern.objects.filter(placement=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
     rows = list(
-        with_hours(_base_placements().filter(enrolment__cohort=cohort))
+        with_hours(
+            placements.select_related("enrolment__learner", "host", "site", "tutor").defer(
+                "enrolment__learner__password"
+            )
+        )
         .annotate(has_open_concern=Exists(open_concerns))
         .prefetch_related(Prefetch("evaluations", to_attr="all_evaluations"))
-        .order_by("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on")
+        .order_by("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
     )
     today = timezone.localdate()
+    labels = {kind: EvaluationKind(kind).label for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
     for row in rows:
         row.approved_hours = row.approved_hours or Decimal(0)
         row.logged_hours = row.logged_hours or Decimal(0)
         row.hours_percent = min(100, int(row.approved_hours * 100 / row.planned_hours)) if row.planned_hours else 0
         row.at_risk = is_at_risk(placement=row, approved=row.approved_hours, today=today)
+        row.evaluations_due, row.evaluations_overdue = [], []
+        if row.status not in RUNNING:
+            continue
         done = {e.kind: e for e in row.all_evaluations}
-        row.evaluations_due = [
-            EvaluationKind(kind).label
-            for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)
-            if row.status in RUNNING
-            and evaluation_due_date(placement=row, kind=kind) <= today + datetime.timedelta(days=7)
-            and (kind not in done or done[kind].status == EvaluationStatus.DRAFT)
-        ]
-        row.evaluations_overdue = [
-            EvaluationKind(kind).label
-            for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)
-            if row.status in RUNNING
-            and evaluation_due_date(placement=row, kind=kind) < today
-            and (kind not in done or done[kind].status == EvaluationStatus.DRAFT)
-        ]
+        for kind, label in labels.items():
+            if kind in done and done[kind].status != EvaluationStatus.DRAFT:
+                continue
+            due = evaluation_due_date(placement=row, kind=kind)
+            if due <= today + datetime.timedelta(days=7):
+                row.evaluations_due.append(label)
+            if due < today:
+                row.evaluations_overdue.append(label)
     return rows
 
 
@@ -465,6 +529,28 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
     return by_learner
 
 
+def learners_with_validated_internship(*, learner_ids, programme_id: int) -> set[int]:
+    """The learners (among `learner_ids`) with a placement in a cohort of the programme that meets the final
+    validation's internship criterion: not refused or cancelled, approved hours at least the planned hours, final
+    evaluation counter-signed (the rule of `final_validation.selectors`, read in SQL). One query."""
+    # Read from the counter-signed final evaluations (few), so that the hours are added up for their placements
+    # only, not for every placement of the programme.
+    return set(
+        Evaluation.objects.filter(
+            kind=EvaluationKind.FINAL,
+            status=EvaluationStatus.COUNTERSIGNED,
+            placement__enrolment__learner_id__in=learner_ids,
+            placement__enrolment__cohort__programme_id=programme_id,
+        )
+        .exclude(placement__status__in=[PlacementStatus.REFUSED, PlacementStatus.CANCELLED])
+        .annotate(approved=_hours_subquery(approved_only=True, placement_ref="placement_id"))
+        .filter(approved__gte=F("placement__planned_hours"))
+        .values_list("placement__enrolment__learner_id", flat=True)
+        .order_by()
+        .distinct()
+    )
+
+
 def cohort_open_concerns(*, cohort) -> QuerySet[Concern]:
     """The cohort's concerns not closed yet, oldest first. For its coordinators' eyes only."""
     return (
@@ -477,6 +563,40 @@ def cohort_open_concerns(*, cohort) -> QuerySet[Concern]:
 
 # A week of hours is "late" with the tutor when it has waited this long after its Sunday.
 WEEK_SIGNOFF_LATE_DAYS = 7
+
+
+def cohort_proposed_placements(*, cohort) -> QuerySet[Placement]:
+    """The cohort's placements waiting for the coordinator's approval, oldest proposal first."""
+    return (
+        Placement.objects.filter(enrolment__cohort=cohort, status=PlacementStatus.PROPOSED)
+        .select_related("enrolment__learner", "host")
+        .order_by("status_changed_at", "pk")
+    )
+
+
+def cohort_evaluations_overdue(*, cohort, kind: str, today: datetime.date | None = None) -> QuerySet[Placement]:
+    """Running placements of the cohort whose `kind` evaluation (mid-point or final) is past its due date
+    (`evaluation_due_date`) and not filled in by the tutor (missing or a draft), by learner name. In SQL: the
+    mid-point is due after the middle day, that is when starts_on + ends_on < 2 x today."""
+    today = today or timezone.localdate()
+    filled = Evaluation.objects.filter(placement=OuterRef("pk"), kind=kind).exclude(status=EvaluationStatus.DRAFT)
+    placements = Placement.objects.filter(enrolment__cohort=cohort, status__in=RUNNING).exclude(Exists(filled))
+    if kind == EvaluationKind.MIDPOINT:
+        placements = placements.alias(
+            before=ExpressionWrapper(F("starts_on") - Value(today), output_field=DurationField()),
+            after=ExpressionWrapper(Value(today) - F("ends_on"), output_field=DurationField()),
+        ).filter(before__lt=F("after"))
+    else:
+        placements = placements.filter(ends_on__lt=today)
+    return placements.select_related("enrolment__learner", "tutor").order_by(
+        "enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk"
+    )
+
+
+def cohort_enrolments_without_placement(*, cohort, enrolment_ids) -> int:
+    """How many of the given enrolments (a subquery of ids) have no placement proposed, under way or validated."""
+    alive = Placement.objects.filter(enrolment=OuterRef("pk"), status__in=[*RUNNING, *OPEN, PlacementStatus.VALIDATED])
+    return Enrolment.objects.filter(pk__in=enrolment_ids).exclude(Exists(alive)).count()
 
 
 def cohort_weeks_waiting(*, cohort, today: datetime.date | None = None) -> QuerySet[WeekSignoff]:

@@ -18,6 +18,7 @@ from cohorts.access import coordinated_cohort
 from cohorts.models import Cohort
 from cohorts.selectors import enrolments_current_for
 from core import exports as core_exports
+from core.pagination import paginate
 from internships import documents, forms, selectors, services
 from internships.enums import (
     RUNNING,
@@ -614,14 +615,26 @@ def _coordinated_cohort(request, cohort_pk) -> Cohort:
 @login_required
 def overview(request, cohort_pk):
     cohort = _coordinated_cohort(request, cohort_pk)
-    rows = selectors.cohort_overview(cohort=cohort)
+    form = forms.OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(
+        request,
+        selectors.cohort_placements(
+            cohort=cohort,
+            status=filters.get("status", ""),
+            search=filters.get("q", ""),
+            at_risk=filters.get("at_risk", False),
+        ),
+    )
     return render(
         request,
         "internships/overview.html",
         {
             "page_title": _("Internships — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
-            "rows": rows,
+            "form": form,
+            "page": page,
+            "rows": selectors.overview_rows(page.object_list),
             "concerns": selectors.concerns_visible_to(user=request.user)
             .filter(placement__enrolment__cohort=cohort)
             .exclude(status="closed"),

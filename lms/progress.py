@@ -164,7 +164,7 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
     module_ids = [item.module.pk for item in outline]
 
     dates = opening_dates_for(enrolment, module_ids)
-    open_ids = modules_open_for(enrolment, module_ids, today=today)
+    open_ids = modules_open_for(enrolment, module_ids, today=today, dates=dates)
     stored = {row.module_id: row for row in ModuleProgress.objects.filter(enrolment=enrolment)}
     lesson_ids = [lesson.pk for item in outline for lesson in item.lessons]
     done_ids = set(
@@ -221,6 +221,25 @@ def cohort_module_states(*, cohort: Cohort, enrolment_ids: list[int]) -> tuple[l
             )
         states[enrolment_id] = cells
     return outline, states
+
+
+def enrolments_with_every_module_done(*, cohort: Cohort, enrolment_ids) -> set[int]:
+    """The given enrolments (a list or a subquery of ids) whose stored progress completes every lesson of every
+    module of the programme (the final validation's modules criterion, as `cohort_module_states` reads it),
+    counted in SQL: three queries."""
+    outline = [item for item in programme_outline(cohort.programme) if item.lesson_total]
+    if not outline:
+        return set(Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", flat=True))
+    done = Q()
+    for item in outline:
+        done |= Q(module_id=item.module.pk, lessons_done__gte=item.lesson_total)
+    return set(
+        ModuleProgress.objects.filter(done, enrolment_id__in=enrolment_ids)
+        .values("enrolment_id")
+        .annotate(modules=Count("pk"))
+        .filter(modules=len(outline))
+        .values_list("enrolment_id", flat=True)
+    )
 
 
 def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
@@ -284,9 +303,12 @@ def cohort_matrix(
     today: datetime.date | None = None,
     page_number: int | str | None = None,
     per_page: int = 100,
+    search: str = "",
+    inactive_only: bool = False,
 ) -> CohortMatrix:
     """The cohort x module progress matrix, with why each learner may need a hand (seven queries, eight when
-    asked for one page of `per_page` learners)."""
+    asked for one page of `per_page` learners), optionally only the learners whose name or e-mail contains
+    `search`, or only those without news for `inactive_days` days."""
 
     today = today or timezone.localdate()
     outline = programme_outline(cohort.programme)
@@ -295,6 +317,18 @@ def cohort_matrix(
         .select_related("learner", "progress")
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
+    if search:
+        queryset = queryset.filter(
+            Q(learner__last_name__icontains=search)
+            | Q(learner__first_name__icontains=search)
+            | Q(learner__email__icontains=search)
+        )
+    if inactive_only:
+        cutoff = timezone.now() - datetime.timedelta(days=inactive_days)
+        queryset = queryset.filter(
+            Q(progress__last_activity_at__lt=cutoff)
+            | Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
+        )
     page = None
     if page_number is not None:
         page = Paginator(queryset, per_page).get_page(page_number)

@@ -70,12 +70,21 @@ def applications_of_candidate(*, user) -> QuerySet[Application]:
 def applications_for_round(
     *, selection_round: SelectionRound, status: str = "", departement: str = "", search: str = ""
 ) -> QuerySet[Application]:
+    """The round's applications for the coordinators' list, filtered, by candidate name: only the columns the list
+    shows. Paginate it, then give the page to `with_review_counts`."""
     qs = (
         Application.objects.filter(selection_round=selection_round)
         .select_related("candidate", "decision")
-        .annotate(
-            n_reviewers=Count("assignments", distinct=True),
-            n_reviews=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True),
+        .only(
+            "status",
+            "departement",
+            "submitted_at",
+            "selection_round_id",
+            "candidate__first_name",
+            "candidate__last_name",
+            "candidate__email",
+            "decision__outcome",
+            "decision__rank",
         )
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
@@ -90,6 +99,26 @@ def applications_for_round(
             | Q(candidate__email__icontains=search)
         )
     return qs
+
+
+def with_review_counts(applications) -> list[Application]:
+    """The given applications (one page of the list), each with `n_reviewers` (jury members assigned) and
+    `n_reviews` (reviews submitted). One query for the page, whatever the size of the round."""
+    applications = list(applications)
+    counts = {
+        row["pk"]: row
+        for row in Application.objects.filter(pk__in=[a.pk for a in applications])
+        .values("pk")
+        .annotate(
+            n_reviewers=Count("assignments", distinct=True),
+            n_reviews=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True),
+        )
+        .order_by()
+    }
+    for application in applications:
+        application.n_reviewers = counts[application.pk]["n_reviewers"]
+        application.n_reviews = counts[application.pk]["n_reviews"]
+    return applications
 
 
 REVIEWABLE = (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.INTERVIEW_INVITED, ApplicationStatus.INTERVIEWED)

@@ -24,6 +24,7 @@ from audit.enums import AccessKind
 from audit.selectors import access_records_of
 from cohorts.access import coordinated_or_404
 from core import exports as core_exports
+from core.pagination import paginate
 from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
 from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
@@ -461,10 +462,17 @@ def manage_applications(request, round_id: int):
         departement=filters.get("departement", ""),
         search=filters.get("q", ""),
     )
+    page = paginate(request, applications)
     return render(
         request,
         "selection/manage/applications.html",
-        {"page_title": _("Applications"), "round": selection_round, "applications": applications, "form": form},
+        {
+            "page_title": _("Applications"),
+            "round": selection_round,
+            "applications": selectors.with_review_counts(page.object_list),
+            "page": page,
+            "form": form,
+        },
     )
 
 

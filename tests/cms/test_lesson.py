@@ -171,6 +171,44 @@ def test_body_is_cached_per_live_revision(client, learner, lesson, django_assert
     assert "L'écoute active" not in html
 
 
+def test_cached_outline_follows_publishing_moving_and_deleting(client, learner, programme, module, lesson):
+    """The lesson page's outline is cached (cms.models.lesson_outline) and read again after any change of pages."""
+    client.force_login(learner)
+    assert "La reformulation" not in client.get(lesson.url).content.decode()  # cached now
+    added = LessonPageFactory(parent=module, title="La reformulation", slug="la-reformulation")
+    html = client.get(lesson.url).content.decode()
+    assert f'rel="next" href="{added.url}"' in html
+
+    added.unpublish()
+    assert "La reformulation" not in client.get(lesson.url).content.decode()
+    added.save_revision().publish()
+    assert "La reformulation" in client.get(lesson.url).content.decode()
+    added.delete()
+    assert "La reformulation" not in client.get(lesson.url).content.decode()
+
+
+def test_a_lesson_is_routed_by_its_path_only_when_live(client, learner, lesson):
+    client.force_login(learner)
+    assert client.get(lesson.url).status_code == 200
+    lesson.unpublish()
+    assert client.get(lesson.url).status_code == 404
+    assert client.get(lesson.url.replace("le-silence", "autre-lecon")).status_code == 404
+
+
+def test_the_user_bar_appears_once_the_person_may_use_the_admin(client, learner, lesson):
+    """Whether someone may use the admin is cached (cms.templatetags.cms_userbar), and asked again on a change."""
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(learner)
+    assert "wagtail-userbar" not in client.get(lesson.url).content.decode()
+    editors = Group.objects.create(name="Relecture")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    learner.groups.add(editors)
+    assert "wagtail-userbar" in client.get(lesson.url).content.decode()
+    learner.groups.remove(editors)
+    assert "wagtail-userbar" not in client.get(lesson.url).content.decode()
+
+
 # --- Query counts ---------------------------------------------------------------------------------
 
 
@@ -194,7 +232,7 @@ def _lesson_queries(client, learner, programme, first_module, lesson, *, queries
 
 
 def test_lesson_page_queries_do_not_grow_with_the_programme(client, learner, programme, module, lesson):
-    _lesson_queries(client, learner, programme, module, lesson, queries=25)
+    _lesson_queries(client, learner, programme, module, lesson, queries=13)
 
 
 def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learner, cohort, module, lesson):
@@ -216,7 +254,7 @@ def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learn
         assert "L'écoute active commence par le silence." in response.content.decode()
 
     client.force_login(learner)
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=25)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=13)
 
 
 # --- Media blocks ---------------------------------------------------------------------------------

@@ -240,11 +240,14 @@ def _populate(cohort, count, modules, coordinator):
     )
 
 
-# Session and user (2), the cohort (1), the lms matrix (6), attendance (1), placements with their evaluations (2),
-# concerns (1), sessions awaiting attendance (1), weeks waiting (1), messages (1), the final validation's
-# eligibility (7, see final_validation.selectors.cohort_eligibility) and the jury's current decisions (1);
-# then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
-COCKPIT_QUERIES = 30
+# Session and user (2), the cohort (1); the page of learners: the lms matrix (8 with the page's count), attendance
+# (1), their placements with evaluations (2), concerns (1), eligibility (5) and current decisions (1); the whole
+# cohort's figures: active learners (2), without a placement (1), standings (7, final_validation.selectors.
+# cohort_standings), open concerns (1); the actions, each group's first lines and count in one query (7); messages
+# (1); then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 6).
+COCKPIT_QUERIES = 43
+# The same whether the cohort has 1 or 7 enrolments (two pages of 5): the page of enrolments and their count are two.
+ENROLMENTS_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -262,6 +265,32 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     assert all(row.eligibility is not None for row in board.rows)
     decision_page = reverse("final_validation:learner", args=[cohort.pk, board.rows[0].enrolment.pk])
     assert decision_page in response.content.decode()
+
+
+def test_the_dashboard_shows_one_page_of_learners_and_figures_of_the_whole_cohort(
+    client, cohort, coordinator, modules, monkeypatch
+):
+    from cockpit import selectors as cockpit_selectors
+
+    monkeypatch.setattr(cockpit_selectors, "ROWS_PER_PAGE", 5)
+    monkeypatch.setattr(cockpit_selectors, "ACTION_LINES_SHOWN", 4)
+    _populate(cohort, 12, modules, coordinator)
+    client.force_login(coordinator)
+    response = client.get(_url(cohort) + "?page=3")
+    board = response.context["board"]
+    assert [len(board.rows), board.page.number, board.page.paginator.num_pages] == [2, 3, 3]
+    assert board.active_count == 12 and board.open_concern_count == 12
+    concerns = next(group for group in board.actions if group.code == "concerns")
+    assert (len(concerns.lines), concerns.count, concerns.more) == (4, 12, 8)
+    html = response.content.decode()
+    assert 'aria-label="Pages des apprenants"' in html
+    assert "Page 3 sur 3" in html
+    assert "et 8 de plus" in html
+    # The search keeps its value in the form and in the pagination links.
+    first = board.rows[0].learner
+    response = client.get(_url(cohort) + "?q=" + first.first_name)
+    assert [row.learner for row in response.context["board"].rows] == [first]
+    assert f'value="{first.first_name}"' in response.content.decode()
 
 
 # --- "Write to the learners who..." -------------------------------------------------------------------
@@ -495,3 +524,48 @@ def test_the_dashboard_shows_the_jurys_current_decision_once_recorded(client, co
     assert row.decision.outcome == JuryOutcome.DEFERRED
     html = response.content.decode()
     assert "Validation reportée" in html and "jury du" in html
+
+
+# --- Enrolments page ---------------------------------------------------------------------------------
+
+
+def _enrolments_url(cohort):
+    return reverse("cockpit:enrolments", args=[cohort.pk])
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_the_enrolments_page_reads_a_fixed_number_of_queries(
+    client, cohort, coordinator, count, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # 7 learners: two pages
+    for index in range(count):
+        _learner(cohort, f"Personne{index}")
+    client.force_login(coordinator)
+    client.get(_enrolments_url(cohort))  # the shared caches are warm, as under load
+    with django_assert_num_queries(ENROLMENTS_QUERIES):
+        response = client.get(_enrolments_url(cohort))
+    assert len(response.context["enrolments"]) == min(count, 5)
+
+
+def test_the_enrolments_page_filters_by_status_and_name_and_pages(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    for name in ("Abel", "Brun", "Caron"):
+        _learner(cohort, "Sam", name)
+    withdrawn = _learner(cohort, "Sam", "Dufour")
+    Enrolment.objects.filter(learner=withdrawn).update(status=EnrolmentStatus.WITHDRAWN)
+    client.force_login(coordinator)
+
+    response = client.get(_enrolments_url(cohort))
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Abel", "Brun"]
+    html = response.content.decode()
+    assert "4 inscriptions" in html and 'aria-label="Pages des inscriptions"' in html
+    response = client.get(_enrolments_url(cohort), {"status": EnrolmentStatus.ACTIVE, "page": 2})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Caron"]
+    assert "?status=active&amp;page=1" in response.content.decode()
+    response = client.get(_enrolments_url(cohort), {"status": EnrolmentStatus.WITHDRAWN})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Dufour"]
+    response = client.get(_enrolments_url(cohort), {"q": "caro"})
+    assert [e.learner.last_name for e in response.context["enrolments"]] == ["Caron"]
+    assert 'value="caro"' in response.content.decode()
+    response = client.get(_enrolments_url(cohort), {"q": "personne"})
+    assert "Aucun apprenant ne correspond à ces filtres." in response.content.decode()

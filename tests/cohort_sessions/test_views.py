@@ -364,7 +364,7 @@ def test_my_sessions_and_my_attendance_queries_do_not_grow(client, cohort, learn
         assert client.get(url("cohort_sessions:my-sessions")).status_code == 200
         assert client.get(url("cohort_sessions:my-attendance")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=13)
+    assert_constant_queries(make_rows, fetch, queries=9)
 
 
 def test_cohort_list_queries_do_not_grow(client, coordinator):

@@ -12,6 +12,7 @@ from final_validation.selectors import (
     NEARLY,
     NOT_YET,
     cohort_eligibility,
+    cohort_standings,
     enrolment_eligibility,
 )
 from internships.enums import EvaluationStatus, PlacementStatus
@@ -224,3 +225,62 @@ def test_cohort_eligibility_keeps_a_fixed_number_of_queries(cohort, lessons, ses
     many = queries_for(lambda: cohort_eligibility(cohort=cohort))
     assert one == many == 7
     assert all(item.is_eligible for item in cohort_eligibility(cohort=cohort).values())
+
+
+def test_standings_read_in_sql_agree_with_the_explained_eligibility(cohort, lessons, sessions):
+    """The list's counts and filters (cohort_standings, SQL) give each learner the standing that the criteria and
+    their explanations (cohort_eligibility) give, case by case."""
+    every_lesson = [lesson for group in lessons.values() for lesson in group]
+    cases = {}
+
+    def case(name):
+        cases[name] = EnrolmentFactory(cohort=cohort, learner__last_name=name)
+        return cases[name]
+
+    make_eligible(case("Eligible"), lessons, sessions)
+    complete(case("Modules"), every_lesson)
+    partly = case("Partiel")
+    complete(partly, every_lesson[:-1])
+    attend(partly.learner, sessions, [P] * 5)
+    internship(partly)
+    below = case("Seuil")
+    complete(below, every_lesson)
+    attend(below.learner, sessions, [P, P, P, A, A])  # 60 % for a threshold of 80 %
+    internship(below)
+    excused = case("Excuse")
+    complete(excused, every_lesson)
+    attend(excused.learner, sessions, [E] * 5)  # no rate at all
+    internship(excused)
+    for name, kwargs in {
+        "Heures": {"approved": 100},
+        "Evaluation": {"final": EvaluationStatus.SUBMITTED},
+        "SansEvaluation": {"final": None},
+        "Refuse": {"status": PlacementStatus.REFUSED},
+        "Interrompu": {"status": PlacementStatus.INTERRUPTED},
+    }.items():
+        enrolment = case(name)
+        complete(enrolment, every_lesson)
+        attend(enrolment.learner, sessions, [P] * 5)
+        internship(enrolment, **kwargs)
+    case("Rien")
+    EnrolmentFactory(cohort=cohort, withdrawn=True)
+
+    explained = {pk: item.standing for pk, item in cohort_eligibility(cohort=cohort).items()}
+    standings = cohort_standings(cohort=cohort)
+    assert standings == explained
+    assert list(standings) == list(explained)  # the same order: by name
+    assert standings[cases["Eligible"].pk] == ELIGIBLE
+    assert standings[cases["Interrompu"].pk] == ELIGIBLE  # approved hours and a validated final evaluation
+    assert {standings[cases[name].pk] for name in ("Partiel", "Seuil", "Excuse", "Heures", "Evaluation")} == {NEARLY}
+    assert standings[cases["Rien"].pk] == NOT_YET
+    assert standings[cases["Modules"].pk] == NOT_YET
+
+
+def test_standings_without_attendance_threshold(cohort, lessons):
+    cohort.attendance_threshold = 0
+    cohort.save()
+    enrolment = EnrolmentFactory(cohort=cohort)
+    complete(enrolment, [lesson for group in lessons.values() for lesson in group])
+    internship(enrolment)
+    assert cohort_standings(cohort=cohort) == {enrolment.pk: ELIGIBLE}
+    assert enrolment_eligibility(enrolment=enrolment).standing == ELIGIBLE

@@ -83,6 +83,34 @@ def test_the_filter_shows_one_standing(client, coordinator, cohort, eligible, be
     assert "Martin Léa" not in page and "Morel Yanis" in page
 
 
+def test_the_list_pages_through_one_standing_and_searches_with_counts_of_the_whole_cohort(
+    client, coordinator, cohort, eligible, lessons, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    for index in range(5):
+        EnrolmentFactory(cohort=cohort, learner__last_name=f"Nom{index}", learner__first_name="Sam")
+    client.force_login(coordinator)
+    target = url("final_validation:cohort", cohort.pk)
+
+    response = client.get(target, {"statut": "not_yet", "page": 3})
+    validation = response.context["validation"]
+    assert [row.learner.last_name for row in validation.rows] == ["Nom4"]
+    assert (validation.page.number, validation.page.paginator.num_pages) == (3, 3)
+    assert validation.counts == {"eligible": 1, "nearly": 0, "not_yet": 5} and validation.total == 6
+    html = response.content.decode()
+    assert "Éligible (1)" in html and "Pas encore éligible (5)" in html
+    assert 'aria-label="Pages des apprenants"' in html
+    assert "?statut=not_yet&amp;page=2" in html  # the previous page keeps the filter
+    assert 'href="?statut=eligible"' in html  # a filter starts again at page 1
+
+    response = client.get(target, {"q": "nom3"})
+    assert [row.learner.last_name for row in response.context["validation"].rows] == ["Nom3"]
+    assert 'value="nom3"' in response.content.decode()
+    response = client.get(target, {"q": "nom3", "statut": "eligible"})
+    assert response.context["validation"].rows == []
+    assert "Aucun apprenant ne correspond à cette recherche." in response.content.decode()
+
+
 @pytest.mark.parametrize("name", ["final_validation:cohort", "final_validation:results"])
 def test_another_coordinator_a_learner_and_a_stranger_are_refused(
     client, cohort, eligible, other_coordinator, outsider, name
@@ -99,7 +127,8 @@ def test_another_coordinator_a_learner_and_a_stranger_are_refused(
     assert client.get(target).status_code == 302
 
 
-def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, cohort, lessons, sessions):
+def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, cohort, lessons, sessions, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # 8 learners: two pages
     client.force_login(coordinator)
 
     def make_rows(n):
@@ -117,7 +146,7 @@ def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, coho
     def fetch():
         assert client.get(url("final_validation:cohort", cohort.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=17)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=22)
 
 
 def test_cohort_pages_link_to_the_final_validation(client, coordinator, cohort):

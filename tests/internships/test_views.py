@@ -211,7 +211,8 @@ def test_coordinator_actions_through_views(client, make_placement, coordinator, 
 # --- Query counts at 1 and many rows -----------------------------------------------------------------
 
 
-def test_overview_queries_are_constant(client, cohort, coordinator, tutor):
+def test_overview_queries_are_constant(client, cohort, coordinator, tutor, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # 12 placements: three pages
     client.force_login(coordinator)
 
     def make_rows(n):
@@ -222,7 +223,7 @@ def test_overview_queries_are_constant(client, cohort, coordinator, tutor):
     def fetch():
         assert client.get(reverse("internships:overview", args=[cohort.pk])).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=11)
+    assert_constant_queries(make_rows, fetch, queries=13)
 
 
 def test_export_queries_are_constant(client, cohort, coordinator):
@@ -253,7 +254,7 @@ def test_tutor_page_queries_are_constant(client, tutor, tutor_user, cohort):
     def fetch():
         assert client.get(reverse("internships:tutor_home")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=10)
+    assert_constant_queries(make_rows, fetch, queries=8)
 
 
 def test_learner_home_queries_are_constant(client, learner, enrolment):
@@ -266,7 +267,7 @@ def test_learner_home_queries_are_constant(client, learner, enrolment):
     def fetch():
         assert client.get(reverse("internships:learner_home")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=6)
+    assert_constant_queries(make_rows, fetch, queries=4)
 
 
 def test_concern_list_queries_are_constant(client, cohort, coordinator):
@@ -299,4 +300,71 @@ def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, l
     def fetch():
         assert client.get(reverse("internships:detail", args=[placement.pk])).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=14, queries=15)
+    assert_constant_queries(make_rows, fetch, few=1, many=14, queries=13)
+
+
+def test_overview_filters_by_status_name_and_risk_and_pages(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    today = datetime.date.today()
+
+    def placement(last_name, **kwargs):
+        learner = UserFactory(last_name=last_name)
+        return PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort, learner=learner), **kwargs)
+
+    risky = placement(
+        "Arnaud",
+        in_progress=True,
+        starts_on=today - datetime.timedelta(days=40),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    placement("Blanc", in_progress=True, starts_on=today - datetime.timedelta(days=2))  # before its middle
+    placement("Caron", status=PlacementStatus.PROPOSED)
+    placement("Dupuis", status=PlacementStatus.PROPOSED)
+    placement("Zola", validated=True, starts_on=today - datetime.timedelta(days=50))
+    client.force_login(coordinator)
+    overview = reverse("internships:overview", args=[cohort.pk])
+
+    def shown(**params):
+        response = client.get(overview, params)
+        assert response.status_code == 200
+        return [row.enrolment.learner.last_name for row in response.context["rows"]], response
+
+    names, response = shown()
+    assert names == ["Arnaud", "Blanc"]
+    assert response.context["page"].paginator.count == 5
+    assert "5 stages" in response.content.decode() and 'aria-label="Pages des stages"' in response.content.decode()
+    assert shown(page=3)[0] == ["Zola"]
+    names, response = shown(status=PlacementStatus.PROPOSED)
+    assert names == ["Caron", "Dupuis"]
+    assert "?status=proposed&amp;page=2" not in response.content.decode()  # two rows, one page
+    assert shown(q="dupu")[0] == ["Dupuis"]
+    names, response = shown(at_risk="on")
+    assert names == ["Arnaud"] and response.context["rows"][0].pk == risky.pk
+    assert shown(at_risk="on", q="blanc")[0] == []
+    assert "Aucun stage ne correspond à ces filtres." in client.get(overview, {"q": "personne"}).content.decode()
+
+
+@pytest.mark.parametrize("span", [9, 10, 11])
+def test_midpoint_overdue_in_sql_matches_the_due_date(cohort, span):
+    """The dashboard's SQL reading of "mid-point evaluation overdue" gives what evaluation_due_date says, for odd
+    and even lengths, on the days around the middle."""
+    from internships.enums import EvaluationKind
+    from internships.selectors import cohort_evaluations_overdue, evaluation_due_date
+
+    today = datetime.date.today()
+    placements = [
+        PlacementFactory(
+            enrolment=EnrolmentFactory(cohort=cohort),
+            in_progress=True,
+            starts_on=today - datetime.timedelta(days=back),
+            ends_on=today - datetime.timedelta(days=back) + datetime.timedelta(days=span),
+        )
+        for back in range(span + 1)
+    ]
+    expected = {p.pk for p in placements if evaluation_due_date(placement=p, kind=EvaluationKind.MIDPOINT) < today}
+    found = set(
+        cohort_evaluations_overdue(cohort=cohort, kind=EvaluationKind.MIDPOINT, today=today).values_list(
+            "pk", flat=True
+        )
+    )
+    assert found == expected and 0 < len(expected) < len(placements)

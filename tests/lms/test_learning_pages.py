@@ -227,7 +227,7 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=19)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=15)
 
 
 # --- Coordinator pages ---
