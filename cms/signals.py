@@ -6,6 +6,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import LessonPage, outline_changed
+from cms.templatetags.cms_userbar import admin_access_changed
 
 
 @receiver(page_published, sender=LessonPage, dispatch_uid="cms_lesson_references_now")
@@ -31,8 +32,6 @@ post_page_move.connect(_page_changed, dispatch_uid="cms_outline_moved")
 
 
 def _rights_changed(sender, **kwargs):
-    from cms.templatetags.cms_userbar import admin_access_changed
-
     admin_access_changed()
 
 

@@ -146,7 +146,7 @@ def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, coho
     def fetch():
         assert client.get(url("final_validation:cohort", cohort.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=22)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=23)
 
 
 def test_cohort_pages_link_to_the_final_validation(client, coordinator, cohort):
