@@ -97,7 +97,7 @@ def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct(d
     command = Command(stdout=out)
     command._announce("127.0.0.1", 8101, "http://127.0.0.1:8101")
     printed = [line.split()[-1] for line in out.getvalue().splitlines() if line.strip().endswith(".test")]
-    assert printed == [account.email for account in LAST_SEEDED] and len(printed) == 11
+    assert printed == [account.email for account in LAST_SEEDED] and len(printed) == 12
     readme = (ROOT / "README.md").read_text()
     assert [email for email in printed if f"`{email}`" not in readme] == []
     people = [user.full_name for user in User.objects.filter(email__endswith="@demo.pair-aidance.test")]
