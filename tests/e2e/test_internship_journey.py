@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from internships.enums import PlacementStatus
 from internships.models import Placement
 from tests.e2e.conftest import login
-from tests.factories import HostTeamPeerFactory, TutorFactory
+from tests.factories import EnrolmentFactory, HostTeamPeerFactory, PlacementFactory, TutorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -148,3 +149,31 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
         assert handle.read(4) == b"%PDF"
     placement.refresh_from_db()
     assert placement.status == "validated"
+
+
+def test_a_learner_proposing_to_a_full_tutor_is_told_why_and_keeps_what_they_typed(page, learner, cohort):
+    """Three interns already: the proposal itself says so (French law), in words for the learner."""
+    tutor = TutorFactory(name="Paul Girard", email="paul.girard@example.test")
+    for _n in range(3):
+        PlacementFactory(
+            enrolment=EnrolmentFactory(cohort=cohort), tutor=tutor, host=tutor.host, status=PlacementStatus.IN_PROGRESS
+        )
+    today = datetime.date.today()
+    login(page, learner.email)
+    page.goto("/stages/")
+    page.get_by_role("link", name="Proposer un stage").click()
+    page.get_by_label("Tuteur ou tutrice et structure d'accueil").select_option(str(tutor.pk))
+    page.get_by_label("Date de début").fill(today.isoformat())
+    page.get_by_label("Date de fin").fill((today + datetime.timedelta(days=30)).isoformat())
+    page.get_by_label("Emploi du temps hebdomadaire").fill("Lundi")
+    page.get_by_label("Heures prévues").fill("70")
+    page.get_by_label("Missions et objectifs").fill("Co-animer un groupe de parole.")
+    page.get_by_label("Binôme").fill("Camille Petit, infirmière")
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Votre demande n'a pas pu être enregistrée")
+    expect(summary.get_by_text("le maximum que la loi permet en même temps")).to_be_visible()
+    expect(page.locator("form ul.errorlist.nonfield")).to_be_hidden()  # said once, in the summary
+    page.screenshot(path=SHOTS.format("full-tutor"), full_page=True)
+    expect(page.get_by_label("Missions et objectifs")).to_have_value("Co-animer un groupe de parole.")
+    assert not Placement.objects.filter(enrolment__learner=learner).exists()
