@@ -371,12 +371,12 @@ class ProgrammeRuleSettingForm(forms.ModelForm):
                 continue
             field = self.fields[name]
             field.required = False
-            value = getattr(rule, name)
-            field.widget.attrs["placeholder"] = str(value)
-            default_text = rule.offset_label if name == "offset_value" else str(value)
-            if len(default_text) > 80:
-                default_text = default_text[:80] + "…"
-            field.help_text = _("Platform default: %(value)s. Leave blank to keep it.") % {"value": default_text}
+            default = rule.offset_label if name == "offset_value" else str(getattr(rule, name))
+            if len(default) > 80:
+                default = default[:80] + "…"
+            platform = _("Platform default: %(value)s. Leave blank to keep it.") % {"value": default}
+            field.help_text = f"{field.help_text} {platform}" if field.help_text else platform
+            field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 
 
 def _programme_or_404(request, programme_id):
@@ -391,9 +391,10 @@ class ProgrammeSettingsMixin(WagtailAdminTemplateMixin):
     header_icon = "cogs"
 
     def dispatch(self, request, *args, **kwargs):
-        # Who reads the rules may open these pages; each programme is then checked on its own (404 otherwise).
+        # Who reads the rules may open these pages; each programme is then checked on its own. Others (an author,
+        # say) get "not found", like a programme that is not theirs.
         if not request.user.is_authenticated or not request.user.has_perm("tasks.view_reminderrule"):
-            raise PermissionDenied
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def index_crumb(self):
