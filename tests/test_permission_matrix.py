@@ -46,6 +46,7 @@ def inactivity_rule(_objects):
     rules_sync()
     return ReminderRule.objects.get(code="cohorts.learner_inactive").pk
 
+
 # resource/action -> (URL from the world's objects, the actors who may open it)
 MATRIX = {
     "dossier page, jury": (_u("selection:jury_review", pk("dossier_a")), {"juror"}),
