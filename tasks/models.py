@@ -1,4 +1,5 @@
-"""The reminder engine's data: rules (editable by coordinators) and the outbox (one row per e-mail).
+"""The reminder engine's data: rules (the platform's defaults, edited by administrators), each programme's own
+settings of them (edited by its coordinators), and the outbox (one row per e-mail).
 
 Every reminder is a row before it is an e-mail: planned once (a unique key), claimed by one worker,
 sent once, and kept so that a coordinator can see who received what, when, and what failed.
@@ -27,9 +28,9 @@ PLACEHOLDERS_HELP = _(
 class ReminderRule(models.Model):
     """One kind of reminder. Declared in code by an app (see `tasks.registry`), then steered here.
 
-    Coordinators may change the offset, the wording, the repeat settings and switch the rule on or off;
+    Administrators may change the offset, the wording, the repeat settings and switch the rule on or off;
     `customised` then records that the row differs from the code's defaults, and the sync step leaves
-    those fields alone.
+    those fields alone. A programme's coordinators set it for their programme with `ProgrammeRuleSetting`.
     """
 
     code = models.CharField(_("code"), max_length=100, unique=True)
