@@ -359,3 +359,18 @@ def test_programme_rules_list_query_count_is_constant(client, coordinator, cohor
     finally:
         for n in range(1, made["n"] + 1):
             registry.unregister_rule(f"tests.programme_extra{n}")
+
+
+def test_the_changes_a_coordinator_made_are_in_their_data_archive(rules, cohort, coordinator):
+    from accounts.personal_data import collect
+
+    programme_setting_save(
+        rule=rules[INACTIVE], programme=cohort.programme, changes={"offset_value": 5}, by=coordinator
+    )
+    [section] = [section for section in collect(coordinator) if section.key == "tasks.programme_setting_changes"]
+    [record] = section.records
+    assert (record["rule"], record["programme"], record["changes"]) == (
+        INACTIVE,
+        cohort.programme.title,
+        {"offset_value": [None, 5]},
+    )
