@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort
 from tasks import registry, timing, wording
 from tasks.enums import Delivery, OutboxKind, OutboxState
-from tasks.models import Outbox, OutboxEvent, ReminderRule
+from tasks.models import Outbox, OutboxEvent, ProgrammeRuleSetting, ReminderRule
 
 
 def _period_start(spec: registry.RuleSpec, now: datetime.datetime) -> datetime.datetime:
@@ -113,6 +113,25 @@ def line_text(line: Outbox, *, language: str) -> str:
     return text
 
 
+def _apply_programme_settings(lines: list[Outbox]) -> None:
+    """Each line of a cohort whose programme set its rule its own way reads the rule as the programme set it
+    (its wording, on/off). One query for the digest, only when some lines belong to a cohort."""
+    keys = {(line.rule_id, line.cohort.programme_id) for line in lines if line.cohort_id}
+    if not keys:
+        return
+    settings_ = {
+        (setting.rule_id, setting.programme_id): setting
+        for setting in ProgrammeRuleSetting.objects.filter(
+            rule_id__in={rule_id for rule_id, _programme in keys},
+            programme_id__in={programme_id for _rule, programme_id in keys},
+        )
+    }
+    for line in lines:
+        setting = settings_.get((line.rule_id, line.cohort.programme_id)) if line.cohort_id else None
+        if setting is not None:
+            line.rule = setting.applied_to(line.rule)
+
+
 def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list[int], list[dict]]:
     """The lines of a digest: (ids of the outbox lines it carries, sections to display)."""
 
@@ -123,11 +142,19 @@ def collect(row: Outbox, *, now: datetime.datetime, language: str) -> tuple[list
     else:  # a person without an account: their lines are those addressed to their e-mail
         mine = mine.filter(recipient=None, recipient_email__iexact=row.recipient_email)
     lines = list(mine.select_related("rule", "recipient", "cohort").order_by("kind", "rule__code", "due_at", "pk"))
+    _apply_programme_settings(lines)
     gone = []
     carried = []
     grouped: dict[str, dict] = {}
     for line in lines:
         spec = spec_of(line.rule.code)
+        if (
+            line.kind == OutboxKind.REMINDER
+            and getattr(line.rule, "programme_setting_id", None)
+            and not line.rule.enabled
+        ):
+            gone.append(line.pk)  # switched off for the line's programme since it was planned
+            continue
         if (
             line.kind == OutboxKind.REMINDER
             and spec is not None

@@ -1,8 +1,11 @@
-"""The reminder engine's data: rules (editable by coordinators) and the outbox (one row per e-mail).
+"""The reminder engine's data: rules (the platform's defaults, edited by administrators), each programme's own
+settings of them (edited by its coordinators), and the outbox (one row per e-mail).
 
 Every reminder is a row before it is an e-mail: planned once (a unique key), claimed by one worker,
 sent once, and kept so that a coordinator can see who received what, when, and what failed.
 """
+
+import copy
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -25,9 +28,9 @@ PLACEHOLDERS_HELP = _(
 class ReminderRule(models.Model):
     """One kind of reminder. Declared in code by an app (see `tasks.registry`), then steered here.
 
-    Coordinators may change the offset, the wording, the repeat settings and switch the rule on or off;
+    Administrators may change the offset, the wording, the repeat settings and switch the rule on or off;
     `customised` then records that the row differs from the code's defaults, and the sync step leaves
-    those fields alone.
+    those fields alone. A programme's coordinators set it for their programme with `ProgrammeRuleSetting`.
     """
 
     code = models.CharField(_("code"), max_length=100, unique=True)
@@ -87,19 +90,119 @@ class ReminderRule(models.Model):
     def __str__(self) -> str:
         return self.description or self.code
 
+    def save(self, *args, **kwargs):
+        if getattr(self, "programme_setting_id", None):
+            raise RuntimeError("A programme's view of a rule is never saved: save its ProgrammeRuleSetting.")
+        super().save(*args, **kwargs)
+
     @property
     def offset_label(self) -> str:
         return f"{self.offset_value:+d} {self.get_offset_unit_display()}"
 
     def clean(self) -> None:
-        errors = {}
-        for name in ("subject_fr", "subject_en", "body_fr", "body_en"):
-            try:
-                Template(getattr(self, name) or "")
-            except TemplateSyntaxError as exc:
-                errors[name] = _("This text has a placeholder error: %(error)s") % {"error": exc}
-        if errors:
-            raise ValidationError(errors)
+        check_wording(self)
+
+
+WORDING_FIELDS = ("subject_fr", "subject_en", "body_fr", "body_en")
+
+
+def check_wording(obj) -> None:
+    """Each wording of `obj` (a rule or a programme's setting) must be a valid template."""
+    errors = {}
+    for name in WORDING_FIELDS:
+        try:
+            Template(getattr(obj, name) or "")
+        except TemplateSyntaxError as exc:
+            errors[name] = _("This text has a placeholder error: %(error)s") % {"error": exc}
+    if errors:
+        raise ValidationError(errors)
+
+
+class ProgrammeRuleSetting(models.Model):
+    """One programme's own setting of a rule, chosen by its coordinators. A blank value follows the platform
+    default (the rule, which administrators edit). Applies to the reminders of the programme's cohorts."""
+
+    OVERRIDES = (
+        "enabled",
+        "offset_value",
+        "subject_fr",
+        "subject_en",
+        "body_fr",
+        "body_en",
+        "repeat_limit",
+        "repeat_interval_days",
+    )
+
+    rule = models.ForeignKey(
+        ReminderRule, on_delete=models.CASCADE, related_name="programme_settings", verbose_name=_("rule")
+    )
+    programme = models.ForeignKey(
+        "cms.ProgrammePage", on_delete=models.CASCADE, related_name="reminder_settings", verbose_name=_("programme")
+    )
+    enabled = models.BooleanField(_("enabled"), null=True, blank=True)
+    offset_value = models.IntegerField(
+        _("offset"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-365), MaxValueValidator(365)],
+        help_text=_("Negative: before the reference date (for example -7 = seven days before the closing)."),
+    )
+    subject_fr = models.CharField(_("subject (French)"), max_length=200, blank=True)
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_fr = models.TextField(_("message (French)"), blank=True, help_text=PLACEHOLDERS_HELP)
+    body_en = models.TextField(_("message (English)"), blank=True, help_text=PLACEHOLDERS_HELP)
+    repeat_limit = models.PositiveSmallIntegerField(
+        _("number of sends"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    repeat_interval_days = models.PositiveSmallIntegerField(
+        _("days between repeats"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme's reminder setting")
+        verbose_name_plural = _("programmes' reminder settings")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "programme"], name="programme_rule_setting_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} / {self.programme_id}"
+
+    def clean(self) -> None:
+        check_wording(self)
+
+    def overridden(self) -> dict:
+        """The values this programme chose (blank ones follow the rule)."""
+        return {name: getattr(self, name) for name in self.OVERRIDES if getattr(self, name) not in (None, "")}
+
+    def applied_to(self, rule: ReminderRule) -> ReminderRule:
+        """The rule as this programme's reminders use it: a copy (never saved) with the chosen values."""
+        view = copy.copy(rule)
+        for name, value in self.overridden().items():
+            setattr(view, name, value)
+        view.programme_setting_id = self.pk
+        return view
+
+
+class ProgrammeRuleSettingChange(models.Model):
+    """History of a programme's settings: who changed what, when (before and after of each field)."""
+
+    rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey("cms.ProgrammePage", on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    reset = models.BooleanField(default=False, help_text="Back to the platform default.")
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [before, after]}")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} / {self.programme_id} @ {self.at:%Y-%m-%d %H:%M}"
 
 
 class Outbox(models.Model):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.personal_data import DataSection, records
-from tasks.models import Outbox, ReminderOptOut
+from tasks.models import Outbox, ProgrammeRuleSettingChange, ReminderOptOut
 
 
 def sections(user) -> list[DataSection]:
@@ -21,5 +21,14 @@ def sections(user) -> list[DataSection]:
             key="tasks.opt_outs",
             title=_("Reminders you switched off"),
             records=records(ReminderOptOut.objects.filter(user=user).order_by("pk"), ["rule__code", "created_at"]),
+        ),
+        DataSection(
+            key="tasks.programme_setting_changes",
+            title=_("Reminder settings you changed for a programme"),
+            records=records(
+                ProgrammeRuleSettingChange.objects.filter(by=user).order_by("at", "pk"),
+                ["rule__code", "programme__title", "at", "reset", "changes"],
+                labels={"rule__code": "rule", "programme__title": "programme"},
+            ),
         ),
     ]

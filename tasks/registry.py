@@ -8,12 +8,17 @@
   live, computed when the digest is built.
 
 Declared rules are copied into `ReminderRule` rows (``tasks.services.rules_sync``, run after each
-``migrate`` and before each planning run). Coordinators then steer the rows (offset, wording, on/off,
-repeats); a row they changed is never overwritten by the code's defaults.
+``migrate`` and before each planning run). Administrators then steer the rows, the platform's defaults
+(offset, wording, on/off, repeats); a row they changed is never overwritten by the code's defaults. Each
+programme's coordinators may set a rule their own way for the programme's cohorts (``ProgrammeRuleSetting``:
+on/off, offset, wording, repeats; blank values follow the rule). The engine plans and sends each row with
+the rule as its cohort's programme set it; rows without a cohort follow the platform's rule. A planner is
+called with the smallest offset among the platform's and the programmes' (its widest window) and must
+not assume more than that: the engine applies each programme's own offset to what it yields.
 
 The planner
 -----------
-``planner(rule, now)`` receives the `ReminderRule` row (with the coordinator's offset) and the current
+``planner(rule, now)`` receives the `ReminderRule` row (with the widest offset in use) and the current
 time, and **yields** `Due` objects, one per reason to remind. It must stream (``.iterator(chunk_size=...)``,
 ``values_list``), never build a list of every learner: the engine consumes it in batches of 500.
 A `Due` says who, about what (``subject``), why (``reason``: a stable string that identifies the

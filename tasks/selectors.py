@@ -3,9 +3,11 @@
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 
+from cms.models import ProgrammePage
 from cohorts.selectors import cohorts_coordinated_by
+from tasks import registry
 from tasks.enums import OutboxState
-from tasks.models import Outbox
+from tasks.models import Outbox, ProgrammeRuleSetting, ReminderRule
 
 
 def outbox_visible_to(*, user) -> QuerySet[Outbox]:
@@ -68,3 +70,29 @@ def message_batches(*, rule_code: str, cohort_id: int, batch_key: str = "batch")
         }
         for row in rows
     ]
+
+
+def programmes_with_reminder_settings_for(*, user) -> QuerySet:
+    """The programmes whose reminders this person sets: those of the cohorts they coordinate (administrators:
+    every programme)."""
+    if not user.is_authenticated:
+        return ProgrammePage.objects.none()
+    if user.is_superuser:
+        return ProgrammePage.objects.order_by("title")
+    return ProgrammePage.objects.filter(pk__in=cohorts_coordinated_by(user=user).values("programme_id")).order_by(
+        "title"
+    )
+
+
+def programme_rule_rows(*, programme) -> list[dict]:
+    """Each rule a programme may set (not the engine's digests), with the programme's setting if any and the
+    rule as the programme's reminders use it. Two queries, whatever the number of rules."""
+    settings_ = {setting.rule_id: setting for setting in ProgrammeRuleSetting.objects.filter(programme=programme)}
+    rows = []
+    for rule in ReminderRule.objects.order_by("app_label", "code"):
+        spec = registry.get_rule_spec(rule.code)
+        if spec is None or spec.is_digest:
+            continue
+        setting = settings_.get(rule.pk)
+        rows.append({"rule": rule, "setting": setting, "effective": setting.applied_to(rule) if setting else rule})
+    return rows

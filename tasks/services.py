@@ -18,6 +18,7 @@ The life of a reminder:
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import hashlib
 import logging
@@ -33,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import mailers
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -46,7 +47,14 @@ from tasks.celery import enqueue_on_commit
 from tasks.digests import plan_digest
 from tasks.enums import OUTBOX_TRANSITIONS, Delivery, OutboxKind, OutboxState
 from tasks.locks import single_dispatcher
-from tasks.models import Outbox, OutboxEvent, ReminderOptOut, ReminderRule
+from tasks.models import (
+    Outbox,
+    OutboxEvent,
+    ProgrammeRuleSetting,
+    ProgrammeRuleSettingChange,
+    ReminderOptOut,
+    ReminderRule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +124,103 @@ def rule_update(*, rule: ReminderRule, changes: dict, by=None) -> ReminderRule:
     return rule
 
 
+# --- A programme's own settings ------------------------------------------------------------------
+
+
+def programme_views(rule: ReminderRule) -> dict[int, ReminderRule]:
+    """{programme id: the rule as that programme set it}, for the programmes that changed something (one query)."""
+    return {
+        setting.programme_id: setting.applied_to(rule)
+        for setting in ProgrammeRuleSetting.objects.filter(rule=rule).order_by()
+    }
+
+
+def _check_programme_right(by, programme) -> None:
+    if by is not None and not by.has_perm("tasks.edit_programme_reminders", programme):
+        raise ReminderError(_("Only the coordinators of this programme change its reminders."))
+
+
+def _cancel_pending(*, by, note: str, **lookup) -> int:
+    """Cancel the pending rows matching `lookup` (rows another worker holds are left to the send-time checks),
+    each with its history row. Call inside a transaction."""
+    pending = list(
+        Outbox.objects.select_for_update(skip_locked=True)
+        .filter(state=OutboxState.PENDING, **lookup)
+        .values_list("pk", flat=True)
+    )
+    if pending:
+        Outbox.objects.filter(pk__in=pending).update(state=OutboxState.CANCELLED, updated_at=timezone.now())
+        OutboxEvent.objects.bulk_create(
+            OutboxEvent(outbox_id=pk, by=by, from_state=OutboxState.PENDING, to_state=OutboxState.CANCELLED, note=note)
+            for pk in pending
+        )
+    return len(pending)
+
+
+def _cancel_pending_for_programme(rule: ReminderRule, programme, by) -> int:
+    """The reminders of this rule still waiting for the programme's cohorts are cancelled (switched off)."""
+    return _cancel_pending(by=by, note="Switched off for the programme", rule=rule, cohort__programme=programme)
+
+
+def _logged(value):
+    return value if value is None or isinstance(value, (bool, int, str)) else str(value)
+
+
+@transaction.atomic
+def programme_setting_save(*, rule: ReminderRule, programme, changes: dict, by=None) -> ProgrammeRuleSetting:
+    """A coordinator's setting of a rule for their programme: validated, logged (who, what, when); switching
+    the rule off for the programme cancels what was waiting for its cohorts. Blank values follow the rule.
+
+    `by` None is a command or a data step; anyone else must coordinate the programme."""
+    _check_programme_right(by, programme)
+    unknown = set(changes) - set(ProgrammeRuleSetting.OVERRIDES)
+    if unknown:
+        raise ReminderError(_("These settings cannot be changed: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
+    setting = ProgrammeRuleSetting.objects.select_for_update().filter(rule=rule, programme=programme).first()
+    setting = setting or ProgrammeRuleSetting(rule=rule, programme=programme)
+    was_enabled = setting.applied_to(rule).enabled
+    before = {name: getattr(setting, name) for name in ProgrammeRuleSetting.OVERRIDES}
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(setting, name, value)
+    setting.updated_by = by
+    setting.full_clean()
+    setting.save()
+    diff = {
+        name: [_logged(before[name]), _logged(getattr(setting, name))]
+        for name in ProgrammeRuleSetting.OVERRIDES
+        if before[name] != getattr(setting, name)
+    }
+    if diff:
+        ProgrammeRuleSettingChange.objects.create(rule=rule, programme=programme, by=by, changes=diff)
+    if was_enabled and not setting.applied_to(rule).enabled:
+        _cancel_pending_for_programme(rule, programme, by)
+    return setting
+
+
+@transaction.atomic
+def programme_setting_reset(*, rule: ReminderRule, programme, by=None) -> bool:
+    """Back to the platform default for this programme. False when there was nothing to reset."""
+    _check_programme_right(by, programme)
+    setting = ProgrammeRuleSetting.objects.select_for_update().filter(rule=rule, programme=programme).first()
+    if setting is None:
+        return False
+    before = setting.overridden()
+    setting.delete()
+    ProgrammeRuleSettingChange.objects.create(
+        rule=rule,
+        programme=programme,
+        by=by,
+        reset=True,
+        changes={name: [_logged(value), None] for name, value in before.items()},
+    )
+    if not rule.enabled:
+        _cancel_pending_for_programme(rule, programme, by)
+    return True
+
+
 # --- Planning ------------------------------------------------------------------------------------
 
 
@@ -148,17 +253,40 @@ def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> in
     """
     now = now or timezone.now()
     spec = registry.get_rule_spec(rule.code)
-    if spec is None or not rule.enabled or spec.is_message:
+    if spec is None or spec.is_message:
+        return 0
+    # Digests belong to the engine: programmes do not set them.
+    views = {} if spec.is_digest else programme_views(rule)
+    if not rule.enabled and not any(view.enabled for view in views.values()):
         return 0
     if spec.is_digest:
         dues: Iterable[registry.Due] = plan_digest(rule, spec, now)
     else:
-        dues = spec.planner(rule, now)
+        dues = spec.planner(_widest(rule, views), now)
     horizon = now + datetime.timedelta(seconds=_setting("REMINDERS_PLANNING_HORIZON", 3600))
     inserted = 0
     for batch in _chunks(dues, PLAN_BATCH):
-        inserted += _plan_batch(rule, spec, batch, now=now, horizon=horizon)
+        inserted += _plan_batch(rule, spec, batch, now=now, horizon=horizon, views=views)
     return inserted
+
+
+def _widest(rule: ReminderRule, views: dict[int, ReminderRule]) -> ReminderRule:
+    """The rule the planner looks with: the smallest offset among the platform's and the programmes' (the
+    widest window: a longer lead before a date, a shorter wait after one). The engine then applies each
+    programme's own offset to the reasons found."""
+    offsets = [view.offset_value for view in views.values() if view.enabled]
+    if not offsets or min(offsets) >= rule.offset_value:
+        return rule
+    wide = copy.copy(rule)
+    wide.offset_value = min(offsets)
+    wide.programme_setting_id = -1  # a view, never saved
+    return wide
+
+
+def _programme_of_cohorts(cohort_ids: set) -> dict[int, int]:
+    if not cohort_ids:
+        return {}
+    return dict(Cohort.objects.filter(pk__in=cohort_ids).values_list("pk", "programme_id"))
 
 
 def _reason_key(reason: str) -> str:
@@ -168,7 +296,8 @@ def _reason_key(reason: str) -> str:
     return "sha1:" + hashlib.sha1(reason.encode()).hexdigest()
 
 
-def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
+def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon, views=None) -> int:
+    programme_of = _programme_of_cohorts({due.cohort_id for due in batch if due.cohort_id}) if views else {}
     reasons = [_reason_key(due.reason) for due in batch]
     latest: dict[str, tuple[int, str, datetime.datetime | None]] = {}
     escalated: set[str] = set()
@@ -206,17 +335,21 @@ def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
     for due, reason in zip(batch, reasons, strict=True):
         if due.recipient_id in opted_out:
             continue
+        # The rule as the cohort's programme set it (rows without a cohort follow the platform's rule).
+        view = views.get(programme_of.get(due.cohort_id), rule) if views else rule
+        if not view.enabled:
+            continue
         previous = latest.get(reason)
         kind = OutboxKind.REMINDER
         if previous is None:
             occurrence = 1
-            moment = timing.apply_offset(due.reference, rule.offset_value, rule.offset_unit)
+            moment = timing.apply_offset(due.reference, view.offset_value, view.offset_unit)
         else:
             occurrence, state, sent_at = previous
             if state != OutboxState.SENT:
                 continue  # still on its way, failed (a coordinator decides) or cancelled (reason gone)
-            next_time = sent_at + datetime.timedelta(days=rule.repeat_interval_days)
-            if occurrence < rule.repeat_limit:
+            next_time = sent_at + datetime.timedelta(days=view.repeat_interval_days)
+            if occurrence < view.repeat_limit:
                 occurrence += 1
                 moment = next_time
             elif rule.escalate and reason not in escalated and now >= next_time:
@@ -225,7 +358,7 @@ def _plan_batch(rule, spec, batch: list[registry.Due], *, now, horizon) -> int:
                         ReminderRule.objects.filter(code=COORDINATOR_DIGEST).values_list("pk", flat=True).first()
                     )
                 rows.extend(
-                    _escalation_rows(rule, due, reason, coordinators.get(due.cohort_id, []), coordinator_digest_id, now)
+                    _escalation_rows(view, due, reason, coordinators.get(due.cohort_id, []), coordinator_digest_id, now)
                 )
                 continue
             else:
@@ -314,7 +447,9 @@ def plan_all(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     rules_sync()
     result: dict[str, int] = {}
-    rules = list(ReminderRule.objects.filter(enabled=True))
+    # A rule off by default may be on for a programme that switched it on.
+    switched_on = ProgrammeRuleSetting.objects.filter(enabled=True).values("rule_id")
+    rules = list(ReminderRule.objects.filter(Q(enabled=True) | Q(pk__in=switched_on)))
     specs = {rule.code: registry.get_rule_spec(rule.code) for rule in rules}
     rules.sort(key=lambda rule: bool(specs[rule.code] and specs[rule.code].is_digest))
     for rule in rules:
@@ -601,10 +736,13 @@ def _finish(pk: int, token: str, to_state: str, note: str = "", **fields) -> boo
 def _take(outbox_ids: list[int], token: str, running: str, now: datetime.datetime) -> list[Outbox]:
     """Take the rows of this claim and read them, in one statement: only one task can swap the claim
     token for its "running" form, and the UPDATE returns each row taken with what the checks before
-    sending need (whether the recipient unsubscribed from the rule, when they last received it)."""
+    sending need (whether the recipient unsubscribed from the rule, when they last received it, which
+    setting of the cohort's programme applies)."""
     meta = Outbox._meta
     table = connection.ops.quote_name(meta.db_table)
     optout_table = connection.ops.quote_name(ReminderOptOut._meta.db_table)
+    setting_table = connection.ops.quote_name(ProgrammeRuleSetting._meta.db_table)
+    cohort_table = connection.ops.quote_name(Cohort._meta.db_table)
     rows = Outbox.objects.filter(pk__in=outbox_ids, state=OutboxState.SENDING, claim_token=token)
     update_sql, params = _update_sql(
         rows, claim_token=running, attempts=F("attempts") + 1, claimed_at=now, updated_at=now
@@ -616,7 +754,9 @@ def _take(outbox_ids: list[int], token: str, running: str, now: datetime.datetim
         f"EXISTS(SELECT 1 FROM {optout_table} o WHERE o.rule_id = {table}.rule_id "
         f"AND o.user_id = {table}.recipient_id), "
         f"(SELECT MAX(s.sent_at) FROM {table} s WHERE s.rule_id = {table}.rule_id "
-        f"AND s.recipient_id = {table}.recipient_id AND s.state = %s AND s.id <> {table}.id)"
+        f"AND s.recipient_id = {table}.recipient_id AND s.state = %s AND s.id <> {table}.id), "
+        f"(SELECT p.id FROM {setting_table} p JOIN {cohort_table} c ON c.programme_id = p.programme_id "
+        f"WHERE c.id = {table}.cohort_id AND p.rule_id = {table}.rule_id)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, OutboxState.SENT))
@@ -636,23 +776,36 @@ def _take(outbox_ids: list[int], token: str, running: str, now: datetime.datetim
     taken = []
     for values in fetched:
         row = Outbox.from_db(
-            connection.alias, [field.attname for field in fields], [convert(v, i) for i, v in enumerate(values[:-2])]
+            connection.alias, [field.attname for field in fields], [convert(v, i) for i, v in enumerate(values[:-3])]
         )
-        row.recipient_opted_out = bool(values[-2])
-        row.last_sent_same_rule = convert(values[-1], len(fields))
+        row.recipient_opted_out = bool(values[-3])
+        row.last_sent_same_rule = convert(values[-2], len(fields))
+        row.programme_setting_id = values[-1]
         taken.append(row)
     order = {pk: index for index, pk in enumerate(outbox_ids)}
     return sorted(taken, key=lambda row: order.get(row.pk, 0))
 
 
 def _attach_related(rows: list[Outbox]) -> None:
-    """Each row's rule and recipient, read once for the whole batch (two statements, whatever its size)."""
+    """Each row's rule and recipient, read once for the whole batch (two statements, whatever its size).
+
+    A row of a cohort whose programme set this rule its own way gets the rule as the programme set it (its
+    wording, on/off): the settings of the batch are one more statement, only when there are some."""
 
     rules = ReminderRule.objects.order_by().in_bulk({row.rule_id for row in rows})
     recipient_ids = {row.recipient_id for row in rows if row.recipient_id}
     recipients = get_user_model().objects.order_by().in_bulk(recipient_ids) if recipient_ids else {}
+    setting_ids = {getattr(row, "programme_setting_id", None) for row in rows} - {None}
+    settings_ = ProgrammeRuleSetting.objects.order_by().in_bulk(setting_ids) if setting_ids else {}
+    views: dict[int, ReminderRule] = {}
     for row in rows:
-        row.rule = rules[row.rule_id]
+        rule = rules[row.rule_id]
+        setting = settings_.get(getattr(row, "programme_setting_id", None))
+        if setting is not None:
+            if setting.pk not in views:
+                views[setting.pk] = setting.applied_to(rule)
+            rule = views[setting.pk]
+        row.rule = rule
         row.recipient = recipients.get(row.recipient_id)
 
 
@@ -879,22 +1032,7 @@ def reminder_unsubscribe(*, user, rule: ReminderRule) -> ReminderOptOut:
         raise ValidationError(_("This message cannot be switched off: it concerns a step you must take."))
     with transaction.atomic():
         opt_out, _created = ReminderOptOut.objects.get_or_create(user=user, rule=rule)
-        pending = list(
-            Outbox.objects.select_for_update(skip_locked=True)
-            .filter(rule=rule, recipient=user, state=OutboxState.PENDING)
-            .values_list("pk", flat=True)
-        )
-        Outbox.objects.filter(pk__in=pending).update(state=OutboxState.CANCELLED, updated_at=timezone.now())
-        OutboxEvent.objects.bulk_create(
-            OutboxEvent(
-                outbox_id=pk,
-                by=user,
-                from_state=OutboxState.PENDING,
-                to_state=OutboxState.CANCELLED,
-                note="Unsubscribed",
-            )
-            for pk in pending
-        )
+        _cancel_pending(by=user, note="Unsubscribed", rule=rule, recipient=user)
     return opt_out
 
 

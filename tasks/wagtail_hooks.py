@@ -5,9 +5,10 @@ here). Outbox: who received what, when, what failed; filter by cohort and state;
 """
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -19,20 +20,35 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cohorts.selectors import cohorts_coordinated_by
+from tasks import registry
 from tasks.enums import Audience, OutboxState
-from tasks.models import Outbox, ReminderRule
+from tasks.models import Outbox, ProgrammeRuleSetting, ProgrammeRuleSettingChange, ReminderRule
 from tasks.registry import RuleSpec
-from tasks.selectors import outbox_for_listing, outbox_visible_to
-from tasks.services import ReminderError, outbox_cancel, outbox_resend, rule_update
+from tasks.selectors import (
+    outbox_for_listing,
+    outbox_visible_to,
+    programme_rule_rows,
+    programmes_with_reminder_settings_for,
+)
+from tasks.services import (
+    ReminderError,
+    outbox_cancel,
+    outbox_resend,
+    programme_setting_reset,
+    programme_setting_save,
+    rule_update,
+)
 
 
 class RulePermissionPolicy(ModelPermissionPolicy):
@@ -319,11 +335,224 @@ class OutboxViewSet(ModelViewSet):
         ]
 
 
+# --- A programme's own settings ---------------------------------------------------------------------
+
+
+class InheritSelect(forms.NullBooleanSelect):
+    """On, off, or "as the platform" (blank): the choice of a programme's setting."""
+
+    def __init__(self, default_label: str, attrs=None):
+        super().__init__(attrs)
+        self.choices = (
+            ("unknown", default_label),
+            ("true", _("Switched on for this programme")),
+            ("false", _("Switched off for this programme")),
+        )
+
+
+class ProgrammeRuleSettingForm(forms.ModelForm):
+    """A programme's values; each blank field keeps the platform's value, shown beside it."""
+
+    class Meta:
+        model = ProgrammeRuleSetting
+        fields = list(ProgrammeRuleSetting.OVERRIDES)
+
+    def __init__(self, *args, rule: ReminderRule, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        default = _("As the platform (%(state)s)") % {"state": _("on") if rule.enabled else _("off")}
+        self.fields["enabled"] = forms.NullBooleanField(
+            label=_("Sent to this programme"), required=False, widget=InheritSelect(default)
+        )
+        if self.instance.pk:
+            self.initial["enabled"] = self.instance.enabled
+        for name in ProgrammeRuleSetting.OVERRIDES:
+            if name == "enabled":
+                continue
+            field = self.fields[name]
+            field.required = False
+            default = rule.offset_label if name == "offset_value" else str(getattr(rule, name))
+            if len(default) > 80:
+                default = default[:80] + "…"
+            platform = _("Platform default: %(value)s. Leave blank to keep it.") % {"value": default}
+            field.help_text = f"{field.help_text} {platform}" if field.help_text else platform
+            field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+
+def _programme_or_404(request, programme_id):
+    """The programme, if this person sets its reminders; a 404 otherwise (nothing said about others)."""
+    programme = get_object_or_404(programmes_with_reminder_settings_for(user=request.user), pk=programme_id)
+    if not request.user.has_perm("tasks.edit_programme_reminders", programme):
+        raise Http404
+    return programme
+
+
+class ProgrammeSettingsMixin(WagtailAdminTemplateMixin):
+    header_icon = "cogs"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Who reads the rules may open these pages; each programme is then checked on its own. Others (an author,
+        # say) get "not found", like a programme that is not theirs.
+        if not request.user.is_authenticated or not request.user.has_perm("tasks.view_reminderrule"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def index_crumb(self):
+        return {"url": reverse("programme_reminders:index"), "label": _("Per programme")}
+
+
+class ProgrammeListView(ProgrammeSettingsMixin, TemplateView):
+    """The programmes whose reminders this person sets (one: straight to it)."""
+
+    template_name = "tasks/admin/programme_list.html"
+    page_title = gettext_lazy("Reminders per programme")
+
+    def get(self, request, *args, **kwargs):
+        self.programmes = list(programmes_with_reminder_settings_for(user=request.user))
+        if len(self.programmes) == 1:
+            return redirect("programme_reminders:programme", self.programmes[0].pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "programmes": self.programmes}
+
+
+class ProgrammeRulesView(ProgrammeSettingsMixin, TemplateView):
+    """One programme's reminders: what its people receive, and what the programme set its own way."""
+
+    template_name = "tasks/admin/programme_rules.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.programme = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.programme = _programme_or_404(request, kwargs["programme_id"])
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Reminders of %(programme)s") % {"programme": self.programme.title}
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, self.index_crumb(), {"url": "", "label": self.programme.title}]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "programme": self.programme,
+            "rows": programme_rule_rows(programme=self.programme),
+        }
+
+
+class ProgrammeRuleEditView(ProgrammeSettingsMixin, TemplateView):
+    """Set one rule for one programme; "back to the platform default" removes the programme's values."""
+
+    template_name = "tasks/admin/programme_rule_edit.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.programme = self.rule = self.setting = None
+
+    def load(self):
+        self.programme = _programme_or_404(self.request, self.kwargs["programme_id"])
+        self.rule = get_object_or_404(ReminderRule, pk=self.kwargs["rule_id"])
+        spec = registry.get_rule_spec(self.rule.code)
+        if spec is None or spec.is_digest:
+            raise Http404
+        self.setting = ProgrammeRuleSetting.objects.filter(rule=self.rule, programme=self.programme).first()
+
+    def get_page_title(self):
+        return str(self.rule)
+
+    def get_page_subtitle(self):
+        return self.programme.title
+
+    def rules_url(self):
+        return reverse("programme_reminders:programme", args=[self.programme.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            self.index_crumb(),
+            {"url": self.rules_url(), "label": self.programme.title},
+            {"url": "", "label": str(self.rule)},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        self.form = ProgrammeRuleSettingForm(instance=self.setting, rule=self.rule)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        if "reset" in request.POST:
+            programme_setting_reset(rule=self.rule, programme=self.programme, by=request.user)
+            messages.success(request, _("This reminder follows the platform default again for this programme."))
+            return redirect(self.rules_url())
+        self.form = ProgrammeRuleSettingForm(request.POST, instance=self.setting, rule=self.rule)
+        if self.form.is_valid():
+            changes = {name: self.form.cleaned_data[name] for name in ProgrammeRuleSetting.OVERRIDES}
+            try:
+                programme_setting_save(rule=self.rule, programme=self.programme, changes=changes, by=request.user)
+            except ValidationError as exc:
+                self.form.add_error(None, exc)
+            else:
+                messages.success(request, _("The reminder is saved for this programme."))
+                return redirect(self.rules_url())
+        messages.error(request, _("The setting could not be saved: please correct the fields shown below."))
+        return self.render_to_response(self.get_context_data(), status=200)
+
+    def get_context_data(self, **kwargs):
+        labels = {
+            name: ProgrammeRuleSetting._meta.get_field(name).verbose_name for name in ProgrammeRuleSetting.OVERRIDES
+        }
+        labels["enabled"] = _("Sent to this programme")
+        changes = [
+            {"change": change, "fields": [str(labels.get(name, name)) for name in change.changes]}
+            for change in ProgrammeRuleSettingChange.objects.filter(
+                rule=self.rule, programme=self.programme
+            ).select_related("by")[:10]
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "form": self.form,
+            "rule": self.rule,
+            "programme": self.programme,
+            "setting": self.setting,
+            "changes": changes,
+            "rules_url": self.rules_url(),
+        }
+
+
+class ProgrammeRemindersViewSet(ViewSet):
+    name = "programme_reminders"
+    url_prefix = "relances/formations"
+    icon = "cogs"
+    menu_label = gettext_lazy("Per programme")
+
+    @cached_property
+    def menu_item_class(self):
+        def is_shown(_item, request):
+            return request.user.has_perm("tasks.view_reminderrule")  # group permissions: no query of its own
+
+        return type("ProgrammeRemindersMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+    def get_urlpatterns(self):
+        return [
+            path("", ProgrammeListView.as_view(), name="index"),
+            path("<int:programme_id>/", ProgrammeRulesView.as_view(), name="programme"),
+            path("<int:programme_id>/<int:rule_id>/", ProgrammeRuleEditView.as_view(), name="edit"),
+        ]
+
+
 class RemindersGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Reminders")
     menu_icon = "mail"
     menu_order = 400
-    items = (OutboxViewSet, RuleViewSet)
+    items = (OutboxViewSet, RuleViewSet, ProgrammeRemindersViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -37,6 +37,16 @@ def pk(key):
 
 ROUND, COHORT, PROGRAMME = pk("round"), pk("cohort"), pk("programme")
 
+
+def inactivity_rule(_objects):
+    """A reminder rule (declared in code; copied into the database by the sync after migrate)."""
+    from tasks.models import ReminderRule
+    from tasks.services import rules_sync
+
+    rules_sync()
+    return ReminderRule.objects.get(code="cohorts.learner_inactive").pk
+
+
 # resource/action -> (URL from the world's objects, the actors who may open it)
 MATRIX = {
     "dossier page, jury": (_u("selection:jury_review", pk("dossier_a")), {"juror"}),
@@ -103,6 +113,11 @@ MATRIX = {
     "programme figures export": (_u("figures:export", PROGRAMME, "xlsx"), {"coordinator"}),
     "programme figures, API": (_u("figures_api:programme_figures", PROGRAMME), {"coordinator"}),
     "graduates' answers": (_u("alumni:programme-answers", PROGRAMME), {"coordinator"}),
+    "programme's reminder settings": (_u("programme_reminders:programme", PROGRAMME), {"coordinator"}),
+    "programme's setting of one reminder": (
+        _u("programme_reminders:edit", PROGRAMME, inactivity_rule),
+        {"coordinator"},
+    ),
 }
 
 CELLS = [(resource, actor) for resource in MATRIX for actor in ACTORS]

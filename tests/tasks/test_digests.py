@@ -28,6 +28,7 @@ def _plan_items(rule, now):
             email=item["tutor"].email,
             action_url=f"/stages/{item['reason']}/",
             context={"intern": item["intern"]},
+            cohort_id=item.get("cohort_id"),
         )
 
 
@@ -64,9 +65,17 @@ def tutor(db):
     return UserFactory(first_name="Nadia", email="tutrice@example.test")
 
 
-def _add_items(tutor, names, since):
+def _add_items(tutor, names, since, cohort=None):
     for name in names:
-        ITEMS.append({"reason": f"placement:{name}", "tutor": tutor, "intern": name, "since": since})
+        ITEMS.append(
+            {
+                "reason": f"placement:{name}",
+                "tutor": tutor,
+                "intern": name,
+                "since": since,
+                "cohort_id": cohort.pk if cohort else None,
+            }
+        )
 
 
 def test_tutor_gets_one_weekly_digest_listing_every_pending_item(tutor_rule, tutor, django_capture_on_commit_callbacks):
@@ -285,3 +294,26 @@ def test_a_section_naming_people_without_account_needs_their_lines(tutor_rule, d
         registry.unregister_digest_section(section.code)
     assert result[TUTOR_DIGEST] == -1  # refused loudly (logged), the other rules planned as usual
     assert not Outbox.objects.filter(recipient_email="x@example.test").exists()
+
+
+def test_digest_lines_read_the_wording_and_the_switch_of_their_programme(
+    tutor_rule, tutor, django_capture_on_commit_callbacks
+):
+    from tasks.models import ProgrammeRuleSetting, ReminderRule
+
+    own_words, switched_off = CohortFactory(), CohortFactory()
+    _add_items(tutor, ["Léa"], paris(2026, 6, 10, 14, 0), cohort=own_words)
+    _add_items(tutor, ["Karim"], paris(2026, 6, 10, 14, 0), cohort=switched_off)
+    _add_items(tutor, ["Inès"], paris(2026, 6, 10, 14, 0))
+    assert plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 10, 15, 0)) == []
+    rule = ReminderRule.objects.get(code=TEST_RULE.code)
+    ProgrammeRuleSetting.objects.create(
+        rule=rule, programme=own_words.programme, subject_fr="{{ intern }} : votre accord est attendu"
+    )
+    # Switched off after the line was planned (without the service, which would cancel it at once).
+    ProgrammeRuleSetting.objects.create(rule=rule, programme=switched_off.programme, enabled=False)
+    [digest_mail] = plan_and_dispatch(django_capture_on_commit_callbacks, paris(2026, 6, 15, 8, 30))
+    assert "Léa : votre accord est attendu" in digest_mail.body
+    assert "Le stage de Inès attend votre accord" in digest_mail.body
+    assert "Karim" not in digest_mail.body
+    assert Outbox.objects.get(base_key="placement:Karim").state == OutboxState.CANCELLED
