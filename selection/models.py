@@ -124,14 +124,27 @@ class SelectionRound(models.Model):
         verbose_name_plural = _("selection rounds")
         ordering = ["-opens_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="round_closes_after_opening"),
+            # The messages are what a coordinator reads when the round's form breaks a rule (not the constraint's name).
             models.CheckConstraint(
-                condition=Q(interviews_end_on__gte=F("interviews_start_on")), name="round_interviews_in_order"
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="round_closes_after_opening",
+                violation_error_message=_("The call must close after it opens: check the two dates."),
             ),
             models.CheckConstraint(
-                condition=Q(deliberation_on__gte=F("interviews_end_on")), name="round_deliberation_after_interviews"
+                condition=Q(interviews_end_on__gte=F("interviews_start_on")),
+                name="round_interviews_in_order",
+                violation_error_message=_("The interviews must end on or after the day they start."),
             ),
-            models.CheckConstraint(condition=Q(capacity__gt=0), name="round_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(deliberation_on__gte=F("interviews_end_on")),
+                name="round_deliberation_after_interviews",
+                violation_error_message=_("The jury deliberates on or after the last day of interviews."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="round_capacity_positive",
+                violation_error_message=_("A call offers at least one place."),
+            ),
             models.CheckConstraint(
                 condition=Q(anonymise_after_months__gte=RETENTION_MIN_MONTHS)
                 & Q(anonymise_after_months__lte=RETENTION_MAX_MONTHS),

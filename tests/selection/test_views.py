@@ -1,4 +1,5 @@
 import datetime
+import html
 
 import pytest
 from django.core import mail
@@ -553,8 +554,11 @@ def test_round_with_impossible_dates_or_foreign_cohort_is_refused(client, cohort
     from selection.models import SelectionRound
 
     client.force_login(coordinator)
-    page = client.post(url("round_create"), _round_data(cohort, closes_at="2030-02-01T09:00")).content.decode()
-    assert "Merci de corriger" in page
+    page = html.unescape(
+        client.post(url("round_create"), _round_data(cohort, closes_at="2030-02-01T09:00")).content.decode()
+    )
+    assert "L'appel doit se clore après son ouverture : vérifiez les deux dates." in page
+    assert "round_closes_after_opening" not in page  # never the constraint's technical name
     foreign = SelectionRoundFactory().cohort
     client.post(url("round_create"), _round_data(foreign))
     client.post(url("round_create"), _round_data(cohort, jury_emails="inconnu@example.test"))
