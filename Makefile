@@ -58,9 +58,7 @@ format: install
 	@$(VENV)/bin/ruff check --fix .
 
 messages: install
-	@for app in accounts cms competencies cohorts selection cohort_sessions lms internships final_validation alumni figures cockpit my_space tasks; do \
-		(cd $$app && ../$(PY) ../manage.py makemessages -l fr --no-obsolete --no-wrap >/dev/null); done
-	@$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@$(PY) scripts/po.py update-all
 
 lock: install
 	@$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/base.txt requirements/base.in
