@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 
 from dateutil.relativedelta import relativedelta
@@ -18,6 +17,7 @@ from alumni import selectors
 from alumni.enums import Wave
 from alumni.models import FollowUpConsent, SurveyInvitation, SurveyLink, SurveyResponse
 from cohorts.models import Enrolment
+from core.codes import hash_token
 from tasks.models import ReminderRule
 from tasks.services import reminder_resubscribe, reminder_unsubscribe
 
@@ -64,10 +64,6 @@ def consent_set(*, user, agreed: bool) -> FollowUpConsent:
 
 def consent_withdraw(*, user) -> FollowUpConsent:
     return consent_set(user=user, agreed=False)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic

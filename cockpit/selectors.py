@@ -141,6 +141,22 @@ def _learner_name(enrolment: Enrolment) -> str:
     return enrolment.learner.full_name or enrolment.learner.email
 
 
+def _rows(*, matrix, summaries, by_enrolment, concern_counts, eligibility, decisions) -> list[CockpitRow]:
+    """One row per learner of the progress matrix (or of its page), joined with what the other apps hold."""
+    return [
+        CockpitRow(
+            enrolment=matrix_row.enrolment,
+            progress=matrix_row,
+            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
+            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
+            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
+            eligibility=eligibility.get(matrix_row.enrolment.pk),
+            decision=decisions.get(matrix_row.enrolment.pk),
+        )
+        for matrix_row in matrix.rows
+    ]
+
+
 def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
     """The coordinator's dashboard of one cohort, in a fixed number of queries."""
 
@@ -160,18 +176,14 @@ def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Coc
         enrolment_id = concern.placement.enrolment_id
         concern_counts[enrolment_id] = concern_counts.get(enrolment_id, 0) + 1
 
-    rows = [
-        CockpitRow(
-            enrolment=matrix_row.enrolment,
-            progress=matrix_row,
-            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
-            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
-            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
-            eligibility=eligibility.get(matrix_row.enrolment.pk),
-            decision=decisions.get(matrix_row.enrolment.pk),
-        )
-        for matrix_row in matrix.rows
-    ]
+    rows = _rows(
+        matrix=matrix,
+        summaries=summaries,
+        by_enrolment=by_enrolment,
+        concern_counts=concern_counts,
+        eligibility=eligibility,
+        decisions=decisions,
+    )
     active_ids = {row.enrolment.pk for row in rows}
     actions = _actions(
         cohort=cohort,
@@ -269,18 +281,14 @@ def cohort_dashboard(
         .annotate(n=models.Count("pk"))
         .order_by()
     )
-    rows = [
-        CockpitRow(
-            enrolment=matrix_row.enrolment,
-            progress=matrix_row,
-            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
-            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
-            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
-            eligibility=eligibility.get(matrix_row.enrolment.pk),
-            decision=decisions.get(matrix_row.enrolment.pk),
-        )
-        for matrix_row in matrix.rows
-    ]
+    rows = _rows(
+        matrix=matrix,
+        summaries=summaries,
+        by_enrolment=by_enrolment,
+        concern_counts=concern_counts,
+        eligibility=eligibility,
+        decisions=decisions,
+    )
 
     active = cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
     active_learners = set(active.values_list("learner_id", flat=True))

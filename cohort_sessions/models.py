@@ -1,7 +1,6 @@
 """Cohort calendar: sessions ("regroupements"), attendance, and private calendar-feed tokens."""
 
 import datetime
-import hashlib
 import zoneinfo
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cohort_sessions.enums import AttendanceStatus, SessionMode
+from core.codes import hash_token
 
 __all__ = ["Attendance", "CalendarFeedToken", "CohortSession"]
 
@@ -131,6 +131,4 @@ class CalendarFeedToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
 
-    @staticmethod
-    def hash_token(raw: str) -> str:
-        return hashlib.sha256(raw.encode()).hexdigest()
+    hash_token = staticmethod(hash_token)

@@ -1,7 +1,6 @@
 """Writes of the internship domain. Every function is keyword-only, atomic, and raises InternshipError."""
 
 import datetime
-import hashlib
 import secrets
 from decimal import Decimal
 
@@ -18,7 +17,7 @@ from attestations.models import Attestation
 from attestations.services import attestation_issue
 from cohorts.enums import EnrolmentStatus
 from core import workflow
-from core.codes import verification_code
+from core.codes import hash_token, verification_code
 from core.uploads import MB, UploadRefused, check_upload
 from internships import selectors
 from internships.documents import agreement_pdf
@@ -726,10 +725,6 @@ def evaluation_countersign(*, evaluation: Evaluation, by, agrees: bool, comment:
 
 
 # --- Tutor links -----------------------------------------------------------------------------------
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _link_row(

@@ -5,9 +5,11 @@ import os
 import uuid
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
+from tests.world import build_world
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -370,3 +372,22 @@ def pytest_runtest_teardown(item, nextitem):
 
         with item.config.stash[blocking_manager_key].unblock():
             restore_migration_data()
+
+
+# The world of tests/world.py (every actor and every kind of sensitive object), built once per module that asks for it
+# and rolled back after it; its files go to one media folder per module (`world_media_dir`).
+@pytest.fixture(scope="module")
+def world_media_dir(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media_dir):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media_dir):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

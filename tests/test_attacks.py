@@ -6,39 +6,18 @@ markup in a name, another learner's data through the API, another programme's ob
 """
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-
-from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(scope="module")
-def media_dir(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
 @pytest.fixture(autouse=True)
-def _media_root(settings, media_dir):
-    settings.MEDIA_ROOT = media_dir
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, media_dir):
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_dir):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def _media_root(settings, world_media_dir):
+    """One media folder for the module: the world's files are written once."""
+    settings.MEDIA_ROOT = world_media_dir
 
 
 def as_(client, world, actor):

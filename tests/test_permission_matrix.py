@@ -5,10 +5,7 @@ One world for the module (tests/world.py). A cell passes when an allowed actor g
 """
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-
-from tests.world import build_world
 
 ACTORS = [
     "anonymous",
@@ -123,29 +120,10 @@ MATRIX = {
 CELLS = [(resource, actor) for resource in MATRIX for actor in ACTORS]
 
 
-@pytest.fixture(scope="module")
-def media_dir(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("media"))
-
-
 @pytest.fixture(autouse=True)
-def _media_root(settings, media_dir):
+def _media_root(settings, world_media_dir):
     """One media folder for the module: the world's files are written once."""
-    settings.MEDIA_ROOT = media_dir
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, media_dir):
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_dir):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    settings.MEDIA_ROOT = world_media_dir
 
 
 def _content(response) -> bytes:
