@@ -19,6 +19,10 @@
 4. Prints the table and writes it, with the command, the date and the load average, to the section
    "Scale benchmark" of docs/benchmarks.md (unless --no-write).
 
+While working on a page: `--reuse` keeps the database seeded by the previous run with the same arguments and
+migrations (what the pages need is kept in bench/results/<database>.json), and `--only WORD` measures only the pages
+whose label contains WORD (repeatable); either one implies --no-write, since the section must come from a whole run.
+
 The pages and their URL names are listed once, in PAGES: when a view moves to another app, change its name there.
 """
 
@@ -186,12 +190,48 @@ def recreate_database(database_url: str, *, rebuild: bool = False) -> bool:
         return True
 
 
-def server_environment(*, database_url: str, redis_url: str, workdir: str) -> dict:
+def kept_seed_path(database_url: str) -> Path:
+    return ROOT / "bench" / "results" / f"{urlsplit(database_url).path.lstrip('/')}.json"
+
+
+def kept_seed(database_url: str, seed_args: dict) -> dict | None:
+    """The previous run's seed, when its database still exists and was built by the same arguments and migrations."""
+    import psycopg
+
+    path = kept_seed_path(database_url)
+    if not path.exists():
+        return None
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    if kept.get("args") != seed_args or kept.get("fingerprint") != migrations_fingerprint():
+        return None
+    parts = urlsplit(database_url)
+    admin_url = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        name = parts.path.lstrip("/")
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return None
+    return kept
+
+
+def keep_seed(database_url: str, seed_args: dict, *, secret_key: str, data: dict, timings: dict) -> None:
+    path = kept_seed_path(database_url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = {
+        "args": seed_args,
+        "fingerprint": migrations_fingerprint(),
+        "secret_key": secret_key,
+        "data": data,
+        "timings": timings,
+    }
+    path.write_text(json.dumps(kept, default=str), encoding="utf-8")
+
+
+def server_environment(*, database_url: str, redis_url: str, workdir: str, secret_key: str) -> dict:
     return {
         "DJANGO_SETTINGS_MODULE": SETTINGS,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
-        "SECRET_KEY": secrets.token_urlsafe(64),  # throwaway: sessions seeded now are signed with it
+        "SECRET_KEY": secret_key,  # throwaway: sessions seeded now are signed with it
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "False",
         "STATIC_ROOT": os.path.join(workdir, "static"),
@@ -618,7 +658,7 @@ def run_wrk(url: str, headers: dict, *, duration: int, threads: int, connections
     }
 
 
-def measure_all(base: str, data: dict, args, script: str) -> list[dict]:
+def measure_all(base: str, data: dict, args, script: str, pages: list) -> list[dict]:
     """For each page: the bare view, the Wagtail home page, then the page; returns one row per run, in order."""
     from statistics import median
 
@@ -628,7 +668,7 @@ def measure_all(base: str, data: dict, args, script: str) -> list[dict]:
     probe(base, bare_path, bare_headers)
     probe(base, home_path, home_headers)
     options = {"threads": args.threads, "connections": args.connections, "script": script}
-    for page in PAGES:
+    for page in pages:
         path, headers = page_path(page, data), page_headers(page, data)
         seconds = probe(base, path, headers)
         # Long enough for about --min-requests requests, within the bounds.
@@ -776,61 +816,88 @@ def main(argv=None) -> int:
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--rebuild-template", action="store_true", help="migrate again, even if unchanged")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument("--reuse", action="store_true", help="keep the previous run's seeded database (no write)")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="WORD", help="measure only pages whose label has WORD (no write)"
+    )
     args = parser.parse_args(argv)
 
     check_loopback(args.database_url, "--database-url")
     check_loopback(args.redis_url, "--redis-url")
+    if args.reuse or args.only:
+        args.no_write = True
+    pages = [page for page in PAGES if not args.only or any(word in page.label for word in args.only)]
+    if not pages:
+        raise SystemExit(f"No page's label contains any of {args.only}.")
+    seed_args = {key: getattr(args, key) for key in ("learners", "applications", "lessons", "sessions")}
     loads = [uptime()]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as workdir:
-        env = server_environment(database_url=args.database_url, redis_url=args.redis_url, workdir=workdir)
+        path = kept_seed_path(args.database_url)
+        previous = json.loads(path.read_text(encoding="utf-8")) if args.reuse and path.exists() else {}
+        secret_key = previous.get("secret_key") or secrets.token_urlsafe(64)
+        env = server_environment(
+            database_url=args.database_url, redis_url=args.redis_url, workdir=workdir, secret_key=secret_key
+        )
         os.environ.update(env)
         # Seeding only: commits need not wait for the disk (the database is thrown away with the next run).
         os.environ["DATABASE_URL"] = args.database_url + "?options=-c%20synchronous_commit%3Doff"
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        kept = kept_seed(args.database_url, seed_args) if args.reuse else None
+        if previous and not kept:  # the kept seed no longer fits: a new throwaway key for the new seed
+            secret_key = env["SECRET_KEY"] = os.environ["SECRET_KEY"] = settings.SECRET_KEY = secrets.token_urlsafe(64)
         collect = subprocess.Popen(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=ROOT,
             env={**os.environ, **env},
         )
         try:
-            import django
-
-            django.setup()
             from django.core.cache import cache
             from django.db import connection
 
             cache.clear()
-            migrated_here = recreate_database(args.database_url, rebuild=args.rebuild_template)
-            migrated, cpu = time.perf_counter(), time.process_time()
-            data = seed_scale(
-                learners=args.learners, applications=args.applications, lessons=args.lessons, sessions=args.sessions
-            )
-            with connection.cursor() as cursor:  # planner statistics, as a production database has them
-                cursor.execute("ANALYZE")
-            seeded, seed_cpu = time.perf_counter(), time.process_time() - cpu
-            print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in data["seed_phases"].items()), flush=True)
-            how = "migrated" if migrated_here else "cloned from the migrated template"
-            print(f"Database {how} in {migrated - started:.0f} s, seeded in {seeded - migrated:.0f} s.", flush=True)
+            if kept:
+                print("Reusing the database seeded by the previous run (--reuse).", flush=True)
+                data, timings = kept["data"], kept["timings"]
+            else:
+                migrated_here = recreate_database(args.database_url, rebuild=args.rebuild_template)
+                migrated, cpu = time.perf_counter(), time.process_time()
+                data = seed_scale(
+                    learners=args.learners, applications=args.applications, lessons=args.lessons, sessions=args.sessions
+                )
+                with connection.cursor() as cursor:  # planner statistics, as a production database has them
+                    cursor.execute("ANALYZE")
+                seeded, seed_cpu = time.perf_counter(), time.process_time() - cpu
+                phases = data["seed_phases"].items()
+                print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in phases), flush=True)
+                how = "migrated" if migrated_here else "cloned from the migrated template"
+                print(f"Database {how} in {migrated - started:.0f} s, seeded in {seeded - migrated:.0f} s.", flush=True)
             if collect.wait(timeout=600) != 0:
                 raise RuntimeError("collectstatic failed")
             collected = time.perf_counter()
-            counts = count_queries([BARE, HOME, *PAGES], data)  # pages need the static files' manifest
+            if not kept:
+                timings = {
+                    "migrate": migrated - started,
+                    "migrated_here": migrated_here,
+                    "seed": seeded - migrated,
+                    "seed_cpu": seed_cpu,
+                    "total": collected - started,
+                }
+                keep_seed(args.database_url, seed_args, secret_key=secret_key, data=data, timings=timings)
+            counts = count_queries([BARE, HOME, *pages], data)  # pages need the static files' manifest
             connection.close()
         finally:
             if collect.poll() is None:
                 collect.kill()
                 collect.wait()
-        timings = {
-            "migrate": migrated - started,
-            "migrated_here": migrated_here,
-            "seed": seeded - migrated,
-            "seed_cpu": seed_cpu,
-            "total": collected - started,
-        }
         with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=workdir, delete=False) as script:
             script.write(WRK_SCRIPT)
         with serve(port=args.port, env=env, workers=args.workers) as base:
-            runs = measure_all(base, data, args, script.name)
+            runs = measure_all(base, data, args, script.name, pages)
     loads.append(uptime())
     timings["run"] = time.perf_counter() - started
     given = shlex.join(sys.argv[1:] if argv is None else argv)
