@@ -293,7 +293,7 @@ def main(argv=None) -> int:
                 ("Learner dashboard /apprendre/", "/apprendre/", learner),
                 ("API /api/v1/progress/ (token)", "/api/v1/progress/", {"Authorization": f"Token {data['token']}"}),
                 (
-                    f"Progress matrix ({data['learners']} learners, first page of 100)",
+                    f"Progress matrix ({data['learners']} learners, first page of 50)",
                     f"/apprendre/cohortes/{data['cohort_id']}/progression/",
                     coordinator,
                 ),

@@ -71,7 +71,7 @@ PAGES = [
     Page("Lesson page, learner", page="lesson_url", who="learner"),
     Page("Learner dashboard", url_name="my_space:learning", who="learner"),
     Page(
-        "Progress matrix, page of 100 ({learners:,} learners)",
+        "Progress matrix, page of 50 ({learners:,} learners)",
         url_name="lms:progress_matrix",
         kwargs={"cohort_id": "cohort_id"},
         who="coordinator",

@@ -30,6 +30,7 @@ from cohorts.changes import cohort_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
+from core.links import UrlPattern
 from final_validation.selectors import (
     ELIGIBLE,
     cohort_standings,
@@ -104,18 +105,6 @@ class ActionLine:
 
 def _learner_name(enrolment: Enrolment) -> str:
     return enrolment.learner.full_name or enrolment.learner.email
-
-
-class UrlPattern:
-    """A URL reversed once for a page, then filled for each row (ids only): `reverse()` is not called per row."""
-
-    MARKER = 987654321
-
-    def __init__(self, name: str, *args):
-        self.pattern = reverse(name, args=[*args, self.MARKER])
-
-    def __call__(self, pk) -> str:
-        return self.pattern.replace(str(self.MARKER), str(pk))
 
 
 # The dashboard shows this many lines of each group of actions; the rest is counted and reached by a link.

@@ -13,7 +13,13 @@ from audit.services import access_record
 from cohorts.access import coordinated_cohort
 from cohorts.enums import EnrolmentStatus
 from core import exports as core_exports
+from core import pagination
+from core.links import UrlPattern
 from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix, learner_detail
+
+
+# Learners per page of the progress matrix (each row has a cell per module).
+MATRIX_PER_PAGE = 50
 
 
 def _cohort_or_404(request, cohort_id: int):
@@ -25,12 +31,23 @@ def _inactive_days(request) -> int:
     return int(value) if value.isdigit() and 1 <= int(value) <= 365 else DEFAULT_INACTIVE_DAYS
 
 
+def _link_rows(rows, cohort) -> None:
+    """Each row's link to the learner's page, reversed once for the page."""
+    url = UrlPattern("lms:learner_detail", cohort.pk)
+    for row in rows:
+        row.url = url(row.enrolment.pk)
+
+
 @login_required
 def progress_matrix(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
     matrix = cohort_matrix(
-        cohort=cohort, inactive_days=_inactive_days(request), page_number=request.GET.get("page") or 1
+        cohort=cohort,
+        inactive_days=_inactive_days(request),
+        page_number=request.GET.get("page") or 1,
+        per_page=MATRIX_PER_PAGE,
     )
+    _link_rows(matrix.rows, cohort)
     return render(
         request,
         "lms/progress_matrix.html",
@@ -42,12 +59,27 @@ def progress_matrix(request, cohort_id: int):
 def at_risk(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
     days = _inactive_days(request)
-    matrix = cohort_matrix(cohort=cohort, inactive_days=days)
-    rows = [row for row in matrix.rows if row.reasons]
+    search = request.GET.get("q", "").strip()[:100]
+    matrix = cohort_matrix(
+        cohort=cohort,
+        inactive_days=days,
+        needing_a_hand=True,
+        search=search,
+        page_number=request.GET.get("page") or 1,
+        per_page=pagination.PER_PAGE,
+    )
+    _link_rows(matrix.rows, cohort)
     return render(
         request,
         "lms/at_risk.html",
-        {"cohort": cohort, "rows": rows, "days": days, "page_title": _("Learners who may need a hand")},
+        {
+            "cohort": cohort,
+            "rows": matrix.rows,
+            "page": matrix.page,
+            "days": days,
+            "search": search,
+            "page_title": _("Learners who may need a hand"),
+        },
     )
 
 

@@ -295,6 +295,48 @@ def test_at_risk_lists_the_inactive_and_the_behind(client, cohort, coordinator, 
     )
 
 
+def _enrolled_long_ago(cohort, **kwargs):
+    """An enrolment 30 days old with nothing done: a learner who may need a hand (enrolled_at is set on creation)."""
+    enrolment = EnrolmentFactory(cohort=cohort, **kwargs)
+    type(enrolment).objects.filter(pk=enrolment.pk).update(enrolled_at=timezone.now() - datetime.timedelta(days=30))
+    return enrolment
+
+
+def test_at_risk_query_count_is_constant(client, cohort, coordinator, programme, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)  # 4 learners: two pages
+    course = Course(programme, order=0)
+    client.force_login(coordinator)
+
+    def make_rows(n):
+        for _ in range(n):
+            _enrolled_long_ago(cohort)
+
+    def fetch():
+        response = client.get(reverse("lms:at_risk", kwargs={"cohort_id": cohort.pk}))
+        assert response.status_code == 200 and response.context["rows"]
+
+    assert course.module is not None
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=17)
+
+
+def test_at_risk_pages_and_searches(client, cohort, coordinator, course, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    for name in ["Abel", "Brun", "Caron"]:
+        _enrolled_long_ago(cohort, learner=UserFactory(last_name=name))
+    client.force_login(coordinator)
+    url = reverse("lms:at_risk", kwargs={"cohort_id": cohort.pk})
+    response = client.get(url)
+    assert [row.enrolment.learner.last_name for row in response.context["rows"]] == ["Abel", "Brun"]
+    html = response.content.decode()
+    assert "3 apprenants qui pourraient avoir besoin d'un coup de main" in html.replace("&#x27;", "'")
+    assert 'aria-label="Pages des apprenants"' in html
+    page_2 = client.get(url, {"page": 2})
+    assert [row.enrolment.learner.last_name for row in page_2.context["rows"]] == ["Caron"]
+    found = client.get(url, {"q": "caro"})
+    assert [row.enrolment.learner.last_name for row in found.context["rows"]] == ["Caron"]
+    assert "Aucun apprenant ne correspond à ces filtres." in client.get(url, {"q": "personne"}).content.decode()
+
+
 def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
     client.force_login(coordinator)
     state = {"n": 0}
