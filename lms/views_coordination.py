@@ -17,7 +17,6 @@ from core import pagination
 from core.links import UrlPattern
 from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix, learner_detail
 
-
 # Learners per page of the progress matrix (each row has a cell per module).
 MATRIX_PER_PAGE = 50
 
