@@ -133,7 +133,8 @@ def test_session_update_of_the_title_only_notifies_nobody_but_bumps_sequence(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         changes = session_update(session=session, title="Regroupement 2 — Éthique et posture")
     assert changes == {}
-    assert callbacks == []
+    # No notification queued; only the cohort's figures get a new version (the title is in "attendance to take").
+    assert [callback.__qualname__ for callback in callbacks] == ["cohort_changed.<locals>.bump"]
     assert mail.outbox == []
     session.refresh_from_db()
     assert session.sequence == 1
