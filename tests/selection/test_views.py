@@ -353,7 +353,7 @@ def _many_applications(selection_round, coordinator, juror):
     [
         ("manage_dashboard", 14),
         ("manage_applications", 10),
-        ("manage_jury", 12),
+        ("manage_jury", 13),
         ("manage_slots", 12),
         ("ranking", 16),
         ("manage_export", 8),
@@ -411,7 +411,7 @@ def test_jury_home_constant_queries(client, selection_round, coordinator, juror)
     def fetch():
         assert client.get(url("jury_home")).status_code == 200
 
-    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=5)
+    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=7)
 
 
 def test_my_applications_constant_queries(client, coordinator):
@@ -443,7 +443,67 @@ def test_ranking_board_constant_queries(client, selection_round, coordinator, ju
     def fetch():
         assert client.get(url("ranking", selection_round.pk)).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=6, queries=18)
+    assert_constant_queries(make, fetch, few=1, many=6, queries=17)
+
+
+def test_ranking_pages_keep_the_whole_rankings_places_and_filter(
+    client, selection_round, coordinator, juror, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    first, second = selection_round.criteria.all()  # weights 2 and 1, out of 5
+    applications = []
+    for n, score in enumerate((5, 1, 4, 2, 3)):
+        application = ApplicationFactory(
+            selection_round=selection_round, complete=True, candidate=UserFactory(last_name=f"Classe{n}")
+        )
+        services.jury_assign(application=application, reviewer=juror, by=coordinator)
+        services.review_save(
+            application=application, reviewer=juror, scores={first.pk: score, second.pk: score}, submit=True
+        )
+        applications.append(application)
+    DecisionFactory(application=applications[2], outcome="waitlisted", rank=1)
+    client.force_login(coordinator)
+
+    response = client.get(url("ranking", selection_round.pk))
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [
+        (1, "Classe0"),
+        (2, "Classe2"),
+    ]
+    assert response.context["reviewed"] == 5
+    response = client.get(url("ranking", selection_round.pk), {"page": 3})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(5, "Classe1")]
+    html = response.content.decode()
+    assert "5 dossiers évalués dans le classement" in html
+    assert 'aria-label="Pages du classement"' in html
+
+    # A filter keeps each dossier's place in the whole ranking, and the page links keep the filter.
+    response = client.get(url("ranking", selection_round.pk), {"outcome": "undecided"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [
+        (1, "Classe0"),
+        (3, "Classe4"),
+    ]
+    assert "?outcome=undecided&amp;page=2" in response.content.decode()
+    response = client.get(url("ranking", selection_round.pk), {"outcome": "waitlisted"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(2, "Classe2")]
+    response = client.get(url("ranking", selection_round.pk), {"q": "classe3"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(4, "Classe3")]
+    assert "Aucun dossier ne correspond" in client.get(url("ranking", selection_round.pk), {"q": "zzz"}).content.decode()
+
+
+def test_ranking_publication_acts_on_the_whole_round_when_the_board_shows_a_page(
+    client, selection_round, coordinator, president, committed, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 1)
+    deliberated = [ApplicationFactory(selection_round=selection_round, deliberated=True) for _ in range(3)]
+    for n, application in enumerate(deliberated):
+        DecisionFactory(application=application, outcome="waitlisted", rank=n + 1)
+    client.force_login(president)
+    with committed():
+        response = client.post(url("ranking", selection_round.pk) + "?page=2")
+    assert response.status_code == 302
+    for application in deliberated:
+        application.decision.refresh_from_db()
+        assert application.decision.published_at is not None
 
 
 # --- Mon espace ------------------------------------------------------------------------------------------------------
