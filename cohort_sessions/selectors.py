@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cohort_sessions.enums import AttendanceStatus
+from cohort_sessions.enums import ATTENDED_STATUSES, AttendanceStatus
 from cohort_sessions.models import Attendance, CalendarFeedToken, CohortSession
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
@@ -201,15 +201,34 @@ def attendance_summary(*, learner, cohort: Cohort) -> AttendanceSummary:
     return AttendanceSummary(**{status: counts.get(status, 0) for status in AttendanceStatus.values})
 
 
-def attendance_summaries_for_cohort(*, cohort: Cohort) -> dict[int, AttendanceSummary]:
-    """learner id -> summary for everyone with a record in the cohort, in one query."""
+def attendance_summaries_for_cohort(*, cohort: Cohort, learner_ids=None) -> dict[int, AttendanceSummary]:
+    """learner id -> summary for everyone with a record in the cohort (only among `learner_ids` when given, one page
+    of a list), in one query."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = (
-        _counted_attendances(session__cohort=cohort).values("learner_id", "status").annotate(n=Count("pk")).order_by()
-    )
+    rows = _counted_attendances(session__cohort=cohort)
+    if learner_ids is not None:
+        rows = rows.filter(learner_id__in=learner_ids)
+    rows = rows.values("learner_id", "status").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[row["learner_id"]][row["status"]] = row["n"]
     return {learner_id: AttendanceSummary(**by_status) for learner_id, by_status in counts.items()}
+
+
+def learners_meeting_attendance(*, cohort: Cohort, threshold: int) -> set[int]:
+    """The learners whose attendance rate in the cohort reaches `threshold` percent (above 0), counted in SQL with
+    the rule of `AttendanceSummary.meets`: attended x 100 >= threshold x counted, at least one session counted
+    (excused absences left out of both sides). One query, whatever the size of the cohort."""
+    return set(
+        _counted_attendances(session__cohort=cohort)
+        .values("learner_id")
+        .alias(
+            points=Count("pk", filter=Q(status__in=ATTENDED_STATUSES)) * 100,
+            bar=Count("pk", filter=~Q(status=AttendanceStatus.EXCUSED)) * threshold,
+        )
+        .filter(bar__gt=0, points__gte=F("bar"))
+        .values_list("learner_id", flat=True)
+        .order_by()
+    )
 
 
 @dataclass
