@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cockpit.selectors import DEFAULT_ATTENDANCE_THRESHOLD, Audience
 from cockpit.services import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 from cohorts.enums import EnrolmentStatus
+from internships.enums import ConcernStatus, Severity
 
 
 class AudienceForm(forms.Form):
@@ -102,4 +103,16 @@ class EnrolmentFilterForm(forms.Form):
     """The enrolments page of a cohort: filters and search (all optional)."""
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *EnrolmentStatus.choices])
+    q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)
+
+
+class ConcernFilterForm(forms.Form):
+    """The open concerns of a cohort: filters and search (all optional)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *[(v, label) for v, label in ConcernStatus.choices if v != ConcernStatus.CLOSED]],
+    )
+    severity = forms.ChoiceField(label=_("Severity"), required=False, choices=[("", _("All")), *Severity.choices])
     q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)

@@ -3,7 +3,8 @@ who a message goes to, and the messages already written.
 
 Each part reads through the app that owns it: module progress from `lms`, attendance from the cohort
 calendar, placements, hours and concerns from `internships`, sent messages from `tasks`. The whole
-dashboard is read in a fixed number of queries whatever the number of learners.
+dashboard is read in a fixed number of queries whatever the number of learners: one page of learners, and the
+figures of the whole cohort, cached until one of their sources changes (`cohorts.changes`).
 """
 
 from __future__ import annotations
@@ -11,32 +12,39 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
+from functools import cached_property
 
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from accounts.selectors import Space
 from audit.selectors import access_records_about
 from cohort_sessions import selectors as calendar_selectors
 from cohort_sessions.selectors import AttendanceSummary
+from cohorts.changes import cohort_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
 from final_validation.selectors import (
     ELIGIBLE,
-    cohort_eligibility,
     cohort_standings,
     current_decisions,
     enrolments_eligibility,
 )
 from internships import selectors as internship_selectors
-from internships.enums import OPEN, RUNNING, EvaluationKind, PlacementStatus
-from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix
+from internships.enums import OPEN, RUNNING, ConcernStatus, EvaluationKind, PlacementStatus, Severity
+from lms.progress import (
+    DEFAULT_INACTIVE_DAYS,
+    MATRIX_FIELDS,
+    cohort_matrix,
+    enrolments_started_module,
+    inactive_since,
+)
 from selection.models import Application
 from tasks.selectors import message_batches
 
@@ -58,12 +66,14 @@ class CockpitRow:
     open_concerns: int = 0
     eligibility: object = None  # final_validation.selectors.Eligibility (final validation), or None
     decision: object = None  # the jury's current FinalDecision, once one is recorded
+    urls: dict = field(default_factory=dict)  # the row's links, filled from patterns reversed once per page
+    placement_status: str = ""  # the label of `placement`'s status
 
     @property
     def learner(self):
         return self.enrolment.learner
 
-    @property
+    @cached_property
     def placement(self):
         """The placement that matters now: a running or agreed one, else the latest still alive or validated."""
 
@@ -85,9 +95,6 @@ class CockpitRow:
     def inactive(self) -> bool:
         return self.progress.inactive
 
-    def module_started(self, module_id: int) -> bool:
-        return any(cell.module.pk == module_id and cell.lessons_done > 0 for cell in self.progress.cells)
-
 
 @dataclass(frozen=True)
 class ActionLine:
@@ -95,116 +102,28 @@ class ActionLine:
     url: str
 
 
-@dataclass
-class ActionGroup:
-    code: str
-    title: str
-    lines: list[ActionLine]
-
-
-@dataclass
-class Cockpit:
-    cohort: Cohort
-    modules: list  # lms.progress.ModuleOutline, in programme order
-    rows: list[CockpitRow]
-    actions: list[ActionGroup]
-    messages: list[dict]
-    today: datetime.date
-
-    @property
-    def action_count(self) -> int:
-        return sum(len(group.lines) for group in self.actions)
-
-    @property
-    def open_concern_count(self) -> int:
-        return sum(row.open_concerns for row in self.rows)
-
-    @property
-    def attendance_average(self) -> int | None:
-        """Whole percent over every recorded learner (exact sums, half rounded up), or None."""
-        attended = sum(row.attendance.attended for row in self.rows)
-        counted = sum(row.attendance.counted for row in self.rows)
-        if not counted:
-            return None
-        return int((Decimal(attended) * 100 / Decimal(counted)).quantize(Decimal("1"), "ROUND_HALF_UP"))
-
-    @property
-    def without_placement(self) -> int:
-        return sum(1 for row in self.rows if not row.has_placement)
-
-    @property
-    def eligible_count(self) -> int:
-        return sum(1 for row in self.rows if row.eligibility is not None and row.eligibility.is_eligible)
-
-
 def _learner_name(enrolment: Enrolment) -> str:
     return enrolment.learner.full_name or enrolment.learner.email
 
 
-def _rows(*, matrix, summaries, by_enrolment, concern_counts, eligibility, decisions) -> list[CockpitRow]:
-    """One row per learner of the progress matrix (or of its page), joined with what the other apps hold."""
-    return [
-        CockpitRow(
-            enrolment=matrix_row.enrolment,
-            progress=matrix_row,
-            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
-            placements=by_enrolment.get(matrix_row.enrolment.pk, []),
-            open_concerns=concern_counts.get(matrix_row.enrolment.pk, 0),
-            eligibility=eligibility.get(matrix_row.enrolment.pk),
-            decision=decisions.get(matrix_row.enrolment.pk),
-        )
-        for matrix_row in matrix.rows
-    ]
+class UrlPattern:
+    """A URL reversed once for a page, then filled for each row (ids only): `reverse()` is not called per row."""
 
+    MARKER = 987654321
 
-def cohort_cockpit(*, cohort: Cohort, today: datetime.date | None = None) -> Cockpit:
-    """The coordinator's dashboard of one cohort, in a fixed number of queries."""
+    def __init__(self, name: str, *args):
+        self.pattern = reverse(name, args=[*args, self.MARKER])
 
-    today = today or timezone.localdate()
-    matrix = cohort_matrix(cohort=cohort, today=today)
-    eligibility = cohort_eligibility(cohort=cohort)
-    decisions = current_decisions(cohort=cohort)
-    summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
-    placements = internship_selectors.cohort_overview(cohort=cohort)
-    concerns = list(internship_selectors.cohort_open_concerns(cohort=cohort))
-
-    by_enrolment: dict[int, list] = {}
-    for placement in placements:
-        by_enrolment.setdefault(placement.enrolment_id, []).append(placement)
-    concern_counts: dict[int, int] = {}
-    for concern in concerns:
-        enrolment_id = concern.placement.enrolment_id
-        concern_counts[enrolment_id] = concern_counts.get(enrolment_id, 0) + 1
-
-    rows = _rows(
-        matrix=matrix,
-        summaries=summaries,
-        by_enrolment=by_enrolment,
-        concern_counts=concern_counts,
-        eligibility=eligibility,
-        decisions=decisions,
-    )
-    active_ids = {row.enrolment.pk for row in rows}
-    actions = _actions(
-        cohort=cohort,
-        rows=rows,
-        placements=[p for p in placements if p.enrolment_id in active_ids],
-        concerns=concerns,
-        today=today,
-    )
-    return Cockpit(
-        cohort=cohort,
-        modules=matrix.modules,
-        rows=rows,
-        actions=actions,
-        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
-        today=today,
-    )
+    def __call__(self, pk) -> str:
+        return self.pattern.replace(str(self.MARKER), str(pk))
 
 
 # The dashboard shows this many lines of each group of actions; the rest is counted and reached by a link.
 ACTION_LINES_SHOWN = 10
 ROWS_PER_PAGE = 50
+# The figures of the whole cohort are kept this long at most: every write of their sources gives the cohort a new
+# version at once (`cohorts.changes`); this bounds what only the clock changes (who is without news for two weeks).
+FIGURES_CACHE_SECONDS = 300
 
 
 @dataclass
@@ -221,6 +140,22 @@ class DashboardGroup:
 
 
 @dataclass
+class CohortFigures:
+    """What the dashboard says of the whole cohort: plain values, computed in SQL and cached per cohort version."""
+
+    active_count: int
+    attendance_average: int | None
+    without_placement: int
+    eligible_count: int
+    open_concern_count: int
+    actions: list[DashboardGroup]
+
+    @property
+    def action_count(self) -> int:
+        return sum(group.count for group in self.actions)
+
+
+@dataclass
 class Dashboard:
     """The cohort dashboard page: one page of learners (`rows`, `page`) and figures of the whole cohort."""
 
@@ -228,18 +163,15 @@ class Dashboard:
     modules: list
     rows: list[CockpitRow]
     page: object
-    actions: list[DashboardGroup]
+    figures: CohortFigures
     messages: list[dict]
     today: datetime.date
-    active_count: int
-    attendance_average: int | None
-    without_placement: int
-    eligible_count: int
-    open_concern_count: int
 
-    @property
-    def action_count(self) -> int:
-        return sum(group.count for group in self.actions)
+
+def _active_concerns(cohort: Cohort):
+    return internship_selectors.cohort_open_concerns(cohort=cohort).filter(
+        placement__enrolment__status=EnrolmentStatus.ACTIVE
+    )
 
 
 def cohort_dashboard(
@@ -250,10 +182,10 @@ def cohort_dashboard(
     inactive_only: bool = False,
     today: datetime.date | None = None,
 ) -> Dashboard:
-    """The coordinator's dashboard page: the figures and the actions of the whole cohort (SQL counts, a few lines
-    of each action), and one page of `ROWS_PER_PAGE` learners with their progress, attendance, placement,
-    concerns and final validation, optionally filtered by name or to those without news. A fixed number of
-    queries; the work per request does not grow with the cohort."""
+    """The coordinator's dashboard page: the figures and the actions of the whole cohort (`cohort_figures`, cached
+    until their sources change), and one page of `ROWS_PER_PAGE` learners with their progress, attendance,
+    placement, concerns and final validation, optionally filtered by name or to those without news. A fixed number
+    of queries; the work per request does not grow with the cohort."""
 
     today = today or timezone.localdate()
     matrix = cohort_matrix(
@@ -266,32 +198,74 @@ def cohort_dashboard(
     )
     enrolments = [matrix_row.enrolment for matrix_row in matrix.rows]
     shown_ids = [enrolment.pk for enrolment in enrolments]
-    summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
+    summaries = calendar_selectors.attendance_summaries_for_cohort(
+        cohort=cohort, learner_ids=[enrolment.learner_id for enrolment in enrolments]
+    )
     eligibility = enrolments_eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
     decisions = current_decisions(cohort=cohort, enrolment_ids=shown_ids)
     by_enrolment: dict[int, list] = {}
     for placement in internship_selectors.overview_rows_for_enrolments(enrolment_ids=shown_ids):
         by_enrolment.setdefault(placement.enrolment_id, []).append(placement)
-    concerns = internship_selectors.cohort_open_concerns(cohort=cohort).filter(
-        placement__enrolment__status=EnrolmentStatus.ACTIVE
-    )
     concern_counts = dict(
-        concerns.filter(placement__enrolment_id__in=shown_ids)
+        _active_concerns(cohort)
+        .filter(placement__enrolment_id__in=shown_ids)
         .values_list("placement__enrolment_id")
         .annotate(n=models.Count("pk"))
         .order_by()
     )
-    rows = _rows(
-        matrix=matrix,
-        summaries=summaries,
-        by_enrolment=by_enrolment,
-        concern_counts=concern_counts,
-        eligibility=eligibility,
-        decisions=decisions,
+    urls = {
+        "learner": UrlPattern("lms:learner_detail", cohort.pk),
+        "enrolment": UrlPattern("cockpit:enrolment", cohort.pk),
+        "validation": UrlPattern("final_validation:learner", cohort.pk),
+        "placement": UrlPattern("internships:detail"),
+    }
+    statuses = {value: str(label) for value, label in PlacementStatus.choices}
+    rows = []
+    for matrix_row in matrix.rows:
+        pk = matrix_row.enrolment.pk
+        row = CockpitRow(
+            enrolment=matrix_row.enrolment,
+            progress=matrix_row,
+            attendance=summaries.get(matrix_row.enrolment.learner_id, AttendanceSummary()),
+            placements=by_enrolment.get(pk, []),
+            open_concerns=concern_counts.get(pk, 0),
+            eligibility=eligibility.get(pk),
+            decision=decisions.get(pk),
+        )
+        row.urls = {name: pattern(pk) for name, pattern in urls.items() if name != "placement"}
+        if row.placement is not None:
+            row.urls["placement"] = urls["placement"](row.placement.pk)
+            row.placement_status = statuses.get(row.placement.status, row.placement.status)
+        rows.append(row)
+    return Dashboard(
+        cohort=cohort,
+        modules=matrix.modules,
+        rows=rows,
+        page=matrix.page,
+        figures=cohort_figures(cohort=cohort, today=today),
+        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
+        today=today,
     )
 
+
+def cohort_figures(*, cohort: Cohort, today: datetime.date | None = None) -> CohortFigures:
+    """The figures and the "what needs action today" of the whole cohort, kept in the shared cache under the
+    cohort's version (`cohorts.changes.cohort_version`), today's date and the language: computed again once a
+    source changes, at most every `FIGURES_CACHE_SECONDS`. Nothing personal to the reader is kept: the page checks
+    who may read it before asking."""
+    today = today or timezone.localdate()
+    key = f"cockpit:figures:{cohort.pk}:{cohort_version(cohort.pk)}:{today.isoformat()}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _compute_figures(cohort=cohort, today=today)
+        cache.set(key, figures, timeout=FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def _compute_figures(*, cohort: Cohort, today: datetime.date) -> CohortFigures:
     active = cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
-    active_learners = set(active.values_list("learner_id", flat=True))
+    summaries = calendar_selectors.attendance_summaries_for_cohort(cohort=cohort)
+    active_learners = dict(active.values_list("learner_id", "pk"))
     attended = counted = 0
     for learner_id, summary in summaries.items():
         if learner_id in active_learners:
@@ -300,15 +274,9 @@ def cohort_dashboard(
         int((Decimal(attended) * 100 / Decimal(counted)).quantize(Decimal("1"), "ROUND_HALF_UP")) if counted else None
     )
     standings = cohort_standings(cohort=cohort, summaries=summaries)
-    active_ids = set(active.values_list("pk", flat=True))
-    return Dashboard(
-        cohort=cohort,
-        modules=matrix.modules,
-        rows=rows,
-        page=matrix.page,
-        actions=_dashboard_actions(cohort=cohort, concerns=concerns, today=today),
-        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
-        today=today,
+    active_ids = set(active_learners.values())
+    concerns = _active_concerns(cohort)
+    return CohortFigures(
         active_count=len(active_ids),
         attendance_average=average,
         without_placement=internship_selectors.cohort_enrolments_without_placement(
@@ -316,6 +284,7 @@ def cohort_dashboard(
         ),
         eligible_count=sum(1 for pk, standing in standings.items() if pk in active_ids and standing == ELIGIBLE),
         open_concern_count=concerns.count(),
+        actions=_dashboard_actions(cohort=cohort, concerns=concerns, today=today),
     )
 
 
@@ -428,14 +397,11 @@ def _dashboard_actions(*, cohort: Cohort, concerns, today) -> list[DashboardGrou
         sum(group.count for group in late),
         overview,
     )
-    cutoff = now - datetime.timedelta(days=DEFAULT_INACTIVE_DAYS)
     inactive = (
         cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
-        .filter(
-            models.Q(progress__last_activity_at__lt=cutoff)
-            | models.Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
-        )
+        .filter(inactive_since(now - datetime.timedelta(days=DEFAULT_INACTIVE_DAYS)))
         .select_related("learner", "progress")
+        .only(*MATRIX_FIELDS)
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
     return [
@@ -455,7 +421,7 @@ def _dashboard_actions(*, cohort: Cohort, concerns, today) -> list[DashboardGrou
             proposed_line,
             overview + "?status=proposed",
         ),
-        _group("concerns", _("Open concerns"), concerns, concern_line, overview),
+        _group("concerns", _("Open concerns"), concerns, concern_line, reverse("cockpit:concerns", args=[cohort.pk])),
         overdue,
         _group(
             "inactive",
@@ -465,97 +431,6 @@ def _dashboard_actions(*, cohort: Cohort, concerns, today) -> list[DashboardGrou
             reverse("cockpit:dashboard", args=[cohort.pk]) + "?sans_nouvelles=1#learners",
         ),
     ]
-
-
-def _actions(*, cohort: Cohort, rows: list[CockpitRow], placements: list, concerns: list, today) -> list[ActionGroup]:
-
-    groups = []
-
-    sessions = calendar_selectors.sessions_awaiting_attendance(cohort=cohort, today=today)
-    lines = [
-        ActionLine(
-            (
-                _("Take attendance for “%(title)s” (today)")
-                if session.date == today
-                else _("Take attendance for “%(title)s” (%(date)s)")
-            )
-            % {"title": session.title, "date": session.date.strftime("%d/%m/%Y")},
-            reverse("cohort_sessions:attendance", args=[session.pk]),
-        )
-        for session in sessions
-    ]
-    groups.append(ActionGroup("attendance", _("Attendance to take"), lines))
-
-    lines = [
-        ActionLine(
-            _("Placement of %(learner)s at %(host)s, proposed on %(date)s")
-            % {
-                "learner": _learner_name(p.enrolment),
-                "host": p.host.name,
-                "date": timezone.localtime(p.status_changed_at).strftime("%d/%m/%Y"),
-            },
-            reverse("internships:detail", args=[p.pk]),
-        )
-        for p in placements
-        if p.status == PlacementStatus.PROPOSED
-    ]
-    groups.append(ActionGroup("placements", _("Placements awaiting your approval"), lines))
-
-    lines = [
-        ActionLine(
-            _("Concern about %(learner)s (%(severity)s), raised on %(date)s")
-            % {
-                "learner": _learner_name(concern.placement.enrolment),
-                "severity": concern.get_severity_display().lower(),
-                "date": timezone.localtime(concern.created_at).strftime("%d/%m/%Y"),
-            },
-            reverse("internships:concern", args=[concern.pk]),
-        )
-        for concern in concerns
-    ]
-    groups.append(ActionGroup("concerns", _("Open concerns"), lines))
-
-    lines = [
-        ActionLine(
-            _("The %(evaluation)s of %(learner)s is overdue (tutor: %(tutor)s)")
-            % {"evaluation": label.lower(), "learner": _learner_name(p.enrolment), "tutor": p.tutor.name},
-            reverse("internships:detail", args=[p.pk]),
-        )
-        for p in placements
-        for label in p.evaluations_overdue
-    ]
-    lines += [
-        ActionLine(
-            _("The hours of %(learner)s for the week of %(week)s still wait for the tutor (%(tutor)s)")
-            % {
-                "learner": _learner_name(week.placement.enrolment),
-                "week": week.week_start.strftime("%d/%m/%Y"),
-                "tutor": week.placement.tutor.name,
-            },
-            reverse("internships:detail", args=[week.placement_id]),
-        )
-        for week in internship_selectors.cohort_weeks_waiting(cohort=cohort, today=today)
-    ]
-    groups.append(ActionGroup("overdue", _("Late with a tutor"), lines))
-
-    now = timezone.now()
-    lines = []
-    for row in rows:
-        if not row.inactive:
-            continue
-        last = row.progress.last_activity_at
-        if last:
-            days = (now - last).days
-            text = ngettext(
-                "%(learner)s has done nothing for %(days)d day",
-                "%(learner)s has done nothing for %(days)d days",
-                days,
-            ) % {"learner": _learner_name(row.enrolment), "days": days}
-        else:
-            text = _("%(learner)s has not started yet") % {"learner": _learner_name(row.enrolment)}
-        lines.append(ActionLine(text, reverse("lms:learner_detail", args=[cohort.pk, row.enrolment.pk])))
-    groups.append(ActionGroup("inactive", _("Learners without news for two weeks"), lines))
-    return groups
 
 
 # --- "Write to the learners who..." -------------------------------------------------------------------
@@ -571,9 +446,10 @@ class Audience(models.TextChoices):
 
 
 def message_recipients(
-    *, cockpit: Cockpit, audience: str, module_id: int | None = None, threshold: int | None = None
-) -> list[CockpitRow]:
-    """The learners of the dashboard that a "write to the learners who..." filter selects.
+    *, cohort: Cohort, audience: str, module_id: int | None = None, threshold: int | None = None
+) -> list[Enrolment]:
+    """The active learners of the cohort that a "write to the learners who..." filter selects (enrolments with
+    their learner's name and e-mail, by name), asked of the database directly:
 
     - not_started: no lesson completed in the module `module_id`;
     - low_attendance: an attendance rate strictly below `threshold` % (learners without a rate yet are left out);
@@ -582,21 +458,29 @@ def message_recipients(
     - inactive: nothing recorded for two weeks (counted from the enrolment for those who never started);
     - all: every active learner.
     """
-    rows = cockpit.rows
+    enrolments = (
+        cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
+        .select_related("learner")
+        .only("cohort_id", "learner_id", "learner__first_name", "learner__last_name", "learner__email")
+        .order_by("learner__last_name", "learner__first_name", "pk")
+    )
     if audience == Audience.NOT_STARTED:
-        return [row for row in rows if not row.module_started(module_id)]
-    if audience == Audience.LOW_ATTENDANCE:
-        limit = Fraction(threshold, 100)
-        return [row for row in rows if row.attendance.fraction is not None and row.attendance.fraction < limit]
-    if audience == Audience.NO_PLACEMENT:
-        return [row for row in rows if not row.has_placement]
-    if audience == Audience.HOURS_BEHIND:
-        return [row for row in rows if row.hours_behind]
-    if audience == Audience.INACTIVE:
-        return [row for row in rows if row.inactive]
-    if audience == Audience.ALL:
-        return list(rows)
-    raise ValueError(f"Unknown audience {audience!r}")
+        enrolments = enrolments.exclude(pk__in=enrolments_started_module(module_id=module_id))
+    elif audience == Audience.LOW_ATTENDANCE:
+        enrolments = enrolments.filter(
+            learner_id__in=calendar_selectors.learners_below_attendance(cohort=cohort, threshold=threshold)
+        )
+    elif audience == Audience.NO_PLACEMENT:
+        enrolments = internship_selectors.enrolments_without_placement(enrolments=enrolments)
+    elif audience == Audience.HOURS_BEHIND:
+        enrolments = enrolments.filter(
+            pk__in=internship_selectors.cohort_placements(cohort=cohort, at_risk=True).values("enrolment_id")
+        )
+    elif audience == Audience.INACTIVE:
+        enrolments = enrolments.filter(inactive_since(timezone.now() - datetime.timedelta(days=DEFAULT_INACTIVE_DAYS)))
+    elif audience != Audience.ALL:
+        raise ValueError(f"Unknown audience {audience!r}")
+    return list(enrolments)
 
 
 def audience_description(*, audience: str, module=None, threshold: int | None = None) -> str:
@@ -663,6 +547,57 @@ def cohort_enrolments(*, cohort: Cohort, status: str = "", search: str = ""):
             | models.Q(learner__email__icontains=search)
         )
     return enrolments
+
+
+# --- Open concerns -----------------------------------------------------------------------------------------
+
+
+def cohort_concerns(*, cohort: Cohort, status: str = "", severity: str = "", search: str = ""):
+    """The cohort's concerns not closed yet (the active learners'), oldest first, optionally of one status or
+    severity or about a learner whose name or e-mail contains `search`: only the columns of the list (to
+    paginate)."""
+    concerns = _active_concerns(cohort).only(
+        "severity",
+        "status",
+        "created_at",
+        "placement__enrolment__learner__first_name",
+        "placement__enrolment__learner__last_name",
+        "placement__enrolment__learner__email",
+    )
+    if status:
+        concerns = concerns.filter(status=status)
+    if severity:
+        concerns = concerns.filter(severity=severity)
+    if search:
+        concerns = concerns.filter(
+            models.Q(placement__enrolment__learner__last_name__icontains=search)
+            | models.Q(placement__enrolment__learner__first_name__icontains=search)
+            | models.Q(placement__enrolment__learner__email__icontains=search)
+        )
+    return concerns
+
+
+@dataclass(frozen=True)
+class ConcernRow:
+    concern: object  # internships.models.Concern, with only the columns of the list
+    url: str
+    severity: str
+    status: str
+
+    @property
+    def learner(self):
+        return self.concern.placement.enrolment.learner
+
+
+def concern_rows(concerns) -> list[ConcernRow]:
+    """One page of `cohort_concerns` with its links and labels, each reversed or translated once for the page."""
+    url = UrlPattern("internships:concern")
+    severities = {value: str(label) for value, label in Severity.choices}
+    statuses = {value: str(label) for value, label in ConcernStatus.choices}
+    return [
+        ConcernRow(concern, url(concern.pk), severities[concern.severity], statuses[concern.status])
+        for concern in concerns
+    ]
 
 
 # --- Access log per person ----------------------------------------------------------------------------

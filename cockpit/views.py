@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cockpit import selectors as cockpit_selectors
 from cockpit import services as cockpit_services
-from cockpit.forms import AudienceForm, EnrolmentChangeForm, EnrolmentFilterForm, MessageForm
+from cockpit.forms import AudienceForm, ConcernFilterForm, EnrolmentChangeForm, EnrolmentFilterForm, MessageForm
 from cohorts import selectors as cohort_selectors
 from cohorts import services as cohort_services
 from cohorts.access import coordinated_cohort
 from core.pagination import paginate
+from lms.progress import programme_outline
 
 
 def _cohort_or_404(request, cohort_id: int):
@@ -51,20 +52,18 @@ def cockpit(request, cohort_id: int):
 @require_http_methods(["GET", "POST"])
 def write(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
-    board = cockpit_selectors.cohort_cockpit(cohort=cohort)
     data = request.POST if request.method == "POST" else request.GET
-    audience_form = AudienceForm(data, modules=board.modules)
+    audience_form = AudienceForm(data, modules=programme_outline(cohort.programme))
     context = {
         "page_title": _("Write to learners — %(cohort)s") % {"cohort": cohort},
         "cohort": cohort,
-        "board": board,
         "audience_form": audience_form,
     }
     if not audience_form.is_valid():
         return render(request, "cockpit/write.html", context)
     audience = audience_form.cleaned_data
     rows = cockpit_selectors.message_recipients(
-        cockpit=board, audience=audience["audience"], module_id=audience["module"], threshold=audience["threshold"]
+        cohort=cohort, audience=audience["audience"], module_id=audience["module"], threshold=audience["threshold"]
     )
     description = cockpit_selectors.audience_description(
         audience=audience["audience"], module=audience_form.module_page, threshold=audience["threshold"]
@@ -128,6 +127,35 @@ def access_log(request, cohort_id: int, person_id: int):
             "cohort": cohort,
             "person": person,
             "page": page,
+        },
+    )
+
+
+@login_required
+@require_GET
+def concerns(request, cohort_id: int):
+    """The cohort's open concerns, a page at a time (the dashboard shows the first few)."""
+    cohort = _cohort_or_404(request, cohort_id)
+    form = ConcernFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(
+        request,
+        cockpit_selectors.cohort_concerns(
+            cohort=cohort,
+            status=filters.get("status", ""),
+            severity=filters.get("severity", ""),
+            search=filters.get("q", ""),
+        ),
+    )
+    return render(
+        request,
+        "cockpit/concerns.html",
+        {
+            "page_title": _("Open concerns — %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            "form": form,
+            "page": page,
+            "concerns": cockpit_selectors.concern_rows(page.object_list),
         },
     )
 

@@ -191,6 +191,22 @@ def _counted_attendances(**filters) -> QuerySet[Attendance]:
     return Attendance.objects.filter(session__date__lte=timezone.localdate(), **filters)
 
 
+def learners_below_attendance(*, cohort: Cohort, threshold: int) -> QuerySet:
+    """The ids of the cohort's learners whose attendance rate (`AttendanceSummary`: present and late over the
+    recorded past sessions, excused absences left out) is strictly below `threshold` percent, compared exactly;
+    those without a rate yet are left out. A subquery, counted in SQL."""
+    attended = Count("pk", filter=Q(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE]))
+    counted = Count("pk", filter=~Q(status=AttendanceStatus.EXCUSED))
+    return (
+        _counted_attendances(session__cohort=cohort)
+        .values("learner_id")
+        .annotate(attended=attended, counted=counted)
+        .annotate(short=F("counted") * threshold - F("attended") * 100)  # attended / counted < threshold / 100
+        .filter(counted__gt=0, short__gt=0)
+        .values("learner_id")
+    )
+
+
 def attendance_summary(*, learner, cohort: Cohort) -> AttendanceSummary:
     counts = dict(
         _counted_attendances(learner=learner, session__cohort=cohort)
@@ -202,13 +218,13 @@ def attendance_summary(*, learner, cohort: Cohort) -> AttendanceSummary:
 
 
 def attendance_summaries_for_cohort(*, cohort: Cohort, learner_ids=None) -> dict[int, AttendanceSummary]:
-    """learner id -> summary for everyone with a record in the cohort (only among `learner_ids` when given, one page
-    of a list), in one query."""
+    """learner id -> summary for everyone with a record in the cohort (only `learner_ids` when given: one page of
+    a list), in one query."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = _counted_attendances(session__cohort=cohort)
+    attendances = _counted_attendances(session__cohort=cohort)
     if learner_ids is not None:
-        rows = rows.filter(learner_id__in=learner_ids)
-    rows = rows.values("learner_id", "status").annotate(n=Count("pk")).order_by()
+        attendances = attendances.filter(learner_id__in=learner_ids)
+    rows = attendances.values("learner_id", "status").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[row["learner_id"]][row["status"]] = row["n"]
     return {learner_id: AttendanceSummary(**by_status) for learner_id, by_status in counts.items()}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cohort_sessions.enums import AttendanceStatus
 from cohort_sessions.models import Attendance, CalendarFeedToken, CohortSession
 from cohort_sessions.tasks import notify_session_changed
+from cohorts.changes import cohort_changed
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 
@@ -99,6 +100,7 @@ def session_create(
     modules = _check_modules(cohort=cohort, modules=modules)
     session.save()
     session.modules.set(modules)
+    cohort_changed(cohort_ids=[session.cohort_id])
     return session
 
 
@@ -139,6 +141,7 @@ def session_update(*, session: CohortSession, modules=None, **values) -> dict[st
         return {}
     session.sequence += 1
     session.save()
+    cohort_changed(cohort_ids=[session.cohort_id])
     if new_modules is not None:
         session.modules.set(new_modules)
     notified = {
@@ -205,6 +208,7 @@ def attendance_record_session(*, session: CohortSession, by, entries: list[Atten
             to_update.append(row)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["status", "reason", "recorded_by", "recorded_at"])
+    cohort_changed(cohort_ids=[session.cohort_id])
     return len(to_create) + len(to_update)
 
 

@@ -9,6 +9,7 @@ wrote (journal, time logs, dossier) is kept.
 
 from django.utils.translation import gettext as _
 
+from cohorts.changes import cohort_changed
 from cohorts.enums import ENROLMENT_TRANSITIONS, EnrolmentStatus
 from cohorts.models import Enrolment, EnrolmentTransition
 from cohorts.selectors import cohorts_coordinated_by
@@ -49,6 +50,7 @@ def enrolment_transition(*, enrolment: Enrolment, to_status: str, by=None, note:
         stamp=stamp,
         history=_history,
     )
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     return enrolment
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from attestations.enums import AttestationKind
 from attestations.services import attestation_issue, attestations_revoke
+from cohorts.changes import cohort_changed
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.services import EnrolmentError, enrolment_complete, enrolment_transition
@@ -286,4 +287,5 @@ def cohort_attendance_threshold_set(*, cohort: Cohort, threshold: int, by) -> Co
         raise JuryError(_("The attendance threshold is a percentage between 0 and 100."))
     cohort.attendance_threshold = int(threshold)
     cohort.save(update_fields=["attendance_threshold"])
+    cohort_changed(cohort_ids=[cohort.pk])
     return cohort

@@ -606,10 +606,16 @@ def cohort_evaluations_overdue(*, cohort, kind: str, today: datetime.date | None
     )
 
 
+def enrolments_without_placement(*, enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Those of the enrolments with no placement proposed, under way or validated (refused or cancelled ones do not
+    count)."""
+    alive = Placement.objects.filter(enrolment=OuterRef("pk"), status__in=[*RUNNING, *OPEN, PlacementStatus.VALIDATED])
+    return enrolments.exclude(Exists(alive))
+
+
 def cohort_enrolments_without_placement(*, cohort, enrolment_ids) -> int:
     """How many of the given enrolments (a subquery of ids) have no placement proposed, under way or validated."""
-    alive = Placement.objects.filter(enrolment=OuterRef("pk"), status__in=[*RUNNING, *OPEN, PlacementStatus.VALIDATED])
-    return Enrolment.objects.filter(pk__in=enrolment_ids).exclude(Exists(alive)).count()
+    return enrolments_without_placement(enrolments=Enrolment.objects.filter(pk__in=enrolment_ids)).count()
 
 
 def cohort_weeks_waiting(*, cohort, today: datetime.date | None = None) -> QuerySet[WeekSignoff]:

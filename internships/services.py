@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
 from attestations.services import attestation_issue
+from cohorts.changes import cohort_changed
 from cohorts.enums import EnrolmentStatus
 from core import workflow
 from core.codes import hash_token, verification_code
@@ -66,6 +67,12 @@ from tasks.registry import Due
 from tasks.services import message_queue
 
 LINK_VALID_DAYS = 14
+
+
+def _changed(placement: Placement) -> None:
+    """The cohort dashboard's figures read placements, hours, evaluations and concerns (of every cohort where
+    the learner is enrolled: an internship carries over after a deferral)."""
+    cohort_changed(enrolment_ids=[placement.enrolment_id])
 
 
 def _full_clean(obj) -> None:
@@ -176,6 +183,7 @@ def placement_transition(
         stamp=stamp,
         history=history,
     )
+    _changed(placement)
     return placement
 
 
@@ -224,6 +232,7 @@ def placement_propose(
     PlacementTransition.objects.create(
         placement=placement, from_status="", to_status=PlacementStatus.PROPOSED, by_user=by
     )
+    _changed(placement)
     return placement
 
 
@@ -529,6 +538,7 @@ def amendment_sign(*, amendment: PlacementAmendment, by=None, by_tutor: Tutor | 
             by_tutor=by_tutor,
             note=_("Amendment applied: %(reason)s") % {"reason": amendment.reason},
         )
+        _changed(placement)
     return amendment
 
 
@@ -572,6 +582,7 @@ def time_entry_record(
         workflow.check(WEEK_TRANSITIONS, signoff.status, WeekStatus.PENDING, choices=WeekStatus, error=InternshipError)
         signoff.status = WeekStatus.PENDING
         signoff.save(update_fields=["status"])
+    _changed(placement)
     return entry
 
 
@@ -605,6 +616,7 @@ def week_sign_off(
     signoff.decided_by = tutor
     signoff.decided_at = timezone.now()
     signoff.save()
+    _changed(placement)
     return signoff
 
 
@@ -693,6 +705,7 @@ def evaluation_save(
             by_user=by if by_tutor is None else None,
             by_tutor=by_tutor,
         )
+    _changed(placement)
     return evaluation
 
 
@@ -721,6 +734,7 @@ def evaluation_countersign(*, evaluation: Evaluation, by, agrees: bool, comment:
     )
     evaluation.status = EvaluationStatus.COUNTERSIGNED
     evaluation.save()
+    _changed(evaluation.placement)
     return evaluation
 
 
@@ -910,6 +924,7 @@ def concern_raise(
     )
     _full_clean(concern)
     concern.save()
+    _changed(placement)
     return concern
 
 
@@ -933,6 +948,7 @@ def concern_follow_up(*, concern: Concern, by, note: str, close: bool = False) -
     else:
         concern.status = ConcernStatus.FOLLOWED_UP
     concern.save()
+    _changed(concern.placement)
     return concern
 
 

@@ -252,6 +252,17 @@ def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
     return list(enrolments_current_for(user=user).select_related("cohort__programme").order_by("cohort__starts_on"))
 
 
+def inactive_since(cutoff: datetime.datetime) -> Q:
+    """Enrolments whose learner has done nothing recorded since `cutoff`, counted from the enrolment for a learner
+    who never started (a filter on enrolments)."""
+    return Q(progress__last_activity_at__lt=cutoff) | Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
+
+
+def enrolments_started_module(*, module_id: int) -> QuerySet:
+    """The ids of the enrolments with at least one lesson of the module completed (a subquery)."""
+    return ModuleProgress.objects.filter(module_id=module_id, lessons_done__gt=0).values("enrolment_id")
+
+
 def learners_inactive_since(cutoff: datetime.datetime) -> QuerySet[Enrolment]:
     """Active enrolments in current cohorts whose learner has done nothing recorded since `cutoff`.
 
@@ -259,16 +270,26 @@ def learners_inactive_since(cutoff: datetime.datetime) -> QuerySet[Enrolment]:
     """
     return (
         Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, cohort__ends_on__gte=timezone.localdate())
-        .filter(
-            Q(progress__last_activity_at__lt=cutoff)
-            | Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
-        )
+        .filter(inactive_since(cutoff))
         .select_related("learner", "cohort", "progress")
         .order_by("pk")
     )
 
 
 # --- Coordinator views ---------------------------------------------------------------------------------------
+
+
+# What the matrix and the pages built on it read of each enrolment, its learner and its stored progress.
+MATRIX_FIELDS = (
+    "cohort_id",
+    "learner_id",
+    "status",
+    "enrolled_at",
+    "learner__first_name",
+    "learner__last_name",
+    "learner__email",
+    "progress__last_activity_at",
+)
 
 
 @dataclass
@@ -320,6 +341,7 @@ def cohort_matrix(
     queryset = (
         cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
         .select_related("learner", "progress")
+        .only(*MATRIX_FIELDS)
         .order_by("learner__last_name", "learner__first_name", "pk")
     )
     if search:
@@ -329,26 +351,27 @@ def cohort_matrix(
             | Q(learner__email__icontains=search)
         )
     if inactive_only:
-        cutoff = timezone.now() - datetime.timedelta(days=inactive_days)
-        queryset = queryset.filter(
-            Q(progress__last_activity_at__lt=cutoff)
-            | Q(progress__last_activity_at__isnull=True, enrolled_at__lt=cutoff)
-        )
+        queryset = queryset.filter(inactive_since(timezone.now() - datetime.timedelta(days=inactive_days)))
     page = None
     if page_number is not None:
         page = Paginator(queryset, per_page).get_page(page_number)
         enrolments = list(page.object_list)
-        progress_rows = ModuleProgress.objects.filter(enrolment_id__in=[enrolment.pk for enrolment in enrolments])
+        shown = {"enrolment_id__in": [enrolment.pk for enrolment in enrolments]}
     else:
         enrolments = list(queryset)
-        progress_rows = ModuleProgress.objects.filter(enrolment__cohort=cohort)
-    stored: dict[tuple[int, int], ModuleProgress] = {(row.enrolment_id, row.module_id): row for row in progress_rows}
+        shown = {"enrolment__cohort": cohort}
+    stored = {
+        (enrolment_id, module_id): (lessons_done, quizzes_done)
+        for enrolment_id, module_id, lessons_done, quizzes_done in ModuleProgress.objects.filter(**shown).values_list(
+            "enrolment_id", "module_id", "lessons_done", "quizzes_done"
+        )
+    }
     releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
     overrides = {
         (enrolment_id, module_id): opens_on
-        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(
-            enrolment__cohort=cohort
-        ).values_list("enrolment_id", "module_id", "opens_on")
+        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(**shown).values_list(
+            "enrolment_id", "module_id", "opens_on"
+        )
     }
     now = timezone.now()
     inactive_cutoff = now - datetime.timedelta(days=inactive_days)
@@ -358,14 +381,14 @@ def cohort_matrix(
         cells = []
         expected = 0
         for item in outline:
-            row = stored.get((enrolment.pk, item.module.pk))
+            lessons_done, quizzes_done = stored.get((enrolment.pk, item.module.pk), (0, 0))
             opens_on = overrides.get((enrolment.pk, item.module.pk), releases.get(item.module.pk, cohort.starts_on))
             cell = ModuleState(
                 outline=item,
-                lessons_done=row.lessons_done if row else 0,
-                quizzes_done=row.quizzes_done if row else 0,
+                lessons_done=lessons_done,
+                quizzes_done=quizzes_done,
                 opens_on=opens_on,
-                is_open=opens_on <= today or bool(row and row.lessons_done),
+                is_open=opens_on <= today or bool(lessons_done),
             )
             cells.append(cell)
             if opens_on <= behind_cutoff:

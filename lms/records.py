@@ -24,9 +24,11 @@ from cms import access as cms_access
 from cms.blocks import quiz_score
 from cms.enums import CompletionRule, QuestionKind
 from cms.models import LessonPage, ModulePage, ProgrammePage
+from cohorts.changes import cohort_changed
 from cohorts.models import Enrolment
 from cohorts.selectors import enrolments_current_for
 from lms.models import JournalEntry, LearnerProgress, LessonCompletion, ModuleProgress, QuizAttempt
+from lms.progress import DEFAULT_INACTIVE_DAYS
 
 QUIZ_TOKEN_SALT = "lms.quiz-attempt"
 QUIZ_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
@@ -84,10 +86,25 @@ def programme_totals(programme: ProgrammePage) -> dict:
 
 def _touch(enrolments: list[Enrolment], now) -> None:
     """Stamp the learner's last activity (one query once the progress rows exist)."""
+    _woke(enrolments, now)
     updated = LearnerProgress.objects.filter(enrolment__in=enrolments).update(last_activity_at=now)
     if updated < len(enrolments):
         for enrolment in enrolments:
             LearnerProgress.objects.get_or_create(enrolment=enrolment, defaults={"last_activity_at": now})
+
+
+def _woke(enrolments: list[Enrolment], now) -> None:
+    """A learner without news for two weeks is back: the cohort dashboard's "without news" changes (their
+    cohorts get a new version). Activity of a learner seen lately changes no figure, and bumps nothing."""
+    cutoff = now - datetime.timedelta(days=DEFAULT_INACTIVE_DAYS)
+
+    def last_activity(enrolment):  # read only when already loaded (`select_related("progress")`): no query
+        if not Enrolment.progress.related.is_cached(enrolment):
+            return None
+        return getattr(getattr(enrolment, "progress", None), "last_activity_at", None)
+
+    woke = [enrolment for enrolment in enrolments if (last_activity(enrolment) or cutoff) <= cutoff]
+    cohort_changed(cohort_ids=[enrolment.cohort_id for enrolment in woke])
 
 
 def _refresh_progress(*, place: LessonPlace, enrolments: list[Enrolment], learner, now) -> None:
@@ -116,6 +133,7 @@ def _refresh_progress(*, place: LessonPlace, enrolments: list[Enrolment], learne
         if totals["lessons"] and progress.lessons_done >= totals["lessons"] and progress.completed_at is None:
             progress.completed_at = now
         progress.save()
+    cohort_changed(cohort_ids=[enrolment.cohort_id for enrolment in enrolments])
 
 
 # --- Completion ----------------------------------------------------------------------------------------------
@@ -445,4 +463,5 @@ def progress_rebuild(*, enrolment: Enrolment) -> LearnerProgress:
     else:
         progress.completed_at = None
     progress.save()
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     return progress

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.enums import AccessKind
 from audit.services import access_record, access_record_many, access_records_detach
+from cohorts.changes import cohort_changed
 from cohorts.models import Enrolment
 from core import workflow
 from core.uploads import UploadRefused, check_upload, kinds_for_extensions
@@ -709,6 +710,7 @@ def offer_confirm(*, offer: Offer, by) -> Enrolment:
     _offer_transition(offer=offer, to_status=OfferStatus.CONFIRMED, by=by)
     application_transition(application=application, to_status=S.ENROLLED, by=by, note=_("Place confirmed"))
     enrolment, _created = Enrolment.objects.get_or_create(cohort=selection_round.cohort, learner=application.candidate)
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     selection_messages.place_confirmed(application=application, by=by)
     return enrolment
 

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from cms.enums import CompletionRule
 from cockpit import selectors as cockpit_selectors
-from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_cockpit, message_recipients
+from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_dashboard, message_recipients
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Enrolment
 from internships.enums import ConcernStatus, EvaluationKind, PlacementStatus, Severity, WeekStatus
@@ -137,7 +137,7 @@ def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(co
     Concern.objects.create(placement=placement, severity=Severity.MEDIUM, description="Fatigue", raised_by_user=lea)
     Concern.objects.create(placement=placement, severity=Severity.LOW, description="Réglé", status=ConcernStatus.CLOSED)
 
-    board = cohort_cockpit(cohort=cohort)
+    board = cohort_dashboard(cohort=cohort)
 
     rows = {row.learner: row for row in board.rows}
     assert [m.module.title for m in board.modules] == ["Module 1", "Module 2"]
@@ -149,8 +149,8 @@ def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(co
     assert row.placement.approved_hours == Decimal("7.5")
     assert row.open_concerns == 1
     assert not rows[yanis].has_placement and rows[yanis].attendance.percent is None
-    assert board.open_concern_count == 1 and board.without_placement == 1
-    assert board.attendance_average == 50
+    assert board.figures.open_concern_count == 1 and board.figures.without_placement == 1
+    assert board.figures.attendance_average == 50
 
 
 def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinator, modules):
@@ -181,8 +181,8 @@ def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinat
     )
     concern = Concern.objects.create(placement=running, severity=Severity.HIGH, description="Conflit dans l'équipe")
 
-    board = cohort_cockpit(cohort=cohort)
-    groups = {group.code: group.lines for group in board.actions}
+    board = cohort_dashboard(cohort=cohort)
+    groups = {group.code: group.lines for group in board.figures.actions}
 
     assert [line.url for line in groups["attendance"]] == [
         reverse("cohort_sessions:attendance", args=[forgotten.pk]),
@@ -197,7 +197,7 @@ def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinat
     assert [line.url for line in groups["inactive"]] == [
         reverse("lms:learner_detail", args=[cohort.pk, Enrolment.objects.get(learner=inès).pk])
     ]
-    assert board.action_count == 7
+    assert board.figures.action_count == 7
 
     client.force_login(coordinator)
     page = client.get(_url(cohort)).content.decode()
@@ -279,8 +279,8 @@ def test_the_dashboard_shows_one_page_of_learners_and_figures_of_the_whole_cohor
     response = client.get(_url(cohort) + "?page=3")
     board = response.context["board"]
     assert [len(board.rows), board.page.number, board.page.paginator.num_pages] == [2, 3, 3]
-    assert board.active_count == 12 and board.open_concern_count == 12
-    concerns = next(group for group in board.actions if group.code == "concerns")
+    assert board.figures.active_count == 12 and board.figures.open_concern_count == 12
+    concerns = next(group for group in board.figures.actions if group.code == "concerns")
     assert (len(concerns.lines), concerns.count, concerns.more) == (4, 12, 8)
     html = response.content.decode()
     assert 'aria-label="Pages des apprenants"' in html
@@ -337,9 +337,8 @@ def _names(rows):
 
 
 def test_each_filter_selects_the_right_learners(cohort, promotion):
-    board = cohort_cockpit(cohort=cohort)
     module_1, module_2 = promotion["modules"]
-    pick = lambda audience, **kw: _names(message_recipients(cockpit=board, audience=audience, **kw))  # noqa: E731
+    pick = lambda audience, **kw: _names(message_recipients(cohort=cohort, audience=audience, **kw))  # noqa: E731
     assert pick(Audience.NOT_STARTED, module_id=module_1.pk) == ["Inès", "Yanis"]
     assert pick(Audience.NOT_STARTED, module_id=module_2.pk) == ["Léa", "Yanis"]
     assert pick(Audience.LOW_ATTENDANCE, threshold=80) == ["Yanis"]  # 20 %: 1 of 5
