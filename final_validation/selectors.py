@@ -20,20 +20,23 @@ internships record; it does so only through their selectors.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
 from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort, learners_meeting_attendance
+from cohorts.changes import cohort_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
@@ -418,6 +421,31 @@ def cohort_standings(*, cohort: Cohort, summaries=None, outline=None) -> dict[in
     }
 
 
+# Kept as long as nothing changes in the cohort: every write to a source bumps the cohort's version (cohorts.changes).
+STANDINGS_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_cohort_standings(*, cohort: Cohort, outline) -> dict[int, str]:
+    """`cohort_standings`, kept in the shared cache per cohort under the cohort's version (`cohorts.changes`, a new
+    one once a service writes enrolments, attendance, placements, hours, evaluations, completions or the threshold),
+    today's date (a session's attendance counts from its day) and the programme's outline (a lesson published or
+    withdrawn changes what "every module" means). The order by name and the membership are read live (one query):
+    a cached answer that does not hold exactly the enrolments considered now is computed again. Three queries when
+    cached (with the outline given)."""
+    shape = ",".join(f"{item.module.pk}:{item.lesson_total}" for item in outline)
+    digest = hashlib.sha256(shape.encode()).hexdigest()[:16]
+    key = (
+        f"final_validation:standings:{cohort.pk}:{cohort_version(cohort.pk)}:"
+        f"{timezone.localdate().isoformat()}:{cohort.attendance_threshold}:{digest}"
+    )
+    considered = list(validation_enrolments(cohort=cohort).values_list("pk", flat=True))
+    cached = cache.get(key)
+    if cached is None or cached.keys() != set(considered):
+        cached = cohort_standings(cohort=cohort, outline=outline)
+        cache.set(key, cached, timeout=STANDINGS_CACHE_SECONDS)
+    return {pk: cached[pk] for pk in considered}
+
+
 @dataclass
 class ValidationPage:
     """One page of the "Validation finale" list: its rows, the Paginator page, and the counts of the whole cohort."""
@@ -440,7 +468,7 @@ def cohort_validation_page(
     criteria, decision and attestation of the `per_page` learners shown, optionally only those of one standing
     or whose name or e-mail contains `search`. A fixed number of queries whatever the size."""
     outline = programme_outline(cohort.programme)
-    standings = cohort_standings(cohort=cohort, outline=outline)
+    standings = cached_cohort_standings(cohort=cohort, outline=outline)
     counts = dict.fromkeys(STANDING_LABELS, 0)
     for value in standings.values():
         counts[value] += 1

@@ -232,7 +232,9 @@ def enrolments_with_every_module_done(
     """The given enrolments (a list or a subquery of ids) whose stored progress completes every lesson of every
     module of the programme (the final validation's modules criterion, as `cohort_module_states` reads it),
     counted in SQL: three queries (one when the programme's `outline` is given)."""
-    outline = [item for item in (programme_outline(cohort.programme) if outline is None else outline) if item.lesson_total]
+    outline = [
+        item for item in (programme_outline(cohort.programme) if outline is None else outline) if item.lesson_total
+    ]
     if not outline:
         return set(Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", flat=True))
     done = Q()

@@ -5,7 +5,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -229,10 +229,14 @@ def jury_rounds_summary(*, reviewer, rounds) -> list[tuple[SelectionRound, int, 
     rounds = list(rounds)
     counts = {
         row["selection_round_id"]: (row["assigned"], row["reviewed"])
-        for row in Application.objects.filter(selection_round__in=[r.pk for r in rounds], assignments__reviewer=reviewer)
+        for row in Application.objects.filter(
+            selection_round__in=[r.pk for r in rounds], assignments__reviewer=reviewer
+        )
         .exclude(conflicts__reviewer=reviewer)
         .annotate(
-            mine=Exists(Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer, submitted_at__isnull=False))
+            mine=Exists(
+                Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer, submitted_at__isnull=False)
+            )
         )
         .values("selection_round_id")
         .annotate(assigned=Count("pk", distinct=True), reviewed=Count("pk", filter=Q(mine=True), distinct=True))
@@ -392,7 +396,9 @@ def ranking_board(*, selection_round: SelectionRound) -> list[RankingRow]:
     return _with_applications(_ranking(selection_round))
 
 
-def ranking_page(*, selection_round: SelectionRound, outcome: str = "", search: str = "", page_number=None, per_page=None):
+def ranking_page(
+    *, selection_round: SelectionRound, outcome: str = "", search: str = "", page_number=None, per_page=None
+):
     """One page of the ranking board, each row keeping its rank in the whole ranking: optionally only the dossiers
     with a given decision (`RANKING_UNDECIDED`: none yet) or whose candidate's name or e-mail contains `search`.
     Returns the `Page` (its `object_list` the rows, dossiers loaded) and the number of reviewed dossiers. Four

@@ -487,7 +487,9 @@ def test_ranking_pages_keep_the_whole_rankings_places_and_filter(
     assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(2, "Classe2")]
     response = client.get(url("ranking", selection_round.pk), {"q": "classe3"})
     assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(4, "Classe3")]
-    assert "Aucun dossier ne correspond" in client.get(url("ranking", selection_round.pk), {"q": "zzz"}).content.decode()
+    assert (
+        "Aucun dossier ne correspond" in client.get(url("ranking", selection_round.pk), {"q": "zzz"}).content.decode()
+    )
 
 
 def test_ranking_publication_acts_on_the_whole_round_when_the_board_shows_a_page(
