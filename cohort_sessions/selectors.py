@@ -158,12 +158,18 @@ def sessions_starting_in(*, days: int = 2, today: datetime.date | None = None) -
     )
 
 
-def session_learners(*, session: CohortSession):
-    """The people a session concerns: the active learners of its cohort, by name."""
-    return (
-        Enrolment.objects.filter(cohort_id=session.cohort_id, status=EnrolmentStatus.ACTIVE)
-        .select_related("learner")
-        .order_by("learner__last_name", "learner__first_name", "learner__email")
+def session_learners(*, session: CohortSession, search: str = ""):
+    """The people a session concerns: the active learners of its cohort, by name (only those whose name or e-mail
+    contains `search` when given)."""
+    enrolments = Enrolment.objects.filter(cohort_id=session.cohort_id, status=EnrolmentStatus.ACTIVE)
+    if search:
+        enrolments = enrolments.filter(
+            Q(learner__last_name__icontains=search)
+            | Q(learner__first_name__icontains=search)
+            | Q(learner__email__icontains=search)
+        )
+    return enrolments.select_related("learner").order_by(
+        "learner__last_name", "learner__first_name", "learner__email", "pk"
     )
 
 
@@ -180,11 +186,22 @@ class RegisterRow:
         return self.enrolment.learner
 
 
-def session_register(*, session: CohortSession) -> list[RegisterRow]:
-    """One row per active learner of the session's cohort, with what was recorded for them (or None)."""
-    enrolments = list(session_learners(session=session))
-    recorded = {a.learner_id: a for a in Attendance.objects.filter(session=session)}
+def session_register(*, session: CohortSession, enrolments=None) -> list[RegisterRow]:
+    """One row per active learner of the session's cohort (or per enrolment of `enrolments`, one page of the
+    register), with what was recorded for them (or None). Two queries."""
+    attendances = Attendance.objects.filter(session=session)
+    if enrolments is None:
+        enrolments = session_learners(session=session)
+    else:
+        enrolments = list(enrolments)
+        attendances = attendances.filter(learner_id__in=[e.learner_id for e in enrolments])
+    recorded = {a.learner_id: a for a in attendances}
     return [RegisterRow(enrolment=e, attendance=recorded.get(e.learner_id)) for e in enrolments]
+
+
+def session_has_attendance(*, session: CohortSession) -> bool:
+    """Whether anything is recorded for the session yet, for anyone. One query."""
+    return Attendance.objects.filter(session=session).exists()
 
 
 def _counted_attendances(**filters) -> QuerySet[Attendance]:
