@@ -352,7 +352,7 @@ def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coord
     def fetch():
         assert client.get(url("cohort_sessions:attendance", session.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=11)
+    assert_constant_queries(make_rows, fetch, queries=12)
 
 
 def test_attendance_save_queries_do_not_grow_with_learners(client, cohort, coordinator):

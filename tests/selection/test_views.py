@@ -508,6 +508,61 @@ def test_ranking_publication_acts_on_the_whole_round_when_the_board_shows_a_page
         assert application.decision.published_at is not None
 
 
+def test_jury_page_pages_and_filters_the_dossiers_waiting_for_the_jury(
+    client, selection_round, coordinator, juror, president, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    selection_round.reviews_per_application = 2
+    selection_round.save()
+    dossiers = [
+        ApplicationFactory(selection_round=selection_round, complete=True, candidate=UserFactory(last_name=f"Jury{n}"))
+        for n in range(3)
+    ]
+    for reviewer in (juror, president):
+        services.jury_assign(application=dossiers[0], reviewer=reviewer, by=coordinator)
+    services.jury_assign(application=dossiers[1], reviewer=juror, by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(url("manage_jury", selection_round.pk))
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury0", "Jury1"]
+    assert 'aria-label="Pages des dossiers"' in response.content.decode()
+    response = client.get(url("manage_jury", selection_round.pk), {"missing": "on"})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury1", "Jury2"]
+    response = client.get(url("manage_jury", selection_round.pk), {"status": S.COMPLETE})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury2"]
+    response = client.get(url("manage_jury", selection_round.pk), {"q": "jury1"})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury1"]
+    # The automatic assignment still completes every dossier of the round, not only those of the page shown.
+    client.post(url("manage_jury", selection_round.pk) + "?page=2")
+    response = client.get(url("manage_jury", selection_round.pk), {"missing": "on"})
+    assert list(response.context["applications"]) == []
+
+
+def test_juror_list_pages_through_their_dossiers_and_filters_by_review(
+    client, selection_round, coordinator, juror, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    first, second = selection_round.criteria.all()
+    dossiers = [ApplicationFactory(selection_round=selection_round, complete=True) for _ in range(3)]
+    for application in dossiers:
+        services.jury_assign(application=application, reviewer=juror, by=coordinator)
+    services.review_save(application=dossiers[0], reviewer=juror, scores={first.pk: 3, second.pk: 4}, submit=True)
+    client.force_login(juror)
+
+    response = client.get(url("jury_home"))
+    assert [a.pk for a in response.context["applications"]] == [dossiers[0].pk, dossiers[1].pk]
+    assert response.context["rounds"] == [(selection_round, 3, 1)]
+    html = response.content.decode()
+    assert "Dossiers évalués : 1 sur 3." in html
+    assert 'aria-label="Pages de mes dossiers"' in html
+    response = client.get(url("jury_home"), {"page": 2})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[2].pk]
+    response = client.get(url("jury_home"), {"state": "to_review"})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[1].pk, dossiers[2].pk]
+    response = client.get(url("jury_home"), {"state": "reviewed"})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[0].pk]
+
+
 # --- Mon espace ------------------------------------------------------------------------------------------------------
 
 
