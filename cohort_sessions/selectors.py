@@ -9,7 +9,7 @@ from fractions import Fraction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cohort_sessions.enums import AttendanceStatus
+from cohort_sessions.enums import ATTENDED_STATUSES, AttendanceStatus
 from cohort_sessions.models import Attendance, CalendarFeedToken, CohortSession
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
@@ -158,12 +158,18 @@ def sessions_starting_in(*, days: int = 2, today: datetime.date | None = None) -
     )
 
 
-def session_learners(*, session: CohortSession):
-    """The people a session concerns: the active learners of its cohort, by name."""
-    return (
-        Enrolment.objects.filter(cohort_id=session.cohort_id, status=EnrolmentStatus.ACTIVE)
-        .select_related("learner")
-        .order_by("learner__last_name", "learner__first_name", "learner__email")
+def session_learners(*, session: CohortSession, search: str = ""):
+    """The people a session concerns: the active learners of its cohort, by name (only those whose name or e-mail
+    contains `search` when given)."""
+    enrolments = Enrolment.objects.filter(cohort_id=session.cohort_id, status=EnrolmentStatus.ACTIVE)
+    if search:
+        enrolments = enrolments.filter(
+            Q(learner__last_name__icontains=search)
+            | Q(learner__first_name__icontains=search)
+            | Q(learner__email__icontains=search)
+        )
+    return enrolments.select_related("learner").order_by(
+        "learner__last_name", "learner__first_name", "learner__email", "pk"
     )
 
 
@@ -180,11 +186,22 @@ class RegisterRow:
         return self.enrolment.learner
 
 
-def session_register(*, session: CohortSession) -> list[RegisterRow]:
-    """One row per active learner of the session's cohort, with what was recorded for them (or None)."""
-    enrolments = list(session_learners(session=session))
-    recorded = {a.learner_id: a for a in Attendance.objects.filter(session=session)}
+def session_register(*, session: CohortSession, enrolments=None) -> list[RegisterRow]:
+    """One row per active learner of the session's cohort (or per enrolment of `enrolments`, one page of the
+    register), with what was recorded for them (or None). Two queries."""
+    attendances = Attendance.objects.filter(session=session)
+    if enrolments is None:
+        enrolments = session_learners(session=session)
+    else:
+        enrolments = list(enrolments)
+        attendances = attendances.filter(learner_id__in=[e.learner_id for e in enrolments])
+    recorded = {a.learner_id: a for a in attendances}
     return [RegisterRow(enrolment=e, attendance=recorded.get(e.learner_id)) for e in enrolments]
+
+
+def session_has_attendance(*, session: CohortSession) -> bool:
+    """Whether anything is recorded for the session yet, for anyone. One query."""
+    return Attendance.objects.filter(session=session).exists()
 
 
 def _counted_attendances(**filters) -> QuerySet[Attendance]:
@@ -228,6 +245,23 @@ def attendance_summaries_for_cohort(*, cohort: Cohort, learner_ids=None) -> dict
     for row in rows:
         counts[row["learner_id"]][row["status"]] = row["n"]
     return {learner_id: AttendanceSummary(**by_status) for learner_id, by_status in counts.items()}
+
+
+def learners_meeting_attendance(*, cohort: Cohort, threshold: int) -> set[int]:
+    """The learners whose attendance rate in the cohort reaches `threshold` percent (above 0), counted in SQL with
+    the rule of `AttendanceSummary.meets`: attended x 100 >= threshold x counted, at least one session counted
+    (excused absences left out of both sides). One query, whatever the size of the cohort."""
+    return set(
+        _counted_attendances(session__cohort=cohort)
+        .values("learner_id")
+        .alias(
+            points=Count("pk", filter=Q(status__in=ATTENDED_STATUSES)) * 100,
+            bar=Count("pk", filter=~Q(status=AttendanceStatus.EXCUSED)) * threshold,
+        )
+        .filter(bar__gt=0, points__gte=F("bar"))
+        .values_list("learner_id", flat=True)
+        .order_by()
+    )
 
 
 @dataclass

@@ -21,6 +21,7 @@ from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
 from cohorts.selectors import cohorts_coordinated_by
 from core import exports as core_exports
+from core.pagination import paginate
 
 SESSION_INITIAL_FIELDS = ("title", "date", "starts_at", "ends_at", "mode", "place", "video_url", "speakers", "notes")
 
@@ -129,7 +130,10 @@ def session_edit(request, session_id: int):
 @require_http_methods(["GET", "POST"])
 def session_attendance(request, session_id: int):
     session = _coordinated_session(request, session_id)
-    rows = calendar_selectors.session_register(session=session)
+    search = request.GET.get("q", "").strip()[:100]
+    # One page of the register at a time: saving records the learners of the page shown, and only them.
+    page = paginate(request, calendar_selectors.session_learners(session=session, search=search))
+    rows = calendar_selectors.session_register(session=session, enrolments=page.object_list)
     form = AttendanceForm(request.POST or None, rows=rows)
     can_record = session.date <= timezone.localdate()
     if request.method == "POST" and form.is_valid():
@@ -139,6 +143,10 @@ def session_attendance(request, session_id: int):
             _apply_errors(form, error)
         else:
             messages.success(request, _("Attendance saved for “%(title)s”.") % {"title": session.title})
+            if page.has_next():
+                query = request.GET.copy()
+                query["page"] = page.next_page_number()
+                return redirect(f"{request.path}?{query.urlencode()}")
             return redirect("cohort_sessions:cohort", cohort_id=session.cohort_id)
     return render(
         request,
@@ -148,8 +156,10 @@ def session_attendance(request, session_id: int):
             "session": session,
             "cohort": session.cohort,
             "form": form,
+            "page": page,
+            "search": search,
             "can_record": can_record,
-            "recorded": any(row.attendance for row in rows),
+            "recorded": calendar_selectors.session_has_attendance(session=session),
         },
     )
 

@@ -20,20 +20,23 @@ internships record; it does so only through their selectors.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
-from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort
+from cohort_sessions.selectors import AttendanceSummary, attendance_summaries_for_cohort, learners_meeting_attendance
+from cohorts.changes import cohort_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
@@ -42,7 +45,7 @@ from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from internships.selectors import learners_with_validated_internship, placements_for_final_validation
-from lms.selectors import cohort_module_states, enrolments_with_every_module_done
+from lms.selectors import cohort_module_states, enrolments_with_every_module_done, programme_outline
 
 MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
 CRITERION_LABELS = {
@@ -246,11 +249,13 @@ def _internship_criterion(placements: list, enrolment: Enrolment) -> Criterion:
 # --- Eligibility ----------------------------------------------------------------------------------------------
 
 
-def _eligibility(*, cohort: Cohort, enrolments: list[Enrolment], summaries=None) -> dict[int, Eligibility]:
+def _eligibility(
+    *, cohort: Cohort, enrolments: list[Enrolment], summaries=None, outline=None
+) -> dict[int, Eligibility]:
 
-    _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
+    _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[e.pk for e in enrolments], outline=outline)
     if summaries is None:
-        summaries = attendance_summaries_for_cohort(cohort=cohort)
+        summaries = attendance_summaries_for_cohort(cohort=cohort, learner_ids=[e.learner_id for e in enrolments])
     placements = placements_for_final_validation(
         learner_ids=[e.learner_id for e in enrolments], programme_id=cohort.programme_id
     )
@@ -384,28 +389,61 @@ def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortV
     return CohortValidation(cohort=cohort, rows=rows, counts=counts, decided=decided, blocks=blocks)
 
 
-def cohort_standings(*, cohort: Cohort, summaries=None) -> dict[int, str]:
+def cohort_standings(*, cohort: Cohort, summaries=None, outline=None) -> dict[int, str]:
     """`{enrolment id: standing}` of every enrolment the jury considers, by learner name: the rules of
-    `_eligibility` (which criteria are met), without building the explanations. Seven queries whatever the size
-    (five when the attendance `summaries` are given)."""
+    `_eligibility` (which criteria are met), without building the explanations, the attendance compared in SQL
+    (`learners_meeting_attendance`) unless the cohort's attendance `summaries` are given. Six queries whatever the
+    size (four with the programme's `outline`; one less again with the `summaries` or a threshold of 0)."""
     considered = validation_enrolments(cohort=cohort)
     enrolments = list(considered.values_list("pk", "learner_id"))
-    modules_done = enrolments_with_every_module_done(cohort=cohort, enrolment_ids=considered.values("pk"))
-    if summaries is None:
-        summaries = attendance_summaries_for_cohort(cohort=cohort)
+    modules_done = enrolments_with_every_module_done(
+        cohort=cohort, enrolment_ids=considered.values("pk"), outline=outline
+    )
+    threshold = cohort.attendance_threshold
+    if summaries is not None:
+        empty = AttendanceSummary()
+        missed = {
+            learner_id
+            for _pk, learner_id in enrolments
+            if not _attendance_met(summaries.get(learner_id, empty), threshold)
+        }
+    elif threshold == 0:
+        missed = set()
+    else:
+        attending = learners_meeting_attendance(cohort=cohort, threshold=threshold)
+        missed = {learner_id for _pk, learner_id in enrolments if learner_id not in attending}
     interned = learners_with_validated_internship(
         learner_ids=considered.values("learner_id"), programme_id=cohort.programme_id
     )
-    threshold = cohort.attendance_threshold
-    empty = AttendanceSummary()
     return {
-        pk: _standing(
-            (pk not in modules_done)
-            + (not _attendance_met(summaries.get(learner_id, empty), threshold))
-            + (learner_id not in interned)
-        )
+        pk: _standing((pk not in modules_done) + (learner_id in missed) + (learner_id not in interned))
         for pk, learner_id in enrolments
     }
+
+
+# Kept as long as nothing changes in the cohort: every write to a source bumps the cohort's version (cohorts.changes).
+STANDINGS_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_cohort_standings(*, cohort: Cohort, outline) -> dict[int, str]:
+    """`cohort_standings`, kept in the shared cache per cohort under the cohort's version (`cohorts.changes`, a new
+    one once a service writes enrolments, attendance, placements, hours, evaluations, completions or the threshold),
+    today's date (a session's attendance counts from its day) and the programme's outline (a lesson published or
+    withdrawn changes what "every module" means). The order by name and the membership are read live (one query):
+    a cached answer that does not hold exactly the enrolments considered now is computed again. Three queries when
+    cached (with the outline given)."""
+    shape = ",".join(f"{item.module.pk}:{item.lesson_total}" for item in outline)
+    digest = hashlib.sha256(shape.encode()).hexdigest()[:16]
+    key = (
+        f"final_validation:standings:{cohort.pk}:{cohort_version(cohort.pk)}:"
+        f"{timezone.localdate().isoformat()}:{cohort.attendance_threshold}:{digest}"
+    )
+    considered = list(validation_enrolments(cohort=cohort).values_list("pk", flat=True))
+    cached = cache.get(key)
+    if cached is None or cached.keys() != set(considered):
+        cached = cohort_standings(cohort=cohort, outline=outline)
+        cache.set(key, cached, timeout=STANDINGS_CACHE_SECONDS)
+    return {pk: cached[pk] for pk in considered}
 
 
 @dataclass
@@ -429,8 +467,8 @@ def cohort_validation_page(
     """The "Validation finale" page: the counts per standing over the whole cohort (`cohort_standings`), then the
     criteria, decision and attestation of the `per_page` learners shown, optionally only those of one standing
     or whose name or e-mail contains `search`. A fixed number of queries whatever the size."""
-    summaries = attendance_summaries_for_cohort(cohort=cohort)
-    standings = cohort_standings(cohort=cohort, summaries=summaries)
+    outline = programme_outline(cohort.programme)
+    standings = cached_cohort_standings(cohort=cohort, outline=outline)
     counts = dict.fromkeys(STANDING_LABELS, 0)
     for value in standings.values():
         counts[value] += 1
@@ -448,10 +486,14 @@ def cohort_validation_page(
         ids = [pk for pk in ids if pk in found]
     page = Paginator(ids, per_page or pagination.PER_PAGE).get_page(page_number)
     shown = list(page.object_list)
+    position = {pk: n for n, pk in enumerate(shown)}
     enrolments = sorted(
-        validation_enrolments(cohort=cohort).filter(pk__in=shown), key=lambda enrolment: shown.index(enrolment.pk)
+        validation_enrolments(cohort=cohort)
+        .filter(pk__in=shown)
+        .only("cohort_id", "status", "learner", "learner__first_name", "learner__last_name", "learner__email"),
+        key=lambda enrolment: position[enrolment.pk],
     )
-    eligibility = _eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
+    eligibility = _eligibility(cohort=cohort, enrolments=enrolments, outline=outline)
     current = current_decisions(cohort=cohort, enrolment_ids=shown)
     attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment_id__in=shown)}
     decided = (

@@ -511,13 +511,26 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
     `learner_ids` may be a list or a subquery of ids. Two queries whatever the number of learners.
     """
     rows = (
-        with_hours(
-            Placement.objects.filter(
-                enrolment__learner_id__in=learner_ids, enrolment__cohort__programme_id=programme_id
-            ).select_related("enrolment__cohort", "host")
+        Placement.objects.filter(enrolment__learner_id__in=learner_ids, enrolment__cohort__programme_id=programme_id)
+        .select_related("enrolment__cohort", "host")
+        .only(
+            "enrolment",
+            "host",
+            "status",
+            "starts_on",
+            "planned_hours",
+            "enrolment__learner",
+            "enrolment__cohort",
+            "enrolment__cohort__label",
+            "host__name",
         )
+        .annotate(approved_hours=_hours_subquery(approved_only=True))
         .prefetch_related(
-            Prefetch("evaluations", queryset=Evaluation.objects.filter(kind=EvaluationKind.FINAL), to_attr="finals")
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.filter(kind=EvaluationKind.FINAL).only("placement_id", "kind", "status"),
+                to_attr="finals",
+            )
         )
         .order_by("-starts_on", "-pk")
     )

@@ -194,13 +194,16 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
     )
 
 
-def cohort_module_states(*, cohort: Cohort, enrolment_ids: list[int]) -> tuple[list[ModuleOutline], dict]:
+def cohort_module_states(
+    *, cohort: Cohort, enrolment_ids: list[int], outline: list[ModuleOutline] | None = None
+) -> tuple[list[ModuleOutline], dict]:
     """The programme outline, and for each given enrolment of the cohort the state of every module from the
-    stored progress (`enrolment id -> [ModuleState]`, in outline order). Three queries whatever the size.
+    stored progress (`enrolment id -> [ModuleState]`, in outline order). Three queries whatever the size (one when
+    the programme's `outline` is given).
 
     Opening dates are not read: the final validation asks what is done, not what is open.
     """
-    outline = programme_outline(cohort.programme)
+    outline = programme_outline(cohort.programme) if outline is None else outline
     stored = {
         (row.enrolment_id, row.module_id): row
         for row in ModuleProgress.objects.filter(enrolment_id__in=enrolment_ids).only(
@@ -223,11 +226,15 @@ def cohort_module_states(*, cohort: Cohort, enrolment_ids: list[int]) -> tuple[l
     return outline, states
 
 
-def enrolments_with_every_module_done(*, cohort: Cohort, enrolment_ids) -> set[int]:
+def enrolments_with_every_module_done(
+    *, cohort: Cohort, enrolment_ids, outline: list[ModuleOutline] | None = None
+) -> set[int]:
     """The given enrolments (a list or a subquery of ids) whose stored progress completes every lesson of every
     module of the programme (the final validation's modules criterion, as `cohort_module_states` reads it),
-    counted in SQL: three queries."""
-    outline = [item for item in programme_outline(cohort.programme) if item.lesson_total]
+    counted in SQL: three queries (one when the programme's `outline` is given)."""
+    outline = [
+        item for item in (programme_outline(cohort.programme) if outline is None else outline) if item.lesson_total
+    ]
     if not outline:
         return set(Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", flat=True))
     done = Q()

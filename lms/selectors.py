@@ -42,6 +42,7 @@ from lms.progress import (  # noqa: E402
     enrolment_progress,
     enrolments_with_every_module_done,
     learners_inactive_since,
+    programme_outline,
     remaining_explanation,
     shared_journal_entries,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "enrolment_progress",
     "enrolments_with_every_module_done",
     "learners_inactive_since",
+    "programme_outline",
     "remaining_explanation",
     "shared_journal_entries",
 ]

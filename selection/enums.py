@@ -68,6 +68,12 @@ class DecisionOutcome(models.TextChoices):
     REFUSED = "refused", _("Not selected")
 
 
+# The juror's list filter: dossiers whose review of theirs is still to submit, or is submitted.
+JURY_TO_REVIEW, JURY_REVIEWED = "to_review", "reviewed"
+# The ranking board's filter for the dossiers that have no decision recorded yet.
+RANKING_UNDECIDED = "undecided"
+
+
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Awaiting answer")
     CONFIRMED = "confirmed", _("Confirmed")

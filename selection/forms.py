@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from selection.enums import ApplicationStatus, DecisionOutcome
+from selection.enums import JURY_REVIEWED, JURY_TO_REVIEW, RANKING_UNDECIDED, ApplicationStatus, DecisionOutcome
 from selection.models import (
     Application,
     RequiredDocument,
@@ -141,6 +141,46 @@ class DecisionForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices])
     departement = forms.CharField(label=_("Département"), required=False, max_length=3)
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+
+
+class JuryFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (ApplicationStatus.COMPLETE, ApplicationStatus.COMPLETE.label),
+            (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.UNDER_REVIEW.label),
+        ],
+    )
+    missing = forms.BooleanField(label=_("Reviewers missing"), required=False)
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+
+
+class JuryHomeFilterForm(forms.Form):
+    """The juror's filters: the round (when they judge several) and whether their review is in."""
+
+    round = forms.ChoiceField(label=_("Selection round"), required=False)
+    state = forms.ChoiceField(
+        label=_("My review"),
+        required=False,
+        choices=[("", _("All")), (JURY_TO_REVIEW, _("To review")), (JURY_REVIEWED, _("Review submitted"))],
+    )
+
+    def __init__(self, *args, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", _("All")), *((str(r.pk), r.title) for r in rounds)]
+        if len(rounds) < 2:
+            del self.fields["round"]
+
+
+class RankingFilterForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("All")), (RANKING_UNDECIDED, _("No decision yet")), *DecisionOutcome.choices],
+    )
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
 
 

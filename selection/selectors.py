@@ -4,14 +4,25 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cohorts.selectors import cohorts_coordinated_by
-from selection.enums import PLACE_HOLDING_OFFER_STATUSES, ApplicationStatus, DecisionOutcome, OfferStatus
+from core import pagination
+from selection.enums import (
+    JURY_REVIEWED,
+    JURY_TO_REVIEW,
+    PLACE_HOLDING_OFFER_STATUSES,
+    RANKING_UNDECIDED,
+    ApplicationStatus,
+    DecisionOutcome,
+    OfferStatus,
+)
 from selection.models import (
     BOOKING_CHANGE_LIMIT,
     Application,
@@ -121,6 +132,53 @@ def with_review_counts(applications) -> list[Application]:
     return applications
 
 
+JURY_BOARD_STATUSES = (ApplicationStatus.COMPLETE, ApplicationStatus.UNDER_REVIEW)
+
+
+def jury_board(
+    *, selection_round: SelectionRound, status: str = "", missing: bool = False, search: str = ""
+) -> QuerySet[Application]:
+    """The dossiers waiting for the jury (complete or under review), by candidate name, for the coordinators' jury
+    page: optionally of one status, only those with fewer reviewers free of conflict than the round asks
+    (`missing`, what the automatic assignment would fill), or whose candidate's name or e-mail contains `search`.
+    Paginate it: the assignments and conflicts are read for the page only (two queries)."""
+    qs = Application.objects.filter(
+        selection_round=selection_round, status__in=[status] if status in JURY_BOARD_STATUSES else JURY_BOARD_STATUSES
+    )
+    if missing:
+        conflicted = ConflictOfInterest.objects.filter(application=OuterRef(OuterRef("pk"))).values("reviewer_id")
+        active = (
+            JuryAssignment.objects.filter(application=OuterRef("pk"))
+            .exclude(reviewer_id__in=conflicted)
+            .values("application_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        qs = qs.annotate(n_active=Coalesce(Subquery(active), 0)).filter(
+            n_active__lt=selection_round.reviews_per_application
+        )
+    if search:
+        qs = qs.filter(
+            Q(candidate__last_name__icontains=search)
+            | Q(candidate__first_name__icontains=search)
+            | Q(candidate__email__icontains=search)
+        )
+    return (
+        qs.select_related("candidate")
+        .only("status", "selection_round_id", "candidate__first_name", "candidate__last_name")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=JuryAssignment.objects.select_related("reviewer").only(
+                    "application_id", "reviewer__first_name", "reviewer__last_name"
+                ),
+            ),
+            Prefetch("conflicts", queryset=ConflictOfInterest.objects.only("application_id")),
+        )
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
 REVIEWABLE = (ApplicationStatus.UNDER_REVIEW, ApplicationStatus.INTERVIEW_INVITED, ApplicationStatus.INTERVIEWED)
 
 
@@ -165,17 +223,51 @@ def round_dashboard(*, selection_round: SelectionRound) -> dict:
     }
 
 
-def applications_assigned_to(*, reviewer, selection_round: SelectionRound) -> QuerySet[Application]:
-    """The reviewer's dossiers, without those they declared a conflict of interest for."""
-    return (
-        Application.objects.filter(selection_round=selection_round, assignments__reviewer=reviewer)
-        .exclude(conflicts__reviewer=reviewer)
-        .select_related("candidate")
-        .annotate(
-            my_review_at=Max("reviews__submitted_at", filter=Q(reviews__reviewer=reviewer)),
+def jury_rounds_summary(*, reviewer, rounds) -> list[tuple[SelectionRound, int, int]]:
+    """Each round the person judges, with how many dossiers are assigned to them (conflicts left out) and how many
+    of those they have reviewed. One query whatever the number of dossiers."""
+    rounds = list(rounds)
+    counts = {
+        row["selection_round_id"]: (row["assigned"], row["reviewed"])
+        for row in Application.objects.filter(
+            selection_round__in=[r.pk for r in rounds], assignments__reviewer=reviewer
         )
-        .order_by("pk")
+        .exclude(conflicts__reviewer=reviewer)
+        .annotate(
+            mine=Exists(
+                Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer, submitted_at__isnull=False)
+            )
+        )
+        .values("selection_round_id")
+        .annotate(assigned=Count("pk", distinct=True), reviewed=Count("pk", filter=Q(mine=True), distinct=True))
+        .order_by()
+    }
+    return [(r, *counts.get(r.pk, (0, 0))) for r in rounds]
+
+
+def dossiers_assigned_to(*, reviewer, rounds, state: str = "") -> QuerySet[Application]:
+    """The reviewer's dossiers across the given rounds (conflicts left out), by round then dossier, optionally only
+    those still to review (`JURY_TO_REVIEW`: no review of theirs submitted) or already reviewed. Paginate it."""
+    mine = Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer, submitted_at__isnull=False)
+    qs = (
+        Application.objects.filter(selection_round__in=rounds, assignments__reviewer=reviewer)
+        .exclude(conflicts__reviewer=reviewer)
+        .select_related("candidate", "selection_round")
+        .only(
+            "status",
+            "selection_round__title",
+            "selection_round__anonymous_first_reading",
+            "candidate__first_name",
+            "candidate__last_name",
+        )
+        .annotate(my_review_at=Subquery(mine.values("submitted_at")[:1]))
+        .order_by("selection_round_id", "pk")
     )
+    if state == JURY_TO_REVIEW:
+        qs = qs.filter(~Exists(mine))
+    elif state == JURY_REVIEWED:
+        qs = qs.filter(Exists(mine))
+    return qs
 
 
 def is_blind_for(*, application: Application, viewer) -> bool:
@@ -228,42 +320,109 @@ def weighted_total(review: Review, criteria: list[ScoringCriterion]) -> float:
 
 @dataclass
 class RankingRow:
-    application: Application
+    application: Application | None
     totals: list[float]
     mean: float | None
     median: float | None
     spread: float | None
+    rank: int = 0  # place in the whole ranking (1 = best mean), whatever the filter or the page shown
+    application_id: int | None = None
+    outcome: str = ""  # the decision recorded, "" when none
+
+
+def _ranking(selection_round: SelectionRound) -> list[RankingRow]:
+    """The whole ranking without the dossiers themselves: each reviewed application's totals, best mean first.
+
+    Two queries whatever the size: the criteria, and the submitted reviews with their weighted points summed in
+    SQL (`weighted_total`'s rule: 20 x the sum of weight x score over the sum of weight x maximum)."""
+    criteria = list(selection_round.criteria.all())
+    top = sum(c.weight * c.max_score for c in criteria)
+    reviews = (
+        Review.objects.filter(application__selection_round=selection_round, submitted_at__isnull=False)
+        .annotate(
+            points=Sum(
+                F("scores__score") * F("scores__criterion__weight"),
+                filter=Q(scores__criterion__selection_round=selection_round),
+            )
+        )
+        .values_list("application_id", "application__decision__outcome", "points")
+        .order_by("application_id", "pk")
+    )
+    totals: dict[int, list[float]] = {}
+    outcomes: dict[int, str] = {}
+    for application_id, outcome, points in reviews:
+        totals.setdefault(application_id, []).append(round(20 * (points or 0) / top, 2) if top else 0.0)
+        outcomes[application_id] = outcome or ""
+    rows = [
+        RankingRow(
+            application=None,
+            totals=values,
+            mean=round(statistics.mean(values), 2),
+            median=round(statistics.median(values), 2),
+            spread=round(max(values) - min(values), 2),
+            application_id=application_id,
+            outcome=outcomes[application_id],
+        )
+        for application_id, values in totals.items()
+    ]
+    rows.sort(key=lambda r: (-r.mean, r.application_id))
+    for rank, row in enumerate(rows, start=1):
+        row.rank = rank
+    return rows
+
+
+def _with_applications(rows: list[RankingRow]) -> list[RankingRow]:
+    """Loads the dossiers of the given rows (one page): one query, only what the board shows."""
+    applications = Application.objects.filter(pk__in=[row.application_id for row in rows]).select_related(
+        "candidate", "decision"
+    )
+    found = {
+        application.pk: application
+        for application in applications.only(
+            "selection_round_id",
+            "candidate__first_name",
+            "candidate__last_name",
+            "decision__outcome",
+            "decision__rank",
+        )
+    }
+    for row in rows:
+        row.application = found[row.application_id]
+    return rows
 
 
 def ranking_board(*, selection_round: SelectionRound) -> list[RankingRow]:
-    """Dossiers with submitted reviews, best mean first: weighted totals, mean, median, spread."""
-    criteria = list(selection_round.criteria.all())
-    applications = (
-        Application.objects.filter(selection_round=selection_round, reviews__submitted_at__isnull=False)
-        .distinct()
-        .select_related("candidate", "decision")
-        .prefetch_related(
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.filter(submitted_at__isnull=False).prefetch_related("scores"),
-                to_attr="submitted_reviews",
+    """Dossiers with submitted reviews, best mean first: weighted totals, mean, median, spread. Three queries."""
+    return _with_applications(_ranking(selection_round))
+
+
+def ranking_page(
+    *, selection_round: SelectionRound, outcome: str = "", search: str = "", page_number=None, per_page=None
+):
+    """One page of the ranking board, each row keeping its rank in the whole ranking: optionally only the dossiers
+    with a given decision (`RANKING_UNDECIDED`: none yet) or whose candidate's name or e-mail contains `search`.
+    Returns the `Page` (its `object_list` the rows, dossiers loaded) and the number of reviewed dossiers. Four
+    queries whatever the size (five with a search)."""
+    rows = _ranking(selection_round)
+    reviewed = len(rows)
+    if outcome == RANKING_UNDECIDED:
+        rows = [row for row in rows if not row.outcome]
+    elif outcome:
+        rows = [row for row in rows if row.outcome == outcome]
+    if search:
+        found = set(
+            Application.objects.filter(selection_round=selection_round)
+            .filter(
+                Q(candidate__last_name__icontains=search)
+                | Q(candidate__first_name__icontains=search)
+                | Q(candidate__email__icontains=search)
             )
+            .values_list("pk", flat=True)
         )
-    )
-    rows = []
-    for application in applications:
-        totals = [weighted_total(r, criteria) for r in application.submitted_reviews]
-        rows.append(
-            RankingRow(
-                application=application,
-                totals=totals,
-                mean=round(statistics.mean(totals), 2) if totals else None,
-                median=round(statistics.median(totals), 2) if totals else None,
-                spread=round(max(totals) - min(totals), 2) if totals else None,
-            )
-        )
-    rows.sort(key=lambda r: (-(r.mean or 0), r.application.pk))
-    return rows
+        rows = [row for row in rows if row.application_id in found]
+    page = Paginator(rows, per_page or pagination.PER_PAGE).get_page(page_number)
+    page.object_list = _with_applications(list(page.object_list))
+    return page, reviewed
 
 
 def transitions_for(*, application: Application) -> QuerySet[ApplicationTransition]:

@@ -602,16 +602,28 @@ def manage_jury(request, round_id: int):
             _fail(request, error)
         return redirect("selection:manage_jury", round_id)
     jury = User.objects.filter(pk__in=services._jury_ids(selection_round)).order_by("last_name")
-    applications = (
-        Application.objects.filter(selection_round=selection_round, status__in=[S.COMPLETE, S.UNDER_REVIEW])
-        .select_related("candidate")
-        .prefetch_related(Prefetch("assignments", queryset=JuryAssignment.objects.select_related("reviewer")))
-        .prefetch_related("conflicts")
+    form = forms.JuryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(
+        request,
+        selectors.jury_board(
+            selection_round=selection_round,
+            status=filters.get("status", ""),
+            missing=filters.get("missing", False),
+            search=filters.get("q", ""),
+        ),
     )
     return render(
         request,
         "selection/manage/jury.html",
-        {"page_title": _("Jury"), "round": selection_round, "jury": jury, "applications": applications},
+        {
+            "page_title": _("Jury"),
+            "round": selection_round,
+            "jury": jury,
+            "applications": page.object_list,
+            "page": page,
+            "form": form,
+        },
     )
 
 
@@ -675,13 +687,24 @@ def ranking(request, round_id: int):
         .select_related("candidate", "decision")
         .order_by("decision__outcome", "decision__rank", "pk")
     )
+    form = forms.RankingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page, reviewed = selectors.ranking_page(
+        selection_round=selection_round,
+        outcome=filters.get("outcome", ""),
+        search=filters.get("q", ""),
+        page_number=request.GET.get("page"),
+    )
     return render(
         request,
         "selection/manage/ranking.html",
         {
             "page_title": _("Ranking and decisions"),
             "round": selection_round,
-            "rows": selectors.ranking_board(selection_round=selection_round),
+            "rows": page.object_list,
+            "page": page,
+            "reviewed": reviewed,
+            "form": form,
             "pending": pending,
             "warnings": selectors.publication_warnings(selection_round=selection_round),
             "published_count": selectors.published_decisions(selection_round=selection_round).count(),
@@ -749,9 +772,24 @@ def manage_export(request, round_id: int):
 
 @login_required
 def jury_home(request):
-    rounds = selectors.rounds_judged_by(user=request.user)
-    groups = [(r, selectors.applications_assigned_to(reviewer=request.user, selection_round=r)) for r in rounds]
-    return render(request, "selection/jury/home.html", {"page_title": _("My dossiers to review"), "groups": groups})
+    rounds = list(selectors.rounds_judged_by(user=request.user).order_by("pk"))
+    form = forms.JuryHomeFilterForm(request.GET or None, rounds=rounds)
+    filters = form.cleaned_data if form.is_valid() else {}
+    chosen = [r for r in rounds if str(r.pk) == filters.get("round")] or rounds
+    page = paginate(
+        request, selectors.dossiers_assigned_to(reviewer=request.user, rounds=chosen, state=filters.get("state", ""))
+    )
+    return render(
+        request,
+        "selection/jury/home.html",
+        {
+            "page_title": _("My dossiers to review"),
+            "rounds": selectors.jury_rounds_summary(reviewer=request.user, rounds=rounds),
+            "form": form,
+            "page": page,
+            "applications": page.object_list,
+        },
+    )
 
 
 def _jury_application(request, pk: int) -> Application:

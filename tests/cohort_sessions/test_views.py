@@ -219,6 +219,34 @@ def test_attendance_form_lists_active_learners_only_and_saves_the_register(clien
     assert session.attendances.get(learner=learner).reason == ""
 
 
+def test_attendance_register_is_taken_a_page_at_a_time_and_searched(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    a, b, c = (
+        EnrolmentFactory(cohort=cohort, learner__last_name=name).learner for name in ("Aubert", "Bernard", "Colin")
+    )
+    session = CohortSessionFactory(cohort=cohort, past=True)
+    client.force_login(coordinator)
+    target = url("cohort_sessions:attendance", session.pk)
+
+    html = client.get(target).content.decode()
+    assert f'name="status_{a.pk}"' in html and f'name="status_{b.pk}"' in html
+    assert f'name="status_{c.pk}"' not in html
+    assert 'aria-label="Pages de la feuille de présence"' in html
+    # Saving the first page records its learners only, then opens the next page.
+    response = client.post(target, {f"status_{a.pk}": "absent", f"status_{b.pk}": "late"})
+    assert response.status_code == 302 and response.url == f"{target}?page=2"
+    assert dict(session.attendances.values_list("learner_id", "status")) == {a.pk: "absent", b.pk: "late"}
+    html = client.get(response.url).content.decode()
+    assert f'name="status_{c.pk}"' in html and f'name="status_{a.pk}"' not in html
+    response = client.post(response.url, {f"status_{c.pk}": "present"})
+    assert response.url == url("cohort_sessions:cohort", cohort.pk)  # the last page: back to the calendar
+    assert session.attendances.count() == 3
+
+    html = client.get(target, {"q": "coli"}).content.decode()
+    assert f'name="status_{c.pk}"' in html and f'name="status_{a.pk}"' not in html
+    assert "Aucun apprenant ne correspond à cette recherche." in client.get(target, {"q": "zzz"}).content.decode()
+
+
 def test_attendance_form_excused_without_reason_shows_the_error_next_to_the_person(
     client, cohort, coordinator, learner
 ):
@@ -312,7 +340,8 @@ def test_cohort_calendar_queries_do_not_grow_with_sessions_and_learners(client, 
     assert_constant_queries(make_rows, fetch, queries=11)
 
 
-def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coordinator):
+def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # 12 learners: three pages of the register
     client.force_login(coordinator)
     session = CohortSessionFactory(cohort=cohort, past=True)
 
@@ -323,7 +352,7 @@ def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coord
     def fetch():
         assert client.get(url("cohort_sessions:attendance", session.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=10)
+    assert_constant_queries(make_rows, fetch, queries=12)
 
 
 def test_attendance_save_queries_do_not_grow_with_learners(client, cohort, coordinator):
@@ -346,7 +375,7 @@ def test_attendance_save_queries_do_not_grow_with_learners(client, cohort, coord
         assert client.post(url("cohort_sessions:attendance", session.pk), data).status_code == 302
         assert set(session.attendances.values_list("status", flat=True)) == {status}
 
-    assert_constant_queries(make_rows, fetch, queries=12)
+    assert_constant_queries(make_rows, fetch, queries=13)
 
 
 def test_my_sessions_and_my_attendance_queries_do_not_grow(client, cohort, learner):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from cohort_sessions.enums import AttendanceStatus
+from cohort_sessions.selectors import attendance_summaries_for_cohort
 from final_validation.selectors import (
     ATTENDANCE,
     ELIGIBLE,
@@ -251,6 +252,14 @@ def test_standings_read_in_sql_agree_with_the_explained_eligibility(cohort, less
     complete(excused, every_lesson)
     attend(excused.learner, sessions, [E] * 5)  # no rate at all
     internship(excused)
+    exact = case("Juste")
+    complete(exact, every_lesson)
+    attend(exact.learner, sessions, [P, L, L, E, A])  # 3 of 4 counted (the excused one left out): 75 %, below 80 %
+    internship(exact)
+    reached = case("Atteint")
+    complete(reached, every_lesson)
+    attend(reached.learner, sessions, [P, L, P, L, A])  # 4 of 5: exactly 80 %, the threshold is reached
+    internship(reached)
     for name, kwargs in {
         "Heures": {"approved": 100},
         "Evaluation": {"final": EvaluationStatus.SUBMITTED},
@@ -274,6 +283,9 @@ def test_standings_read_in_sql_agree_with_the_explained_eligibility(cohort, less
     assert {standings[cases[name].pk] for name in ("Partiel", "Seuil", "Excuse", "Heures", "Evaluation")} == {NEARLY}
     assert standings[cases["Rien"].pk] == NOT_YET
     assert standings[cases["Modules"].pk] == NOT_YET
+    assert (standings[cases["Juste"].pk], standings[cases["Atteint"].pk]) == (NEARLY, ELIGIBLE)
+    # The attendance compared in SQL and from the cohort's summaries (the cockpit's way) agree.
+    assert cohort_standings(cohort=cohort, summaries=attendance_summaries_for_cohort(cohort=cohort)) == standings
 
 
 def test_standings_without_attendance_threshold(cohort, lessons):

@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
+from cohort_sessions.enums import AttendanceStatus
+from cohort_sessions.services import AttendanceEntry, attendance_record_session
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from final_validation.services import final_decision_record
@@ -146,7 +148,29 @@ def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, coho
     def fetch():
         assert client.get(url("final_validation:cohort", cohort.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=23)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=19)
+
+
+def test_cohort_counts_are_kept_until_a_service_writes_a_source(
+    client, coordinator, cohort, eligible, sessions, django_capture_on_commit_callbacks
+):
+    """The whole cohort's standings are cached under the cohort's version: a register corrected through the
+    service gives a new version once committed, and the next page shows the new counts."""
+    client.force_login(coordinator)
+    target = url("final_validation:cohort", cohort.pk)
+    assert client.get(target).context["validation"].counts == {"eligible": 1, "nearly": 0, "not_yet": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_record_session(
+            session=sessions[-1],
+            by=coordinator,
+            entries=[AttendanceEntry(learner_id=eligible.learner_id, status=AttendanceStatus.ABSENT)],
+        )
+    response = client.get(target)
+    assert response.context["validation"].counts == {"eligible": 0, "nearly": 1, "not_yet": 0}  # 1 of 2: 50 %
+    assert "Presque éligible (1)" in response.content.decode()
+    # A learner enrolled since is counted at once, whatever the cache holds.
+    EnrolmentFactory(cohort=cohort)
+    assert client.get(target).context["validation"].counts == {"eligible": 0, "nearly": 1, "not_yet": 1}
 
 
 def test_cohort_pages_link_to_the_final_validation(client, coordinator, cohort):

@@ -353,7 +353,7 @@ def _many_applications(selection_round, coordinator, juror):
     [
         ("manage_dashboard", 14),
         ("manage_applications", 10),
-        ("manage_jury", 12),
+        ("manage_jury", 13),
         ("manage_slots", 12),
         ("ranking", 16),
         ("manage_export", 8),
@@ -411,7 +411,7 @@ def test_jury_home_constant_queries(client, selection_round, coordinator, juror)
     def fetch():
         assert client.get(url("jury_home")).status_code == 200
 
-    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=5)
+    assert_constant_queries(_many_applications(selection_round, coordinator, juror), fetch, few=1, many=6, queries=7)
 
 
 def test_my_applications_constant_queries(client, coordinator):
@@ -443,7 +443,124 @@ def test_ranking_board_constant_queries(client, selection_round, coordinator, ju
     def fetch():
         assert client.get(url("ranking", selection_round.pk)).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=6, queries=18)
+    assert_constant_queries(make, fetch, few=1, many=6, queries=17)
+
+
+def test_ranking_pages_keep_the_whole_rankings_places_and_filter(
+    client, selection_round, coordinator, juror, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    first, second = selection_round.criteria.all()  # weights 2 and 1, out of 5
+    applications = []
+    for n, score in enumerate((5, 1, 4, 2, 3)):
+        application = ApplicationFactory(
+            selection_round=selection_round, complete=True, candidate=UserFactory(last_name=f"Classe{n}")
+        )
+        services.jury_assign(application=application, reviewer=juror, by=coordinator)
+        services.review_save(
+            application=application, reviewer=juror, scores={first.pk: score, second.pk: score}, submit=True
+        )
+        applications.append(application)
+    DecisionFactory(application=applications[2], outcome="waitlisted", rank=1)
+    client.force_login(coordinator)
+
+    response = client.get(url("ranking", selection_round.pk))
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [
+        (1, "Classe0"),
+        (2, "Classe2"),
+    ]
+    assert response.context["reviewed"] == 5
+    response = client.get(url("ranking", selection_round.pk), {"page": 3})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(5, "Classe1")]
+    html = response.content.decode()
+    assert "5 dossiers évalués dans le classement" in html
+    assert 'aria-label="Pages du classement"' in html
+
+    # A filter keeps each dossier's place in the whole ranking, and the page links keep the filter.
+    response = client.get(url("ranking", selection_round.pk), {"outcome": "undecided"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [
+        (1, "Classe0"),
+        (3, "Classe4"),
+    ]
+    assert "?outcome=undecided&amp;page=2" in response.content.decode()
+    response = client.get(url("ranking", selection_round.pk), {"outcome": "waitlisted"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(2, "Classe2")]
+    response = client.get(url("ranking", selection_round.pk), {"q": "classe3"})
+    assert [(r.rank, r.application.candidate.last_name) for r in response.context["rows"]] == [(4, "Classe3")]
+    assert (
+        "Aucun dossier ne correspond" in client.get(url("ranking", selection_round.pk), {"q": "zzz"}).content.decode()
+    )
+
+
+def test_ranking_publication_acts_on_the_whole_round_when_the_board_shows_a_page(
+    client, selection_round, coordinator, president, committed, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 1)
+    deliberated = [ApplicationFactory(selection_round=selection_round, deliberated=True) for _ in range(3)]
+    for n, application in enumerate(deliberated):
+        DecisionFactory(application=application, outcome="waitlisted", rank=n + 1)
+    client.force_login(president)
+    with committed():
+        response = client.post(url("ranking", selection_round.pk) + "?page=2")
+    assert response.status_code == 302
+    for application in deliberated:
+        application.decision.refresh_from_db()
+        assert application.decision.published_at is not None
+
+
+def test_jury_page_pages_and_filters_the_dossiers_waiting_for_the_jury(
+    client, selection_round, coordinator, juror, president, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    selection_round.reviews_per_application = 2
+    selection_round.save()
+    dossiers = [
+        ApplicationFactory(selection_round=selection_round, complete=True, candidate=UserFactory(last_name=f"Jury{n}"))
+        for n in range(3)
+    ]
+    for reviewer in (juror, president):
+        services.jury_assign(application=dossiers[0], reviewer=reviewer, by=coordinator)
+    services.jury_assign(application=dossiers[1], reviewer=juror, by=coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(url("manage_jury", selection_round.pk))
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury0", "Jury1"]
+    assert 'aria-label="Pages des dossiers"' in response.content.decode()
+    response = client.get(url("manage_jury", selection_round.pk), {"missing": "on"})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury1", "Jury2"]
+    response = client.get(url("manage_jury", selection_round.pk), {"status": S.COMPLETE})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury2"]
+    response = client.get(url("manage_jury", selection_round.pk), {"q": "jury1"})
+    assert [a.candidate.last_name for a in response.context["applications"]] == ["Jury1"]
+    # The automatic assignment still completes every dossier of the round, not only those of the page shown.
+    client.post(url("manage_jury", selection_round.pk) + "?page=2")
+    response = client.get(url("manage_jury", selection_round.pk), {"missing": "on"})
+    assert list(response.context["applications"]) == []
+
+
+def test_juror_list_pages_through_their_dossiers_and_filters_by_review(
+    client, selection_round, coordinator, juror, monkeypatch
+):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 2)
+    first, second = selection_round.criteria.all()
+    dossiers = [ApplicationFactory(selection_round=selection_round, complete=True) for _ in range(3)]
+    for application in dossiers:
+        services.jury_assign(application=application, reviewer=juror, by=coordinator)
+    services.review_save(application=dossiers[0], reviewer=juror, scores={first.pk: 3, second.pk: 4}, submit=True)
+    client.force_login(juror)
+
+    response = client.get(url("jury_home"))
+    assert [a.pk for a in response.context["applications"]] == [dossiers[0].pk, dossiers[1].pk]
+    assert response.context["rounds"] == [(selection_round, 3, 1)]
+    html = response.content.decode()
+    assert "Dossiers évalués : 1 sur 3." in html
+    assert 'aria-label="Pages de mes dossiers"' in html
+    response = client.get(url("jury_home"), {"page": 2})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[2].pk]
+    response = client.get(url("jury_home"), {"state": "to_review"})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[1].pk, dossiers[2].pk]
+    response = client.get(url("jury_home"), {"state": "reviewed"})
+    assert [a.pk for a in response.context["applications"]] == [dossiers[0].pk]
 
 
 # --- Mon espace ------------------------------------------------------------------------------------------------------
