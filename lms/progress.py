@@ -13,10 +13,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Page
 
 from cms.enums import CompletionRule
-from cms.models import LessonPage, ModulePage
+from cms.models import LessonPage, ModulePage, cached_outline
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import enrolments_current_for
@@ -52,21 +51,9 @@ class ModuleOutline:
 
 
 def programme_outline(programme) -> list[ModuleOutline]:
-    """The programme's live modules in order with their live lessons (two queries)."""
-    modules = sorted(
-        ModulePage.objects.live().child_of(programme).only("id", "path", "depth", "title", "slug", "url_path", "order"),
-        key=lambda module: (module.order, module.path),
-    )
-    lessons = (
-        LessonPage.objects.live()
-        .descendant_of(programme)
-        .order_by("path")
-        .only("id", "path", "depth", "title", "slug", "url_path", "completion_rule", "estimated_minutes")
-    )
-    by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
-    for lesson in lessons:
-        by_module.get(lesson.path[: -Page.steplen], []).append(lesson)
-    return [ModuleOutline(module=module, lessons=by_module[module.path]) for module in modules]
+    """The programme's live modules in order with their live lessons (`cms.models.cached_outline`: no query while
+    no page has changed since it was last read, two otherwise)."""
+    return [ModuleOutline(module=module, lessons=module.outline_lessons) for module in cached_outline(programme)]
 
 
 def remaining_explanation(*, lessons_left: int, quizzes_left: int) -> str:
