@@ -47,14 +47,12 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """A lesson (programme / module / lesson) is found by its URL path in one query, instead of two per level
-        of the tree; anything else is routed as usual. The programme's own sub-routes ("" and "recherche/") never
-        take two path segments, so the result is the one the usual routing gives."""
+        of the tree, and kept with the outline (`_cached_lesson`); anything else is routed as usual. The programme's
+        own sub-routes ("" and "recherche/") never take two path segments, so the result is the one the usual
+        routing gives."""
         if len(path_components) == 3:
-            lesson = (
-                LessonPage.objects.filter(depth=self.depth + 3, url_path=f"{self.url_path}{'/'.join(path_components)}/")
-                .select_related("locale")
-                .first()
-            )
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            lesson = _cached_lesson(url_path, depth=self.depth + 3)
             if lesson is not None:
                 return lesson.route(request, [])
         return super().route(request, path_components)
@@ -405,6 +403,19 @@ def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[M
         return programme, outline_for(programme)
 
     return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build)
+
+
+def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
+    """The lesson at this URL path, kept in the cache with the outline (until any page changes): the same row for
+    everyone, read on every lesson page. A path that finds nothing is not kept (any address can be asked)."""
+    key = f"cms:lesson-route:{depth}:{url_path}:{_outline_version()}"
+    timeout = getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
+    lesson = versioned_cache.get(key)
+    if lesson is None:
+        lesson = LessonPage.objects.filter(depth=depth, url_path=url_path).select_related("locale").first()
+        if lesson is not None:
+            versioned_cache.put(key, lesson, timeout=timeout)
+    return lesson
 
 
 def cached_outline(programme: "ProgrammePage") -> list[ModulePage]:

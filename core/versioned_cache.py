@@ -21,9 +21,9 @@ _entries: OrderedDict[str, Any] = OrderedDict()
 _lock = threading.Lock()
 
 
-def get_or_build(key: str, build: Callable[[], Any], *, timeout: int) -> Any:
-    """The value under `key`: from this process's memory, else from the shared cache, else `build()` (stored in
-    both). Only for keys whose value can never change."""
+def get(key: str) -> Any:
+    """The value under `key`, from this process's memory, else from the shared cache (then kept here); None when
+    neither holds it."""
     with _lock:
         held = _entries.get(key)
         if held is not None:
@@ -31,15 +31,31 @@ def get_or_build(key: str, build: Callable[[], Any], *, timeout: int) -> Any:
     if held is not None:
         return held if isinstance(held, str) else pickle.loads(held)
     value = cache.get(key)
+    if value is not None:
+        _keep(key, value)
+    return value
+
+
+def put(key: str, value: Any, *, timeout: int) -> None:
+    cache.set(key, value, timeout=timeout)
+    _keep(key, value)
+
+
+def get_or_build(key: str, build: Callable[[], Any], *, timeout: int) -> Any:
+    """The value under `key` (`get`), else `build()`, stored in both. Only for keys whose value can never change."""
+    value = get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=timeout)
+        put(key, value, timeout=timeout)
+    return value
+
+
+def _keep(key: str, value: Any) -> None:
     kept = value if isinstance(value, str) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     with _lock:
         _entries[key] = kept
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
-    return value
 
 
 def forget_all() -> None:

@@ -175,7 +175,10 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
         if next_lesson is None and state.is_open:
             next_lesson = next((lesson for lesson in item.lessons if lesson.pk not in done_ids), None)
             next_module = item.module if next_lesson else None
-    progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
+    if Enrolment.progress.related.is_cached(enrolment):  # selected with the enrolment (the dashboard, the API)
+        progress = getattr(enrolment, "progress", None)
+    else:
+        progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
     return EnrolmentProgress(
         enrolment=enrolment, modules=states, progress=progress, next_lesson=next_lesson, next_module=next_module
     )
@@ -231,7 +234,9 @@ def enrolments_with_every_module_done(*, cohort: Cohort, enrolment_ids) -> set[i
 
 def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
 
-    return list(enrolments_current_for(user=user).select_related("cohort__programme").order_by("cohort__starts_on"))
+    return list(
+        enrolments_current_for(user=user).select_related("cohort__programme", "progress").order_by("cohort__starts_on")
+    )
 
 
 def learners_inactive_since(cutoff: datetime.datetime) -> QuerySet[Enrolment]:

@@ -195,6 +195,24 @@ def test_a_lesson_is_routed_by_its_path_only_when_live(client, learner, lesson):
     assert client.get(lesson.url.replace("le-silence", "autre-lecon")).status_code == 404
 
 
+def test_a_cached_route_follows_a_new_slug_and_a_move(client, learner, programme, module, lesson):
+    """The lesson found at a path is kept with the outline (cms.models._cached_lesson), read again after any change."""
+    client.force_login(learner)
+    old_url = lesson.url
+    assert client.get(old_url).status_code == 200  # kept now
+    lesson.slug = "le-silence-qui-ecoute"
+    lesson.save_revision().publish()
+    lesson.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(lesson.url).status_code == 200
+    other = ModulePageFactory(parent=programme, slug="autre-module")
+    lesson.move(other, pos="last-child")
+    lesson.refresh_from_db()
+    assert "/autre-module/" in lesson.url
+    assert client.get(lesson.url).status_code == 200
+    assert client.get(old_url.replace("le-silence", "le-silence-qui-ecoute")).status_code == 404
+
+
 def test_the_user_bar_appears_once_the_person_may_use_the_admin(client, learner, lesson):
     """Whether someone may use the admin is cached (cms.templatetags.cms_userbar), and asked again on a change."""
     from django.contrib.auth.models import Group, Permission

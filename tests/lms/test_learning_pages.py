@@ -239,7 +239,7 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=13)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=12)
 
 
 # --- Coordinator pages ---
