@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.selectors import coordinated_cohorts, current_enrolments_of
+from cohorts.selectors import coordinated_cohorts, current_enrolments_of, enrolments_of
 from internships.models import Placement, Tutor
 
 
@@ -12,7 +12,8 @@ def internship_spaces(user) -> list[Space]:
     if not user.is_authenticated:
         return []
     spaces = []
-    if current_enrolments_of(user=user) or Placement.objects.filter(enrolment__learner=user).exists():
+    enrolled = enrolments_of(user=user)  # a placement belongs to an enrolment: without one, none to look for
+    if current_enrolments_of(user=user) or (enrolled and Placement.objects.filter(enrolment__learner=user).exists()):
         spaces.append(
             Space(
                 _("My internship"),
