@@ -5,10 +5,12 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
 from alumni.selectors import is_graduate
+from cohorts.selectors import enrolments_of
 
 
 def follow_up_spaces(user) -> list:
-    if not is_graduate(user):
+    # A graduate is an enrolment awarded by the jury: without any enrolment, nothing to ask.
+    if not enrolments_of(user=user) or not is_graduate(user):
         return []
     return [
         Space(

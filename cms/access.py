@@ -6,7 +6,7 @@ path that can show lesson content: page serving, previews, the programme search,
 the setting nobody but superusers reads lessons.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -25,6 +25,9 @@ class AccessDecision:
     allowed: bool
     reason: str
     opens_on: date | None = None
+    # What the policy read to decide, handed on to the lesson panel (settings.CMS_LESSON_PANEL) so that it does not
+    # read it again; cms never looks inside.
+    records: object = field(default=None, compare=False, repr=False)
 
 
 class SuperusersOnlyPolicy:

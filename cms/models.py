@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from cms import access
 from cms.blocks import lesson_body_blocks
 from cms.enums import CompletionRule
 from cms.panels import SharingPanel
+from core import versioned_cache
 
 LINES_HELP = _("One per line.")
 
@@ -46,14 +47,12 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """A lesson (programme / module / lesson) is found by its URL path in one query, instead of two per level
-        of the tree; anything else is routed as usual. The programme's own sub-routes ("" and "recherche/") never
-        take two path segments, so the result is the one the usual routing gives."""
+        of the tree, and kept with the outline (`_cached_lesson`); anything else is routed as usual. The programme's
+        own sub-routes ("" and "recherche/") never take two path segments, so the result is the one the usual
+        routing gives."""
         if len(path_components) == 3:
-            lesson = (
-                LessonPage.objects.filter(depth=self.depth + 3, url_path=f"{self.url_path}{'/'.join(path_components)}/")
-                .select_related("locale")
-                .first()
-            )
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            lesson = _cached_lesson(url_path, depth=self.depth + 3)
             if lesson is not None:
                 return lesson.route(request, [])
         return super().route(request, path_components)
@@ -298,16 +297,17 @@ class LessonPage(Page):
         return notes
 
     def rendered_body(self, request, *, preview: bool = False) -> str:
-        """The body's HTML, cached per live revision and language (a preview renders the draft, uncached)."""
+        """The body's HTML, cached per live revision and language (a preview renders the draft, uncached): a
+        revision never changes, so each process keeps it in memory once read (core.versioned_cache)."""
         context = {"request": request, "page": self}
         if preview or not self.live_revision_id:
             return render_to_string("cms/lesson_body.html", context)
         key = f"cms:lesson-body:{self.pk}:{self.live_revision_id}:{get_language()}"
-        html = cache.get(key)
-        if html is None:
-            html = render_to_string("cms/lesson_body.html", context)
-            cache.set(key, html, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24))
-        return html
+        return versioned_cache.get_or_build(
+            key,
+            lambda: render_to_string("cms/lesson_body.html", context),
+            timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
+        )
 
     def serve(self, request, *args, **kwargs):
         request.is_preview = False
@@ -359,6 +359,7 @@ class LessonPage(Page):
             "show_body": show_body,
             "body_html": self.rendered_body(request, preview=preview) if show_body else "",
             "continue_param": self.CONTINUE_PARAM,
+            "decision": decision,
         }
         return TemplateResponse(request, "cms/lesson_page.html", context)
 
@@ -367,26 +368,60 @@ OUTLINE_VERSION_KEY = "cms:outline-version"
 
 
 def outline_changed(**kwargs) -> None:
-    """Forget every cached outline (see `lesson_outline`): a page was saved, published, unpublished, moved or
-    deleted. Connected in cms.signals."""
+    """Forget every cached outline (see `cached_outline`): a page was saved, published, unpublished, moved or
+    deleted. Connected in cms.signals. The version changes at once and again once the change is committed, so
+    that a request that read the rows before the commit cannot keep them under the new version."""
     cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+def _outline_version() -> str:
+    version = cache.get(OUTLINE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(OUTLINE_VERSION_KEY, version, timeout=None)
+        version = cache.get(OUTLINE_VERSION_KEY, version)
+    return version
+
+
+def _outline_cached(key: str, build):
+    return versioned_cache.get_or_build(
+        f"{key}:{_outline_version()}",
+        build,
+        timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
+    )
 
 
 def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[ModulePage]]:
     """The lesson's programme and that programme's live outline (`outline_for`), kept in the shared cache until any
     page changes: three queries saved on each lesson page. Nothing personal is cached: what a person may open is
     decided afterwards, on each request."""
-    version = cache.get(OUTLINE_VERSION_KEY)
-    if version is None:
-        outline_changed()
-        version = cache.get(OUTLINE_VERSION_KEY)
-    key = f"cms:lesson-outline:{lesson.pk}:{version}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def build():
         programme = ProgrammePage.objects.ancestor_of(lesson).first()
-        cached = (programme, outline_for(programme))
-        cache.set(key, cached, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24))
-    return cached
+        return programme, outline_for(programme)
+
+    return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build)
+
+
+def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
+    """The lesson at this URL path, kept in the cache with the outline (until any page changes): the same row for
+    everyone, read on every lesson page. A path that finds nothing is not kept (any address can be asked)."""
+    key = f"cms:lesson-route:{depth}:{url_path}:{_outline_version()}"
+    timeout = getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
+    lesson = versioned_cache.get(key)
+    if lesson is None:
+        lesson = LessonPage.objects.filter(depth=depth, url_path=url_path).select_related("locale").first()
+        if lesson is not None:
+            versioned_cache.put(key, lesson, timeout=timeout)
+    return lesson
+
+
+def cached_outline(programme: "ProgrammePage") -> list[ModulePage]:
+    """`outline_for(programme)` (live modules and lessons), kept in the shared cache until any page changes, like
+    `lesson_outline`: the learner dashboard reads it on each request."""
+    return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme))
 
 
 def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | None = None) -> list[ModulePage]:
@@ -399,7 +434,9 @@ def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | Non
         lessons = lessons.live()
     else:
         lessons = lessons.filter(models.Q(live=True) | models.Q(pk=include_lesson_pk))
-    lessons = lessons.only("id", "path", "depth", "title", "slug", "url_path", "estimated_minutes", "live")
+    lessons = lessons.only(
+        "id", "path", "depth", "title", "slug", "url_path", "estimated_minutes", "completion_rule", "live"
+    )
     by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
     for lesson in lessons:
         parent_path = lesson.path[: -Page.steplen]

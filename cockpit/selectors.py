@@ -29,7 +29,7 @@ from cohort_sessions.selectors import AttendanceSummary
 from cohorts.changes import cohort_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import cohorts_coordinated_by, coordinated_cohorts
 from core.links import UrlPattern
 from final_validation.selectors import (
     ELIGIBLE,
@@ -490,7 +490,7 @@ def cockpit_spaces(user) -> list:
         return []
     today = timezone.localdate()
     cohorts = sorted(  # the running cohort first, then those to come, then those that ended (latest first)
-        cohorts_coordinated_by(user=user).select_related("programme"),
+        coordinated_cohorts(user=user),
         key=lambda c: (c.ends_on < today, c.starts_on.toordinal() * (-1 if c.ends_on < today else 1)),
     )
     return [

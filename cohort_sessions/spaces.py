@@ -4,8 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.models import Enrolment
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import coordinated_cohorts, enrolments_of
 
 
 def calendar_spaces(user) -> list:
@@ -14,7 +13,7 @@ def calendar_spaces(user) -> list:
     if not user.is_authenticated:
         return []
     spaces = []
-    if cohorts_coordinated_by(user=user).exists():
+    if coordinated_cohorts(user=user):
         spaces.append(
             Space(
                 title=_("Cohort calendars"),
@@ -22,7 +21,7 @@ def calendar_spaces(user) -> list:
                 url=reverse("cohort_sessions:cohort-list"),
             )
         )
-    if Enrolment.objects.filter(learner=user).exists():
+    if enrolments_of(user=user):
         spaces.append(
             Space(
                 title=_("My sessions"),

@@ -1,5 +1,9 @@
 """Reads about cohorts and enrolments. Access checks that other apps rely on live here, once."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,6 +21,55 @@ def cohorts_coordinated_by(*, user) -> QuerySet[Cohort]:
 
 # Who follows the programme: an awarded learner (completed) keeps what they had until the cohort ends.
 CURRENT_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+
+_read_once: ContextVar[dict | None] = ContextVar("cohorts_read_once", default=None)
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Inside this block, `coordinated_cohorts` and `enrolments_of` read the database once per person: "Mon espace"
+    asks every app for its entries, and most of them ask these two things. Outside it, each call reads afresh."""
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
+def _once(key: tuple, read):
+    memo = _read_once.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def coordinated_cohorts(*, user) -> list[Cohort]:
+    """`cohorts_coordinated_by`, with each cohort's programme, as a list (read once inside `reading_once`)."""
+    if not user.is_authenticated:
+        return []
+    return _once(("coordinated", user.pk), lambda: list(cohorts_coordinated_by(user=user).select_related("programme")))
+
+
+def enrolments_of(*, user) -> list[Enrolment]:
+    """Every enrolment of the person, whatever its status, with its cohort and programme (read once inside
+    `reading_once`)."""
+    if not user.is_authenticated:
+        return []
+    enrolments = Enrolment.objects.filter(learner=user).select_related("cohort__programme")
+    return _once(("enrolments", user.pk), lambda: list(enrolments))
+
+
+def current_enrolments_of(*, user) -> list[Enrolment]:
+    """`enrolments_current_for`, from `enrolments_of`: the same enrolments, in the same order."""
+    today = timezone.localdate()
+    return [
+        enrolment
+        for enrolment in enrolments_of(user=user)
+        if enrolment.status in CURRENT_ENROLMENT_STATUSES and enrolment.cohort.ends_on >= today
+    ]
+
 
 # The coordinator's actions on an enrolment, each the move it makes (`cohorts.services`).
 ENROLMENT_ACTIONS = {

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from cms.models import LessonPage, ModulePage, ProgrammePage, outline_for
 from competencies.models import Block, Competency
+from core import versioned_cache
 
 
 def programmes_for_editor(*, user) -> QuerySet[ProgrammePage]:
@@ -37,13 +43,37 @@ def competencies_of(*, programme_id: int) -> QuerySet[Competency]:
     return Competency.objects.filter(block__programme_id=programme_id).select_related("block")
 
 
+REFERENTIEL_VERSION_KEY = "competencies:referentiel-version"
+
+
+def referentiel_changed(**kwargs) -> None:
+    """Forget every cached `lesson_competencies`: a block, a competency or a mapping changed (connected in
+    competencies.apps). At once, and again once the change is committed (a request that read the rows before the
+    commit cannot keep them under the new version)."""
+    cache.set(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.set(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
 def lesson_competencies(*, lesson: LessonPage, module: ModulePage | None) -> list[Competency]:
-    """The competencies a lesson works on: mapped to the lesson itself or to its module. One query."""
-    lesson_mapped = Competency.objects.filter(lessons=lesson).values("pk")
-    wanted = Competency.objects.filter(pk__in=lesson_mapped)
-    if module is not None:
-        wanted = wanted | Competency.objects.filter(pk__in=Competency.objects.filter(modules=module).values("pk"))
-    return list(wanted.select_related("block").order_by("block__order", "block__code", "order", "code", "pk"))
+    """The competencies a lesson works on: mapped to the lesson itself or to its module. One query, none while the
+    référentiel has not changed since it was last read (kept in the shared cache: it is the same for everyone)."""
+    version = cache.get(REFERENTIEL_VERSION_KEY)
+    if version is None:
+        cache.add(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(REFERENTIEL_VERSION_KEY)
+    key = f"competencies:lesson:{lesson.pk}:{module.pk if module is not None else 0}:{version}"
+
+    def build() -> list[Competency]:
+        lesson_mapped = Competency.objects.filter(lessons=lesson).values("pk")
+        wanted = Competency.objects.filter(pk__in=lesson_mapped)
+        if module is not None:
+            wanted = wanted | Competency.objects.filter(pk__in=Competency.objects.filter(modules=module).values("pk"))
+        return list(wanted.select_related("block").order_by("block__order", "block__code", "order", "code", "pk"))
+
+    return versioned_cache.get_or_build(
+        key, build, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
+    )
 
 
 def mapping_choices(*, programme: ProgrammePage) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

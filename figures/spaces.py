@@ -5,13 +5,16 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
 from cms.models import ProgrammePage
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import coordinated_cohorts
 
 
 def figures_spaces(user) -> list:
     if not user.is_authenticated or user.is_superuser:
         return []
-    programmes = ProgrammePage.objects.filter(pk__in=cohorts_coordinated_by(user=user).values("programme_id"))
+    programme_ids = {cohort.programme_id for cohort in coordinated_cohorts(user=user)}
+    if not programme_ids:
+        return []
+    programmes = ProgrammePage.objects.filter(pk__in=programme_ids)
     return [
         Space(
             title=_("Figures — %(programme)s") % {"programme": programme.title},

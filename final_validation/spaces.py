@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
 from cohorts.enums import EnrolmentStatus
-from cohorts.models import Enrolment
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import coordinated_cohorts, enrolments_of
 
 
 def validation_spaces(user) -> list:
@@ -25,9 +24,9 @@ def validation_spaces(user) -> list:
                 ),
                 url=reverse("final_validation:cohort", args=[cohort.pk]),
             )
-            for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+            for cohort in coordinated_cohorts(user=user)
         ]
-    if Enrolment.objects.filter(learner=user).exclude(status=EnrolmentStatus.WITHDRAWN).exists():
+    if any(enrolment.status != EnrolmentStatus.WITHDRAWN for enrolment in enrolments_of(user=user)):
         spaces.append(
             Space(
                 title=_("My final validation"),

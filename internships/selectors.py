@@ -752,7 +752,8 @@ def learner_dashboard_placements(*, user, today: datetime.date | None = None) ->
         return []
     today = today or timezone.localdate()
     placements = list(
-        with_hours(placements_for_learner(user=user))
+        # Only what the card shows: the host, the site and the tutor (not the enrolment's programme, a Wagtail page).
+        with_hours(Placement.objects.filter(enrolment__learner=user).select_related("host", "site", "tutor"))
         .prefetch_related(
             Prefetch(
                 "signatures",

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from cohorts.selectors import coordinated_cohorts, current_enrolments_of, enrolments_of
 from internships.models import Placement, Tutor
 
 
@@ -12,7 +12,8 @@ def internship_spaces(user) -> list[Space]:
     if not user.is_authenticated:
         return []
     spaces = []
-    if Placement.objects.filter(enrolment__learner=user).exists() or enrolments_current_for(user=user).exists():
+    enrolled = enrolments_of(user=user)  # a placement belongs to an enrolment: without one, none to look for
+    if current_enrolments_of(user=user) or (enrolled and Placement.objects.filter(enrolment__learner=user).exists()):
         spaces.append(
             Space(
                 _("My internship"),
@@ -28,7 +29,7 @@ def internship_spaces(user) -> list[Space]:
                 reverse("internships:tutor_home"),
             )
         )
-    for cohort in cohorts_coordinated_by(user=user).select_related("programme"):
+    for cohort in coordinated_cohorts(user=user):
         spaces.append(
             Space.for_cohort(
                 label=_("Internships"),

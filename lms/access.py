@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
@@ -30,7 +31,7 @@ from cms import access as cms_access
 from cms.models import LessonPage, ModulePage, ProgrammePage
 from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
 from lms.activity import modules_with_recorded_work
-from lms.models import ModuleRelease, ModuleReleaseOverride
+from lms.models import LessonCompletion, ModuleRelease, ModuleReleaseOverride
 
 
 def opening_dates_for(enrolment, module_ids: Iterable[int]) -> dict[int, date]:
@@ -113,26 +114,53 @@ def current_enrolments(user, programme) -> list:
     return list(enrolments_current_for(user=user).filter(cohort__programme_id=programme.pk))
 
 
+def enrolments_for_lesson(user, programme, module, lesson) -> list:
+    """The learner's current enrolments in the programme, in one query, each with `module_opens_on` (the module's
+    opening date for them, as `opening_dates_for` gives it), its stored `progress`, and `lesson_completed_at` (when
+    the learner completed the lesson, or None): what the lesson page needs to decide and to show the panel."""
+    own_date = ModuleReleaseOverride.objects.filter(enrolment=OuterRef("pk"), module_id=module.pk).order_by()
+    cohort_date = ModuleRelease.objects.filter(cohort=OuterRef("cohort_id"), module_id=module.pk).order_by()
+    completed = LessonCompletion.objects.filter(learner_id=user.pk, lesson_id=lesson.pk).order_by()
+    return list(
+        enrolments_current_for(user=user)
+        .filter(cohort__programme_id=programme.pk)
+        .select_related("progress")
+        .order_by("pk")  # any order does (the default one reads the learners' names)
+        .annotate(
+            module_opens_on=Coalesce(
+                Subquery(own_date.values("opens_on")[:1]),
+                Subquery(cohort_date.values("opens_on")[:1]),
+                F("cohort__starts_on"),
+            ),
+            lesson_completed_at=Subquery(completed.values("completed_at")[:1]),
+        )
+    )
+
+
 class ContentAccessPolicy:
     """The policy cms asks (see cms.access). Every method runs a fixed number of queries."""
 
     def lesson_decision(self, user, lesson, programme, module=None) -> cms_access.AccessDecision:
-        # A learner's own enrolment is asked first (one query), the staff checks (two) only when it does not
-        # open the lesson: the staff may read every lesson, so the decision is the same in either order.
+        # A learner's own enrolments are asked first (one query, with the module's opening date for each), the
+        # staff checks (two) only when they do not open the lesson: the staff may read every lesson, so the
+        # decision is the same in either order. An allowed learner's enrolments go with the decision
+        # (`records`), for the lesson panel.
         if not user.is_authenticated:
             return cms_access.AccessDecision(False, cms_access.ANONYMOUS)
-        enrolments = current_enrolments(user, programme)
-        if module is None and enrolments:
+        if module is None:
             module = lesson.get_parent()
+        enrolments = enrolments_for_lesson(user, programme, module, lesson)
         # A module (or programme) taken offline or expired withdraws its lessons from learners whatever the
         # dates, even those still published below it; the staff keep reaching them to prepare them.
         online = bool(enrolments) and module.live and programme.live
         opens_on = None
+        today = timezone.localdate()
         for enrolment in enrolments if online else []:
-            dates = opening_dates_for(enrolment, [module.pk])
-            if module.pk in modules_open_for(enrolment, [module.pk], dates=dates):
-                return cms_access.AccessDecision(True, cms_access.ALLOWED)
-            opens_on = min(opens_on, dates[module.pk]) if opens_on else dates[module.pk]
+            if enrolment.module_opens_on <= today or module.pk in modules_with_recorded_work(
+                enrolment=enrolment, module_ids=[module.pk]
+            ):
+                return cms_access.AccessDecision(True, cms_access.ALLOWED, records=enrolments)
+            opens_on = min(opens_on, enrolment.module_opens_on) if opens_on else enrolment.module_opens_on
         if is_programme_staff(user, programme):
             return cms_access.AccessDecision(True, cms_access.ALLOWED)
         if not enrolments:

@@ -12,22 +12,25 @@ from lms.models import JournalEntry, LessonCompletion
 from lms.progress import quiz_summary
 
 
-def lesson_panel(*, request, lesson, show_body: bool, programme=None, module=None) -> str:
+def lesson_panel(*, request, lesson, show_body: bool, programme=None, module=None, decision=None) -> str:
     """Only an enrolled learner sees it; reading the body records the view (and completes a "viewed" lesson).
 
-    The lesson page calls it once access is granted; a fixed, small number of queries
-    (four to six, one of them for the competencies the lesson works on)."""
+    The lesson page calls it once access is granted; a fixed, small number of queries (one, for the
+    competencies the lesson works on, when the access decision brings the learner's enrolments, as it does for a
+    learner the lesson is open to; one more otherwise; more for quizzes and reflections)."""
     user = request.user
     if not user.is_authenticated or getattr(request, "is_preview", False) or not show_body:
         return ""
-    programme_id = programme.pk if programme is not None else records.lesson_place(lesson).programme.pk
-    completed_at = LessonCompletion.objects.filter(learner=user, lesson=lesson).values("completed_at")[:1]
-    enrolments = list(
-        enrolments_current_for(user=user)
-        .filter(cohort__programme_id=programme_id)
-        .select_related("progress")
-        .annotate(lesson_completed_at=Subquery(completed_at))
-    )
+    enrolments = getattr(decision, "records", None)
+    if enrolments is None:
+        programme_id = programme.pk if programme is not None else records.lesson_place(lesson).programme.pk
+        completed_at = LessonCompletion.objects.filter(learner=user, lesson=lesson).values("completed_at")[:1]
+        enrolments = list(
+            enrolments_current_for(user=user)
+            .filter(cohort__programme_id=programme_id)
+            .select_related("progress")
+            .annotate(lesson_completed_at=Subquery(completed_at))
+        )
     if not enrolments:
         return ""
     completed_at = enrolments[0].lesson_completed_at

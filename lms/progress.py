@@ -13,10 +13,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Page
 
 from cms.enums import CompletionRule
-from cms.models import LessonPage, ModulePage
+from cms.models import LessonPage, ModulePage, cached_outline
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import enrolments_current_for
@@ -52,21 +51,9 @@ class ModuleOutline:
 
 
 def programme_outline(programme) -> list[ModuleOutline]:
-    """The programme's live modules in order with their live lessons (two queries)."""
-    modules = sorted(
-        ModulePage.objects.live().child_of(programme).only("id", "path", "depth", "title", "slug", "url_path", "order"),
-        key=lambda module: (module.order, module.path),
-    )
-    lessons = (
-        LessonPage.objects.live()
-        .descendant_of(programme)
-        .order_by("path")
-        .only("id", "path", "depth", "title", "slug", "url_path", "completion_rule", "estimated_minutes")
-    )
-    by_module: dict[str, list[LessonPage]] = {module.path: [] for module in modules}
-    for lesson in lessons:
-        by_module.get(lesson.path[: -Page.steplen], []).append(lesson)
-    return [ModuleOutline(module=module, lessons=by_module[module.path]) for module in modules]
+    """The programme's live modules in order with their live lessons (`cms.models.cached_outline`: no query while
+    no page has changed since it was last read, two otherwise)."""
+    return [ModuleOutline(module=module, lessons=module.outline_lessons) for module in cached_outline(programme)]
 
 
 def remaining_explanation(*, lessons_left: int, quizzes_left: int) -> str:
@@ -188,7 +175,10 @@ def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = No
         if next_lesson is None and state.is_open:
             next_lesson = next((lesson for lesson in item.lessons if lesson.pk not in done_ids), None)
             next_module = item.module if next_lesson else None
-    progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
+    if Enrolment.progress.related.is_cached(enrolment):  # selected with the enrolment (the dashboard, the API)
+        progress = getattr(enrolment, "progress", None)
+    else:
+        progress = LearnerProgress.objects.filter(enrolment=enrolment).first()
     return EnrolmentProgress(
         enrolment=enrolment, modules=states, progress=progress, next_lesson=next_lesson, next_module=next_module
     )
@@ -251,7 +241,9 @@ def enrolments_with_every_module_done(
 
 def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
 
-    return list(enrolments_current_for(user=user).select_related("cohort__programme").order_by("cohort__starts_on"))
+    return list(
+        enrolments_current_for(user=user).select_related("cohort__programme", "progress").order_by("cohort__starts_on")
+    )
 
 
 def inactive_since(cutoff: datetime.datetime) -> Q:

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.selectors import cohorts_coordinated_by, enrolments_current_for
+from cohorts.selectors import coordinated_cohorts, current_enrolments_of
 
 
 def coordinator_calendar_spaces(user) -> list[Space]:
@@ -16,7 +16,7 @@ def coordinator_calendar_spaces(user) -> list[Space]:
             description=_("Choose when each module opens for the cohort, and give a learner their own date."),
             url=reverse("lms:cohort_calendar", kwargs={"cohort_id": cohort.pk}),
         )
-        for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+        for cohort in coordinated_cohorts(user=user)
     ]
 
 
@@ -31,13 +31,13 @@ def coordinator_progress_spaces(user) -> list[Space]:
             description=_("See where each learner stands, who may need a hand, and export the table."),
             url=reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}),
         )
-        for cohort in cohorts_coordinated_by(user=user).select_related("programme")
+        for cohort in coordinated_cohorts(user=user)
     ]
 
 
 def learner_spaces(user) -> list[Space]:
     """On "Mon espace": the learner's own learning (lessons, progress, journal)."""
-    if not user.is_authenticated or not enrolments_current_for(user=user).exists():
+    if not user.is_authenticated or not current_enrolments_of(user=user):
         return []
     return [
         Space(
@@ -58,5 +58,5 @@ def learner_course_spaces(user) -> list[Space]:
             description=_("Your modules and lessons (cohort %(label)s).") % {"label": enrolment.cohort.label},
             url=enrolment.cohort.programme.url,
         )
-        for enrolment in enrolments_current_for(user=user).select_related("cohort__programme")
+        for enrolment in current_enrolments_of(user=user)
     ]

@@ -10,6 +10,7 @@ from alumni.spaces import follow_up_spaces
 from audit.spaces import access_spaces
 from cockpit.selectors import cockpit_spaces
 from cohort_sessions.spaces import calendar_spaces
+from cohorts.selectors import reading_once
 from competencies.spaces import referentiel_spaces
 from figures.spaces import figures_spaces
 from final_validation.spaces import validation_spaces
@@ -36,6 +37,7 @@ PROVIDERS = (
 
 def user_spaces(*, user: User) -> list[Space]:
     spaces: list[Space] = []
-    for provider in PROVIDERS:
-        spaces.extend(provider(user))
+    with reading_once():  # the cohorts a person coordinates and their enrolments: read once, not by each app
+        for provider in PROVIDERS:
+            spaces.extend(provider(user))
     return spaces

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from cohorts.selectors import cohorts_coordinated_by
+from cohorts.selectors import coordinated_cohorts
 from selection.models import Application, SelectionRound
 
 
@@ -32,7 +32,8 @@ def selection_spaces(user) -> list[Space]:
                 url=reverse("selection:jury_home"),
             )
         )
-    if SelectionRound.objects.filter(cohort__in=cohorts_coordinated_by(user=user)).exists():
+    cohort_ids = [cohort.pk for cohort in coordinated_cohorts(user=user)]
+    if cohort_ids and SelectionRound.objects.filter(cohort_id__in=cohort_ids).exists():
         spaces.append(
             Space(
                 title=_("Selection rounds"),

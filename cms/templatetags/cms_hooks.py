@@ -1,8 +1,8 @@
 """Extension points for the course pages (cms cannot import the apps above it).
 
-`settings.CMS_LESSON_PANEL` names a callable `panel(*, request, lesson, show_body, programme, module) -> str` (safe
-HTML) that the lesson page renders below the lesson's body, once access has been granted: in this project the
-learning records (completion, quiz, journal).
+`settings.CMS_LESSON_PANEL` names a callable `panel(*, request, lesson, show_body, programme, module, decision) -> str`
+(safe HTML) that the lesson page renders below the lesson's body, once access has been granted (`decision`: the access
+policy's answer, with what it read): in this project the learning records (completion, quiz, journal).
 """
 
 from django import template
@@ -27,5 +27,6 @@ def lesson_panel(context):
             show_body=context.get("show_body"),
             programme=context.get("programme"),
             module=context.get("module"),
+            decision=context.get("decision"),
         )
     )

@@ -128,4 +128,4 @@ def test_progress_endpoint_query_count_is_constant(api, learner, programme, coho
     def fetch():
         assert api.get("/api/v1/progress/").status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=8)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=5)

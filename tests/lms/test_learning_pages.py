@@ -192,6 +192,18 @@ def test_dashboard_tells_what_to_do_next(client, learner, cohort, course):
     assert "Votre stage" in html
 
 
+def test_dashboard_outline_follows_publishing_and_unpublishing(client, learner, course):
+    """The dashboard reads the programme's outline from the shared cache (cms.models.cached_outline), read again
+    after any change of pages: what remains stays exact."""
+    services.lesson_viewed(learner=learner, lesson=course.viewed)
+    client.force_login(learner)
+    assert "2 leçons et 1 quiz restent" in client.get(reverse("my_space:learning")).content.decode()
+    LessonPageFactory(parent=course.module, title="La reformulation")
+    assert "3 leçons et 1 quiz restent" in client.get(reverse("my_space:learning")).content.decode()
+    course.done.unpublish()
+    assert "2 leçons et 1 quiz restent" in client.get(reverse("my_space:learning")).content.decode()
+
+
 def test_dashboard_sections_show_what_other_apps_render(client, learner, course, monkeypatch):
     from my_space import dashboard
 
@@ -227,7 +239,7 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=15)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=12)
 
 
 # --- Coordinator pages ---
@@ -351,7 +363,7 @@ def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
     def fetch():
         assert client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=14)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=12)
 
 
 # --- Attestation ---
