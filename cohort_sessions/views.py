@@ -17,10 +17,12 @@ from cohort_sessions import services as calendar_services
 from cohort_sessions.forms import AttendanceForm, SessionForm
 from cohort_sessions.ical import calendar_for
 from cohort_sessions.models import CohortSession
+from cohort_sessions.prepared_files import ATTENDANCE_SHEET
 from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
 from cohorts.selectors import cohorts_coordinated_by
 from core import exports as core_exports
+from tasks.prepared import prepare
 
 SESSION_INITIAL_FIELDS = ("title", "date", "starts_at", "ends_at", "mode", "place", "video_url", "speakers", "notes")
 
@@ -157,18 +159,18 @@ def session_attendance(request, session_id: int):
 @login_required
 @require_GET
 def attendance_sheet(request, session_id: int, fmt: str):
+    """The sheet to sign (PDF) and the workbook are built in the background (a cohort may hold thousands of people);
+    the CSV is streamed."""
     session = _coordinated_session(request, session_id)
-    name = f"emargement-{session.date:%Y-%m-%d}-{slugify(session.title)[:40]}"
-    if fmt == "pdf":
-        content = calendar_exports.attendance_sheet_pdf(session=session, base_url=request.build_absolute_uri("/"))
-        return core_exports.download(content, content_type=core_exports.CONTENT_TYPES["pdf"], filename=f"{name}.pdf")
+    columns = request.GET.getlist("columns")
+    if fmt in ("pdf", core_exports.XLSX):
+        params = {"session": session.pk, "fmt": fmt, "columns": columns}
+        return prepare(request, kind=ATTENDANCE_SHEET, params=params)
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(
-            calendar_exports.attendance_sheet_columns(), request.GET.getlist("columns")
-        ),
+        columns=core_exports.columns_chosen(calendar_exports.attendance_sheet_columns(), columns),
         items=calendar_exports.attendance_sheet_rows(session=session),
-        filename=name,
+        filename=calendar_exports.attendance_sheet_name(session),
         title=_("Attendance"),
         reader=request.user,
     )
