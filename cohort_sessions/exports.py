@@ -34,6 +34,11 @@ def attendance_sheet_name(session: CohortSession) -> str:
 ATTENDANCE_SHEET_PDF = "cohort_sessions/attendance_sheet_pdf.html"
 
 
+def roster_name(cohort) -> str:
+    """The roster's file name, without its extension."""
+    return f"liste-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}"
+
+
 def roster_columns() -> list[Column]:
     return [
         Column("last_name", _("Last name"), lambda row: row.learner.last_name),

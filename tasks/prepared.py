@@ -230,14 +230,15 @@ def prepared_file_build(file_id: str) -> str:
 
 def prepared_files_purge(*, now=None) -> int:
     """Delete the files (and rows) past their retention. Returns how many rows were deleted."""
-    now = now or timezone.now()
-    deleted = 0
-    for row in PreparedFile.objects.filter(expires_at__lte=now).iterator():
-        if row.file:
-            row.file.storage.delete(row.file.name)
-        row.delete()
-        deleted += 1
+    deleted, _by_model = PreparedFile.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
+
+
+def delete_stored_file(sender, instance: PreparedFile, **kwargs) -> None:
+    """`post_delete` of a PreparedFile (connected in TasksConfig.ready): its file leaves the storage with the row,
+    whoever deletes it (the purge, an account's deletion, the admin)."""
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)
 
 
 # --- For the views --------------------------------------------------------------------------------------------

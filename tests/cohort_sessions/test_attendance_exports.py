@@ -131,7 +131,7 @@ def test_roster_csv_and_xlsx_list_everyone_enrolled_with_their_rate(client, coor
     assert rows[-1][2] == "denis@example.test"  # inactive enrolments last
 
     sheet = load_workbook(
-        io.BytesIO(download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "xlsx").content)
+        io.BytesIO(body(prepared(client, coordinator, "cohort_sessions:roster", register.cohort_id, "xlsx")))
     ).active
     assert sheet.max_row == 6
     assert sheet["A1"].value == "Nom"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cohort_sessions import exports as calendar_exports
-from cohort_sessions.selectors import session_register
+from cohort_sessions.selectors import cohort_roster, session_register
 from core.exports import columns_chosen, xlsx_bytes
 from core.pdf import render_pdf
 from figures.selectors import programme_figures
@@ -88,6 +88,14 @@ def test_attendance_sheet_workbook_and_pdf(client, coordinator, data):
     after = _built(client, coordinator, reverse("cohort_sessions:attendance-sheet", args=[session.pk, "pdf"]))
     assert _text(after) == _text(before)
     assert "Carré" in _text(after)[0]
+
+
+def test_roster_workbook(client, coordinator, cohort, data):
+    rows = cohort_roster(cohort=cohort)
+    before = xlsx_bytes(columns_chosen(calendar_exports.roster_columns()), rows, title="Liste")
+    after = _built(client, coordinator, reverse("cohort_sessions:roster", args=[cohort.pk, "xlsx"]))
+    assert _cells(after) == _cells(before)
+    assert len(_cells(after)) == 4
 
 
 def test_progress_workbook(client, coordinator, cohort, data):

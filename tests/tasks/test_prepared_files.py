@@ -286,11 +286,13 @@ def test_every_app_builder_has_a_distinct_kind_named_after_its_app():
     kinds = set(builders())
     assert {
         "cohort_sessions.attendance_sheet",
+        "cohort_sessions.roster_xlsx",
         "lms.progress_xlsx",
         "internships.overview_xlsx",
         "final_validation.results_xlsx",
         "selection.applications_xlsx",
         "selection.letters_bundle",
+        "figures.programme_pdf",
     } <= kinds
 
 
@@ -300,3 +302,12 @@ def test_another_cohort_s_coordinator_cannot_ask_for_it(sample, cohort):
     other_cohort.coordinators.add(other)
     with pytest.raises(PreparedFileError, match=r"Vous ne pouvez pas demander ce fichier\."):
         prepared_file_request(user=other, kind=KIND, params={"cohort": cohort.pk})
+
+
+def test_an_account_deleted_takes_its_prepared_files_with_it(queued, coordinator):
+    prepared_file_build(str(queued.pk))
+    name = PreparedFile.objects.get(pk=queued.pk).file.name
+    assert default_storage.exists(name)
+    coordinator.delete()
+    assert not PreparedFile.objects.filter(pk=queued.pk).exists()
+    assert not default_storage.exists(name)
