@@ -138,7 +138,7 @@ def measure_one(index: int) -> dict:
         response = client.get(url)
         size = sum(len(chunk) for chunk in response) if response.streaming else len(response.content)
         runs.append({"seconds": time.perf_counter() - started, "added_mib": _rss_peak_mib() - base})
-        if response.status_code != 200:
+        if response.status_code not in (200, 302):
             break
     location = response.get("Location", "")
     return {
