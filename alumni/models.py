@@ -33,6 +33,7 @@ class FollowUpConsent(models.Model):
             models.CheckConstraint(
                 condition=Q(agreed=False) | Q(agreed_at__isnull=False, withdrawn_at__isnull=True),
                 name="followup_consent_agreed_has_time",
+                violation_error_message=_("A consent that is given records when it was given and is not withdrawn."),
             )
         ]
 
@@ -103,9 +104,14 @@ class SurveyResponse(models.Model):
             models.CheckConstraint(
                 condition=Q(works_as_peer_supporter=True) | Q(structure_kind="", contract="", pay=""),
                 name="survey_response_job_only_when_working",
+                violation_error_message=_(
+                    "The structure, contract and pay are answered only by a graduate who works as a peer supporter."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(weekly_hours__isnull=True) | Q(weekly_hours__lte=80), name="survey_response_hours_max"
+                condition=Q(weekly_hours__isnull=True) | Q(weekly_hours__lte=80),
+                name="survey_response_hours_max",
+                violation_error_message=_("Hours per week cannot be more than 80."),
             ),
         ]
 

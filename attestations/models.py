@@ -43,11 +43,13 @@ class Attestation(models.Model):
                 fields=["enrolment"],
                 condition=Q(kind=AttestationKind.FOLLOW_UP),
                 name="attestation_one_follow_up_per_enrolment",
+                violation_error_message=_("This enrolment already has its attestation de suivi."),
             ),
             models.UniqueConstraint(
                 fields=["enrolment"],
                 condition=Q(kind=AttestationKind.SUCCESS, revoked_at__isnull=True),
                 name="attestation_one_live_success_per_enrolment",
+                violation_error_message=_("This enrolment already has an attestation de réussite in force."),
             ),
         ]
 

@@ -52,10 +52,20 @@ class CohortSession(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["date", "starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
-            models.CheckConstraint(condition=Q(mode="remote") | ~Q(place=""), name="session_place_unless_remote"),
             models.CheckConstraint(
-                condition=Q(mode="in_person") | ~Q(video_url=""), name="session_video_link_unless_in_person"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("The session must end after it starts: check the two times."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mode="remote") | ~Q(place=""),
+                name="session_place_unless_remote",
+                violation_error_message=_("Give the place of a session held in person or in both modes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mode="in_person") | ~Q(video_url=""),
+                name="session_video_link_unless_in_person",
+                violation_error_message=_("Give the video link of a session held remotely or in both modes."),
             ),
         ]
         indexes = [models.Index(fields=["cohort", "date"])]
@@ -98,7 +108,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "learner"], name="attendance_unique_per_session"),
             models.CheckConstraint(
-                condition=~Q(status="excused") | ~Q(reason=""), name="attendance_excused_has_reason"
+                condition=~Q(status="excused") | ~Q(reason=""),
+                name="attendance_excused_has_reason",
+                violation_error_message=_("An excused absence needs its reason."),
             ),
         ]
 
@@ -124,7 +136,10 @@ class CalendarFeedToken(models.Model):
         verbose_name_plural = _("calendar feed addresses")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(revoked_at__isnull=True), name="calendar_feed_one_live_token_per_user"
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_feed_one_live_token_per_user",
+                violation_error_message=_("You already have a calendar address in use."),
             ),
         ]
 

@@ -33,10 +33,16 @@ class Cohort(models.Model):
         verbose_name_plural = _("cohorts")
         ordering = ["-starts_on", "label"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="cohort_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="cohort_ends_after_start",
+                violation_error_message=_("The cohort must end after it starts: check the two dates."),
+            ),
             models.UniqueConstraint(fields=["programme", "label"], name="cohort_unique_label_per_programme"),
             models.CheckConstraint(
-                condition=Q(attendance_threshold__lte=100), name="cohort_attendance_threshold_at_most_100"
+                condition=Q(attendance_threshold__lte=100),
+                name="cohort_attendance_threshold_at_most_100",
+                violation_error_message=_("The attendance threshold is a percentage: 100 at most."),
             ),
         ]
 

@@ -44,7 +44,9 @@ class FinalDecision(models.Model):
         ordering = ["-recorded_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome=JuryOutcome.AWARDED) | ~Q(note=""), name="final_decision_note_unless_awarded"
+                condition=Q(outcome=JuryOutcome.AWARDED) | ~Q(note=""),
+                name="final_decision_note_unless_awarded",
+                violation_error_message=_("A decision other than awarding the diploma needs a note explaining it."),
             ),
         ]
         indexes = [models.Index(fields=["enrolment", "-recorded_at"])]
@@ -93,7 +95,9 @@ class BlockDecision(models.Model):
         ordering = ["-recorded_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome=BlockOutcome.VALIDATED) | ~Q(reason=""), name="block_decision_reason_if_deferred"
+                condition=Q(outcome=BlockOutcome.VALIDATED) | ~Q(reason=""),
+                name="block_decision_reason_if_deferred",
+                violation_error_message=_("A deferred block needs its reason."),
             ),
         ]
         indexes = [models.Index(fields=["enrolment", "block", "-recorded_at"])]

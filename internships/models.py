@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import safe_stored_name
@@ -190,8 +191,16 @@ class Placement(models.Model):
         verbose_name_plural = _("placements")
         ordering = ["-starts_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="placement_ends_after_start"),
-            models.CheckConstraint(condition=Q(planned_hours__gt=0), name="placement_planned_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="placement_ends_after_start",
+                violation_error_message=_("The internship must end after it starts: check the two dates."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_hours__gt=0),
+                name="placement_planned_hours_positive",
+                violation_error_message=_("The planned hours must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,7 +266,10 @@ class PlacementSignature(models.Model):
         ordering = ["signed_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["placement", "party"], condition=Q(amendment__isnull=True), name="one_signature_per_party"
+                fields=["placement", "party"],
+                condition=Q(amendment__isnull=True),
+                name="one_signature_per_party",
+                violation_error_message=_("This party has already signed the agreement."),
             ),
             models.UniqueConstraint(fields=["amendment", "party"], name="one_amendment_signature_per_party"),
         ]
@@ -336,7 +348,11 @@ class TimeEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["placement", "date"], name="one_time_entry_per_day"),
             models.CheckConstraint(
-                condition=Q(hours__gte=0) & Q(hours__lte=MAX_HOURS_PER_DAY), name="time_entry_hours_range"
+                condition=Q(hours__gte=0) & Q(hours__lte=MAX_HOURS_PER_DAY),
+                name="time_entry_hours_range",
+                violation_error_message=format_lazy(
+                    _("Hours of one day are between 0 and {most}."), most=MAX_HOURS_PER_DAY
+                ),
             ),
         ]
 
@@ -409,7 +425,11 @@ class EvaluationRating(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "competency"], name="one_rating_per_competency"),
-            models.CheckConstraint(condition=Q(level__gte=1) & Q(level__lte=4), name="rating_level_range"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=4),
+                name="rating_level_range",
+                violation_error_message=_("A rating is between 1 and 4."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -476,7 +496,13 @@ class SupervisionSession(models.Model):
 
     class Meta:
         ordering = ["-date"]
-        constraints = [models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="session_duration_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0),
+                name="session_duration_positive",
+                violation_error_message=_("The session's duration must be more than zero minutes."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"

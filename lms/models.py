@@ -111,7 +111,11 @@ class QuizAttempt(models.Model):
         ordering = ["learner", "lesson", "quiz_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "lesson", "quiz_id", "number"], name="quiz_attempt_unique"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="quiz_attempt_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="quiz_attempt_number_positive",
+                violation_error_message=_("An attempt's number starts at 1."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,7 +153,9 @@ class JournalEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(prompt_id="") | models.Q(lesson__isnull=False), name="journal_prompt_needs_lesson"
+                condition=models.Q(prompt_id="") | models.Q(lesson__isnull=False),
+                name="journal_prompt_needs_lesson",
+                violation_error_message=_("A journal entry that answers a question belongs to that question's lesson."),
             )
         ]
 

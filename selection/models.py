@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -149,9 +150,16 @@ class SelectionRound(models.Model):
                 condition=Q(anonymise_after_months__gte=RETENTION_MIN_MONTHS)
                 & Q(anonymise_after_months__lte=RETENTION_MAX_MONTHS),
                 name="round_retention_in_range",
+                violation_error_message=format_lazy(
+                    _("Dossiers are kept between {low} and {high} months after the call closes."),
+                    low=RETENTION_MIN_MONTHS,
+                    high=RETENTION_MAX_MONTHS,
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(capacity__gte=F("places_held")), name="round_capacity_covers_places_held"
+                condition=Q(capacity__gte=F("places_held")),
+                name="round_capacity_covers_places_held",
+                violation_error_message=_("The number of places cannot be lower than the places already held."),
             ),
         ]
 
@@ -207,7 +215,13 @@ class RequiredDocument(models.Model):
         verbose_name = _("required document")
         verbose_name_plural = _("required documents")
         ordering = ["position", "id"]
-        constraints = [models.CheckConstraint(condition=Q(max_size_mb__gt=0), name="required_document_size_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_size_mb__gt=0),
+                name="required_document_size_positive",
+                violation_error_message=_("The maximum size must be more than zero."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -259,8 +273,16 @@ class ScoringCriterion(models.Model):
         verbose_name_plural = _("scoring criteria")
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
-            models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="criterion_weight_positive",
+                violation_error_message=_("A criterion's weight must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=0),
+                name="criterion_max_positive",
+                violation_error_message=_("A criterion's maximum score must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -337,6 +359,7 @@ class Application(models.Model):
                 fields=["selection_round", "candidate"],
                 condition=~Q(status=ApplicationStatus.WITHDRAWN),
                 name="application_one_live_per_candidate_round",
+                violation_error_message=_("You already have an application in this call."),
             ),
         ]
 
@@ -440,7 +463,9 @@ class ApplicationDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "required_document"], name="document_one_per_requirement"),
             models.CheckConstraint(
-                condition=~Q(status=DocumentStatus.REFUSED) | ~Q(comment=""), name="document_refusal_has_comment"
+                condition=~Q(status=DocumentStatus.REFUSED) | ~Q(comment=""),
+                name="document_refusal_has_comment",
+                violation_error_message=_("A refused document needs a comment saying why."),
             ),
         ]
 
@@ -525,7 +550,13 @@ class InterviewSlot(models.Model):
     class Meta:
         verbose_name = _("interview slot")
         ordering = ["starts_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="slot_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="slot_ends_after_start",
+                violation_error_message=_("The interview slot must end after it starts."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
@@ -564,9 +595,12 @@ class Decision(models.Model):
                 condition=Q(outcome=DecisionOutcome.WAITLISTED, rank__isnull=False)
                 | (~Q(outcome=DecisionOutcome.WAITLISTED) & Q(rank__isnull=True)),
                 name="decision_rank_iff_waitlisted",
+                violation_error_message=_("A place on the waiting list has a rank; no other decision has one."),
             ),
             models.CheckConstraint(
-                condition=~Q(outcome=DecisionOutcome.REFUSED) | ~Q(reason=""), name="decision_refusal_has_reason"
+                condition=~Q(outcome=DecisionOutcome.REFUSED) | ~Q(reason=""),
+                name="decision_refusal_has_reason",
+                violation_error_message=_("A refusal needs its reason."),
             ),
         ]
 
@@ -592,6 +626,7 @@ class Offer(models.Model):
                 fields=["application"],
                 condition=Q(status__in=[OfferStatus.OPEN, OfferStatus.CONFIRMED]),
                 name="offer_one_live_per_application",
+                violation_error_message=_("This application already has an open or confirmed offer."),
             ),
         ]
 

@@ -272,7 +272,9 @@ class Outbox(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key"], name="outbox_unique_key"),
             models.CheckConstraint(
-                condition=~Q(state=OutboxState.SENT) | Q(sent_at__isnull=False), name="outbox_sent_has_time"
+                condition=~Q(state=OutboxState.SENT) | Q(sent_at__isnull=False),
+                name="outbox_sent_has_time",
+                violation_error_message=_("A sent message records when it was sent."),
             ),
         ]
         indexes = [

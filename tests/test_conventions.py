@@ -3,6 +3,9 @@
 - A browser check waits: `expect(locator).to_be_visible()`, never `assert locator.is_visible()` (nor any other
   one-shot read of the page inside an `assert`: it checks once, without waiting, and is flaky under load).
 - `pytest.raises` says which message it expects (`match=`): the type alone can pass for the wrong reason.
+- A query count is pinned: `django_assert_num_queries(<n>)` with the number written in the test (a literal, or a
+  name that holds one), never a ceiling (`django_assert_max_num_queries`) nor a count computed while testing (a
+  constant but high count would pass).
 """
 
 import ast
@@ -35,6 +38,21 @@ def _is_pytest_raises(call: ast.Call) -> bool:
     )
 
 
+def _called(call: ast.Call) -> str | None:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else _name(func)
+
+
+def _unpinned_count(call: ast.Call) -> bool:
+    """A query-count assertion that does not pin a number written in the test."""
+    if _called(call) == "django_assert_max_num_queries":
+        return True
+    if _called(call) != "django_assert_num_queries":
+        return False
+    count = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "num"), None)
+    return not (isinstance(count, ast.Name) or (isinstance(count, ast.Constant) and isinstance(count.value, int)))
+
+
 def _name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
@@ -59,6 +77,8 @@ def violations(source: str, filename: str = "<source>") -> list[str]:
             and not any(keyword.arg == "match" for keyword in node.keywords)
         ):
             found.append(f"{filename}:{node.lineno}: pytest.raises without match=")
+        elif isinstance(node, ast.Call) and _unpinned_count(node):
+            found.append(f"{filename}:{node.lineno}: query count not pinned, use django_assert_num_queries(<n>)")
     return found
 
 
@@ -84,6 +104,8 @@ def test_the_suite_follows_its_rules():
         ("with pytest.raises(ValueError):\n    pass\n", "pytest.raises without match="),
         ("with raises(ValueError):\n    pass\n", "pytest.raises without match="),
         ("pytest.raises(ValueError, int, 'x')\n", "pytest.raises without match="),
+        ("with django_assert_max_num_queries(12):\n    pass\n", "query count not pinned"),
+        ("with django_assert_num_queries(len(before)):\n    pass\n", "query count not pinned"),
     ],
 )
 def test_a_breach_is_reported_with_its_line(source, expected):
@@ -98,6 +120,8 @@ def test_a_breach_is_reported_with_its_line(source, expected):
         "with pytest.raises(ValueError, match='invalid literal'):\n    pass\n",
         "text = page.locator('main').inner_text()\n",
         "assert response.status_code == 200\n",
+        "with django_assert_num_queries(14):\n    pass\n",
+        "with django_assert_num_queries(COCKPIT_QUERIES):\n    pass\n",
     ],
 )
 def test_what_the_rules_allow_is_not_reported(source):

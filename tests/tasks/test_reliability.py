@@ -95,7 +95,7 @@ def test_worker_killed_mid_batch_every_reminder_sent_once_after_restart(live_cel
             dispatch_tick()  # the reaper requeues rows whose worker died
             return _all_sent(24)()
 
-        assert wait_until(tick_until_all_sent, timeout=40, interval=1), _states()
+        assert wait_until(tick_until_all_sent, timeout=40, interval=0.25), _states()
         assert sink.count() == 24
         assert sink.duplicates() == {}
 
