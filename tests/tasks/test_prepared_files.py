@@ -311,3 +311,14 @@ def test_an_account_deleted_takes_its_prepared_files_with_it(queued, coordinator
     coordinator.delete()
     assert not PreparedFile.objects.filter(pk=queued.pk).exists()
     assert not default_storage.exists(name)
+
+
+def test_the_status_the_page_polls_costs_a_fixed_number_of_queries(
+    client, queued, coordinator, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    url = _urls(queued)["status"]
+    client.get(url)
+    # The session, the user, the row, and who may read it (the builder's check).
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
