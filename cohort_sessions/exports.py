@@ -1,15 +1,16 @@
-"""Attendance sheets and cohort rosters: their columns for `core.exports`, and the sheet to sign as PDF.
+"""Attendance sheets and cohort rosters: their columns for `core.exports`, and the sheet to sign as PDF (built in the
+background, `cohort_sessions/prepared_files.py`).
 
 Excuse reasons are left out: they may tell something about a person's health.
 """
 
 from django.utils import formats
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cohort_sessions.models import CohortSession
 from cohort_sessions.selectors import session_register
 from core.exports import Column
-from core.pdf import render_pdf
 
 
 def attendance_sheet_columns() -> list[Column]:
@@ -25,12 +26,17 @@ def attendance_sheet_rows(*, session: CohortSession) -> list:
     return list(session_register(session=session))
 
 
-def attendance_sheet_pdf(*, session: CohortSession, base_url: str) -> bytes:
-    return render_pdf(
-        "cohort_sessions/attendance_sheet_pdf.html",
-        {"session": session, "rows": session_register(session=session)},
-        base_url=base_url,
-    )
+def attendance_sheet_name(session: CohortSession) -> str:
+    """The sheet's file name, without its extension."""
+    return f"emargement-{session.date:%Y-%m-%d}-{slugify(session.title)[:40]}"
+
+
+ATTENDANCE_SHEET_PDF = "cohort_sessions/attendance_sheet_pdf.html"
+
+
+def roster_name(cohort) -> str:
+    """The roster's file name, without its extension."""
+    return f"liste-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}"
 
 
 def roster_columns() -> list[Column]:

@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
@@ -17,11 +16,13 @@ from cohort_sessions import services as calendar_services
 from cohort_sessions.forms import AttendanceForm, SessionForm
 from cohort_sessions.ical import calendar_for
 from cohort_sessions.models import CohortSession
+from cohort_sessions.prepared_files import ATTENDANCE_SHEET, ROSTER_XLSX
 from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
 from cohorts.selectors import cohorts_coordinated_by
 from core import exports as core_exports
 from core.pagination import paginate
+from tasks.prepared import prepare
 
 SESSION_INITIAL_FIELDS = ("title", "date", "starts_at", "ends_at", "mode", "place", "video_url", "speakers", "notes")
 
@@ -167,18 +168,18 @@ def session_attendance(request, session_id: int):
 @login_required
 @require_GET
 def attendance_sheet(request, session_id: int, fmt: str):
+    """The sheet to sign (PDF) and the workbook are built in the background (a cohort may hold thousands of people);
+    the CSV is streamed."""
     session = _coordinated_session(request, session_id)
-    name = f"emargement-{session.date:%Y-%m-%d}-{slugify(session.title)[:40]}"
-    if fmt == "pdf":
-        content = calendar_exports.attendance_sheet_pdf(session=session, base_url=request.build_absolute_uri("/"))
-        return core_exports.download(content, content_type=core_exports.CONTENT_TYPES["pdf"], filename=f"{name}.pdf")
+    columns = request.GET.getlist("columns")
+    if fmt in ("pdf", core_exports.XLSX):
+        params = {"session": session.pk, "fmt": fmt, "columns": columns}
+        return prepare(request, kind=ATTENDANCE_SHEET, params=params)
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(
-            calendar_exports.attendance_sheet_columns(), request.GET.getlist("columns")
-        ),
+        columns=core_exports.columns_chosen(calendar_exports.attendance_sheet_columns(), columns),
         items=calendar_exports.attendance_sheet_rows(session=session),
-        filename=name,
+        filename=calendar_exports.attendance_sheet_name(session),
         title=_("Attendance"),
         reader=request.user,
     )
@@ -187,12 +188,16 @@ def attendance_sheet(request, session_id: int, fmt: str):
 @login_required
 @require_GET
 def cohort_roster(request, cohort_id: int, fmt: str):
+    """The CSV is streamed; the workbook is built in the background (`cohort_sessions/prepared_files.py`)."""
     cohort = _coordinated_cohort(request, cohort_id)
+    columns = request.GET.getlist("columns")
+    if fmt == core_exports.XLSX:
+        return prepare(request, kind=ROSTER_XLSX, params={"cohort": cohort.pk, "columns": columns})
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(calendar_exports.roster_columns(), request.GET.getlist("columns")),
+        columns=core_exports.columns_chosen(calendar_exports.roster_columns(), columns),
         items=calendar_selectors.cohort_roster(cohort=cohort),
-        filename=f"liste-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}",
+        filename=calendar_exports.roster_name(cohort),
         title=_("Roster"),
         reader=request.user,
     )

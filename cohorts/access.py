@@ -21,6 +21,14 @@ def coordinated_or_404(queryset: QuerySet | type[Model], *, user, pk, cohort_fie
     )
 
 
+def is_coordinated(queryset: QuerySet | type[Model], *, user, pk, cohort_field: str = "cohort") -> bool:
+    """Whether `user` coordinates the cohort of the object `pk` (for a check outside a request: a file built in
+    the background asks it again before building and on each download)."""
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    return queryset.filter(**{f"{cohort_field}__in": cohorts_coordinated_by(user=user)}, pk=pk).exists()
+
+
 def coordinated_cohort(request, cohort_id: int) -> Cohort:
     """The cohort (with its programme), if the person coordinates it; a 404 otherwise."""
     return get_object_or_404(cohorts_coordinated_by(user=request.user).select_related("programme"), pk=cohort_id)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("suivi-diplomes/", include("alumni.urls")),
     path("chiffres/", include("figures.urls")),
     path("relances/", include("tasks.urls")),
+    path("fichiers/", include("tasks.file_urls")),
     path("attestations/", include("attestations.urls")),
     path("referentiel/", include("competencies.urls")),
     path("api/v1/", include("config.api_urls")),

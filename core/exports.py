@@ -15,7 +15,7 @@ import io
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -30,6 +30,7 @@ CONTENT_TYPES = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so that spreadsheet software reads the accents right
 DELIMITER = ";"  # what French spreadsheet software opens by default
+PROGRESS_ROWS = 200  # rows between two progress reports of a workbook built in the background
 
 logger = logging.getLogger("access.exports")
 
@@ -86,7 +87,18 @@ def csv_text(columns: Sequence[Column], items: Iterable) -> str:
     return "".join(csv_lines(columns, items))
 
 
-def xlsx_bytes(columns: Sequence[Column], items: Iterable, *, title: str) -> bytes:
+def xlsx_write(
+    columns: Sequence[Column],
+    items: Iterable,
+    out: IO[bytes],
+    *,
+    title: str,
+    progress: Callable[[int, int], None] | None = None,
+    total: int = 0,
+) -> None:
+    """The workbook of `items`, written into `out` (a binary file) by openpyxl in write-only mode: rows go to a
+    temporary file as they come, so memory does not grow with the list. `progress(done, total)` is called every
+    `PROGRESS_ROWS` rows when given."""
     from openpyxl import Workbook  # lazy: openpyxl is loaded only when a workbook is built
     from openpyxl.cell import WriteOnlyCell  # lazy: as above
     from openpyxl.styles import Font  # lazy: as above
@@ -103,10 +115,16 @@ def xlsx_bytes(columns: Sequence[Column], items: Iterable, *, title: str) -> byt
         cell.font = bold
         head.append(cell)
     sheet.append(head)
-    for item in items:
+    for done, item in enumerate(items, start=1):
         sheet.append(cells(columns, item))
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done, max(total, done))
+    workbook.save(out)
+
+
+def xlsx_bytes(columns: Sequence[Column], items: Iterable, *, title: str) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(columns, items, buffer, title=title)
     return buffer.getvalue()
 
 

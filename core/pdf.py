@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 # Fonts that carry every French letter; on `html` so that a template setting its own font still wins.
+# Steps of a PDF's progress: the page's HTML, the layout, the file written.
+PDF_STEPS = 3
 BASE_CSS = "html { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; }"
 
 
@@ -48,24 +50,38 @@ def _url_fetcher():
     return LocalOnlyFetcher()
 
 
-def html_to_pdf(html: str, *, base: str | None = None) -> bytes:
+def html_to_pdf(html: str, *, base: str | None = None, target=None, progress=None) -> bytes | None:
+    """The PDF of `html`, as bytes, or written into `target` (a binary file) when given. `progress(done, total)`,
+    when given, hears of the two long steps: the layout of the pages, then the writing of the file."""
     from weasyprint import CSS, HTML  # lazy: WeasyPrint (and Pango) load only when a PDF is built
     from weasyprint.text.fonts import FontConfiguration  # lazy: as above
 
     fonts = FontConfiguration()
     fetcher = _url_fetcher()
-    return HTML(string=html, base_url=base or base_url(), url_fetcher=fetcher).write_pdf(
+    document = HTML(string=html, base_url=base or base_url(), url_fetcher=fetcher).render(
         stylesheets=[CSS(string=BASE_CSS, font_config=fonts, url_fetcher=fetcher)], font_config=fonts
     )
+    if progress is not None:
+        progress(PDF_STEPS - 1, PDF_STEPS)
+    return document.write_pdf(target)
 
 
 def render_pdf(
-    template: str, context: dict, *, base_url: str | None = None, language: str | None = None, request=None
-) -> bytes:
-    """`template` rendered with `context`, as PDF bytes."""
+    template: str,
+    context: dict,
+    *,
+    base_url: str | None = None,
+    language: str | None = None,
+    request=None,
+    target=None,
+    progress=None,
+) -> bytes | None:
+    """`template` rendered with `context`, as PDF bytes (or written into `target`, see `html_to_pdf`)."""
     if language:
         with translation.override(language):
             html = render_to_string(template, context, request=request)
     else:
         html = render_to_string(template, context, request=request)
-    return html_to_pdf(html, base=base_url)
+    if progress is not None:
+        progress(1, PDF_STEPS)
+    return html_to_pdf(html, base=base_url, target=target, progress=progress)

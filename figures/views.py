@@ -1,15 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cms.models import ProgrammePage
 from core import exports
-from core.pdf import render_pdf
 from figures import charts
+from figures.prepared_files import FIGURES_PDF, figures_filename
 from figures.selectors import programme_figures
+from tasks.prepared import prepare
 
 
 def _programme_or_404(request, programme_id: int) -> ProgrammePage:
@@ -50,20 +49,17 @@ def _export_columns(figures) -> list[exports.Column]:
 
 @login_required
 def programme_figures_export(request, programme_id: int, fmt: str):
-    """The same figures as the page (secret cells read "s"), as XLSX or PDF."""
+    """The same figures as the page (secret cells read "s"), as XLSX or PDF (the PDF built in the background)."""
     programme = _programme_or_404(request, programme_id)
     if fmt not in (exports.XLSX, "pdf"):
         raise Http404
+    if fmt == "pdf":  # built in the background (figures/prepared_files.py): no PDF engine in a web worker
+        return prepare(request, kind=FIGURES_PDF, params={"programme": programme.pk})
     figures = programme_figures(programme=programme)
-    filename = f"chiffres-{slugify(programme.title)}-{timezone.localdate():%Y%m%d}"
-    if fmt == "pdf":
-        context = {"programme": programme, "figures": figures, "today": timezone.localdate()}
-        content = render_pdf("figures/programme_pdf.html", context, request=request)
-        return exports.download(content, content_type=exports.CONTENT_TYPES["pdf"], filename=f"{filename}.pdf")
     return exports.export_response(
         fmt=fmt,
         columns=_export_columns(figures),
         items=[*figures.rows, figures.total],
-        filename=filename,
+        filename=figures_filename(programme),
         title=_("Figures"),
     )

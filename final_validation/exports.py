@@ -1,4 +1,5 @@
-"""Final results of a cohort: their columns for `core.exports`.
+"""Final results of a cohort: their columns for `core.exports` (CSV streamed by the view, XLSX built in the
+background by `final_validation/prepared_files.py`).
 
 Only what the jury decides on: names, each criterion met or not with its explanation, the blocks of
 competencies validated and deferred, the decision and the date of the jury. Nothing about health (excuse
@@ -6,6 +7,7 @@ reasons are never read here).
 """
 
 from django.utils import formats
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
@@ -64,3 +66,8 @@ def results_columns() -> list[Column]:
 
 def results_rows(*, cohort: Cohort) -> list:
     return cohort_validation(cohort=cohort).rows
+
+
+def results_filename(cohort: Cohort) -> str:
+    """The file's name, without its extension."""
+    return f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}"

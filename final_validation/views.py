@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +18,8 @@ from final_validation import selectors as validation_selectors
 from final_validation import services as validation_services
 from final_validation.attainment import block_decision_history, enrolment_attainment
 from final_validation.forms import BlockDecisionForm, DeferralForm, FinalDecisionForm, ThresholdForm
+from final_validation.prepared_files import RESULTS_XLSX
+from tasks.prepared import prepare
 
 FILTERS = (validation_selectors.ELIGIBLE, validation_selectors.NEARLY, validation_selectors.NOT_YET)
 
@@ -188,12 +189,16 @@ def learner_defer(request, cohort_id: int, enrolment_id: int):
 @login_required
 @require_GET
 def results_export(request, cohort_id: int, fmt: str):
+    """The CSV is streamed; the workbook is built in the background (`final_validation/prepared_files.py`)."""
     cohort = _coordinated_cohort(request, cohort_id)
+    columns = request.GET.getlist("columns")
+    if fmt == core_exports.XLSX:
+        return prepare(request, kind=RESULTS_XLSX, params={"cohort": cohort.pk, "columns": columns})
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(validation_exports.results_columns(), request.GET.getlist("columns")),
+        columns=core_exports.columns_chosen(validation_exports.results_columns(), columns),
         items=validation_exports.results_rows(cohort=cohort),
-        filename=f"resultats-{slugify(cohort.programme.title)[:40]}-{slugify(cohort.label)}",
+        filename=validation_exports.results_filename(cohort),
         title=_("Final results"),
         reader=request.user,
     )

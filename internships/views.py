@@ -30,7 +30,10 @@ from internships.enums import (
     SignatureParty,
 )
 from internships.errors import InternshipError
+from internships.exports import overview_columns, overview_filename
 from internships.models import Evaluation, TimeEntry, TutorAccessLink
+from internships.prepared_files import OVERVIEW_XLSX
+from tasks.prepared import prepare
 
 
 def _placement_for(request, pk):
@@ -643,36 +646,20 @@ def overview(request, cohort_pk):
     )
 
 
-def _export_columns() -> list[core_exports.Column]:
-    yes, no = _("yes"), _("no")
-    return [
-        core_exports.Column("learner", _("Learner"), lambda row: row.enrolment.learner.full_name),
-        core_exports.Column("host", _("Host organisation"), lambda row: row.host.name),
-        core_exports.Column("tutor", _("Tutor"), lambda row: row.tutor.name),
-        core_exports.Column("starts_on", _("Start date"), lambda row: row.starts_on.isoformat()),
-        core_exports.Column("ends_on", _("End date"), lambda row: row.ends_on.isoformat()),
-        core_exports.Column("status", _("Status"), lambda row: row.get_status_display()),
-        core_exports.Column("planned_hours", _("Planned hours"), lambda row: row.planned_hours),
-        core_exports.Column("logged_hours", _("Logged hours"), lambda row: float(row.logged_hours)),
-        core_exports.Column("approved_hours", _("Approved hours"), lambda row: float(row.approved_hours)),
-        core_exports.Column(
-            "evaluations_due", _("Evaluations due"), lambda row: ", ".join(str(e) for e in row.evaluations_due)
-        ),
-        core_exports.Column("open_concern", _("Open concern"), lambda row: yes if row.has_open_concern else no),
-        core_exports.Column("at_risk", _("At risk"), lambda row: yes if row.at_risk else no),
-    ]
-
-
 @login_required
 def overview_export(request, cohort_pk, fmt):
+    """The CSV is streamed; the workbook is built in the background (`internships/prepared_files.py`)."""
     cohort = _coordinated_cohort(request, cohort_pk)
     if fmt not in (core_exports.CSV, core_exports.XLSX):
         raise Http404
+    columns = request.GET.getlist("columns")
+    if fmt == core_exports.XLSX:
+        return prepare(request, kind=OVERVIEW_XLSX, params={"cohort": cohort.pk, "columns": columns})
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(_export_columns(), request.GET.getlist("columns")),
+        columns=core_exports.columns_chosen(overview_columns(), columns),
         items=selectors.cohort_overview(cohort=cohort),
-        filename=f"stages-{cohort.label}",
+        filename=overview_filename(cohort),
         title=_("Internships"),
         reader=request.user,
     )

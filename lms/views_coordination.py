@@ -5,7 +5,6 @@ Only the coordinators of the cohort (or superusers) reach them; anyone else gets
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.enums import AccessKind
@@ -15,7 +14,10 @@ from cohorts.enums import EnrolmentStatus
 from core import exports as core_exports
 from core import pagination
 from core.links import UrlPattern
+from lms.exports import progress_columns, progress_filename
+from lms.prepared_files import PROGRESS_XLSX
 from lms.progress import DEFAULT_INACTIVE_DAYS, cohort_matrix, learner_detail
+from tasks.prepared import prepare
 
 # Learners per page of the progress matrix (each row has a cell per module).
 MATRIX_PER_PAGE = 50
@@ -105,38 +107,19 @@ def learner(request, cohort_id: int, enrolment_id: int):
     return render(request, "lms/learner_detail.html", context)
 
 
-def _columns(matrix) -> list[core_exports.Column]:
-    def last_activity(row):
-        return timezone.localtime(row.last_activity_at).strftime("%d/%m/%Y %H:%M") if row.last_activity_at else ""
-
-    def module(index):
-        def get(row):
-            cell = row.cells[index]
-            return f"{min(cell.lessons_done, cell.lesson_total)}/{cell.lesson_total}"
-
-        return get
-
-    return [
-        core_exports.Column("learner", _("Learner"), lambda row: row.enrolment.learner.full_name),
-        core_exports.Column("email", _("E-mail"), lambda row: row.enrolment.learner.email),
-        *[
-            core_exports.Column(f"module-{item.module.pk}", item.module.title, module(index))
-            for index, item in enumerate(matrix.modules)
-        ],
-        core_exports.Column("percent", _("Overall (%)"), lambda row: row.percent),
-        core_exports.Column("last_activity", _("Last activity"), last_activity),
-        core_exports.Column("reasons", _("Needs a hand"), lambda row: " ; ".join(row.reasons)),
-    ]
-
-
 def _export(request, cohort_id: int, fmt: str):
+    """The CSV is streamed; the workbook is built in the background (`lms/prepared_files.py`)."""
     cohort = _cohort_or_404(request, cohort_id)
+    columns = request.GET.getlist("columns")
+    if fmt == core_exports.XLSX:
+        params = {"cohort": cohort.pk, "inactive_days": _inactive_days(request), "columns": columns}
+        return prepare(request, kind=PROGRESS_XLSX, params=params)
     matrix = cohort_matrix(cohort=cohort, inactive_days=_inactive_days(request))
     return core_exports.export_response(
         fmt=fmt,
-        columns=core_exports.columns_chosen(_columns(matrix), request.GET.getlist("columns")),
+        columns=core_exports.columns_chosen(progress_columns(matrix), columns),
         items=matrix.rows,
-        filename=f"progression-{cohort.pk}",
+        filename=progress_filename(cohort),
         title=_("Progress"),
         reader=request.user,
     )

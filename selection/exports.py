@@ -1,9 +1,12 @@
-"""The columns of a round's applications export; the file itself is written by `core.exports`."""
+"""The columns of a round's applications export; the file itself is written by `core.exports` (CSV streamed by the
+view, XLSX built in the background by `selection/prepared_files.py`)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column
+from selection.models import Application
+from selection.services import dossier_reads_log
 
 
 def _date(value):
@@ -43,3 +46,21 @@ def columns_for(selection_round) -> list[Column]:
             )
         )
     return columns
+
+
+def applications_of(selection_round) -> list[Application]:
+    return list(Application.objects.filter(selection_round=selection_round).select_related("candidate", "decision"))
+
+
+def reads_recorder(selection_round, applications, columns):
+    """The access log's hook of an export that carries sensitive answers: one read per dossier exported."""
+
+    def record(*, reader, what, keys):
+        labels = ", ".join(str(column.label) for column in columns if column.key in keys)
+        dossier_reads_log(applications=applications, reader=reader, what=f"{selection_round.title} : {labels}")
+
+    return record
+
+
+def applications_filename(selection_round) -> str:
+    return f"candidatures-{selection_round.pk}"

@@ -1,4 +1,5 @@
-"""PDF documents of the selection (WeasyPrint): the decision letter and the dossier bundle for the jury."""
+"""PDF documents of the selection (WeasyPrint): the decision letter, the dossier bundle for the jury, and
+the bundle of a round's letters."""
 
 from django.utils import timezone
 
@@ -16,6 +17,6 @@ def dossier_bundle_pdf(*, application, view) -> bytes:
     return render_pdf("selection/pdf/dossier.html", {"application": application, "view": view})
 
 
-def decision_letters_bundle_pdf(*, selection_round, applications) -> bytes:
-    """Every published letter of a round in one PDF, one letter per page, each dated from its publication."""
-    return render_pdf("selection/pdf/letters_bundle.html", {"round": selection_round, "applications": applications})
+# Every published letter of a round in one PDF, one letter per page, each dated from its publication: built in the
+# background (selection/prepared_files.py).
+LETTERS_BUNDLE_TEMPLATE = "selection/pdf/letters_bundle.html"

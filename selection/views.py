@@ -39,8 +39,10 @@ from selection.models import (
     Review,
     SelectionRound,
 )
-from selection.pdf import decision_letter_pdf, decision_letters_bundle_pdf, dossier_bundle_pdf
+from selection.pdf import decision_letter_pdf, dossier_bundle_pdf
+from selection.prepared_files import APPLICATIONS_XLSX, LETTERS_BUNDLE
 from selection.services import SelectionError
+from tasks.prepared import prepare
 
 S = ApplicationStatus
 
@@ -719,14 +721,10 @@ def decision_letters_bundle(request, round_id: int):
     """Every published decision letter of the round in one PDF, to print or to archive."""
 
     selection_round = _ranking_round(request, round_id)
-    applications = list(selectors.published_decisions(selection_round=selection_round))
-    if not applications:
+    if not selectors.published_decisions(selection_round=selection_round).exists():
         messages.info(request, _("No decision is published yet: the letters will be here once they are."))
         return redirect("selection:ranking", round_id)
-    pdf = decision_letters_bundle_pdf(selection_round=selection_round, applications=applications)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lettres-de-decision-{selection_round.pk}.pdf"'
-    return response
+    return prepare(request, kind=LETTERS_BUNDLE, params={"round": selection_round.pk})
 
 
 @login_required
@@ -735,25 +733,18 @@ def manage_export(request, round_id: int):
     columns = exports.columns_for(selection_round)
     chosen = request.GET.getlist("columns")
     fmt = request.GET.get("format")
-    if chosen and fmt in {core_exports.CSV, core_exports.XLSX}:
-        applications = list(
-            Application.objects.filter(selection_round=selection_round).select_related("candidate", "decision")
-        )
-
-        def record(*, reader, what, keys):
-            labels = ", ".join(str(column.label) for column in columns if column.key in keys)
-            services.dossier_reads_log(
-                applications=applications, reader=reader, what=f"{selection_round.title} : {labels}"
-            )
-
+    if chosen and fmt == core_exports.XLSX:  # built in the background (selection/prepared_files.py)
+        return prepare(request, kind=APPLICATIONS_XLSX, params={"round": selection_round.pk, "columns": chosen})
+    if chosen and fmt == core_exports.CSV:
+        applications = exports.applications_of(selection_round)
         return core_exports.export_response(
             fmt=fmt,
             columns=core_exports.columns_chosen(columns, chosen),
             items=applications,
-            filename=f"candidatures-{selection_round.pk}",
+            filename=exports.applications_filename(selection_round),
             title="Candidatures",
             reader=request.user,
-            record=record,
+            record=exports.reads_recorder(selection_round, applications, columns),
         )
     return render(
         request,

@@ -24,3 +24,9 @@ class TasksConfig(AppConfig):
 
         discover()
         post_migrate.connect(_sync_rules, sender=self, dispatch_uid="tasks.sync_reminder_rules")
+        from django.db.models.signals import post_delete
+
+        from tasks.prepared import delete_stored_file
+
+        # A prepared file leaves the storage with its row: purge, account deletion (CASCADE), admin.
+        post_delete.connect(delete_stored_file, sender="tasks.PreparedFile", dispatch_uid="tasks.prepared_file_deleted")

@@ -48,3 +48,12 @@ OUTBOX_TRANSITIONS: dict[str, frozenset[str]] = {
     OutboxState.CANCELLED: frozenset({OutboxState.PENDING}),
     OutboxState.SENT: frozenset(),
 }
+
+
+class PreparedFileStatus(models.TextChoices):
+    """Where a file asked for (a long export, a large PDF) stands: queued, being built, ready, or failed."""
+
+    QUEUED = "queued", _("Waiting for its turn")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

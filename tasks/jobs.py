@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 
 from tasks.locks import single_dispatcher
 from tasks.mail import TRANSIENT_ERRORS
+from tasks.prepared import prepared_file_build, prepared_files_purge
 from tasks.services import deliver, deliver_batch, dispatch_tick, mark_failed, plan_all, send_messages_now
 
 
@@ -93,3 +94,17 @@ def plan_reminders() -> dict:
         if not acquired:
             return {"skipped": 1}
         return plan_all()
+
+
+@shared_task(name="tasks.build_prepared_file", acks_late=True, time_limit=1800, soft_time_limit=1740)
+def build_prepared_file(file_id: str) -> str:
+    """Build a file asked for by a person (a long export, a large PDF). Safe to run twice."""
+
+    return prepared_file_build(file_id)
+
+
+@shared_task(name="tasks.purge_prepared_files", acks_late=False, time_limit=600, soft_time_limit=540)
+def purge_prepared_files() -> int:
+    """Beat, every hour: delete the prepared files past their retention."""
+
+    return prepared_files_purge()

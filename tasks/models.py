@@ -6,6 +6,7 @@ sent once, and kept so that a coordinator can see who received what, when, and w
 """
 
 import copy
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -15,9 +16,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.template import Template, TemplateSyntaxError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tasks.enums import Audience, Delivery, OffsetUnit, OutboxKind, OutboxState
+from tasks.enums import Audience, Delivery, OffsetUnit, OutboxKind, OutboxState, PreparedFileStatus
 
 PLACEHOLDERS_HELP = _(
     "Placeholders: {{ first_name }}, {{ full_name }}, {{ action_url }} and those of the rule "
@@ -326,3 +328,60 @@ class TickLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def prepared_file_path(instance, filename: str) -> str:
+    # The row's random id in the path: nobody can guess another person's file from its name.
+    return f"prepared/{instance.pk}/{filename}"
+
+
+class PreparedFile(models.Model):
+    """A file built in the background for one person (a long export, a large PDF), kept until `expires_at`.
+
+    What it holds is named by `kind` (a builder declared by an app in its `prepared_files` module, see
+    `tasks.prepared_files`) and `params` (the ids it is made of). Only `requested_by` may download it, and only
+    while the builder still says they may read what it holds.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prepared_files", verbose_name=_("asked by")
+    )
+    kind = models.CharField(_("kind"), max_length=100)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The same file asked twice while the first is still being built: one row (kind and parameters, hashed).
+    key = models.CharField(_("key"), max_length=64)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PreparedFileStatus.choices, default=PreparedFileStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)
+    file = models.FileField(_("file"), upload_to=prepared_file_path, max_length=255, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("deleted after"))
+
+    class Meta:
+        verbose_name = _("prepared file")
+        verbose_name_plural = _("prepared files")
+        indexes = [
+            models.Index(fields=["expires_at"], name="prepared_file_expiry"),
+            models.Index(fields=["requested_by", "key", "status"], name="prepared_file_asked"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == PreparedFileStatus.READY:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, self.done * 100 // self.total)

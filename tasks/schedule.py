@@ -1,4 +1,5 @@
-"""The reminder engine's beat entries (merged by tasks.celery into the one beat schedule)."""
+"""The tasks app's beat entries, the reminder engine's and the purge of prepared files (merged by tasks.celery into the
+one beat schedule)."""
 
 from celery.schedules import crontab
 
@@ -13,5 +14,10 @@ BEAT_SCHEDULE = {
         "task": "tasks.plan_reminders",
         "schedule": crontab(minute="*/10"),
         "options": {"expires": 540},
+    },
+    "prepared-files-purge": {
+        "task": "tasks.purge_prepared_files",
+        "schedule": crontab(minute=25),
+        "options": {"expires": 3000},
     },
 }

@@ -6,7 +6,9 @@ from contextlib import contextmanager
 from unittest import mock
 
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 
 @contextmanager
@@ -91,3 +93,20 @@ def pass_second_factor(client, user) -> None:
 def body(response) -> bytes:
     """The bytes of a response, streamed (CSV exports) or not."""
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def prepared_file(client, url, data=None, *, or_direct: bool = False):
+    """An export built in the background, as the person gets it: the export's address sends them to "Préparation du
+    fichier" (the build runs when the request's transaction commits; Celery is eager in tests), then the file's
+    download. Returns the download's response (streamed: read it once, with `body`). With `or_direct`, an export
+    answered at once is returned as it is."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(url, data)
+    if or_direct and response.status_code != 302:
+        return response
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    assert match.view_name == "prepared_files:page", response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return client.get(reverse("prepared_files:download", args=[match.kwargs["file_id"]]))

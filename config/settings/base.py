@@ -371,6 +371,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Files prepared in the background (long exports, large PDFs: tasks.prepared) are deleted this long after being ready.
+PREPARED_FILE_RETENTION_HOURS = env.int("PREPARED_FILE_RETENTION_HOURS", default=24)
 
 # --- Cache and sessions ---------------------------------------------------------------------------
 # With Redis, every web process and worker shares one cache, and sessions are read from it (written

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import AttendanceFactory, CohortSessionFactory, EnrolmentFactory, UserFactory
-from tests.utils import body
+from tests.utils import body, prepared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,18 @@ def test_attendance_sheet_csv_lists_active_learners_with_status_and_no_reason(cl
     assert "CMP" not in text  # excuse reasons may be health data: never exported
 
 
+def prepared(client, coordinator, name, *args):
+    """A file built in the background (the sheet to sign, the workbook), downloaded when ready."""
+    client.force_login(coordinator)
+    response = prepared_file(client, reverse(name, args=args))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    return response
+
+
 def test_attendance_sheet_xlsx_has_the_same_rows(client, coordinator, register):
-    response = download(client, coordinator, "cohort_sessions:attendance-sheet", register.pk, "xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    response = prepared(client, coordinator, "cohort_sessions:attendance-sheet", register.pk, "xlsx")
+    sheet = load_workbook(io.BytesIO(body(response))).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0] == ["Nom", "Prénom", "E-mail", "Statut"]
     assert [row[0] for row in values[1:]] == ["Abadie", "Béranger", "Carré"]
@@ -67,10 +76,12 @@ def test_attendance_sheet_xlsx_has_the_same_rows(client, coordinator, register):
 def test_attendance_sheet_pdf_has_names_signature_column_and_session_info(client, coordinator, register):
     from pypdf import PdfReader
 
-    response = download(client, coordinator, "cohort_sessions:attendance-sheet", register.pk, "pdf")
+    response = prepared(client, coordinator, "cohort_sessions:attendance-sheet", register.pk, "pdf")
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert response["Content-Disposition"].startswith('attachment; filename="emargement-')
+    content = body(response)
+    assert content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     for expected in (
         "Feuille d'émargement",
         "Regroupement 1 — Écoute active",
@@ -120,7 +131,7 @@ def test_roster_csv_and_xlsx_list_everyone_enrolled_with_their_rate(client, coor
     assert rows[-1][2] == "denis@example.test"  # inactive enrolments last
 
     sheet = load_workbook(
-        io.BytesIO(download(client, coordinator, "cohort_sessions:roster", register.cohort_id, "xlsx").content)
+        io.BytesIO(body(prepared(client, coordinator, "cohort_sessions:roster", register.cohort_id, "xlsx")))
     ).active
     assert sheet.max_row == 6
     assert sheet["A1"].value == "Nom"

@@ -72,8 +72,11 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     expect(rates.get_by_role("row").nth(2).locator(".rate")).to_have_text(re.compile(r"^—"))  # only excused: no rate
     page.screenshot(path=f"{SHOTS}-cohort-after.png", full_page=True)
 
+    # The sheet is prepared in the background (built at once here: tests run Celery's tasks in-process).
+    page.get_by_role("link", name="Feuille d'émargement (PDF) Regroupement 1 — Écoute active").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Préparation du fichier")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Feuille d'émargement (PDF) Regroupement 1 — Écoute active").click()
+        page.get_by_role("link", name="Télécharger").click()
     download = download_info.value
     assert download.suggested_filename.startswith("emargement-") and download.suggested_filename.endswith(".pdf")
     saved = tmp_path / "sheet.pdf"

@@ -17,7 +17,7 @@ from final_validation.models import FinalDecision
 from final_validation.services import final_decision_record
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
-from tests.utils import assert_constant_queries, body
+from tests.utils import assert_constant_queries, body, prepared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -372,8 +372,8 @@ def test_results_csv_and_xlsx(client, coordinator, cohort, awarded, behind):
     assert morel[-4] == "Pas encore de décision"
     assert "Non rempli" in morel
 
-    response = client.get(url("final_validation:results", cohort.pk, "xlsx"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    response = prepared_file(client, url("final_validation:results", cohort.pk, "xlsx"))
+    sheet = load_workbook(io.BytesIO(body(response))).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0] == rows[0]
     assert [row[0] for row in values[1:]] == ["Martin", "Morel"]

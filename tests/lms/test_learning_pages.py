@@ -14,7 +14,7 @@ from lms import records, services
 from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
 from tests.lms.conftest import Course, quiz_parts, reflection_id
-from tests.utils import assert_constant_queries, body
+from tests.utils import assert_constant_queries, body, prepared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +276,7 @@ def test_matrix_and_exports(client, cohort, coordinator, learner, course):
     )
     from openpyxl import load_workbook
 
-    data = client.get(reverse("lms:progress_xlsx", kwargs={"cohort_id": cohort.pk})).content
+    data = body(prepared_file(client, reverse("lms:progress_xlsx", kwargs={"cohort_id": cohort.pk})))
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[1][:4] == (learner.full_name, learner.email, "1/4", 25)
 

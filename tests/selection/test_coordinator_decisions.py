@@ -14,6 +14,7 @@ from selection import selectors, services
 from selection.enums import DecisionOutcome
 from selection.services import SelectionError
 from tests.factories import ApplicationFactory, DecisionFactory, InterviewSlotFactory, OfferFactory
+from tests.utils import body, prepared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,10 @@ def test_every_published_letter_of_the_round_downloads_as_one_pdf(client, select
     services.decisions_publish(selection_round=selection_round, by=president)
     ranking = client.get(reverse("selection:ranking", args=[selection_round.pk])).content.decode()
     assert url in ranking and "3 lettres sont publiées." in ranking
-    response = client.get(url)
+    response = prepared_file(client, url)  # built in the background, downloaded when ready
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    assert response["Content-Disposition"] == f'attachment; filename="lettres-de-decision-{selection_round.pk}.pdf"'
+    reader = PdfReader(io.BytesIO(body(response)))
     assert len(reader.pages) == 3
     assert [page.extract_text().count("Décision du jury de sélection") for page in reader.pages] == [1, 1, 1]
 

@@ -24,7 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.cohorts import PDF_BYTES
-from tests.utils import assert_constant_queries, body
+from tests.utils import assert_constant_queries, body, prepared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -258,8 +258,8 @@ def test_export_leaves_sensitive_answers_out_unless_chosen(client, selection_rou
         url("manage_export", selection_round.pk), {"columns": ["last_name", "lived_experience"], "format": "csv"}
     )
     assert "RECIT-SENSIBLE" in body(csv_chosen).decode("utf-8-sig")
-    xlsx = client.get(url("manage_export", selection_round.pk), {"columns": ["last_name"], "format": "xlsx"})
-    assert xlsx.content[:2] == b"PK"
+    xlsx = prepared_file(client, url("manage_export", selection_round.pk), {"columns": ["last_name"], "format": "xlsx"})
+    assert body(xlsx)[:2] == b"PK"
 
 
 def test_dossier_pdf_bundle(client, dossier_with_file, coordinator):
