@@ -241,10 +241,11 @@ def _populate(cohort, count, modules, coordinator):
     )
 
 
-# Session and user (2), the cohort (1); the page of learners: the lms matrix (8 with the page's count), their
+# The programme's outline comes from the shared cache (lms.progress.programme_outline).
+# Session and user (2), the cohort (1); the page of learners: the lms matrix (6 with the page's count), their
 # attendance (1), placements with evaluations (2), concerns (1), eligibility (5) and current decisions (1); messages
 # (1); then the site's base template for a staff member (Wagtail's user bar: permissions and profile, 3).
-COCKPIT_QUERIES_CACHED = 25
+COCKPIT_QUERIES_CACHED = 21
 # The first request after a change also computes the whole cohort's figures, then kept: active learners (1),
 # attendance (1), without a placement (1), standings (7, final_validation.selectors.cohort_standings), open concerns
 # (1), the actions, each group's first lines and count in one query (7).
