@@ -9,9 +9,8 @@ from cohort_sessions import exports
 from cohort_sessions.models import CohortSession
 from cohort_sessions.selectors import cohort_roster
 from cohorts.access import is_coordinated
-from cohorts.models import Cohort
 from core import exports as core_exports
-from tasks.prepared import FileBuilder, Job, Output, pdf_output, xlsx_output
+from tasks.prepared import FileBuilder, Job, Output, coordinates_params_cohort, params_cohort, pdf_output, xlsx_output
 
 ATTENDANCE_SHEET = "cohort_sessions.attendance_sheet"
 ROSTER_XLSX = "cohort_sessions.roster_xlsx"
@@ -48,12 +47,8 @@ def _build(job: Job) -> Output:
     )
 
 
-def _cohort(params: dict) -> Cohort:
-    return Cohort.objects.select_related("programme").get(pk=params["cohort"])
-
-
 def _roster(job: Job) -> Output:
-    cohort = _cohort(job.params)
+    cohort = params_cohort(job.params)
     rows = cohort_roster(cohort=cohort)
     return xlsx_output(
         job,
@@ -75,8 +70,8 @@ BUILDERS = [
     ),
     FileBuilder(
         kind=ROSTER_XLSX,
-        title=lambda params: _("Roster of the cohort %(cohort)s (Excel)") % {"cohort": _cohort(params)},
-        may_read=lambda user, params: is_coordinated(Cohort, user=user, pk=params["cohort"], cohort_field="pk"),
+        title=lambda params: _("Roster of the cohort %(cohort)s (Excel)") % {"cohort": params_cohort(params)},
+        may_read=coordinates_params_cohort,
         build=_roster,
         back=lambda params: reverse("cohort_sessions:cohort", args=[params["cohort"]]),
     ),

@@ -4,21 +4,15 @@ thousands of learners takes a web worker longer than a page should (docs/benchma
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohorts.access import is_coordinated
-from cohorts.models import Cohort
 from core.exports import columns_chosen
 from final_validation.exports import results_columns, results_filename, results_rows
-from tasks.prepared import FileBuilder, Job, Output, xlsx_output
+from tasks.prepared import FileBuilder, Job, Output, coordinates_params_cohort, params_cohort, xlsx_output
 
 RESULTS_XLSX = "final_validation.results_xlsx"
 
 
-def _cohort(params: dict) -> Cohort:
-    return Cohort.objects.select_related("programme").get(pk=params["cohort"])
-
-
 def _build(job: Job) -> Output:
-    cohort = _cohort(job.params)
+    cohort = params_cohort(job.params)
     rows = results_rows(cohort=cohort)
     return xlsx_output(
         job,
@@ -33,8 +27,8 @@ def _build(job: Job) -> Output:
 BUILDERS = [
     FileBuilder(
         kind=RESULTS_XLSX,
-        title=lambda params: _("Final results of the cohort %(cohort)s (Excel)") % {"cohort": _cohort(params)},
-        may_read=lambda user, params: is_coordinated(Cohort, user=user, pk=params["cohort"], cohort_field="pk"),
+        title=lambda params: _("Final results of the cohort %(cohort)s (Excel)") % {"cohort": params_cohort(params)},
+        may_read=coordinates_params_cohort,
         build=_build,
         back=lambda params: reverse("final_validation:cohort", args=[params["cohort"]]),
     )

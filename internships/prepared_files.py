@@ -4,22 +4,16 @@ placements takes a web worker longer than a page should (docs/benchmarks.md)."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohorts.access import is_coordinated
-from cohorts.models import Cohort
 from core.exports import columns_chosen
 from internships.exports import overview_columns, overview_filename
 from internships.selectors import cohort_overview
-from tasks.prepared import FileBuilder, Job, Output, xlsx_output
+from tasks.prepared import FileBuilder, Job, Output, coordinates_params_cohort, params_cohort, xlsx_output
 
 OVERVIEW_XLSX = "internships.overview_xlsx"
 
 
-def _cohort(params: dict) -> Cohort:
-    return Cohort.objects.select_related("programme").get(pk=params["cohort"])
-
-
 def _build(job: Job) -> Output:
-    cohort = _cohort(job.params)
+    cohort = params_cohort(job.params)
     rows = cohort_overview(cohort=cohort)
     return xlsx_output(
         job,
@@ -34,8 +28,8 @@ def _build(job: Job) -> Output:
 BUILDERS = [
     FileBuilder(
         kind=OVERVIEW_XLSX,
-        title=lambda params: _("Internships of the cohort %(cohort)s (Excel)") % {"cohort": _cohort(params)},
-        may_read=lambda user, params: is_coordinated(Cohort, user=user, pk=params["cohort"], cohort_field="pk"),
+        title=lambda params: _("Internships of the cohort %(cohort)s (Excel)") % {"cohort": params_cohort(params)},
+        may_read=coordinates_params_cohort,
         build=_build,
         back=lambda params: reverse("internships:overview", args=[params["cohort"]]),
     )

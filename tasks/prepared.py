@@ -47,6 +47,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
+from cohorts.access import is_coordinated
+from cohorts.models import Cohort
 from core import exports
 from core.pdf import PDF_STEPS, render_pdf
 from tasks.celery import enqueue_on_commit
@@ -111,6 +113,16 @@ def builders() -> dict[str, FileBuilder]:
                 raise RuntimeError(f"Prepared file {builder.kind!r} is declared twice.")
             found[builder.kind] = builder
     return found
+
+
+def params_cohort(params: dict) -> Cohort:
+    """The cohort a cohort-wide file is about (`params["cohort"]`), with its programme for titles and file names."""
+    return Cohort.objects.select_related("programme").get(pk=params["cohort"])
+
+
+def coordinates_params_cohort(user, params: dict) -> bool:
+    """`may_read` of a cohort-wide file: the person still coordinates the cohort of `params["cohort"]`."""
+    return is_coordinated(Cohort, user=user, pk=params["cohort"], cohort_field="pk")
 
 
 def builder_for(kind: str) -> FileBuilder | None:
