@@ -69,6 +69,21 @@ def _default_language(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no rate limit or used TOTP code of allauth, no cached figures. Ids
+    come back within a run (the `demo` fixture moves the id sequences back to the demo's rows, and PostgreSQL
+    does not roll a sequence back), so a cohort's figures cached by an earlier test would otherwise be read for
+    a new cohort with the same id. The test settings' cache is per process (local memory), which the live server
+    of browser tests shares; a Redis cache shared with other runs is never emptied."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

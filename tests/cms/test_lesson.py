@@ -13,13 +13,6 @@ from tests.utils import assert_constant_queries, pass_second_factor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_quiz_answers_are_absent_from_the_page_source(client, learner, lesson):
     client.force_login(learner)
     html = client.get(lesson.url).content.decode()

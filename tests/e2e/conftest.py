@@ -44,15 +44,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth keeps rate limits (one verification mail per address every 3 minutes, logins per client address)
-    and used TOTP codes in the cache, which the live server shares with every test of the run."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
