@@ -4,6 +4,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,9 @@ from django.db.backends.postgresql.operations import DatabaseOperations as Postg
 from django.test import Client, override_settings
 from pytest_django.plugin import blocking_manager_key
 
+from accounts.demo import LAST_SEEDED, DemoAccount
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, SelectionRoundFactory, UserFactory
+from tests.template_db import demo_dir, seed_demo_rows
 from tests.world import build_world
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -170,23 +173,24 @@ def outsider(db):
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The rows `seed_demo` makes, seeded once per test session (per xdist worker) and then rolled back.
+    """The rows `seed_demo` makes, seeded once per run and then rolled back.
 
     Seeding costs far more than loading its rows back; the tests that read the demo take the `demo` fixture.
-    Its files (documents, attestations) stay in a media folder of the session.
+    In a parallel run the controller's subprocess seeds it once for every worker (tests/template_db.py); a worker
+    seeds it itself when that did not happen. Its files (documents, attestations) are copied to a media folder
+    of the worker's session.
     """
-    import io
-
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.test import override_settings
-
-    media_root = str(tmp_path_factory.mktemp("demo-media"))
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root), transaction.atomic():
-        call_command("seed_demo", quiet_accounts=True, stdout=io.StringIO())
-        rows = connection.creation.serialize_db_to_string()
-        transaction.set_rollback(True)
-    return {"rows": rows, "media_root": media_root}
+    media_root = tmp_path_factory.mktemp("demo-media")
+    if _TEMPLATE:
+        _lock(_demo_lock_path(_TEMPLATE["template"])).close()  # waits while the subprocess seeds the demo
+        shared = demo_dir(_TEMPLATE["template"])
+        if (shared / "rows.json").exists():
+            shutil.copytree(shared / "media", media_root, dirs_exist_ok=True)
+            LAST_SEEDED[:] = [DemoAccount(**fields) for fields in json.loads((shared / "accounts.json").read_text())]
+            return {"rows": (shared / "rows.json").read_text(), "media_root": str(media_root)}
+    with django_db_blocker.unblock():
+        rows = seed_demo_rows(str(media_root))
+    return {"rows": rows, "media_root": str(media_root)}
 
 
 def load_rows(data: str) -> None:
@@ -299,11 +303,21 @@ def _template_name(test_db_name: str, testrunuid: str) -> str:
     return f"{test_db_name}_tpl_{testrunuid[:10]}"
 
 
-def _template_lock(template: str):
-    """An exclusive lock per template: held by whoever is building it, taken by a worker before it copies it."""
-    lock = open(os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock"), "w")  # noqa: SIM115
+def _lock(path: str):
+    """An exclusive lock on a file, taken at once or waited for; released when the file is closed."""
+    lock = open(path, "w")  # noqa: SIM115
     fcntl.flock(lock, fcntl.LOCK_EX)
     return lock
+
+
+def _template_lock(template: str):
+    """An exclusive lock per template: held by whoever is building it, taken by a worker before it copies it."""
+    return _lock(os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock"))
+
+
+def _demo_lock_path(template: str) -> str:
+    """Held by the controller's subprocess while it seeds the run's demo (tests/template_db.py)."""
+    return os.path.join(tempfile.gettempdir(), f"pairaidance-{template}-demo.lock")
 
 
 def pytest_configure(config):
@@ -325,17 +339,18 @@ def pytest_configure(config):
     # The run's id, which xdist hands to every worker (workerinput["testrunuid"]), is chosen here to name the template.
     config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
     template = _template_name(connection.creation._get_test_db_name(), config.option.testrunuid)
-    lock = _template_lock(template)
+    lock, demo_lock = _template_lock(template), _lock(_demo_lock_path(template))
     log = tempfile.NamedTemporaryFile(prefix="pairaidance-template-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.template_db", template],
+        [sys.executable, "-m", "tests.template_db", template, str(lock.fileno()), str(demo_lock.fileno())],
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
         stdout=log,
         stderr=subprocess.STDOUT,
-        pass_fds=(lock.fileno(),),  # the subprocess holds the lock until it exits
+        pass_fds=(lock.fileno(), demo_lock.fileno()),  # the subprocess releases each lock when done, or at its exit
     )
     lock.close()
+    demo_lock.close()
     _TEMPLATE_BUILD.update(process=process, template=template, log=log)
 
 
@@ -349,8 +364,12 @@ def pytest_unconfigure(config):
     process.wait()
     log.close()
     os.unlink(log.name)
+    shutil.rmtree(demo_dir(template), ignore_errors=True)
+    for path in (_demo_lock_path(template), os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock")):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
     with config.stash[blocking_manager_key].unblock():
-        for name in (template, f"{template}_wip"):
+        for name in (template, f"{template}_wip", f"{template}_demo"):
             with contextlib.suppress(Exception):  # as pytest-django does: never fail a finished run on clean-up
                 _drop_databases(name)
 
@@ -464,28 +483,43 @@ def restore_migration_data() -> None:
                 cursor.execute(statement)
 
 
+def _fixtures(item) -> set[str]:
+    return set(getattr(item, "fixturenames", ()))
+
+
+def _uses_db(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in _fixtures(item)
+
+
 def _uses_transactional_db(item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
         return True
-    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+    return bool({"transactional_db", "live_server"} & _fixtures(item))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Within the transactional tests, the long ones (browser journeys, real Celery workers) first.
+    """Two moves in pytest-django's order (database tests, then transactional ones, then those without a database):
 
-    pytest-django runs the database tests, then the transactional ones, then those without a database; under
-    xdist each worker takes the next test when it is nearly idle, so a long journey taken last keeps one worker
-    busy while the other has nothing left. Taken first (longest processing time first), the short tests fill in
-    at the end. The order stays shuffled within each kind (pytest-randomly, its seed printed at the top).
+    - the database tests that read the demo go last among the database tests: in a parallel run the demo is seeded
+      once, by the controller's subprocess, while the workers run the other tests (tests/template_db.py);
+    - within the transactional tests, the long ones (browser journeys, real Celery workers) first. Under xdist each
+      worker takes the next test when it is nearly idle, so a long journey taken last keeps one worker busy while
+      the other has nothing left. Taken first (longest processing time first), the short tests fill in at the end.
+
+    The order stays shuffled within each kind (pytest-randomly, its seed printed at the top).
     """
-    positions = [index for index, item in enumerate(items) if _uses_transactional_db(item)]
+    transactional = [index for index, item in enumerate(items) if _uses_transactional_db(item)]
     long_first = sorted(
-        (items[index] for index in positions),
+        (items[index] for index in transactional),
         key=lambda item: not (item.get_closest_marker("e2e") or item.get_closest_marker("services")),
     )
-    for index, item in zip(positions, long_first, strict=True):
+    for index, item in zip(transactional, long_first, strict=True):
+        items[index] = item
+    database = [index for index, item in enumerate(items) if _uses_db(item) and not _uses_transactional_db(item)]
+    demo_last = sorted((items[index] for index in database), key=lambda item: "demo" in _fixtures(item))
+    for index, item in zip(database, demo_last, strict=True):
         items[index] = item
 
 

@@ -85,7 +85,8 @@ def test_with_debug_off_an_unknown_address_shows_the_french_product_page(client,
 
 
 def test_the_readme_lists_every_account_make_run_prints_and_names_are_distinct(demo):
-    """The `demo` fixture's rows come from a `seed_demo` run of this process, which filled LAST_SEEDED."""
+    """The `demo` fixture's rows come from a `seed_demo` run, which filled LAST_SEEDED (in this process, or in the
+    run's template subprocess, which hands it over with the rows: tests/template_db.py)."""
     from io import StringIO
 
     from accounts.demo import LAST_SEEDED
