@@ -1,4 +1,5 @@
-"""`{% site_userbar %}`: Wagtail's user bar, without reading every permission of every visitor on every page.
+"""`{% site_userbar %}`: Wagtail's user bar on the pages Wagtail serves, without reading every permission of every
+visitor on every page.
 
 Wagtail's own tag asks `user.has_perm("wagtailadmin.access_admin")`, which loads the person's permissions (two
 queries) on each page. Whether a person may use the admin changes rarely, so the answer is kept in the shared cache
@@ -13,6 +14,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.models import Page
 
 register = template.Library()
 ADMIN_ACCESS_VERSION_KEY = "cms:admin-access-version"
@@ -39,6 +41,13 @@ def may_use_admin(user) -> bool:
 
 @register.simple_tag(takes_context=True)
 def site_userbar(context, position="bottom-right"):
+    """The bar on the pages Wagtail serves (programmes, modules, lessons...), where it offers to edit the page.
+
+    The platform's own pages (dashboards, lists, forms) have none: it would only repeat the "Administration" link of
+    the menu, at the cost of rendering it (and reading the person's permissions) on every page a coordinator opens.
+    """
+    if not isinstance(context.get("page"), Page):
+        return ""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not may_use_admin(user):

@@ -223,6 +223,20 @@ def test_the_user_bar_appears_once_the_person_may_use_the_admin(client, learner,
     assert "wagtail-userbar" not in client.get(lesson.url).content.decode()
 
 
+def test_the_user_bar_is_only_on_the_pages_wagtail_serves(client, coordinator, cohort, lesson):
+    """A coordinator's own pages (here "My space" and the cohort's progress matrix) have the menu's "Administration"
+    link, not the bar, which offers to edit a page of the site."""
+    from django.urls import reverse
+
+    client.force_login(coordinator)
+    pass_second_factor(client, coordinator)
+    assert "wagtail-userbar" in client.get(lesson.url).content.decode()
+    for path in (reverse("my_space:home"), reverse("lms:progress_matrix", args=[cohort.pk])):
+        html = client.get(path).content.decode()
+        assert 'href="/admin/"' in html
+        assert "wagtail-userbar" not in html
+
+
 # --- Query counts ---------------------------------------------------------------------------------
 
 

@@ -337,7 +337,7 @@ def test_cohort_calendar_queries_do_not_grow_with_sessions_and_learners(client, 
     def fetch():
         assert client.get(url("cohort_sessions:cohort", cohort.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=11)
+    assert_constant_queries(make_rows, fetch, queries=7)
 
 
 def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coordinator, monkeypatch):
@@ -352,7 +352,7 @@ def test_attendance_form_queries_do_not_grow_with_learners(client, cohort, coord
     def fetch():
         assert client.get(url("cohort_sessions:attendance", session.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=12)
+    assert_constant_queries(make_rows, fetch, queries=8)
 
 
 def test_attendance_save_queries_do_not_grow_with_learners(client, cohort, coordinator):
@@ -406,7 +406,7 @@ def test_cohort_list_queries_do_not_grow(client, coordinator):
     def fetch():
         assert client.get(url("cohort_sessions:cohort-list")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=7)
+    assert_constant_queries(make_rows, fetch, queries=3)
 
 
 def test_session_form_offers_only_pages_of_the_cohorts_programme(client, cohort, coordinator):

@@ -136,4 +136,4 @@ def test_referentiel_page_queries_do_not_grow_with_blocks(client, programme, coo
         assert response.status_code == 200
         assert f"BC{len(created)} — Bloc {len(created)}" in response.content.decode()
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=12)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=8)

@@ -142,11 +142,11 @@ def test_figures_page_query_count_is_the_same_at_one_and_many_cohorts(
     client.force_login(figures_coordinator)
     url = f"/chiffres/programme/{programme.pk}/"
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
     for year in range(2016, 2022):
         add_cohort(programme, year=year, answers=[(True, "hospital")] * 3 + [(False, "")] * 3)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["figures"].rows) == 7

@@ -148,7 +148,7 @@ def test_cohort_page_queries_do_not_grow_with_learners(client, coordinator, coho
     def fetch():
         assert client.get(url("final_validation:cohort", cohort.pk)).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=17)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=13)
 
 
 def test_cohort_counts_are_kept_until_a_service_writes_a_source(

@@ -223,7 +223,7 @@ def test_overview_queries_are_constant(client, cohort, coordinator, tutor, monke
     def fetch():
         assert client.get(reverse("internships:overview", args=[cohort.pk])).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=13)
+    assert_constant_queries(make_rows, fetch, queries=9)
 
 
 def test_export_queries_are_constant(client, cohort, coordinator):
@@ -239,7 +239,7 @@ def test_export_queries_are_constant(client, cohort, coordinator):
         )
 
     # The request, the build (in-process here, by the worker in production), the page and the download together.
-    assert_constant_queries(make_rows, fetch, queries=28)
+    assert_constant_queries(make_rows, fetch, queries=24)
 
 
 def test_tutor_page_queries_are_constant(client, tutor, tutor_user, cohort):
@@ -284,7 +284,7 @@ def test_concern_list_queries_are_constant(client, cohort, coordinator):
     def fetch():
         assert client.get(reverse("internships:concerns")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=7)
+    assert_constant_queries(make_rows, fetch, queries=3)
 
 
 def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, learner, tutor_user):

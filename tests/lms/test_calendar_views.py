@@ -98,7 +98,7 @@ def test_calendar_page_queries_are_constant(client, cohort, programme, coordinat
         assert client.get(url(cohort)).status_code == 200
 
     client.force_login(coordinator)
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=12)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=8)
 
 
 def test_coordinator_finds_the_calendar_in_their_space(client, cohort, coordinator):

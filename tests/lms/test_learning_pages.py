@@ -328,7 +328,7 @@ def test_at_risk_query_count_is_constant(client, cohort, coordinator, programme,
         assert response.status_code == 200 and response.context["rows"]
 
     assert course.module is not None
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=15)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=11)
 
 
 def test_at_risk_pages_and_searches(client, cohort, coordinator, course, monkeypatch):
@@ -363,7 +363,7 @@ def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
     def fetch():
         assert client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=12)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=8)
 
 
 # --- Attestation ---

@@ -116,6 +116,6 @@ def test_dossier_page_with_offer_histories_constant_queries(
         url = reverse("selection:manage_application", args=[selection_round.pk, application.pk])
         assert client.get(url).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=5, queries=22)
-    with django_assert_num_queries(22):
+    assert_constant_queries(make, fetch, few=1, many=5, queries=18)
+    with django_assert_num_queries(18):
         fetch()

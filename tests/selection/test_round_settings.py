@@ -309,8 +309,8 @@ def test_settings_page_constant_queries(client, selection_round, coordinator, ju
     def fetch():
         assert client.get(settings_url(selection_round)).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=6, queries=18)
-    with django_assert_num_queries(18):
+    assert_constant_queries(make, fetch, few=1, many=6, queries=14)
+    with django_assert_num_queries(14):
         fetch()
 
 

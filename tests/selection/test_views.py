@@ -351,12 +351,12 @@ def _many_applications(selection_round, coordinator, juror):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        ("manage_dashboard", 14),
-        ("manage_applications", 10),
-        ("manage_jury", 13),
-        ("manage_slots", 12),
-        ("ranking", 16),
-        ("manage_export", 8),
+        ("manage_dashboard", 10),
+        ("manage_applications", 6),
+        ("manage_jury", 9),
+        ("manage_slots", 8),
+        ("ranking", 12),
+        ("manage_export", 4),
     ],
 )
 def test_coordinator_lists_constant_queries(client, selection_round, coordinator, juror, name, queries, monkeypatch):
@@ -443,7 +443,7 @@ def test_ranking_board_constant_queries(client, selection_round, coordinator, ju
     def fetch():
         assert client.get(url("ranking", selection_round.pk)).status_code == 200
 
-    assert_constant_queries(make, fetch, few=1, many=6, queries=17)
+    assert_constant_queries(make, fetch, few=1, many=6, queries=13)
 
 
 def test_ranking_pages_keep_the_whole_rankings_places_and_filter(
