@@ -357,6 +357,7 @@ else:
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),  # exchange tables (kombu's default: ./control)
+        "polling_interval": 0.2,  # seconds between two looks at the folder (kombu's default: 1)
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = None

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD, LAST_SEEDED, SECOND_FACTOR_HELP, DemoContext, enrol_demo_second_factor
@@ -27,6 +28,7 @@ from tasks import demo as tasks_demo
 # so that it can give every learner of the cohort a place in the story; the final validation after both, since
 # eligibility reads what they record; the graduates' follow-up after the final validation (past cohorts and their
 # graduates); the reminders last.
+IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEEDERS = [
     ("accounts", accounts_demo.seed),
     ("cms", cms_demo.seed),
@@ -72,10 +74,14 @@ class Command(BaseCommand):
             self.stdout.write("Deleting all data and migrating again...")
             wipe_database()
         ctx = DemoContext(stdout=self.stdout)
-        for app, seed in SEEDERS:
-            with transaction.atomic():
-                seed(ctx)
-            self.stdout.write(f"  demo: {app} ready")
+        # Wagtail's bookkeeping of each page the seed makes (search and reference indexes, a few hundred jobs) runs
+        # here, not in the worker: queued, it would keep what a visitor of the fresh demo asks for (a PDF being
+        # prepared, an e-mail) waiting behind it for minutes.
+        with override_settings(TASKS=IN_PROCESS_TASKS):
+            for app, seed in SEEDERS:
+                with transaction.atomic():
+                    seed(ctx)
+                self.stdout.write(f"  demo: {app} ready")
         with transaction.atomic():
             enrol_demo_second_factor()
         LAST_SEEDED[:] = ctx.accounts
