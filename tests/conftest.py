@@ -87,6 +87,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _index_jobs(request):
+    """The tests marked `search_index` index every object they save, as the site does (tests/index_jobs.py)."""
+    if request.node.get_closest_marker("search_index") is None:
+        yield
+        return
+    every_job = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=every_job):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

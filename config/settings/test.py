@@ -19,7 +19,9 @@ else:
 # Tasks run in-process unless a test starts a real worker on purpose.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# At once, except the search and reference index updates of each saved object (tests/index_jobs.py): the tests
+# that read an index are marked `search_index` and get every job.
+TASKS = {"default": {"BACKEND": "tests.index_jobs.WithoutIndexJobs"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = False
 STORAGES = {

@@ -246,6 +246,7 @@ def _search(client, user, programme, query):
     return client.get(f"{programme.url}recherche/", {"q": query})
 
 
+@pytest.mark.search_index
 def test_enrolled_learner_searches_their_programme(client, programme, lesson, learner, other_programme):
     other_lesson = LessonPageFactory(
         parent=ModulePageFactory(parent=other_programme), title="Le silence ailleurs", slug="silence-ailleurs"
@@ -257,21 +258,26 @@ def test_enrolled_learner_searches_their_programme(client, programme, lesson, le
     assert other_lesson.url not in html
 
 
+@pytest.mark.search_index
 def test_search_leaves_out_modules_not_open_for_the_learner(client, programme, cohort, module, lesson, learner):
+    assert lesson.url in _search(client, learner, programme, "silence").content.decode()  # found while open
     ModuleReleaseFactory(cohort=cohort, module=module, opens_on=timezone.localdate() + datetime.timedelta(days=5))
     response = _search(client, learner, programme, "silence")
     assert response.status_code == 200
     assert lesson.url not in response.content.decode()
 
 
+@pytest.mark.search_index
 def test_search_is_refused_to_anonymous_and_other_learners(client, programme, lesson, other_learner):
     assert _search(client, None, programme, "silence").status_code == 403
     assert _search(client, other_learner, programme, "silence").status_code == 403
 
 
+@pytest.mark.search_index
 def test_search_does_not_index_quiz_answers_feedback(lesson):
     from wagtail.search.backends import get_search_backend
 
+    assert list(get_search_backend().search("silence", type(lesson))) == [lesson]  # the lesson is indexed
     results = get_search_backend().search("RETOUR-SECRET-BON", type(lesson))
     assert list(results) == []
 
