@@ -664,6 +664,10 @@ def manage_slots(request, round_id: int):
     )
 
 
+# The ranking page names this many of the decisions waiting for publication; the rest are counted.
+PENDING_SHOWN = 20
+
+
 def _ranking_round(request, round_id: int) -> SelectionRound:
     """The ranking board is for the round's coordinators and its jury president."""
     selection_round = get_object_or_404(SelectionRound.objects.select_related("cohort"), pk=round_id)
@@ -689,6 +693,10 @@ def ranking(request, round_id: int):
         .select_related("candidate", "decision")
         .order_by("decision__outcome", "decision__rank", "pk")
     )
+    # The first lines and the count: a large round may hold a thousand decisions before publication, which the
+    # ranking above lists page by page (its "Decision" filter).
+    pending_shown = list(pending[:PENDING_SHOWN])
+    pending_count = len(pending_shown) if len(pending_shown) < PENDING_SHOWN else pending.count()
     form = forms.RankingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page, reviewed = selectors.ranking_page(
@@ -707,7 +715,8 @@ def ranking(request, round_id: int):
             "page": page,
             "reviewed": reviewed,
             "form": form,
-            "pending": pending,
+            "pending": pending_shown,
+            "pending_more": pending_count - len(pending_shown),
             "warnings": selectors.publication_warnings(selection_round=selection_round),
             "published_count": selectors.published_decisions(selection_round=selection_round).count(),
             "is_president": request.user.has_perm("selection.publish_decisions", selection_round),
