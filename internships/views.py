@@ -693,5 +693,11 @@ def supervision_new(request, cohort_pk):
 
 @login_required
 def concerns_mine(request):
-    concerns = selectors.concerns_visible_to(user=request.user)
-    return render(request, "internships/concern_list.html", {"page_title": _("Concerns"), "concerns": concerns})
+    """Every concern the person may read (a coordinator's cohorts, or the ones they raised), newest first, a page at
+    a time: over the years a coordinator's list grows with every cohort."""
+    page = paginate(request, selectors.concerns_visible_to(user=request.user).order_by("-created_at", "-pk"))
+    return render(
+        request,
+        "internships/concern_list.html",
+        {"page_title": _("Concerns"), "concerns": page.object_list, "page": page},
+    )

@@ -284,7 +284,20 @@ def test_concern_list_queries_are_constant(client, cohort, coordinator):
     def fetch():
         assert client.get(reverse("internships:concerns")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, queries=3)
+    assert_constant_queries(make_rows, fetch, queries=4)
+
+
+def test_concern_list_shows_a_page_at_a_time_newest_first(client, cohort, coordinator, monkeypatch):
+    monkeypatch.setattr("core.pagination.PER_PAGE", 5)
+    placement = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort), status=PlacementStatus.IN_PROGRESS)
+    concerns = [Concern.objects.create(placement=placement, severity="low", description=f"n{i}") for i in range(7)]
+    client.force_login(coordinator)
+    first = client.get(reverse("internships:concerns"))
+    second = client.get(reverse("internships:concerns"), {"page": 2})
+    assert [c.pk for c in first.context["concerns"]] == [c.pk for c in reversed(concerns)][:5]
+    assert [c.pk for c in second.context["concerns"]] == [concerns[1].pk, concerns[0].pk]
+    assert "7 signalements, du plus récent au plus ancien." in first.content.decode()
+    assert "?page=2" in first.content.decode()
 
 
 def test_placement_page_queries_do_not_grow_with_weeks(client, make_placement, learner, tutor_user):
