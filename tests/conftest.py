@@ -321,9 +321,13 @@ def _lock(path: str):
     return lock
 
 
+def _template_lock_path(template: str) -> str:
+    return os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock")
+
+
 def _template_lock(template: str):
     """An exclusive lock per template: held by whoever is building it, taken by a worker before it copies it."""
-    return _lock(os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock"))
+    return _lock(_template_lock_path(template))
 
 
 def _demo_lock_path(template: str) -> str:
@@ -376,7 +380,7 @@ def pytest_unconfigure(config):
     log.close()
     os.unlink(log.name)
     shutil.rmtree(demo_dir(template), ignore_errors=True)
-    for path in (_demo_lock_path(template), os.path.join(tempfile.gettempdir(), f"pairaidance-{template}.lock")):
+    for path in (_demo_lock_path(template), _template_lock_path(template)):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
     with config.stash[blocking_manager_key].unblock():
