@@ -41,6 +41,7 @@ from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
 from core import pagination
+from core.links import UrlPattern
 from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
@@ -367,6 +368,7 @@ class ValidationRow:
     decision: FinalDecision | None = None
     attestation: Attestation | None = None
     blocks: list = field(default_factory=list)
+    url: str = ""  # the learner's decision page, when the list gives it (reversed once per page)
 
     @property
     def enrolment(self) -> Enrolment:
@@ -534,12 +536,14 @@ def cohort_validation_page(
         .count()
     )
     blocks, attainment = cohort_attainment(cohort=cohort, enrolments=enrolments)
+    url = UrlPattern("final_validation:learner", cohort.pk)
     rows = [
         ValidationRow(
             eligibility=eligibility[pk],
             decision=current.get(pk),
             attestation=attestations.get(pk),
             blocks=attainment[pk],
+            url=url(pk),
         )
         for pk in shown
     ]
