@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, PageViewRestriction
 from wagtail.search import index
 
 from cms import access
@@ -309,6 +309,17 @@ class LessonPage(Page):
             timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
         )
 
+    def get_view_restrictions(self):
+        """Wagtail's privacy settings that apply to the lesson (its own and its ancestors'), asked on each page view:
+        their ids are kept with the outline (forgotten when any page or restriction changes, `cms.signals`), so that
+        a lesson that none applies to reads none, instead of two queries."""
+
+        def build():
+            return list(Page.get_view_restrictions(self).values_list("pk", flat=True))
+
+        ids = _outline_cached(f"cms:view-restrictions:{self.pk}", build, version=getattr(self, "outline_version", None))
+        return PageViewRestriction.objects.filter(pk__in=ids) if ids else PageViewRestriction.objects.none()
+
     def serve(self, request, *args, **kwargs):
         request.is_preview = False
         return self._respond(request, preview=False)
@@ -385,9 +396,9 @@ def _outline_version() -> str:
     return version
 
 
-def _outline_cached(key: str, build):
+def _outline_cached(key: str, build, *, version: str | None = None):
     return versioned_cache.get_or_build(
-        f"{key}:{_outline_version()}",
+        f"{key}:{version or _outline_version()}",
         build,
         timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
     )
@@ -402,19 +413,23 @@ def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[M
         programme = ProgrammePage.objects.ancestor_of(lesson).first()
         return programme, outline_for(programme)
 
-    return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build)
+    # A lesson routed by its path carries the version it was found under: the same request need not ask again.
+    return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build, version=getattr(lesson, "outline_version", None))
 
 
 def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
     """The lesson at this URL path, kept in the cache with the outline (until any page changes): the same row for
     everyone, read on every lesson page. A path that finds nothing is not kept (any address can be asked)."""
-    key = f"cms:lesson-route:{depth}:{url_path}:{_outline_version()}"
+    version = _outline_version()
+    key = f"cms:lesson-route:{depth}:{url_path}:{version}"
     timeout = getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
     lesson = versioned_cache.get(key)
     if lesson is None:
         lesson = LessonPage.objects.filter(depth=depth, url_path=url_path).select_related("locale").first()
         if lesson is not None:
             versioned_cache.put(key, lesson, timeout=timeout)
+    if lesson is not None:
+        lesson.outline_version = version  # each read is a copy of its own (core.versioned_cache)
     return lesson
 
 
