@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from cms import access
@@ -332,12 +332,14 @@ class LessonPage(Page):
         if preview:
             programme = ProgrammePage.objects.ancestor_of(self).first()
             modules = outline_for(programme, include_lesson_pk=self.pk)
+            with_urls([programme, *modules, *(lesson for module in modules for lesson in module.outline_lessons)])
         else:
             programme, modules = lesson_outline(self)
         module = next((m for m in modules if self.path.startswith(m.path)), None)
         if module is None:  # an unpublished module: only its editors reach it, through a preview
             module = self.get_parent().specific
             module.outline_lessons = [self]
+            with_urls([module, self])
         decision = access.lesson_decision(request.user, self, programme, module)
         if not decision.allowed:
             return access.refusal_response(request, programme=programme, decision=decision, lesson=self)
@@ -396,9 +398,14 @@ def _outline_version() -> str:
     return version
 
 
+# Part of each cached outline's key: changed when what is kept changes (2: with the pages' URLs), so that a new
+# release never reads what an older one left in the shared cache.
+OUTLINE_FORMAT = 2
+
+
 def _outline_cached(key: str, build, *, version: str | None = None):
     return versioned_cache.get_or_build(
-        f"{key}:{version or _outline_version()}",
+        f"{key}:{OUTLINE_FORMAT}:{version or _outline_version()}",
         build,
         timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
     )
@@ -411,7 +418,9 @@ def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[M
 
     def build():
         programme = ProgrammePage.objects.ancestor_of(lesson).first()
-        return programme, outline_for(programme)
+        modules = outline_for(programme)
+        with_urls([programme, *modules, *(item for module in modules for item in module.outline_lessons)])
+        return programme, modules
 
     # A lesson routed by its path carries the version it was found under: the same request need not ask again.
     return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build, version=getattr(lesson, "outline_version", None))
@@ -436,7 +445,27 @@ def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
 def cached_outline(programme: "ProgrammePage") -> list[ModulePage]:
     """`outline_for(programme)` (live modules and lessons), kept in the shared cache until any page changes, like
     `lesson_outline`: the learner dashboard reads it on each request."""
-    return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme))
+
+    def build():
+        modules = outline_for(programme)
+        with_urls([*modules, *(lesson for module in modules for lesson in module.outline_lessons)])
+        return modules
+
+    return _outline_cached(f"cms:programme-outline:{programme.pk}", build)
+
+
+def with_urls(pages) -> None:
+    """Give each page `outline_url`, its URL (`page.url`: relative on a single site, whole otherwise), computed once
+    for the cached outlines rather than by `{% pageurl %}` on each request, which on a page Wagtail does not serve
+    also looks up the site (a query). The site root paths are read once for all. Sites changing forget the cached
+    outlines (`cms.signals`)."""
+    root_paths = Site.get_site_root_paths()
+    for page in pages:
+        if page is None:
+            continue
+        page._wagtail_cached_site_root_paths = root_paths  # what Page.get_url reads first (keeps no copy: deleted)
+        page.outline_url = page.get_url()
+        del page._wagtail_cached_site_root_paths
 
 
 def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | None = None) -> list[ModulePage]:
