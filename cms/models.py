@@ -389,6 +389,11 @@ def outline_changed(**kwargs) -> None:
         transaction.on_commit(lambda: cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+def outline_version() -> str:
+    """The current version of every cached outline (read once by a request that reads several of them)."""
+    return _outline_version()
+
+
 def _outline_version() -> str:
     version = cache.get(OUTLINE_VERSION_KEY)
     if version is None:
@@ -442,16 +447,16 @@ def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
     return lesson
 
 
-def cached_outline(programme: "ProgrammePage") -> list[ModulePage]:
+def cached_outline(programme: "ProgrammePage", *, version: str | None = None) -> list[ModulePage]:
     """`outline_for(programme)` (live modules and lessons), kept in the shared cache until any page changes, like
-    `lesson_outline`: the learner dashboard reads it on each request."""
+    `lesson_outline`: the learner dashboard reads it on each request. `version`: `outline_version()`, when read."""
 
     def build():
         modules = outline_for(programme)
         with_urls([*modules, *(lesson for module in modules for lesson in module.outline_lessons)])
         return modules
 
-    return _outline_cached(f"cms:programme-outline:{programme.pk}", build)
+    return _outline_cached(f"cms:programme-outline:{programme.pk}", build, version=version)
 
 
 def with_urls(pages) -> None:

@@ -33,7 +33,7 @@ def home(request):
 def learning(request):
     """The learner dashboard: progress per programme, what comes next, sessions and internship."""
     enrolments = learner_enrolments_for_dashboard(user=request.user)
-    progresses = [enrolment_progress(enrolment) for enrolment in enrolments]
+    progresses = [enrolment_progress(enrolment, cached=True) for enrolment in enrolments]
     return render(
         request,
         "my_space/learning.html",
