@@ -191,8 +191,8 @@ def enrolment_progress(
         version = outline_version()
         outline = programme_outline(programme, version=version)
         key = (
-            f"lms:progress-figures:{enrolment.pk}:{enrolment.cohort.starts_on}:{today}:{version}:"
-            f"{versions(learner_id=enrolment.learner_id, cohort_id=enrolment.cohort_id)}"
+            f"lms:progress-figures:{enrolment.learner_id}:{enrolment.pk}:{enrolment.cohort.starts_on}:{today}:"
+            f"{version}:{versions(learner_id=enrolment.learner_id, cohort_id=enrolment.cohort_id)}"
         )
         figures = cache.get(key)
         if figures is None:
