@@ -450,20 +450,14 @@ def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
 def cached_outline(programme: "ProgrammePage", *, version: str | None = None) -> list[ModulePage]:
     """`outline_for(programme)` (live modules and lessons), kept in the shared cache until any page changes, like
     `lesson_outline`: the learner dashboard reads it on each request. `version`: `outline_version()`, when read."""
-
-    def build():
-        modules = outline_for(programme)
-        with_urls([*modules, *(lesson for module in modules for lesson in module.outline_lessons)])
-        return modules
-
-    return _outline_cached(f"cms:programme-outline:{programme.pk}", build, version=version)
+    return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme), version=version)
 
 
 def with_urls(pages) -> None:
-    """Give each page `outline_url`, its URL (`page.url`: relative on a single site, whole otherwise), computed once
-    for the cached outlines rather than by `{% pageurl %}` on each request, which on a page Wagtail does not serve
-    also looks up the site (a query). The site root paths are read once for all. Sites changing forget the cached
-    outlines (`cms.signals`)."""
+    """Give each page `outline_url`, its URL (`page.url`: relative on a single site, whole otherwise), with the site
+    root paths read once for all: computed once for the lesson page's cached outline (sites changing forget it,
+    `cms.signals`), and by the learner dashboard instead of `{% pageurl %}`, which on a page Wagtail does not serve
+    also looks the site up (a query)."""
     root_paths = Site.get_site_root_paths()
     for page in pages:
         if page is None:
