@@ -55,7 +55,10 @@ def role_given(user_ids) -> None:
 
 def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
     """`is_privileged` for the person of this session, kept in the session for PRIVILEGE_RECHECK_SECONDS unless a
-    role was given to them since."""
+    role was given to them since, and on the request for the rest of it (the middlewares and the user bar ask)."""
+    asked = getattr(request, "_accounts_privileged", None)  # (person, answer), when asked already by this request
+    if not refresh and asked is not None and asked[0] == request.user.pk:
+        return asked[1]
     cached = request.session.get(PRIVILEGE_SESSION_KEY)
     now = time.time()
     if (
@@ -66,9 +69,11 @@ def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
         # A role given only matters to a session not yet privileged: a role added never takes the need away.
         and (cached[0] or cache.get(ROLE_GIVEN_KEY.format(pk=request.user.pk), 0) < cached[1])
     ):
+        request._accounts_privileged = (request.user.pk, bool(cached[0]))
         return bool(cached[0])
     privileged = is_privileged(request.user)
     request.session[PRIVILEGE_SESSION_KEY] = [privileged, now]
+    request._accounts_privileged = (request.user.pk, privileged)
     return privileged
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from cms import access
@@ -309,6 +309,17 @@ class LessonPage(Page):
             timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
         )
 
+    def get_view_restrictions(self):
+        """Wagtail's privacy settings that apply to the lesson (its own and its ancestors'), asked on each page view:
+        their ids are kept with the outline (forgotten when any page or restriction changes, `cms.signals`), so that
+        a lesson that none applies to reads none, instead of two queries."""
+
+        def build():
+            return list(Page.get_view_restrictions(self).values_list("pk", flat=True))
+
+        ids = _outline_cached(f"cms:view-restrictions:{self.pk}", build, version=getattr(self, "outline_version", None))
+        return PageViewRestriction.objects.filter(pk__in=ids) if ids else PageViewRestriction.objects.none()
+
     def serve(self, request, *args, **kwargs):
         request.is_preview = False
         return self._respond(request, preview=False)
@@ -321,12 +332,14 @@ class LessonPage(Page):
         if preview:
             programme = ProgrammePage.objects.ancestor_of(self).first()
             modules = outline_for(programme, include_lesson_pk=self.pk)
+            with_urls([programme, *modules, *(lesson for module in modules for lesson in module.outline_lessons)])
         else:
             programme, modules = lesson_outline(self)
         module = next((m for m in modules if self.path.startswith(m.path)), None)
         if module is None:  # an unpublished module: only its editors reach it, through a preview
             module = self.get_parent().specific
             module.outline_lessons = [self]
+            with_urls([module, self])
         decision = access.lesson_decision(request.user, self, programme, module)
         if not decision.allowed:
             return access.refusal_response(request, programme=programme, decision=decision, lesson=self)
@@ -376,6 +389,11 @@ def outline_changed(**kwargs) -> None:
         transaction.on_commit(lambda: cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+def outline_version() -> str:
+    """The current version of every cached outline (read once by a request that reads several of them)."""
+    return _outline_version()
+
+
 def _outline_version() -> str:
     version = cache.get(OUTLINE_VERSION_KEY)
     if version is None:
@@ -385,9 +403,14 @@ def _outline_version() -> str:
     return version
 
 
-def _outline_cached(key: str, build):
+# Part of each cached outline's key: changed when what is kept changes (2: with the pages' URLs), so that a new
+# release never reads what an older one left in the shared cache.
+OUTLINE_FORMAT = 2
+
+
+def _outline_cached(key: str, build, *, version: str | None = None):
     return versioned_cache.get_or_build(
-        f"{key}:{_outline_version()}",
+        f"{key}:{OUTLINE_FORMAT}:{version or _outline_version()}",
         build,
         timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
     )
@@ -400,28 +423,48 @@ def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[M
 
     def build():
         programme = ProgrammePage.objects.ancestor_of(lesson).first()
-        return programme, outline_for(programme)
+        modules = outline_for(programme)
+        with_urls([programme, *modules, *(item for module in modules for item in module.outline_lessons)])
+        return programme, modules
 
-    return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build)
+    # A lesson routed by its path carries the version it was found under: the same request need not ask again.
+    return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build, version=getattr(lesson, "outline_version", None))
 
 
 def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":
     """The lesson at this URL path, kept in the cache with the outline (until any page changes): the same row for
     everyone, read on every lesson page. A path that finds nothing is not kept (any address can be asked)."""
-    key = f"cms:lesson-route:{depth}:{url_path}:{_outline_version()}"
+    version = _outline_version()
+    key = f"cms:lesson-route:{depth}:{url_path}:{version}"
     timeout = getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
     lesson = versioned_cache.get(key)
     if lesson is None:
         lesson = LessonPage.objects.filter(depth=depth, url_path=url_path).select_related("locale").first()
         if lesson is not None:
             versioned_cache.put(key, lesson, timeout=timeout)
+    if lesson is not None:
+        lesson.outline_version = version  # each read is a copy of its own (core.versioned_cache)
     return lesson
 
 
-def cached_outline(programme: "ProgrammePage") -> list[ModulePage]:
+def cached_outline(programme: "ProgrammePage", *, version: str | None = None) -> list[ModulePage]:
     """`outline_for(programme)` (live modules and lessons), kept in the shared cache until any page changes, like
-    `lesson_outline`: the learner dashboard reads it on each request."""
-    return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme))
+    `lesson_outline`: the learner dashboard reads it on each request. `version`: `outline_version()`, when read."""
+    return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme), version=version)
+
+
+def with_urls(pages) -> None:
+    """Give each page `outline_url`, its URL (`page.url`: relative on a single site, whole otherwise), with the site
+    root paths read once for all: computed once for the lesson page's cached outline (sites changing forget it,
+    `cms.signals`), and by the learner dashboard instead of `{% pageurl %}`, which on a page Wagtail does not serve
+    also looks the site up (a query)."""
+    root_paths = Site.get_site_root_paths()
+    for page in pages:
+        if page is None:
+            continue
+        page._wagtail_cached_site_root_paths = root_paths  # what Page.get_url reads first (keeps no copy: deleted)
+        page.outline_url = page.get_url()
+        del page._wagtail_cached_site_root_paths
 
 
 def outline_for(programme: ProgrammePage | None, *, include_lesson_pk: int | None = None) -> list[ModulePage]:

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import LessonPage, outline_changed
@@ -29,6 +29,21 @@ post_delete.connect(_page_changed, sender=Page, dispatch_uid="cms_outline_delete
 page_published.connect(_page_changed, dispatch_uid="cms_outline_published")
 page_unpublished.connect(_page_changed, dispatch_uid="cms_outline_unpublished")
 post_page_move.connect(_page_changed, dispatch_uid="cms_outline_moved")
+
+
+def _kept_with_the_outline_changed(sender, **kwargs):
+    outline_changed()
+
+
+# The lesson pages' view restrictions (cms.models.LessonPage.get_view_restrictions) and the pages' URLs, which
+# depend on the sites (cms.models.with_urls), are kept with the outline too.
+for _model in (PageViewRestriction, Site):
+    post_save.connect(
+        _kept_with_the_outline_changed, sender=_model, dispatch_uid=f"cms_outline_{_model.__name__}_saved"
+    )
+    post_delete.connect(
+        _kept_with_the_outline_changed, sender=_model, dispatch_uid=f"cms_outline_{_model.__name__}_deleted"
+    )
 
 
 def _rights_changed(sender, **kwargs):

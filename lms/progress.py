@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cms.enums import CompletionRule
-from cms.models import LessonPage, ModulePage, cached_outline
+from cms.models import LessonPage, ModulePage, cached_outline, outline_version
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import enrolments_current_for
@@ -29,6 +30,7 @@ from lms.models import (
     ModuleReleaseOverride,
     QuizAttempt,
 )
+from lms.versions import versions
 
 # A learner is "behind the calendar" when they have completed less than half of the lessons of the modules
 # that opened at least this long ago for them.
@@ -50,10 +52,13 @@ class ModuleOutline:
         return sum(1 for lesson in self.lessons if lesson.completion_rule == CompletionRule.QUIZ_PASSED)
 
 
-def programme_outline(programme) -> list[ModuleOutline]:
+def programme_outline(programme, *, version: str | None = None) -> list[ModuleOutline]:
     """The programme's live modules in order with their live lessons (`cms.models.cached_outline`: no query while
-    no page has changed since it was last read, two otherwise)."""
-    return [ModuleOutline(module=module, lessons=module.outline_lessons) for module in cached_outline(programme)]
+    no page has changed since it was last read, two otherwise). `version`: the outline's, when already read."""
+    return [
+        ModuleOutline(module=module, lessons=module.outline_lessons)
+        for module in cached_outline(programme, version=version)
+    ]
 
 
 def remaining_explanation(*, lessons_left: int, quizzes_left: int) -> str:
@@ -144,31 +149,69 @@ class EnrolmentProgress:
         return [state for state in self.modules if not state.is_open]
 
 
-def enrolment_progress(enrolment: Enrolment, *, today: datetime.date | None = None) -> EnrolmentProgress:
-    """One learner's progress in one enrolment, from the stored records (a fixed number of queries)."""
-    programme = enrolment.cohort.programme
-    outline = programme_outline(programme)
-    module_ids = [item.module.pk for item in outline]
+# How long the learner dashboard keeps a learner's figures: their key names every version they are read from
+# (`lms.versions`, the outline's, the day), so this only bounds what an idle learner leaves in the cache.
+PROGRESS_FIGURES_CACHE_SECONDS = 24 * 60 * 60
 
+
+def _records_figures(enrolment: Enrolment, outline: list[ModuleOutline], today: datetime.date | None) -> dict:
+    """What `enrolment_progress` reads of the learner's records and of the calendar (four queries, three more when
+    a module is still closed): small values, kept by the dashboard."""
+    module_ids = [item.module.pk for item in outline]
     dates = opening_dates_for(enrolment, module_ids)
-    open_ids = modules_open_for(enrolment, module_ids, today=today, dates=dates)
-    stored = {row.module_id: row for row in ModuleProgress.objects.filter(enrolment=enrolment)}
     lesson_ids = [lesson.pk for item in outline for lesson in item.lessons]
-    done_ids = set(
-        LessonCompletion.objects.filter(learner_id=enrolment.learner_id, lesson_id__in=lesson_ids).values_list(
-            "lesson_id", flat=True
+    return {
+        "dates": dates,
+        "open": modules_open_for(enrolment, module_ids, today=today, dates=dates),
+        "stored": {
+            module_id: (lessons_done, quizzes_done)
+            for module_id, lessons_done, quizzes_done in ModuleProgress.objects.filter(enrolment=enrolment).values_list(
+                "module_id", "lessons_done", "quizzes_done"
+            )
+        },
+        "done": set(
+            LessonCompletion.objects.filter(learner_id=enrolment.learner_id, lesson_id__in=lesson_ids).values_list(
+                "lesson_id", flat=True
+            )
+        ),
+    }
+
+
+def enrolment_progress(
+    enrolment: Enrolment, *, today: datetime.date | None = None, cached: bool = False
+) -> EnrolmentProgress:
+    """One learner's progress in one enrolment, from the stored records (a fixed number of queries).
+
+    `cached` (the learner dashboard): what is read of the learner's records and of the calendar is kept in the
+    shared cache under the learner's, the cohort calendar's and the outline's versions and the day, so that a
+    completion, an attempt, a journal entry or a new opening date is shown at the next request (`lms.versions`)."""
+    programme = enrolment.cohort.programme
+    if cached:
+        today = today or timezone.localdate()
+        version = outline_version()
+        outline = programme_outline(programme, version=version)
+        key = (
+            f"lms:progress-figures:{enrolment.learner_id}:{enrolment.pk}:{enrolment.cohort.starts_on}:{today}:"
+            f"{version}:{versions(learner_id=enrolment.learner_id, cohort_id=enrolment.cohort_id)}"
         )
-    )
+        figures = cache.get(key)
+        if figures is None:
+            figures = _records_figures(enrolment, outline, today)
+            cache.set(key, figures, timeout=PROGRESS_FIGURES_CACHE_SECONDS)
+    else:
+        outline = programme_outline(programme)
+        figures = _records_figures(enrolment, outline, today)
+    done_ids = figures["done"]
     states = []
     next_lesson = next_module = None
     for item in outline:
-        row = stored.get(item.module.pk)
+        lessons_done, quizzes_done = figures["stored"].get(item.module.pk, (0, 0))
         state = ModuleState(
             outline=item,
-            lessons_done=row.lessons_done if row else 0,
-            quizzes_done=row.quizzes_done if row else 0,
-            opens_on=dates.get(item.module.pk),
-            is_open=item.module.pk in open_ids,
+            lessons_done=lessons_done,
+            quizzes_done=quizzes_done,
+            opens_on=figures["dates"].get(item.module.pk),
+            is_open=item.module.pk in figures["open"],
             done_ids={lesson.pk for lesson in item.lessons if lesson.pk in done_ids},
         )
         states.append(state)

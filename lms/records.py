@@ -29,6 +29,7 @@ from cohorts.models import Enrolment
 from cohorts.selectors import enrolments_current_for
 from lms.models import JournalEntry, LearnerProgress, LessonCompletion, ModuleProgress, QuizAttempt
 from lms.progress import DEFAULT_INACTIVE_DAYS
+from lms.versions import learner_records_changed
 
 QUIZ_TOKEN_SALT = "lms.quiz-attempt"
 QUIZ_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open for a day must be reloaded
@@ -134,6 +135,7 @@ def _refresh_progress(*, place: LessonPlace, enrolments: list[Enrolment], learne
             progress.completed_at = now
         progress.save()
     cohort_changed(cohort_ids=[enrolment.cohort_id for enrolment in enrolments])
+    learner_records_changed(learner_ids=[learner.pk])
 
 
 # --- Completion ----------------------------------------------------------------------------------------------
@@ -299,6 +301,7 @@ def quiz_submit(*, learner, lesson: LessonPage, quiz_id: str, token: str, answer
     except IntegrityError as error:
         raise LearningError(_("These answers have already been sent. Your result is shown below.")) from error
     _touch(enrolments, now)
+    learner_records_changed(learner_ids=[learner.pk])  # an attempt keeps its module open
     if result["passed"] and lesson.completion_rule == CompletionRule.QUIZ_PASSED:
         passed_ids = set(
             QuizAttempt.objects.filter(learner=learner, lesson=lesson, passed=True).values_list("quiz_id", flat=True)
@@ -350,6 +353,7 @@ def journal_entry_write(
     entry.save()
     if enrolments:
         _touch(enrolments, timezone.now())
+        learner_records_changed(learner_ids=[learner.pk])  # an entry on a lesson keeps its module open
     if entry.prompt_id and lesson.completion_rule == CompletionRule.REFLECTION_WRITTEN:
         lesson_complete(learner=learner, lesson=lesson, how=CompletionRule.REFLECTION_WRITTEN)
     return entry
@@ -379,6 +383,7 @@ def journal_entry_update(*, entry: JournalEntry, learner, body: str, title: str 
 @transaction.atomic
 def journal_entry_delete(*, entry: JournalEntry, learner) -> None:
     _own_entry(entry, learner).delete()
+    learner_records_changed(learner_ids=[learner.pk])
 
 
 @transaction.atomic
@@ -464,4 +469,5 @@ def progress_rebuild(*, enrolment: Enrolment) -> LearnerProgress:
         progress.completed_at = None
     progress.save()
     cohort_changed(cohort_ids=[enrolment.cohort_id])
+    learner_records_changed(learner_ids=[enrolment.learner_id])
     return progress

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cms.models import ModulePage
 from cohorts.models import Cohort, Enrolment
 from lms.models import ModuleRelease, ModuleReleaseOverride
+from lms.versions import cohort_calendar_changed, learner_records_changed
 
 
 class CalendarError(Exception):
@@ -43,6 +44,7 @@ def cohort_calendar_save(*, cohort: Cohort, opening_dates: dict[int, date | None
         release.opens_on, release.updated_by = opens_on, by
         release.full_clean()
         release.save()
+    cohort_calendar_changed(cohort_id=cohort.pk)
 
 
 @transaction.atomic
@@ -60,6 +62,7 @@ def module_release_override_set(
     except ValidationError as error:
         raise CalendarError(" ".join(error.messages)) from error
     override.save()
+    learner_records_changed(learner_ids=[enrolment.learner_id])
     return override
 
 
@@ -68,6 +71,7 @@ def module_release_override_delete(*, override: ModuleReleaseOverride, by) -> No
     """Remove a learner's own date: the cohort's date applies again."""
     _check_coordinator(override.enrolment.cohort, by)
     override.delete()
+    learner_records_changed(learner_ids=[override.enrolment.learner_id])
 
 
 # The learning records' writes live in lms.records (one module per concern); they are the same services.

@@ -4,7 +4,9 @@ visitor on every page.
 Wagtail's own tag asks `user.has_perm("wagtailadmin.access_admin")`, which loads the person's permissions (two
 queries) on each page. Whether a person may use the admin changes rarely, so the answer is kept in the shared cache
 for `CMS_ADMIN_ACCESS_CACHE_SECONDS` (5 minutes) under the person's id and sign-up time, and forgotten for everyone
-as soon as groups or permissions change (`cms.signals`). The bar is only a shortcut: the admin checks its permissions
+as soon as groups or permissions change (`cms.signals`); it is asked only for a privileged session (the others may
+not use the admin: `accounts.security.session_privileged`, asked on each request by the middlewares, and rechecked
+each minute or at once when a role is given). The bar is only a shortcut: the admin checks its permissions
 itself, so a bar shown or hidden a moment too long opens nothing.
 """
 
@@ -15,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page
+
+from accounts.security import session_privileged
 
 register = template.Library()
 ADMIN_ACCESS_VERSION_KEY = "cms:admin-access-version"
@@ -50,6 +54,10 @@ def site_userbar(context, position="bottom-right"):
         return ""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not may_use_admin(user):
+    if user is None or not user.is_authenticated:
+        return ""
+    # Whoever may use the admin is privileged (a group or a permission that opens it, staff, superusers: see
+    # accounts.security), which the session knows already: a learner's page reads nothing more for the bar.
+    if not session_privileged(request) or not may_use_admin(user):
         return ""
     return wagtailuserbar(context, position)

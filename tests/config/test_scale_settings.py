@@ -69,7 +69,7 @@ def test_redis_pool_and_bucket_make_every_part_shared(module):
     # Django's pool needs persistent connections off.
     assert chosen["database"]["CONN_MAX_AGE"] == 0
     assert chosen["database"]["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
-    assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["cache"] == "core.cache.RedisCache"
     assert chosen["cache_location"] == "redis://redis.internal:6379/0"
     assert chosen["session"] == "django.contrib.sessions.backends.cached_db"
     assert chosen["broker"] == "redis://redis.internal:6379/0"

@@ -135,7 +135,7 @@ def test_section_query_count_is_constant(client, learner, make_placement):
     def fetch():
         assert client.get(reverse("my_space:learning")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=11)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=10)
     from internships import selectors
 
     assert queries_for(selectors.learner_dashboard_placements, user=learner) == 4

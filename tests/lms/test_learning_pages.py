@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from attestations.models import Attestation
 from cms.enums import CompletionRule
+from cms.models import ModulePage
 from lms import records, services
 from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
@@ -205,6 +206,57 @@ def test_dashboard_outline_follows_publishing_and_unpublishing(client, learner, 
     assert "2 leçons et 1 quiz restent" in client.get(reverse("my_space:learning")).content.decode()
 
 
+def test_dashboard_figures_follow_each_write_they_are_read_from(
+    client, learner, cohort, coordinator, course, django_capture_on_commit_callbacks
+):
+    """The dashboard keeps a learner's figures in the shared cache (`enrolment_progress(cached=True)`): a completion,
+    a quiz attempt, the cohort's calendar and the learner's own date are shown at the next request, and a write
+    behind the services' back is not (the cache is what is read)."""
+    later = Course(course.programme, order=2)
+    enrolment = learner.enrolments.get()
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    ModuleReleaseFactory(cohort=cohort, module=later.module, opens_on=soon)
+    client.force_login(learner)
+
+    def dashboard():
+        return client.get(reverse("my_space:learning")).content.decode()
+
+    assert "0 leçons terminées sur 8." in dashboard()
+    LessonCompletion.objects.create(
+        learner=learner, lesson=course.viewed, module=course.module, how="viewed", completed_at=timezone.now()
+    )
+    assert "La suite" in dashboard() and course.viewed.title in dashboard()  # behind the services' back: kept
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_complete(learner=learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+    html = dashboard()
+    assert "2 leçons terminées sur 8." in html
+    assert f'href="{course.quiz.url}"' in html  # the next lesson moved past the two completed ones
+
+    assert "Ouvre le" in dashboard()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cohort_calendar_save(
+            cohort=cohort, opening_dates={later.module.pk: timezone.localdate()}, by=coordinator
+        )
+    assert "Ouvre le" not in dashboard() and f'href="{later.module.url}"' in dashboard()
+    with django_capture_on_commit_callbacks(execute=True):
+        override = services.module_release_override_set(
+            enrolment=enrolment, module=later.module, opens_on=soon, by=coordinator
+        )
+    assert "Ouvre le" in dashboard()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.module_release_override_delete(override=override, by=coordinator)
+    assert "Ouvre le" not in dashboard()
+    # Work recorded in a module keeps it open whatever its dates say: a quiz attempt counts at once.
+    quiz_id, question_id, _right, wrong = quiz_parts(later.quiz)
+    token = records.quiz_token(learner=learner, lesson=later.quiz, quiz_id=quiz_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.quiz_submit(
+            learner=learner, lesson=later.quiz, quiz_id=quiz_id, token=token, answers={question_id: [wrong]}
+        )
+        services.cohort_calendar_save(cohort=cohort, opening_dates={later.module.pk: soon}, by=coordinator)
+    assert "Ouvre le" not in dashboard() and f'href="{later.module.url}"' in dashboard()
+
+
 def test_dashboard_sections_show_what_other_apps_render(client, learner, course, monkeypatch):
     from my_space import dashboard
 
@@ -240,7 +292,26 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=12)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=7)
+
+
+def test_dashboard_reads_the_learners_figures_again_in_a_fixed_number_of_queries(
+    client, learner, programme, cohort, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """After a write, the dashboard reads the figures it keeps (`enrolment_progress(cached=True)`) in four queries,
+    whatever the learner did."""
+    client.force_login(learner)
+    for count in (1, 4):
+        while len(ModulePage.objects.child_of(programme)) < count:
+            course = Course(programme, order=count)
+            with django_capture_on_commit_callbacks(execute=True):
+                services.lesson_viewed(learner=learner, lesson=course.viewed)
+                services.lesson_complete(learner=learner, lesson=course.done, how=CompletionRule.MARKED_DONE)
+        client.get(reverse("my_space:learning"))  # the outline, read again once the pages changed
+        with django_capture_on_commit_callbacks(execute=True):
+            services.lesson_complete(learner=learner, lesson=course.reflection, how=CompletionRule.REFLECTION_WRITTEN)
+        with django_assert_num_queries(11):
+            assert client.get(reverse("my_space:learning")).status_code == 200
 
 
 # --- Coordinator pages ---
