@@ -1,8 +1,10 @@
 """Reads of the internship domain: who may see what, totals, and what each reminder rule needs."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.db.models import (
     DecimalField,
@@ -21,10 +23,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
 from core.calendar import business_days_between
+from core.links import UrlPattern
 from internships.enums import (
     COUNTED_DAY_TYPES,
     MIN_PEERS_PER_TEAM,
@@ -249,6 +253,9 @@ def placement_hours(*, placement: Placement) -> HoursTotals:
     )
 
 
+# The computed columns below are built once per process: a query copies the expressions it uses, and building them
+# (querysets, lookups) costs about as much as compiling them, on every list page.
+@cache
 def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
     entries = TimeEntry.objects.filter(placement=OuterRef(placement_ref), day_type__in=COUNTED_DAY_TYPES)
     if approved_only:
@@ -261,6 +268,12 @@ def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
         )
     total = entries.values("placement").annotate(total=Sum("hours")).values("total")
     return Coalesce(Subquery(total, output_field=DecimalField(max_digits=7, decimal_places=2)), Decimal(0))
+
+
+@cache
+def _evaluation_filled(kind: str) -> Exists:
+    """Whether the placement's evaluation of `kind` is filled in (sent or countersigned, not a draft)."""
+    return Exists(Evaluation.objects.filter(placement=OuterRef("pk"), kind=kind).exclude(status=EvaluationStatus.DRAFT))
 
 
 def with_hours(queryset: QuerySet[Placement]) -> QuerySet[Placement]:
@@ -375,34 +388,59 @@ class TutorPending:
         return not (self.to_approve or self.to_sign or self.weeks_to_sign_off or self.evaluations_to_fill)
 
 
-def pending_for_tutor(*, tutor: Tutor) -> TutorPending:
-    """Everything waiting for this tutor (the weekly digest and the tutor page)."""
-    placements = list(
-        placements_for_tutor(tutor=tutor)
-        .filter(status__in=OPEN)
-        .prefetch_related(
-            Prefetch("evaluations", to_attr="all_evaluations"),
-            Prefetch("signatures", to_attr="all_signatures"),
+@cache
+def _pending_columns() -> dict:
+    """What `pending_for_tutor` reads of each placement, in the placements' own query: whether the learner alone has
+    signed the agreement, and which tutor evaluations are filled in (built once, as `_hours_subquery`)."""
+    agreement = PlacementSignature.objects.filter(placement=OuterRef("pk"), amendment__isnull=True)
+    return {
+        "learner_signed": Exists(agreement.filter(party="learner")),
+        "others_signed": Exists(agreement.exclude(party="learner")),
+        "midpoint_filled": _evaluation_filled(EvaluationKind.MIDPOINT),
+        "final_filled": _evaluation_filled(EvaluationKind.FINAL),
+    }
+
+
+def _with_pending_flags(placements: QuerySet[Placement]) -> QuerySet[Placement]:
+    return placements.annotate(**_pending_columns())
+
+
+def tutor_page_placements(*, tutor: Tutor) -> list[Placement]:
+    """Every placement of the tutor, newest first, with the learner, the approved hours and what
+    `pending_for_tutor` reads, in one query (the tutor's page)."""
+    return list(
+        _with_pending_flags(
+            Placement.objects.filter(tutor=tutor)
+            .select_related("enrolment__learner")
+            .annotate(approved_hours=_hours_subquery(approved_only=True))
         )
     )
-    to_approve = [p for p in placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
+
+
+def pending_for_tutor(*, tutor: Tutor, placements: list[Placement] | None = None) -> TutorPending:
+    """Everything waiting for this tutor (the weekly digest and the tutor page). The page passes the tutor's
+    placements it has read (`tutor_page_placements`): then only the weeks waiting are read, in one more query."""
+    weeks = WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING).order_by("week_start")
+    if placements is None:
+        open_placements = list(_with_pending_flags(placements_for_tutor(tutor=tutor).filter(status__in=OPEN)))
+        weeks = list(weeks.select_related("placement__enrolment__learner"))
+    else:
+        open_placements = [p for p in placements if p.status in OPEN]
+        by_pk = {p.pk: p for p in placements}
+        weeks = [week for week in weeks if week.placement_id in by_pk]
+        for week in weeks:
+            week.placement = by_pk[week.placement_id]
+    to_approve = [p for p in open_placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
     to_sign = [
         p
-        for p in placements
-        if p.status == PlacementStatus.APPROVED_BY_TUTOR
-        and {s.party for s in p.all_signatures if s.amendment_id is None} == {"learner"}
+        for p in open_placements
+        if p.status == PlacementStatus.APPROVED_BY_TUTOR and p.learner_signed and not p.others_signed
     ]
-    weeks = list(
-        WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING)
-        .select_related("placement__enrolment__learner")
-        .order_by("week_start")
-    )
     evaluations = []
-    for p in placements:
-        done = {e.kind for e in p.all_evaluations if e.status != EvaluationStatus.DRAFT}
-        if p.status == PlacementStatus.MIDPOINT_REVIEW and EvaluationKind.MIDPOINT not in done:
+    for p in open_placements:
+        if p.status == PlacementStatus.MIDPOINT_REVIEW and not p.midpoint_filled:
             evaluations.append((p, EvaluationKind.MIDPOINT))
-        if p.status == PlacementStatus.FINAL_REVIEW and EvaluationKind.FINAL not in done:
+        if p.status == PlacementStatus.FINAL_REVIEW and not p.final_filled:
             evaluations.append((p, EvaluationKind.FINAL))
     return TutorPending(tutor, to_approve, to_sign, weeks, evaluations)
 
@@ -419,19 +457,11 @@ def tutors_with_pending_work() -> QuerySet[Tutor]:
 # --- Coordinator overview --------------------------------------------------------------------------
 
 
-def cohort_overview(*, cohort) -> list[Placement]:
-    """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
-    of queries (the whole cohort: for exports and the cohort dashboard's actions)."""
-    return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
-
-
 def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bool = False) -> QuerySet[Placement]:
     """The cohort's placements for the coordinators' overview, filtered, by learner name: ids only, to paginate
-    (then `overview_rows` reads one page). `at_risk` keeps the running placements past their middle with less
+    (then `overview_table` reads one page). `at_risk` keeps the running placements past their middle with less
     than half of their hours approved (`is_at_risk`), read as plain values, one query."""
-    placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(
-        "enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk"
-    )
+    placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(*OVERVIEW_ORDER)
     if status:
         placements = placements.filter(status=status)
     if search:
@@ -451,18 +481,136 @@ def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bo
             pk
             for pk, status_, starts_on, ends_on, planned, approved in candidates
             if is_at_risk(
-                placement=Placement(status=status_, starts_on=starts_on, ends_on=ends_on, planned_hours=planned),
-                approved=approved,
-                today=today,
+                placement=PlacementDates(status_, starts_on, ends_on, planned), approved=approved, today=today
             )
         ]
         placements = placements.filter(pk__in=risky)
     return placements.only("pk")
 
 
-def overview_rows(placements) -> list[Placement]:
-    """The given placements (one page of `cohort_placements`) as overview rows. Two queries."""
-    return _overview_rows(Placement.objects.filter(pk__in=[placement.pk for placement in placements]))
+OVERVIEW_ORDER = ("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
+
+
+class PlacementDates:
+    """What `is_at_risk` and `evaluation_due_date` read of a placement, from plain values (a table row), with the
+    model's own `midpoint`."""
+
+    __slots__ = ("ends_on", "planned_hours", "starts_on", "status")
+    midpoint = Placement.midpoint
+
+    def __init__(self, status, starts_on, ends_on, planned_hours):
+        self.status, self.starts_on, self.ends_on, self.planned_hours = status, starts_on, ends_on, planned_hours
+
+
+def _evaluation_labels() -> dict[str, str]:
+    return {kind: str(EvaluationKind(kind).label) for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
+
+
+def _evaluations_due(*, placement, filled: set, labels: dict[str, str], today: datetime.date) -> tuple[list, list]:
+    """The tutor evaluations (mid-point, final) of a running placement not filled in (missing or a draft) that fall
+    due within a week, and those already overdue, as labels."""
+    due, overdue = [], []
+    if placement.status not in RUNNING:
+        return due, overdue
+    soon = today + datetime.timedelta(days=7)
+    for kind, label in labels.items():
+        if kind in filled:
+            continue
+        due_on = evaluation_due_date(placement=placement, kind=kind)
+        if due_on <= soon:
+            due.append(label)
+        if due_on < today:
+            overdue.append(label)
+    return due, overdue
+
+
+def _hours_format() -> Callable[[Decimal], str]:
+    """Hours as `floatformat:"-2"` shows them (12, 12,50: no grouping, USE_THOUSAND_SEPARATOR is off), with the
+    language's decimal separator read once for a page rather than once per cell."""
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def shown(hours: Decimal) -> str:
+        if hours == hours.to_integral_value():
+            return str(int(hours))
+        return str(hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", separator)
+
+    return shown
+
+
+@cache
+def _overview_columns() -> dict:
+    """The overview table's computed columns (built once, as `_hours_subquery`)."""
+    return {
+        "approved_hours": _hours_subquery(approved_only=True),
+        "has_open_concern": Exists(
+            Concern.objects.filter(placement=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
+        ),
+        "midpoint_filled": _evaluation_filled(EvaluationKind.MIDPOINT),
+        "final_filled": _evaluation_filled(EvaluationKind.FINAL),
+    }
+
+
+def overview_table(placements) -> list[dict]:
+    """The given placements (one page of `cohort_placements`, read as a subquery) as the overview's table shows them,
+    in one query: the learner's name and the link to the placement, the status's label, the approved hours as the
+    gauge says them, the evaluations due, an open concern, the risk. Plain values, not models; labels, the link's
+    pattern and the number format are taken once per page."""
+    values = (
+        Placement.objects.filter(pk__in=placements)
+        .order_by(*OVERVIEW_ORDER)
+        .values(
+            "pk",
+            "status",
+            "starts_on",
+            "ends_on",
+            "planned_hours",
+            "host__name",
+            "tutor__name",
+            "enrolment__learner__first_name",
+            "enrolment__learner__last_name",
+        )
+        .annotate(**_overview_columns())
+    )
+    today = timezone.localdate()
+    labels = _evaluation_labels()
+    statuses = {value: str(label) for value, label in PlacementStatus.choices}
+    detail = UrlPattern("internships:detail")
+    approved_text = _("%(approved)s h approved of %(planned)s h")
+    hours_shown = _hours_format()
+    rows = []
+    for row in values:
+        dates = PlacementDates(row["status"], row["starts_on"], row["ends_on"], row["planned_hours"])
+        approved = row["approved_hours"]
+        filled = {EvaluationKind.MIDPOINT} if row["midpoint_filled"] else set()
+        if row["final_filled"]:
+            filled.add(EvaluationKind.FINAL)
+        due, _overdue = _evaluations_due(placement=dates, filled=filled, labels=labels, today=today)
+        first, last = row["enrolment__learner__first_name"], row["enrolment__learner__last_name"]
+        rows.append(
+            {
+                "pk": row["pk"],
+                "url": detail(row["pk"]),
+                "learner": f"{first} {last}".strip(),
+                "host": row["host__name"],
+                "tutor": row["tutor__name"],
+                "status": row["status"],
+                "status_label": statuses.get(row["status"], row["status"]),
+                "planned_hours": row["planned_hours"],
+                "approved_hours": approved,
+                "approved_value": str(approved.quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # floatformat:"0u"
+                "approved_text": approved_text % {"approved": hours_shown(approved), "planned": row["planned_hours"]},
+                "evaluations_due": ", ".join(due),
+                "has_open_concern": row["has_open_concern"],
+                "at_risk": is_at_risk(placement=dates, approved=approved, today=today),
+            }
+        )
+    return rows
+
+
+def cohort_overview(*, cohort) -> list[Placement]:
+    """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
+    of queries (the whole cohort: for exports and the cohort dashboard's actions)."""
+    return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
 
 
 def overview_rows_for_enrolments(*, enrolment_ids) -> list[Placement]:
@@ -480,27 +628,19 @@ def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
         )
         .annotate(has_open_concern=Exists(open_concerns))
         .prefetch_related(Prefetch("evaluations", to_attr="all_evaluations"))
-        .order_by("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
+        .order_by(*OVERVIEW_ORDER)
     )
     today = timezone.localdate()
-    labels = {kind: EvaluationKind(kind).label for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
+    labels = _evaluation_labels()
     for row in rows:
         row.approved_hours = row.approved_hours or Decimal(0)
         row.logged_hours = row.logged_hours or Decimal(0)
         row.hours_percent = min(100, int(row.approved_hours * 100 / row.planned_hours)) if row.planned_hours else 0
         row.at_risk = is_at_risk(placement=row, approved=row.approved_hours, today=today)
-        row.evaluations_due, row.evaluations_overdue = [], []
-        if row.status not in RUNNING:
-            continue
-        done = {e.kind: e for e in row.all_evaluations}
-        for kind, label in labels.items():
-            if kind in done and done[kind].status != EvaluationStatus.DRAFT:
-                continue
-            due = evaluation_due_date(placement=row, kind=kind)
-            if due <= today + datetime.timedelta(days=7):
-                row.evaluations_due.append(label)
-            if due < today:
-                row.evaluations_overdue.append(label)
+        filled = {e.kind for e in row.all_evaluations if e.status != EvaluationStatus.DRAFT}
+        row.evaluations_due, row.evaluations_overdue = _evaluations_due(
+            placement=row, filled=filled, labels=labels, today=today
+        )
     return rows
 
 
