@@ -1,7 +1,6 @@
 """Reads of the internship domain: who may see what, totals, and what each reminder rule needs."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -524,17 +523,22 @@ def _evaluations_due(*, placement, filled: set, labels: dict[str, str], today: d
     return due, overdue
 
 
-def _hours_format() -> Callable[[Decimal], str]:
-    """Hours as `floatformat:"-2"` shows them (12, 12,50: no grouping, USE_THOUSAND_SEPARATOR is off), with the
-    language's decimal separator read once for a page rather than once per cell."""
-    separator = get_format("DECIMAL_SEPARATOR")
+class _HoursFormat:
+    """Hours as the templates show them, with the language's decimal separator read once for a page rather than once
+    per cell (no grouping: USE_THOUSAND_SEPARATOR is off)."""
 
-    def shown(hours: Decimal) -> str:
+    def __init__(self):
+        self.separator = get_format("DECIMAL_SEPARATOR")
+
+    def short(self, hours: Decimal) -> str:
+        """As `floatformat:"-2"`: 12, 12,50."""
         if hours == hours.to_integral_value():
             return str(int(hours))
-        return str(hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", separator)
+        return str(hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", self.separator)
 
-    return shown
+    def full(self, hours: Decimal) -> str:
+        """As `{{ hours }}`: 12,00, 12,50."""
+        return f"{hours:f}".replace(".", self.separator)
 
 
 @cache
@@ -576,7 +580,7 @@ def overview_table(placements) -> list[dict]:
     statuses = {value: str(label) for value, label in PlacementStatus.choices}
     detail = UrlPattern("internships:detail")
     approved_text = _("%(approved)s h approved of %(planned)s h")
-    hours_shown = _hours_format()
+    hours = _HoursFormat()
     rows = []
     for row in values:
         dates = PlacementDates(row["status"], row["starts_on"], row["ends_on"], row["planned_hours"])
@@ -595,10 +599,11 @@ def overview_table(placements) -> list[dict]:
                 "tutor": row["tutor__name"],
                 "status": row["status"],
                 "status_label": statuses.get(row["status"], row["status"]),
-                "planned_hours": row["planned_hours"],
+                "planned_hours": str(row["planned_hours"]),
                 "approved_hours": approved,
+                "approved_full": hours.full(approved),
                 "approved_value": str(approved.quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # floatformat:"0u"
-                "approved_text": approved_text % {"approved": hours_shown(approved), "planned": row["planned_hours"]},
+                "approved_text": approved_text % {"approved": hours.short(approved), "planned": row["planned_hours"]},
                 "evaluations_due": ", ".join(due),
                 "has_open_concern": row["has_open_concern"],
                 "at_risk": is_at_risk(placement=dates, approved=approved, today=today),

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
@@ -16,9 +17,11 @@ from tests.factories import EnrolmentFactory, PlacementFactory
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("hours", ["0", "0.00", "7", "12.50", "12.25", "0.05", "140.00", "1234.75"])
-def test_hours_are_shown_as_floatformat_shows_them(language, hours):
+def test_hours_are_shown_as_the_templates_show_them(language, hours):
     with translation.override(language):
-        assert selectors._hours_format()(Decimal(hours)) == floatformat(Decimal(hours), "-2")
+        shown = selectors._HoursFormat()
+        assert shown.short(Decimal(hours)) == floatformat(Decimal(hours), "-2")
+        assert shown.full(Decimal(hours)) == Template("{{ hours }}").render(Context({"hours": Decimal(hours)}))
 
 
 def test_overview_table_says_what_the_export_rows_say(client, cohort, coordinator, learner, tutor_user, make_placement):
