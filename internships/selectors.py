@@ -459,7 +459,7 @@ def tutors_with_pending_work() -> QuerySet[Tutor]:
 def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bool = False) -> QuerySet[Placement]:
     """The cohort's placements for the coordinators' overview, filtered, by learner name: ids only, to paginate
     (then `overview_table` reads one page). `at_risk` keeps the running placements past their middle with less
-    than half of their hours approved (`is_at_risk`), read as plain values, one query."""
+    than half of their hours approved (`is_at_risk`), in SQL."""
     placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(*OVERVIEW_ORDER)
     if status:
         placements = placements.filter(status=status)
@@ -470,20 +470,10 @@ def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bo
             | Q(enrolment__learner__email__icontains=search)
         )
     if at_risk:
-        today = timezone.localdate()
-        candidates = (
-            placements.filter(status__in=RUNNING)
-            .annotate(approved=_hours_subquery(approved_only=True))
-            .values_list("pk", "status", "starts_on", "ends_on", "planned_hours", "approved")
+        risky = _past_midpoint(placements.filter(status__in=RUNNING), timezone.localdate()).alias(
+            approved=_hours_subquery(approved_only=True)
         )
-        risky = [
-            pk
-            for pk, status_, starts_on, ends_on, planned, approved in candidates
-            if is_at_risk(
-                placement=PlacementDates(status_, starts_on, ends_on, planned), approved=approved, today=today
-            )
-        ]
-        placements = placements.filter(pk__in=risky)
+        placements = placements.filter(pk__in=risky.filter(planned_hours__gt=F("approved") * 2).values("pk"))
     return placements.only("pk")
 
 
@@ -732,18 +722,23 @@ def cohort_proposed_placements(*, cohort) -> QuerySet[Placement]:
     )
 
 
+def _past_midpoint(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:
+    """Those of the placements whose middle day (`Placement.midpoint`) is before `today`, in SQL: when
+    starts_on + ends_on < 2 x today."""
+    return placements.alias(
+        before=ExpressionWrapper(F("starts_on") - Value(today), output_field=DurationField()),
+        after=ExpressionWrapper(Value(today) - F("ends_on"), output_field=DurationField()),
+    ).filter(before__lt=F("after"))
+
+
 def cohort_evaluations_overdue(*, cohort, kind: str, today: datetime.date | None = None) -> QuerySet[Placement]:
     """Running placements of the cohort whose `kind` evaluation (mid-point or final) is past its due date
-    (`evaluation_due_date`) and not filled in by the tutor (missing or a draft), by learner name. In SQL: the
-    mid-point is due after the middle day, that is when starts_on + ends_on < 2 x today."""
+    (`evaluation_due_date`) and not filled in by the tutor (missing or a draft), by learner name."""
     today = today or timezone.localdate()
     filled = Evaluation.objects.filter(placement=OuterRef("pk"), kind=kind).exclude(status=EvaluationStatus.DRAFT)
     placements = Placement.objects.filter(enrolment__cohort=cohort, status__in=RUNNING).exclude(Exists(filled))
     if kind == EvaluationKind.MIDPOINT:
-        placements = placements.alias(
-            before=ExpressionWrapper(F("starts_on") - Value(today), output_field=DurationField()),
-            after=ExpressionWrapper(Value(today) - F("ends_on"), output_field=DurationField()),
-        ).filter(before__lt=F("after"))
+        placements = _past_midpoint(placements, today)
     else:
         placements = placements.filter(ends_on__lt=today)
     return placements.select_related("enrolment__learner", "tutor").order_by(

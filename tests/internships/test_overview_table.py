@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from internships import selectors, services
-from internships.enums import ConcernStatus, EvaluationKind, EvaluationStatus, PlacementStatus
-from internships.models import Concern, Evaluation
+from internships.enums import ConcernStatus, EvaluationKind, EvaluationStatus, PlacementStatus, WeekStatus
+from internships.models import Concern, Evaluation, TimeEntry, WeekSignoff
 from tests.factories import EnrolmentFactory, PlacementFactory
 
 
@@ -81,3 +81,41 @@ def test_overview_table_says_what_the_export_rows_say(client, cohort, coordinato
     assert f'href="{reverse("internships:detail", args=[logged.pk])}"' in html
     assert 'value="13"' in html and "12,50 h approuvées sur 140 h" in html
     assert html.count('<span class="badge badge-risk">') == 2  # the open concern and the risk
+
+
+@pytest.mark.parametrize("span", [9, 10, 11])
+def test_at_risk_filter_in_sql_matches_is_at_risk(cohort, span):
+    """The overview's "at risk" filter (SQL) keeps what `is_at_risk` says, around the middle day, for odd and even
+    lengths, and around half of the planned hours approved."""
+    today = datetime.date.today()
+    placements = []
+    for back in range(span + 1):
+        for approved in ("0", "4.50", "5"):
+            starts_on = today - datetime.timedelta(days=back)
+            placement = PlacementFactory(
+                enrolment=EnrolmentFactory(cohort=cohort),
+                in_progress=True,
+                planned_hours=10,
+                starts_on=starts_on,
+                ends_on=starts_on + datetime.timedelta(days=span),
+            )
+            TimeEntry.objects.create(
+                placement=placement,
+                date=starts_on,
+                week_start=starts_on - datetime.timedelta(days=starts_on.weekday()),
+                hours=Decimal(approved),
+                activity="Accueil",
+            )
+            WeekSignoff.objects.create(
+                placement=placement,
+                week_start=starts_on - datetime.timedelta(days=starts_on.weekday()),
+                status=WeekStatus.APPROVED,
+            )
+            placement.approved = Decimal(approved)
+            placements.append(placement)
+    validated = PlacementFactory(
+        enrolment=EnrolmentFactory(cohort=cohort), validated=True, starts_on=today - datetime.timedelta(days=50)
+    )
+    expected = {p.pk for p in placements if selectors.is_at_risk(placement=p, approved=p.approved, today=today)}
+    found = set(selectors.cohort_placements(cohort=cohort, at_risk=True).values_list("pk", flat=True))
+    assert found == expected and 0 < len(expected) < len(placements) and validated.pk not in found
