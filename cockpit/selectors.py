@@ -35,7 +35,7 @@ from final_validation.selectors import (
     ELIGIBLE,
     cohort_standings,
     current_decisions,
-    enrolments_eligibility,
+    enrolments_standing,
 )
 from internships import selectors as internship_selectors
 from internships.enums import OPEN, RUNNING, ConcernStatus, EvaluationKind, PlacementStatus, Severity
@@ -63,9 +63,9 @@ class CockpitRow:
     enrolment: Enrolment
     progress: object  # lms.progress.MatrixRow: module cells, overall percent, last activity, inactivity
     attendance: AttendanceSummary
-    placements: list = field(default_factory=list)  # internships overview rows (Placement with hours)
+    placements: list = field(default_factory=list)  # internships.selectors.PlacementLine (hours, at risk)
     open_concerns: int = 0
-    eligibility: object = None  # final_validation.selectors.Eligibility (final validation), or None
+    eligibility: object = None  # final_validation.selectors.Standing (final validation), or None
     decision: object = None  # the jury's current FinalDecision, once one is recorded
     urls: dict = field(default_factory=dict)  # the row's links, filled from patterns reversed once per page
     placement_status: str = ""  # the label of `placement`'s status
@@ -190,10 +190,15 @@ def cohort_dashboard(
     summaries = calendar_selectors.attendance_summaries_for_cohort(
         cohort=cohort, learner_ids=[enrolment.learner_id for enrolment in enrolments]
     )
-    eligibility = enrolments_eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
+    eligibility = enrolments_standing(
+        cohort=cohort,
+        enrolments=enrolments,
+        module_states={matrix_row.enrolment.pk: matrix_row.cells for matrix_row in matrix.rows},
+        summaries=summaries,
+    )
     decisions = current_decisions(cohort=cohort, enrolment_ids=shown_ids)
     by_enrolment: dict[int, list] = {}
-    for placement in internship_selectors.overview_rows_for_enrolments(enrolment_ids=shown_ids):
+    for placement in internship_selectors.placement_lines_for_enrolments(enrolment_ids=shown_ids, today=today):
         by_enrolment.setdefault(placement.enrolment_id, []).append(placement)
     concern_counts = dict(
         _active_concerns(cohort)

@@ -41,6 +41,7 @@ from cohorts.enums import EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_coordinated_by
 from core import pagination
+from core.links import UrlPattern
 from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
@@ -76,8 +77,23 @@ class Criterion:
         return str(CRITERION_LABELS[self.key])
 
 
+class _Standing:
+    """The standing, from how many criteria remain (`unmet`)."""
+
+    unmet: list | tuple
+
+    @property
+    def standing(self) -> str:
+        """ "eligible"; "nearly" when exactly one criterion remains; else "not_yet"."""
+        return _standing(len(self.unmet))
+
+    @property
+    def standing_label(self) -> str:
+        return str(STANDING_LABELS[self.standing])
+
+
 @dataclass(frozen=True)
-class Eligibility:
+class Eligibility(_Standing):
     """Whether one enrolment meets the final validation's criteria, and why (see the module docstring)."""
 
     enrolment: Enrolment
@@ -90,15 +106,6 @@ class Eligibility:
     @property
     def unmet(self) -> list[Criterion]:
         return [criterion for criterion in self.criteria if not criterion.met]
-
-    @property
-    def standing(self) -> str:
-        """ "eligible"; "nearly" when exactly one criterion remains; else "not_yet"."""
-        return _standing(len(self.unmet))
-
-    @property
-    def standing_label(self) -> str:
-        return str(STANDING_LABELS[self.standing])
 
     def criterion(self, key: str) -> Criterion:
         return next(criterion for criterion in self.criteria if criterion.key == key)
@@ -295,10 +302,35 @@ def cohort_eligibility(*, cohort: Cohort) -> dict[int, Eligibility]:
     return _eligibility(cohort=cohort, enrolments=list(validation_enrolments(cohort=cohort)))
 
 
-def enrolments_eligibility(*, cohort: Cohort, enrolments: list[Enrolment], summaries=None) -> dict[int, Eligibility]:
-    """The eligibility of the given enrolments of the cohort (one page of a list): the same rules, six queries
-    (five when the cohort's attendance `summaries` are given)."""
-    return _eligibility(cohort=cohort, enrolments=enrolments, summaries=summaries)
+@dataclass(frozen=True)
+class Standing(_Standing):
+    """Where one enrolment stands (the rules of `Eligibility`) without the explanations: for a list that shows only
+    the standing and how many criteria remain."""
+
+    unmet: tuple[str, ...]  # the keys of the criteria not met yet
+
+
+def enrolments_standing(
+    *, cohort: Cohort, enrolments: list[Enrolment], module_states: dict[int, list], summaries: dict
+) -> dict[int, Standing]:
+    """The standing of the given enrolments of the cohort (one page of a list), from what the page has already read:
+    each enrolment's `module_states` (the stored progress of every module, as `lms.progress.ModuleState`) and the
+    cohort's attendance `summaries`; the internship criterion is read in SQL (`learners_with_validated_internship`,
+    which carries a deferred learner's internship over). One query."""
+    interned = learners_with_validated_internship(
+        learner_ids=[enrolment.learner_id for enrolment in enrolments], programme_id=cohort.programme_id
+    )
+    empty = AttendanceSummary()
+    threshold = cohort.attendance_threshold
+    standings = {}
+    for enrolment in enrolments:
+        met = {
+            MODULES: _modules_met(module_states[enrolment.pk]),
+            ATTENDANCE: _attendance_met(summaries.get(enrolment.learner_id, empty), threshold),
+            INTERNSHIP: enrolment.learner_id in interned,
+        }
+        standings[enrolment.pk] = Standing(unmet=tuple(key for key, ok in met.items() if not ok))
+    return standings
 
 
 def enrolment_eligibility(*, enrolment: Enrolment) -> Eligibility:
@@ -336,6 +368,7 @@ class ValidationRow:
     decision: FinalDecision | None = None
     attestation: Attestation | None = None
     blocks: list = field(default_factory=list)
+    url: str = ""  # the learner's decision page, when the list gives it (reversed once per page)
 
     @property
     def enrolment(self) -> Enrolment:
@@ -503,12 +536,14 @@ def cohort_validation_page(
         .count()
     )
     blocks, attainment = cohort_attainment(cohort=cohort, enrolments=enrolments)
+    url = UrlPattern("final_validation:learner", cohort.pk)
     rows = [
         ValidationRow(
             eligibility=eligibility[pk],
             decision=current.get(pk),
             attestation=attestations.get(pk),
             blocks=attainment[pk],
+            url=url(pk),
         )
         for pk in shown
     ]

@@ -608,11 +608,6 @@ def cohort_overview(*, cohort) -> list[Placement]:
     return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
 
 
-def overview_rows_for_enrolments(*, enrolment_ids) -> list[Placement]:
-    """Overview rows of every placement of the given enrolments (one page of a dashboard). Two queries."""
-    return _overview_rows(Placement.objects.filter(enrolment_id__in=enrolment_ids))
-
-
 def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
     open_concerns = Concern.objects.filter(placement=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
     rows = list(
@@ -675,6 +670,42 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
         row.final_evaluation = row.finals[0] if row.finals else None
         by_learner.setdefault(row.enrolment.learner_id, []).append(row)
     return by_learner
+
+
+@dataclass
+class PlacementLine:
+    """A placement as a line of a long list tells it (the cohort dashboard's roster): plain values, no model
+    instance; `midpoint` as `Placement.midpoint`, for `is_at_risk`."""
+
+    pk: int
+    enrolment_id: int
+    status: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    planned_hours: int
+    host_name: str
+    approved_hours: Decimal
+    at_risk: bool = False
+
+    @property
+    def midpoint(self) -> datetime.date:
+        return self.starts_on + (self.ends_on - self.starts_on) / 2
+
+
+def placement_lines_for_enrolments(*, enrolment_ids, today: datetime.date | None = None) -> list[PlacementLine]:
+    """Every placement of the given enrolments (one page of a list) with its host's name, approved hours and
+    whether its hours are behind (`is_at_risk`), read as plain values: one query."""
+    today = today or timezone.localdate()
+    rows = (
+        Placement.objects.filter(enrolment_id__in=enrolment_ids)
+        .annotate(approved=_hours_subquery(approved_only=True))
+        .values_list("pk", "enrolment_id", "status", "starts_on", "ends_on", "planned_hours", "host__name", "approved")
+        .order_by("enrolment_id", "starts_on", "pk")
+    )
+    lines = [PlacementLine(*values[:-1], approved_hours=values[-1] or Decimal(0)) for values in rows]
+    for line in lines:
+        line.at_risk = is_at_risk(placement=line, approved=line.approved_hours, today=today)
+    return lines
 
 
 def learners_with_validated_internship(*, learner_ids, programme_id: int) -> set[int]:

@@ -335,7 +335,8 @@ def cohort_matrix(
 
     today = today or timezone.localdate()
     outline = programme_outline(cohort.programme)
-    releases = dict(ModuleRelease.objects.filter(cohort=cohort).values_list("module_id", "opens_on"))
+    # Read into dicts: .order_by() spares the models' default orderings (and the joins they bring).
+    releases = dict(ModuleRelease.objects.filter(cohort=cohort).order_by().values_list("module_id", "opens_on"))
     queryset = (
         cohort.enrolments.filter(status=EnrolmentStatus.ACTIVE)
         .select_related("learner", "progress")
@@ -372,20 +373,25 @@ def cohort_matrix(
     }
     overrides = {
         (enrolment_id, module_id): opens_on
-        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(**shown).values_list(
-            "enrolment_id", "module_id", "opens_on"
-        )
+        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(**shown)
+        .order_by()
+        .values_list("enrolment_id", "module_id", "opens_on")
     }
     now = timezone.now()
     inactive_cutoff = now - datetime.timedelta(days=inactive_days)
     behind_cutoff = today - datetime.timedelta(days=BEHIND_AFTER_DAYS)
+    # Each module's id, lesson count and opening date for the cohort, read once rather than per learner.
+    modules = [
+        (item, item.module.pk, item.lesson_total, releases.get(item.module.pk, cohort.starts_on)) for item in outline
+    ]
     rows = []
     for enrolment in enrolments:
+        pk = enrolment.pk
         cells = []
-        expected = 0
-        for item in outline:
-            lessons_done, quizzes_done = stored.get((enrolment.pk, item.module.pk), (0, 0))
-            opens_on = overrides.get((enrolment.pk, item.module.pk), releases.get(item.module.pk, cohort.starts_on))
+        expected = done = 0
+        for item, module_id, lesson_total, release in modules:
+            lessons_done, quizzes_done = stored.get((pk, module_id), (0, 0))
+            opens_on = overrides.get((pk, module_id), release)
             cell = ModuleState(
                 outline=item,
                 lessons_done=lessons_done,
@@ -395,7 +401,8 @@ def cohort_matrix(
             )
             cells.append(cell)
             if opens_on <= behind_cutoff:
-                expected += item.lesson_total
+                expected += lesson_total
+            done += min(lessons_done, lesson_total)
         progress = getattr(enrolment, "progress", None)
         last = progress.last_activity_at if progress else None
         reasons = []
@@ -408,7 +415,6 @@ def cohort_matrix(
                 )
             else:
                 reasons.append(_("No activity recorded yet"))
-        done = sum(min(cell.lessons_done, cell.lesson_total) for cell in cells)
         if _behind(expected=expected, done=done):
             reasons.append(
                 ngettext(
@@ -440,9 +446,9 @@ def _needing_a_hand(*, cohort: Cohort, queryset, outline, releases: dict, today,
     }
     overrides = {
         (enrolment_id, module_id): opens_on
-        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(
-            enrolment__cohort=cohort
-        ).values_list("enrolment_id", "module_id", "opens_on")
+        for enrolment_id, module_id, opens_on in ModuleReleaseOverride.objects.filter(enrolment__cohort=cohort)
+        .order_by()
+        .values_list("enrolment_id", "module_id", "opens_on")
     }
     inactive_cutoff = timezone.now() - datetime.timedelta(days=days)
     behind_cutoff = today - datetime.timedelta(days=BEHIND_AFTER_DAYS)

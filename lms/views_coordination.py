@@ -5,6 +5,8 @@ Only the coordinators of the cohort (or superusers) reach them; anyone else gets
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from audit.enums import AccessKind
@@ -13,6 +15,7 @@ from cohorts.access import coordinated_cohort
 from cohorts.enums import EnrolmentStatus
 from core import exports as core_exports
 from core import pagination
+from core.dates import DayFormat
 from core.links import UrlPattern
 from lms.exports import progress_columns, progress_filename
 from lms.prepared_files import PROGRESS_XLSX
@@ -32,6 +35,43 @@ def _inactive_days(request) -> int:
     return int(value) if value.isdigit() and 1 <= int(value) <= 365 else DEFAULT_INACTIVE_DAYS
 
 
+def _matrix_table(matrix, cohort) -> list[dict]:
+    """The progress table's rows as it shows them, computed once here rather than per cell in the template: `url`
+    (the learner's page), `name`, `needs_hand`, `cells` (the row's module cells, HTML), `percent`, `last_activity`
+    ("" if none). A cell shows "done/total", with a check mark once the module is done, or a dash and, for screen
+    readers, "not open yet"; the few different cells of a page are written once each."""
+    url = UrlPattern("lms:learner_detail", cohort.pk)
+    day = DayFormat("j M Y")
+    closed = format_html(
+        '<td class="cell-closed"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>',
+        _("not open yet"),
+    )
+    written = {}
+
+    def html(cell) -> str:
+        if not cell.is_open:
+            return closed
+        key = (cell.lessons_done, cell.lesson_total)
+        if key not in written:
+            if cell.is_done:
+                written[key] = format_html('<td class="cell-done">{}/{} ✓</td>', *key)
+            else:
+                written[key] = format_html("<td>{}/{}</td>", *key)
+        return written[key]
+
+    return [
+        {
+            "url": url(row.enrolment.pk),
+            "name": row.enrolment.learner.full_name,
+            "needs_hand": bool(row.reasons),
+            "cells": mark_safe("".join(html(cell) for cell in row.cells)),  # each cell from format_html
+            "percent": str(row.percent),
+            "last_activity": day(row.last_activity_at),
+        }
+        for row in matrix.rows
+    ]
+
+
 def _link_rows(rows, cohort) -> None:
     """Each row's link to the learner's page, reversed once for the page."""
     url = UrlPattern("lms:learner_detail", cohort.pk)
@@ -48,11 +88,15 @@ def progress_matrix(request, cohort_id: int):
         page_number=request.GET.get("page") or 1,
         per_page=MATRIX_PER_PAGE,
     )
-    _link_rows(matrix.rows, cohort)
     return render(
         request,
         "lms/progress_matrix.html",
-        {"cohort": cohort, "matrix": matrix, "page_title": _("Cohort progress")},
+        {
+            "cohort": cohort,
+            "matrix": matrix,
+            "rows": _matrix_table(matrix, cohort),
+            "page_title": _("Cohort progress"),
+        },
     )
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cohorts.selectors import cohorts_coordinated_by
 from core import pagination
+from core.dates import DayFormat
+from core.links import UrlPattern
 from selection.enums import (
     JURY_REVIEWED,
     JURY_TO_REVIEW,
@@ -80,25 +82,12 @@ def applications_of_candidate(*, user) -> QuerySet[Application]:
 
 def applications_for_round(
     *, selection_round: SelectionRound, status: str = "", departement: str = "", search: str = ""
-) -> QuerySet[Application]:
-    """The round's applications for the coordinators' list, filtered, by candidate name: only the columns the list
-    shows. Paginate it, then give the page to `with_review_counts`."""
-    qs = (
-        Application.objects.filter(selection_round=selection_round)
-        .select_related("candidate", "decision")
-        .only(
-            "status",
-            "departement",
-            "submitted_at",
-            "selection_round_id",
-            "candidate__first_name",
-            "candidate__last_name",
-            "candidate__email",
-            "decision__outcome",
-            "decision__rank",
-        )
-        .order_by("candidate__last_name", "candidate__first_name", "pk")
-    )
+) -> QuerySet:
+    """The round's applications for the coordinators' list, filtered, by candidate name, as plain values: only
+    the columns the list shows, with `n_reviewers` (jury members assigned) and `n_reviews` (reviews submitted)
+    counted by SQL for the rows read only (the paginator's count leaves them out). Paginate it, then give the page
+    to `application_rows`."""
+    qs = Application.objects.filter(selection_round=selection_round)
     if status:
         qs = qs.filter(status=status)
     if departement:
@@ -109,27 +98,63 @@ def applications_for_round(
             | Q(candidate__first_name__icontains=search)
             | Q(candidate__email__icontains=search)
         )
-    return qs
-
-
-def with_review_counts(applications) -> list[Application]:
-    """The given applications (one page of the list), each with `n_reviewers` (jury members assigned) and
-    `n_reviews` (reviews submitted). One query for the page, whatever the size of the round."""
-    applications = list(applications)
-    counts = {
-        row["pk"]: row
-        for row in Application.objects.filter(pk__in=[a.pk for a in applications])
-        .values("pk")
-        .annotate(
-            n_reviewers=Count("assignments", distinct=True),
-            n_reviews=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True),
+    return (
+        qs.annotate(
+            n_reviewers=_count_of(JuryAssignment.objects.all()),
+            n_reviews=_count_of(Review.objects.filter(submitted_at__isnull=False)),
         )
-        .order_by()
-    }
-    for application in applications:
-        application.n_reviewers = counts[application.pk]["n_reviewers"]
-        application.n_reviews = counts[application.pk]["n_reviews"]
-    return applications
+        .values(
+            "pk",
+            "status",
+            "departement",
+            "submitted_at",
+            "candidate_id",
+            "candidate__first_name",
+            "candidate__last_name",
+            "decision__outcome",
+            "decision__rank",
+            "n_reviewers",
+            "n_reviews",
+        )
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+
+
+def _count_of(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to the outer query's application, as a correlated subquery."""
+    counted = rows.filter(application=OuterRef("pk")).order_by().values("application").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def application_rows(values, *, selection_round: SelectionRound) -> list[dict]:
+    """The rows of the coordinators' list for one page of `applications_for_round`, each cell's text computed
+    here once for the page (a URL reversed once, each status and outcome translated once) rather than per cell in
+    the template: `url`, `name` (the candidate's, or the dossier's reference), `status`, `departement`,
+    `submitted_on`, `reviews` ("submitted/assigned"), `decision` (the outcome and rank, or "")."""
+    url = UrlPattern("selection:manage_application", selection_round.pk)
+    statuses = {value: str(label) for value, label in ApplicationStatus.choices}
+    outcomes = {value: str(label) for value, label in DecisionOutcome.choices}
+    day = DayFormat("j F Y")
+    rows = []
+    for row in values:
+        pk, outcome, rank = row["pk"], row["decision__outcome"], row["decision__rank"]
+        if row["candidate_id"]:  # as User.full_name
+            name = f"{row['candidate__first_name']} {row['candidate__last_name']}".strip()
+        else:
+            name = Application(pk=pk).reference
+        decision = outcomes.get(outcome, outcome) if outcome else ""
+        rows.append(
+            {
+                "url": url(pk),
+                "name": name,
+                "status": statuses.get(row["status"], row["status"]),
+                "departement": row["departement"],
+                "submitted_on": day(row["submitted_at"]),
+                "reviews": f"{row['n_reviews']}/{row['n_reviewers']}",
+                "decision": f"{decision} ({rank})" if decision and rank else decision,
+            }
+        )
+    return rows
 
 
 JURY_BOARD_STATUSES = (ApplicationStatus.COMPLETE, ApplicationStatus.UNDER_REVIEW)

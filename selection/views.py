@@ -471,7 +471,7 @@ def manage_applications(request, round_id: int):
         {
             "page_title": _("Applications"),
             "round": selection_round,
-            "applications": selectors.with_review_counts(page.object_list),
+            "applications": selectors.application_rows(page.object_list, selection_round=selection_round),
             "page": page,
             "form": form,
         },

@@ -12,9 +12,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
-from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
-from django.test import Client, override_settings
+from django.test import Client, TransactionTestCase, override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from accounts.demo import LAST_SEEDED, DemoAccount
@@ -265,34 +265,91 @@ def demo(db, demo_snapshot, settings):
             cursor.execute(statement)
 
 
-def _delete_instead_of_truncate(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-    """PostgreSQL's flush, as every transactional test ends with it: `DELETE FROM` each table, one transaction.
+def _flush_after_a_transactional_test(self):
+    """The flush that ends every transactional test (every browser journey), made cheaper on PostgreSQL.
 
-    Django truncates the ~140 tables in one `TRUNCATE`, which gives each table and index a new file (created,
-    then the old one unlinked and synced at commit): 1 to 5 s of wall time per transactional test on this
-    machine's disk, against 0.2 to 0.6 s for the DELETEs of a test's few rows (PostgreSQL's CPU, not counted by
-    `time make test`). Every foreign key Django makes is DEFERRABLE INITIALLY DEFERRED, so the order of the
-    tables does not matter: they are checked once, at the commit, when all are empty. Sequences keep counting,
-    as with Django's own flush (`reset_sequences=False`); a flush that resets them is left to Django.
+    Django's flush truncates the ~140 tables in one `TRUNCATE` (each table and index gets a new file: 1 to 5 s of
+    wall time per test on this machine's disk), then sends `post_migrate` to every receiver, which looks up ~120
+    content types and permissions one by one. Here instead, in one transaction:
 
-    Content types and permissions are kept: the flush's `post_migrate` would make the very same rows again (one
-    per model, whatever a test did), only with new ids; kept, they keep the ids of the migrated database and the
-    flush no longer deletes ~700 rows and inserts them back.
+    - `DELETE FROM` the tables that hold a row (one query finds them), with the foreign-key triggers off
+      (`session_replication_role = replica`, when the test database's user may set it): every table ends empty,
+      so there is nothing for them to check, and deleting a user no longer checks every table that points at users;
+    - content types and permissions are kept: they are the same rows whatever a test did, with the ids of the
+      migrated database;
+    - the platform's own `post_migrate` receivers then make the fixed rows again (home page, site, groups, review
+      workflow, reminder rules: `*/structure.py`), as they do after a migrate; Django's content-type and
+      permission receivers are not called, their tables being kept.
+
+    Tests that ask Django for `available_apps` or `serialized_rollback` keep Django's own flush.
     """
-    if reset_sequences or not tables:
-        return _POSTGRES_SQL_FLUSH(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-    return [
-        f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
-        for table in tables
-        if table not in _KEPT_BY_FLUSH
-    ]
+    from django.db import connections
+
+    if self.available_apps is not None or self.serialized_rollback:
+        return _DJANGO_FIXTURE_TEARDOWN(self)
+    for alias in self._databases_names(include_mirrors=False):
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False)
+            continue
+        _empty_the_tables(connection)
+        _remake_the_fixed_rows(alias)
+
+
+def _empty_the_tables(connection) -> None:
+    quote = connection.ops.quote_name
+    tables = [table for table in _tables(connection) if table not in _KEPT_BY_FLUSH]
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            " UNION ALL ".join(f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in tables), tables
+        )
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"DELETE FROM {quote(table)}")
 
 
 _KEPT_BY_FLUSH = {"django_content_type", "auth_permission"}
+_TABLES: dict[str, list[str]] = {}
 
 
-_POSTGRES_SQL_FLUSH = PostgresOperations.sql_flush
-PostgresOperations.sql_flush = _delete_instead_of_truncate
+def _tables(connection) -> list[str]:
+    """The tables of the installed models, looked up once per process (tests do not add any)."""
+    if connection.alias not in _TABLES:
+        _TABLES[connection.alias] = sorted(connection.introspection.django_table_names(only_existing=True))
+    return _TABLES[connection.alias]
+
+
+def _remake_the_fixed_rows(alias: str) -> None:
+    """`post_migrate`, as the flush sends it, minus the receivers of the tables the flush keeps."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions, rename_permissions_after_model_rename
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.db.models.signals import post_migrate
+
+    kept = {create_contenttypes, create_permissions, rename_permissions_after_model_rename}
+    for app_config in apps.get_app_configs():
+        if app_config.models_module is None:
+            continue
+        sync_receivers, async_receivers = post_migrate._live_receivers(app_config)
+        assert not async_receivers, "an asynchronous post_migrate receiver: send it here too"
+        for receiver in sync_receivers:
+            if receiver not in kept:
+                receiver(
+                    signal=post_migrate,
+                    sender=app_config,
+                    app_config=app_config,
+                    verbosity=0,
+                    interactive=False,
+                    using=alias,
+                    apps=apps,
+                    plan=None,
+                )
+
+
+_DJANGO_FIXTURE_TEARDOWN = TransactionTestCase._fixture_teardown
+TransactionTestCase._fixture_teardown = _flush_after_a_transactional_test
 
 
 # Parallel workers on PostgreSQL: the controller of the run migrates a template database in a subprocess while the
@@ -423,15 +480,9 @@ def _drop_databases(name: str) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
-    """The test database, plus a copy of the rows its data migrations made (groups, home page, workflow).
-
-    A transactional test (every browser test) ends with a flush that erases those rows; `restore_migration_data`
-    puts them back. Django's own serialized_rollback cannot be relied on here: it keeps its copy on one
-    connection object, which later tests do not always see.
-    """
+    """The test database: a copy of the run's template (see above), or migrated here and made the template."""
     from django.db import connection, connections
 
-    global _MIGRATION_DATA
     if _TEMPLATE and not _TEMPLATE["copied"]:
         # This worker migrated: its database becomes the run's template (no one else may be connected to it).
         with django_db_blocker.unblock():
@@ -439,8 +490,6 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'CREATE DATABASE "{_TEMPLATE["template"]}" TEMPLATE "{_TEMPLATE["name"]}"')
         _TEMPLATE["lock"].close()
-    with django_db_blocker.unblock():
-        _MIGRATION_DATA = connection.creation.serialize_db_to_string()
     yield
     if _TEMPLATE:
         # The template goes with the first worker to finish (a worker started later migrates on its own); a copy
@@ -452,50 +501,6 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
                     _drop_databases(name)
                 except Exception as exc:  # noqa: BLE001 - as pytest-django does: a warning, not a failure
                     request.node.warn(pytest.PytestWarning(f"Error when dropping test database {name}: {exc!r}"))
-
-
-_MIGRATION_DATA = ""
-
-
-def _migration_rows_present() -> bool:
-    """The sentinels of the data migrations: role groups, the collection root, the home page, the workflow.
-
-    Some tests recreate a few of these rows by hand after a flush; any one missing means a full restore.
-    """
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, Site, Workflow
-
-    from cms.models import HomePage
-
-    return (
-        Group.objects.filter(name__in=["Coordinators", "Authors"]).count() == 2
-        and Collection.objects.filter(depth=1).exists()
-        and HomePage.objects.exists()
-        and Site.objects.filter(is_default_site=True).exists()
-        and Workflow.objects.exists()
-    )
-
-
-def restore_migration_data() -> None:
-    """Put back the rows the data migrations made, when a flush has removed them (idempotent)."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.core.management.sql import sql_flush
-    from django.db import connection
-
-    if _MIGRATION_DATA and not _migration_rows_present():
-        # Start from empty tables (the flush's post_migrate recreated content types with other ids), put the
-        # rows back with their ids, then move the id sequences past them.
-        connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False, allow_cascade=True))
-        # Content types first: saving other rows may look them up (and would create them with other ids).
-        ContentType.objects.clear_cache()
-        rows = json.loads(_MIGRATION_DATA)
-        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-        connection.creation.deserialize_db_from_string(json.dumps(rows))
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(statement)
 
 
 def _fixtures(item) -> set[str]:
@@ -536,18 +541,6 @@ def pytest_collection_modifyitems(items):
     demo_last = sorted((items[index] for index in database), key=lambda item: "demo" in _fixtures(item))
     for index, item in zip(database, demo_last, strict=True):
         items[index] = item
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test has flushed the database, put the data-migration rows back, once, for all."""
-    yield
-    # After the last test, the test database is already gone (session fixtures are torn down with that test).
-    if nextitem is None:
-        return
-    if _MIGRATION_DATA and _uses_transactional_db(item):
-        with item.config.stash[blocking_manager_key].unblock():
-            restore_migration_data()
 
 
 # The world of tests/world.py (every actor and every kind of sensitive object), built once per module that asks for it

@@ -154,6 +154,25 @@ def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(co
     assert board.figures.attendance_average == 50
 
 
+def test_the_roster_escapes_what_people_typed_and_formats_hours_and_dates_in_french(client, cohort, coordinator):
+    learner = _learner(cohort, "<b>Zoé</b>", "O'Brien & fils")
+    placement = PlacementFactory(
+        enrolment=Enrolment.objects.get(learner=learner), in_progress=True, host__name="GEM <Les Tilleuls>"
+    )
+    monday = placement.starts_on - datetime.timedelta(days=placement.starts_on.weekday()) + datetime.timedelta(days=7)
+    TimeEntry.objects.create(
+        placement=placement, date=monday, week_start=monday, hours=Decimal("7.5"), day_type="presence"
+    )
+    WeekSignoff.objects.create(placement=placement, week_start=monday, status=WeekStatus.APPROVED)
+    client.force_login(coordinator)
+    html = client.get(_url(cohort)).content.decode()
+    assert "<b>Zoé</b>" not in html and "GEM <Les Tilleuls>" not in html
+    assert escape(learner.full_name) in html and escape("GEM <Les Tilleuls>") in html
+    assert f"7,5 h validées sur {placement.planned_hours} h" in html
+    assert reverse("internships:detail", args=[placement.pk]) in html
+    assert f'Reporter ou retirer<span class="visually-hidden"> {escape(learner.full_name)}</span>' in html
+
+
 def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinator, modules):
     today = timezone.localdate()
     lea = _learner(cohort, "Léa")
@@ -243,9 +262,9 @@ def _populate(cohort, count, modules, coordinator):
 
 # The programme's outline comes from the shared cache (lms.progress.programme_outline).
 # Session and user (2), the cohort (1); the page of learners (the lms matrix with the page's count, their
-# attendance, placements with evaluations, concerns, eligibility and current decisions); the messages (1). No Wagtail
-# user bar on the platform's own pages (cms.templatetags.cms_userbar).
-COCKPIT_QUERIES_CACHED = 17
+# attendance, placements with approved hours, concerns, validated internships and current decisions); the messages
+# (1). No Wagtail user bar on the platform's own pages (cms.templatetags.cms_userbar).
+COCKPIT_QUERIES_CACHED = 14
 # The first request after a change also reads the programme's outline (2) and computes the whole cohort's figures,
 # then kept (14): active learners, attendance, without a placement, standings, open concerns, and the actions with
 # each group's first lines and count.

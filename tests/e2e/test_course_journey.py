@@ -3,27 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import restore_migration_data
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/cms-"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migration_data_behind(django_db_setup, django_db_blocker):
-    """Each test ends with a flush that erases the rows data migrations made: put them back for the
-    transactional tests of other modules."""
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
-
-
-@pytest.fixture(autouse=True)
-def _migration_data():
-    restore_migration_data()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.enums import CompletionRule
-from tests.conftest import restore_migration_data
 from tests.e2e.conftest import login
 from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 from tests.factories.cms import lesson_body
@@ -13,18 +12,6 @@ from tests.factories.cms import lesson_body
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/lms-"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migration_data_behind(django_db_setup, django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
-
-
-@pytest.fixture(autouse=True)
-def _migration_data():
-    restore_migration_data()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from cms.models import ModulePage
 from cms.services import programme_editorial_setup
-from tests.conftest import restore_migration_data
 from tests.e2e.conftest import login
 from tests.factories import (
     CohortFactory,
@@ -21,18 +20,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = "/tmp/sharing-"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migration_data_behind(django_db_setup, django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
-
-
-@pytest.fixture(autouse=True)
-def _migration_data():
-    restore_migration_data()
 
 
 @pytest.fixture

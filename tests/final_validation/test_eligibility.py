@@ -15,8 +15,10 @@ from final_validation.selectors import (
     cohort_eligibility,
     cohort_standings,
     enrolment_eligibility,
+    enrolments_standing,
 )
 from internships.enums import EvaluationStatus, PlacementStatus
+from lms.selectors import cohort_module_states
 from tests.factories import EnrolmentFactory
 from tests.final_validation.helpers import (
     attend,
@@ -286,7 +288,17 @@ def test_standings_read_in_sql_agree_with_the_explained_eligibility(cohort, less
     assert standings[cases["Modules"].pk] == NOT_YET
     assert (standings[cases["Juste"].pk], standings[cases["Atteint"].pk]) == (NEARLY, ELIGIBLE)
     # The attendance compared in SQL and from the cohort's summaries (the cockpit's way) agree.
-    assert cohort_standings(cohort=cohort, summaries=attendance_summaries_for_cohort(cohort=cohort)) == standings
+    summaries = attendance_summaries_for_cohort(cohort=cohort)
+    assert cohort_standings(cohort=cohort, summaries=summaries) == standings
+    # So does the standing of a page of the cockpit, read from the module states and summaries it has loaded: the
+    # same criteria left, one by one.
+    eligibility = cohort_eligibility(cohort=cohort)
+    enrolments = [item.enrolment for item in eligibility.values()]
+    _outline, states = cohort_module_states(cohort=cohort, enrolment_ids=[enrolment.pk for enrolment in enrolments])
+    listed = enrolments_standing(cohort=cohort, enrolments=enrolments, module_states=states, summaries=summaries)
+    assert {pk: (item.standing, item.unmet) for pk, item in listed.items()} == {
+        pk: (item.standing, tuple(criterion.key for criterion in item.unmet)) for pk, item in eligibility.items()
+    }
 
 
 def test_standings_without_attendance_threshold(cohort, lessons):

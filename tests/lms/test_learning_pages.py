@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib import admin
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -279,6 +280,34 @@ def test_matrix_and_exports(client, cohort, coordinator, learner, course):
     data = body(prepared_file(client, reverse("lms:progress_xlsx", kwargs={"cohort_id": cohort.pk})))
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[1][:4] == (learner.full_name, learner.email, "1/4", 25)
+
+
+def test_matrix_cells_say_done_open_and_not_open(client, cohort, coordinator, learner, course, programme):
+    """Each row as the table shows it: a module done with its check mark, one not open yet (a dash, and words for
+    screen readers), the overall percentage, the last activity or nothing."""
+    later = Course(programme, order=2)
+    ModuleReleaseFactory(cohort=cohort, module=later.module, opens_on=timezone.localdate() + datetime.timedelta(days=9))
+    complete_all(learner, course)
+    quiet = EnrolmentFactory(cohort=cohort)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}))
+    rows = {row["name"]: row for row in response.context["rows"]}
+    closed = (
+        '<td class="cell-closed"><span aria-hidden="true">—</span>'
+        '<span class="visually-hidden">pas encore ouvert</span></td>'
+    )
+    done = rows[learner.full_name]
+    assert done["cells"] == f'<td class="cell-done">4/4 ✓</td>{closed}'
+    assert done["percent"] == "50"  # 4 of the 8 lessons
+    last = learner.enrolments.get().progress.last_activity_at
+    assert done["last_activity"] == Template('{{ last|date:"j M Y" }}').render(Context({"last": last}))
+    assert done["url"] == reverse("lms:learner_detail", args=[cohort.pk, learner.enrolments.get().pk])
+    assert rows[quiet.learner.full_name]["cells"] == f"<td>0/4</td>{closed}"
+    assert rows[quiet.learner.full_name]["last_activity"] == ""
+    html = response.content.decode()
+    assert f'<td class="cell-done">4/4 ✓</td>{closed}' in html
+    assert "<td>aucune pour l'instant</td>" in html  # the quiet learner's last activity
 
 
 def test_at_risk_lists_the_inactive_and_the_behind(client, cohort, coordinator, course, time_machine):

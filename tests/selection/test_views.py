@@ -352,7 +352,7 @@ def _many_applications(selection_round, coordinator, juror):
     ("name", "queries"),
     [
         ("manage_dashboard", 10),
-        ("manage_applications", 6),
+        ("manage_applications", 5),
         ("manage_jury", 9),
         ("manage_slots", 8),
         ("ranking", 12),
@@ -383,15 +383,18 @@ def test_application_list_pages_through_the_round_and_keeps_its_filters(
     ApplicationFactory(selection_round=selection_round, submitted=True, candidate=UserFactory(last_name="Autre"))
     client.force_login(coordinator)
 
+    def names(response):
+        return [row["name"].split()[-1] for row in response.context["applications"]]
+
     response = client.get(url("manage_applications", selection_round.pk))
-    assert [a.candidate.last_name for a in response.context["applications"]] == ["Autre", "Nom0", "Nom1"]
-    assert [a.n_reviewers for a in response.context["applications"]] == [0, 1, 0]
+    assert names(response) == ["Autre", "Nom0", "Nom1"]
+    assert [row["reviews"] for row in response.context["applications"]] == ["0/0", "0/1", "0/0"]
     assert response.context["page"].paginator.count == 8
 
     # Nom0 is under review since the assignment: six dossiers are still complete, on two pages.
     response = client.get(url("manage_applications", selection_round.pk), {"status": S.COMPLETE})
     page = response.context["page"]
-    assert [a.candidate.last_name for a in response.context["applications"]] == ["Nom1", "Nom2", "Nom3"]
+    assert names(response) == ["Nom1", "Nom2", "Nom3"]
     assert (page.paginator.count, page.paginator.num_pages) == (6, 2)
     html = response.content.decode()
     assert "6 dossiers" in html
@@ -399,10 +402,59 @@ def test_application_list_pages_through_the_round_and_keeps_its_filters(
     assert "?status=complete&amp;page=2" in html  # the next page keeps the filter
 
     response = client.get(url("manage_applications", selection_round.pk), {"status": S.COMPLETE, "page": 2})
-    assert [a.candidate.last_name for a in response.context["applications"]] == ["Nom4", "Nom5", "Nom6"]
+    assert names(response) == ["Nom4", "Nom5", "Nom6"]
     response = client.get(url("manage_applications", selection_round.pk), {"q": "nom4"})
-    assert [a.candidate.last_name for a in response.context["applications"]] == ["Nom4"]
+    assert names(response) == ["Nom4"]
     assert "Page 1 sur" not in response.content.decode()  # one page: no page links
+
+
+def test_application_list_rows_say_what_each_dossier_is(client, selection_round, coordinator, juror):
+    """Each cell of a row, computed once for the page: link, name, status, département, date, reviews, decision."""
+    submitted = timezone.make_aware(datetime.datetime(2026, 3, 2, 23, 30), datetime.UTC)  # 3 March in Paris
+    reviewed = ApplicationFactory(
+        selection_round=selection_round,
+        complete=True,
+        submitted_at=submitted,
+        departement="2A",
+        candidate=UserFactory(first_name="Aline", last_name="Abel"),
+    )
+    services.jury_assign(application=reviewed, reviewer=juror, by=coordinator)
+    waiting = DecisionFactory(
+        waitlisted=True,
+        application__selection_round=selection_round,
+        application__candidate=UserFactory(first_name="Bruno", last_name="Bel"),
+    ).application
+    anonymous = ApplicationFactory(selection_round=selection_round, candidate=None)
+    client.force_login(coordinator)
+
+    response = client.get(url("manage_applications", selection_round.pk))
+    rows = response.context["applications"]
+    assert rows[:2] == [
+        {
+            "url": url("manage_application", selection_round.pk, reviewed.pk),
+            "name": "Aline Abel",
+            "status": "En lecture par le jury",
+            "departement": "2A",
+            "submitted_on": "3 mars 2026",
+            "reviews": "0/1",
+            "decision": "",
+        },
+        {
+            "url": url("manage_application", selection_round.pk, waiting.pk),
+            "name": "Bruno Bel",
+            "status": str(S.DELIBERATED.label),
+            "departement": "69",
+            "submitted_on": "",
+            "reviews": "0/0",
+            "decision": f"{waiting.decision.get_outcome_display()} (1)",
+        },
+    ]
+    assert rows[2]["name"] == anonymous.reference
+    page = html.unescape(response.content.decode())
+    assert (
+        "Aline Abel</a></td><td>En lecture par le jury</td><td>2A</td><td>3 mars 2026</td><td>0/1</td><td>—</td>"
+        in page
+    )
 
 
 def test_jury_home_constant_queries(client, selection_round, coordinator, juror):
