@@ -480,17 +480,6 @@ def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bo
 OVERVIEW_ORDER = ("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
 
 
-class PlacementDates:
-    """What `is_at_risk` and `evaluation_due_date` read of a placement, from plain values (a table row), with the
-    model's own `midpoint`."""
-
-    __slots__ = ("ends_on", "planned_hours", "starts_on", "status")
-    midpoint = Placement.midpoint
-
-    def __init__(self, status, starts_on, ends_on, planned_hours):
-        self.status, self.starts_on, self.ends_on, self.planned_hours = status, starts_on, ends_on, planned_hours
-
-
 def _evaluation_labels() -> dict[str, str]:
     return {kind: str(EvaluationKind(kind).label) for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
 
@@ -554,6 +543,7 @@ def overview_table(placements) -> list[dict]:
         .order_by(*OVERVIEW_ORDER)
         .values(
             "pk",
+            "enrolment_id",
             "status",
             "starts_on",
             "ends_on",
@@ -573,12 +563,21 @@ def overview_table(placements) -> list[dict]:
     hours = _HoursFormat()
     rows = []
     for row in values:
-        dates = PlacementDates(row["status"], row["starts_on"], row["ends_on"], row["planned_hours"])
         approved = row["approved_hours"]
+        line = PlacementLine(
+            row["pk"],
+            row["enrolment_id"],
+            row["status"],
+            row["starts_on"],
+            row["ends_on"],
+            row["planned_hours"],
+            row["host__name"],
+            approved,
+        )
         filled = {EvaluationKind.MIDPOINT} if row["midpoint_filled"] else set()
         if row["final_filled"]:
             filled.add(EvaluationKind.FINAL)
-        due, _overdue = _evaluations_due(placement=dates, filled=filled, labels=labels, today=today)
+        due, _overdue = _evaluations_due(placement=line, filled=filled, labels=labels, today=today)
         first, last = row["enrolment__learner__first_name"], row["enrolment__learner__last_name"]
         rows.append(
             {
@@ -596,7 +595,7 @@ def overview_table(placements) -> list[dict]:
                 "approved_text": approved_text % {"approved": hours.short(approved), "planned": row["planned_hours"]},
                 "evaluations_due": ", ".join(due),
                 "has_open_concern": row["has_open_concern"],
-                "at_risk": is_at_risk(placement=dates, approved=approved, today=today),
+                "at_risk": is_at_risk(placement=line, approved=approved, today=today),
             }
         )
     return rows
@@ -674,8 +673,8 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
 
 @dataclass
 class PlacementLine:
-    """A placement as a line of a long list tells it (the cohort dashboard's roster): plain values, no model
-    instance; `midpoint` as `Placement.midpoint`, for `is_at_risk`."""
+    """A placement as a line of a long list tells it (the cohort dashboard's roster, the internships overview): plain
+    values, no model instance; `midpoint` is `Placement.midpoint`, for `is_at_risk` and `evaluation_due_date`."""
 
     pk: int
     enrolment_id: int
@@ -687,9 +686,7 @@ class PlacementLine:
     approved_hours: Decimal
     at_risk: bool = False
 
-    @property
-    def midpoint(self) -> datetime.date:
-        return self.starts_on + (self.ends_on - self.starts_on) / 2
+    midpoint = Placement.midpoint
 
 
 def placement_lines_for_enrolments(*, enrolment_ids, today: datetime.date | None = None) -> list[PlacementLine]:
