@@ -2,7 +2,8 @@
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.db.models import (
     DecimalField,
@@ -21,10 +22,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
 from core.calendar import business_days_between
+from core.links import UrlPattern
 from internships.enums import (
     COUNTED_DAY_TYPES,
     MIN_PEERS_PER_TEAM,
@@ -249,6 +252,9 @@ def placement_hours(*, placement: Placement) -> HoursTotals:
     )
 
 
+# The computed columns below are built once per process: a query copies the expressions it uses, and building them
+# (querysets, lookups) costs about as much as compiling them, on every list page.
+@cache
 def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
     entries = TimeEntry.objects.filter(placement=OuterRef(placement_ref), day_type__in=COUNTED_DAY_TYPES)
     if approved_only:
@@ -261,6 +267,12 @@ def _hours_subquery(*, approved_only: bool, placement_ref: str = "pk"):
         )
     total = entries.values("placement").annotate(total=Sum("hours")).values("total")
     return Coalesce(Subquery(total, output_field=DecimalField(max_digits=7, decimal_places=2)), Decimal(0))
+
+
+@cache
+def _evaluation_filled(kind: str) -> Exists:
+    """Whether the placement's evaluation of `kind` is filled in (sent or countersigned, not a draft)."""
+    return Exists(Evaluation.objects.filter(placement=OuterRef("pk"), kind=kind).exclude(status=EvaluationStatus.DRAFT))
 
 
 def with_hours(queryset: QuerySet[Placement]) -> QuerySet[Placement]:
@@ -375,34 +387,59 @@ class TutorPending:
         return not (self.to_approve or self.to_sign or self.weeks_to_sign_off or self.evaluations_to_fill)
 
 
-def pending_for_tutor(*, tutor: Tutor) -> TutorPending:
-    """Everything waiting for this tutor (the weekly digest and the tutor page)."""
-    placements = list(
-        placements_for_tutor(tutor=tutor)
-        .filter(status__in=OPEN)
-        .prefetch_related(
-            Prefetch("evaluations", to_attr="all_evaluations"),
-            Prefetch("signatures", to_attr="all_signatures"),
+@cache
+def _pending_columns() -> dict:
+    """What `pending_for_tutor` reads of each placement, in the placements' own query: whether the learner alone has
+    signed the agreement, and which tutor evaluations are filled in (built once, as `_hours_subquery`)."""
+    agreement = PlacementSignature.objects.filter(placement=OuterRef("pk"), amendment__isnull=True)
+    return {
+        "learner_signed": Exists(agreement.filter(party="learner")),
+        "others_signed": Exists(agreement.exclude(party="learner")),
+        "midpoint_filled": _evaluation_filled(EvaluationKind.MIDPOINT),
+        "final_filled": _evaluation_filled(EvaluationKind.FINAL),
+    }
+
+
+def _with_pending_flags(placements: QuerySet[Placement]) -> QuerySet[Placement]:
+    return placements.annotate(**_pending_columns())
+
+
+def tutor_page_placements(*, tutor: Tutor) -> list[Placement]:
+    """Every placement of the tutor, newest first, with the learner, the approved hours and what
+    `pending_for_tutor` reads, in one query (the tutor's page)."""
+    return list(
+        _with_pending_flags(
+            Placement.objects.filter(tutor=tutor)
+            .select_related("enrolment__learner")
+            .annotate(approved_hours=_hours_subquery(approved_only=True))
         )
     )
-    to_approve = [p for p in placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
+
+
+def pending_for_tutor(*, tutor: Tutor, placements: list[Placement] | None = None) -> TutorPending:
+    """Everything waiting for this tutor (the weekly digest and the tutor page). The page passes the tutor's
+    placements it has read (`tutor_page_placements`): then only the weeks waiting are read, in one more query."""
+    weeks = WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING).order_by("week_start")
+    if placements is None:
+        open_placements = list(_with_pending_flags(placements_for_tutor(tutor=tutor).filter(status__in=OPEN)))
+        weeks = list(weeks.select_related("placement__enrolment__learner"))
+    else:
+        open_placements = [p for p in placements if p.status in OPEN]
+        by_pk = {p.pk: p for p in placements}
+        weeks = [week for week in weeks if week.placement_id in by_pk]
+        for week in weeks:
+            week.placement = by_pk[week.placement_id]
+    to_approve = [p for p in open_placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
     to_sign = [
         p
-        for p in placements
-        if p.status == PlacementStatus.APPROVED_BY_TUTOR
-        and {s.party for s in p.all_signatures if s.amendment_id is None} == {"learner"}
+        for p in open_placements
+        if p.status == PlacementStatus.APPROVED_BY_TUTOR and p.learner_signed and not p.others_signed
     ]
-    weeks = list(
-        WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING)
-        .select_related("placement__enrolment__learner")
-        .order_by("week_start")
-    )
     evaluations = []
-    for p in placements:
-        done = {e.kind for e in p.all_evaluations if e.status != EvaluationStatus.DRAFT}
-        if p.status == PlacementStatus.MIDPOINT_REVIEW and EvaluationKind.MIDPOINT not in done:
+    for p in open_placements:
+        if p.status == PlacementStatus.MIDPOINT_REVIEW and not p.midpoint_filled:
             evaluations.append((p, EvaluationKind.MIDPOINT))
-        if p.status == PlacementStatus.FINAL_REVIEW and EvaluationKind.FINAL not in done:
+        if p.status == PlacementStatus.FINAL_REVIEW and not p.final_filled:
             evaluations.append((p, EvaluationKind.FINAL))
     return TutorPending(tutor, to_approve, to_sign, weeks, evaluations)
 
@@ -419,19 +456,11 @@ def tutors_with_pending_work() -> QuerySet[Tutor]:
 # --- Coordinator overview --------------------------------------------------------------------------
 
 
-def cohort_overview(*, cohort) -> list[Placement]:
-    """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
-    of queries (the whole cohort: for exports and the cohort dashboard's actions)."""
-    return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
-
-
 def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bool = False) -> QuerySet[Placement]:
     """The cohort's placements for the coordinators' overview, filtered, by learner name: ids only, to paginate
-    (then `overview_rows` reads one page). `at_risk` keeps the running placements past their middle with less
-    than half of their hours approved (`is_at_risk`), read as plain values, one query."""
-    placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(
-        "enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk"
-    )
+    (then `overview_table` reads one page). `at_risk` keeps the running placements past their middle with less
+    than half of their hours approved (`is_at_risk`), in SQL."""
+    placements = Placement.objects.filter(enrolment__cohort=cohort).order_by(*OVERVIEW_ORDER)
     if status:
         placements = placements.filter(status=status)
     if search:
@@ -441,28 +470,141 @@ def cohort_placements(*, cohort, status: str = "", search: str = "", at_risk: bo
             | Q(enrolment__learner__email__icontains=search)
         )
     if at_risk:
-        today = timezone.localdate()
-        candidates = (
-            placements.filter(status__in=RUNNING)
-            .annotate(approved=_hours_subquery(approved_only=True))
-            .values_list("pk", "status", "starts_on", "ends_on", "planned_hours", "approved")
+        risky = _past_midpoint(placements.filter(status__in=RUNNING), timezone.localdate()).alias(
+            approved=_hours_subquery(approved_only=True)
         )
-        risky = [
-            pk
-            for pk, status_, starts_on, ends_on, planned, approved in candidates
-            if is_at_risk(
-                placement=Placement(status=status_, starts_on=starts_on, ends_on=ends_on, planned_hours=planned),
-                approved=approved,
-                today=today,
-            )
-        ]
-        placements = placements.filter(pk__in=risky)
+        placements = placements.filter(pk__in=risky.filter(planned_hours__gt=F("approved") * 2).values("pk"))
     return placements.only("pk")
 
 
-def overview_rows(placements) -> list[Placement]:
-    """The given placements (one page of `cohort_placements`) as overview rows. Two queries."""
-    return _overview_rows(Placement.objects.filter(pk__in=[placement.pk for placement in placements]))
+OVERVIEW_ORDER = ("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
+
+
+def _evaluation_labels() -> dict[str, str]:
+    return {kind: str(EvaluationKind(kind).label) for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
+
+
+def _evaluations_due(*, placement, filled: set, labels: dict[str, str], today: datetime.date) -> tuple[list, list]:
+    """The tutor evaluations (mid-point, final) of a running placement not filled in (missing or a draft) that fall
+    due within a week, and those already overdue, as labels."""
+    due, overdue = [], []
+    if placement.status not in RUNNING:
+        return due, overdue
+    soon = today + datetime.timedelta(days=7)
+    for kind, label in labels.items():
+        if kind in filled:
+            continue
+        due_on = evaluation_due_date(placement=placement, kind=kind)
+        if due_on <= soon:
+            due.append(label)
+        if due_on < today:
+            overdue.append(label)
+    return due, overdue
+
+
+class _HoursFormat:
+    """Hours as the templates show them, with the language's decimal separator read once for a page rather than once
+    per cell (no grouping: USE_THOUSAND_SEPARATOR is off)."""
+
+    def __init__(self):
+        self.separator = get_format("DECIMAL_SEPARATOR")
+
+    def short(self, hours: Decimal) -> str:
+        """As `floatformat:"-2"`: 12, 12,50."""
+        if hours == hours.to_integral_value():
+            return str(int(hours))
+        return str(hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", self.separator)
+
+    def full(self, hours: Decimal) -> str:
+        """As `{{ hours }}`: 12,00, 12,50."""
+        return f"{hours:f}".replace(".", self.separator)
+
+
+@cache
+def _overview_columns() -> dict:
+    """The overview table's computed columns (built once, as `_hours_subquery`)."""
+    return {
+        "approved_hours": _hours_subquery(approved_only=True),
+        "has_open_concern": Exists(
+            Concern.objects.filter(placement=OuterRef("pk")).exclude(status=ConcernStatus.CLOSED)
+        ),
+        "midpoint_filled": _evaluation_filled(EvaluationKind.MIDPOINT),
+        "final_filled": _evaluation_filled(EvaluationKind.FINAL),
+    }
+
+
+def overview_table(placements) -> list[dict]:
+    """The given placements (one page of `cohort_placements`, read as a subquery) as the overview's table shows them,
+    in one query: the learner's name and the link to the placement, the status's label, the approved hours as the
+    gauge says them, the evaluations due, an open concern, the risk. Plain values, not models; labels, the link's
+    pattern and the number format are taken once per page."""
+    values = (
+        Placement.objects.filter(pk__in=placements)
+        .order_by(*OVERVIEW_ORDER)
+        .values(
+            "pk",
+            "enrolment_id",
+            "status",
+            "starts_on",
+            "ends_on",
+            "planned_hours",
+            "host__name",
+            "tutor__name",
+            "enrolment__learner__first_name",
+            "enrolment__learner__last_name",
+        )
+        .annotate(**_overview_columns())
+    )
+    today = timezone.localdate()
+    labels = _evaluation_labels()
+    statuses = {value: str(label) for value, label in PlacementStatus.choices}
+    detail = UrlPattern("internships:detail")
+    approved_text = _("%(approved)s h approved of %(planned)s h")
+    hours = _HoursFormat()
+    rows = []
+    for row in values:
+        approved = row["approved_hours"]
+        line = PlacementLine(
+            row["pk"],
+            row["enrolment_id"],
+            row["status"],
+            row["starts_on"],
+            row["ends_on"],
+            row["planned_hours"],
+            row["host__name"],
+            approved,
+        )
+        filled = {EvaluationKind.MIDPOINT} if row["midpoint_filled"] else set()
+        if row["final_filled"]:
+            filled.add(EvaluationKind.FINAL)
+        due, _overdue = _evaluations_due(placement=line, filled=filled, labels=labels, today=today)
+        first, last = row["enrolment__learner__first_name"], row["enrolment__learner__last_name"]
+        rows.append(
+            {
+                "pk": row["pk"],
+                "url": detail(row["pk"]),
+                "learner": f"{first} {last}".strip(),
+                "host": row["host__name"],
+                "tutor": row["tutor__name"],
+                "status": row["status"],
+                "status_label": statuses.get(row["status"], row["status"]),
+                "planned_hours": str(row["planned_hours"]),
+                "approved_hours": approved,
+                "approved_full": hours.full(approved),
+                "approved_value": str(approved.quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # floatformat:"0u"
+                "approved_text": approved_text % {"approved": hours.short(approved), "planned": row["planned_hours"]},
+                "evaluations_due": ", ".join(due),
+                "has_open_concern": row["has_open_concern"],
+                "at_risk": is_at_risk(placement=line, approved=approved, today=today),
+            }
+        )
+    return rows
+
+
+def cohort_overview(*, cohort) -> list[Placement]:
+    """One row per placement of the cohort, with hours, evaluations and open concerns, in a fixed number
+    of queries (the whole cohort: for exports and the cohort dashboard's actions)."""
+    return _overview_rows(Placement.objects.filter(enrolment__cohort=cohort))
 
 
 def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
@@ -475,27 +617,19 @@ def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
         )
         .annotate(has_open_concern=Exists(open_concerns))
         .prefetch_related(Prefetch("evaluations", to_attr="all_evaluations"))
-        .order_by("enrolment__learner__last_name", "enrolment__learner__first_name", "starts_on", "pk")
+        .order_by(*OVERVIEW_ORDER)
     )
     today = timezone.localdate()
-    labels = {kind: EvaluationKind(kind).label for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL)}
+    labels = _evaluation_labels()
     for row in rows:
         row.approved_hours = row.approved_hours or Decimal(0)
         row.logged_hours = row.logged_hours or Decimal(0)
         row.hours_percent = min(100, int(row.approved_hours * 100 / row.planned_hours)) if row.planned_hours else 0
         row.at_risk = is_at_risk(placement=row, approved=row.approved_hours, today=today)
-        row.evaluations_due, row.evaluations_overdue = [], []
-        if row.status not in RUNNING:
-            continue
-        done = {e.kind: e for e in row.all_evaluations}
-        for kind, label in labels.items():
-            if kind in done and done[kind].status != EvaluationStatus.DRAFT:
-                continue
-            due = evaluation_due_date(placement=row, kind=kind)
-            if due <= today + datetime.timedelta(days=7):
-                row.evaluations_due.append(label)
-            if due < today:
-                row.evaluations_overdue.append(label)
+        filled = {e.kind for e in row.all_evaluations if e.status != EvaluationStatus.DRAFT}
+        row.evaluations_due, row.evaluations_overdue = _evaluations_due(
+            placement=row, filled=filled, labels=labels, today=today
+        )
     return rows
 
 
@@ -539,8 +673,8 @@ def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[i
 
 @dataclass
 class PlacementLine:
-    """A placement as a line of a long list tells it (the cohort dashboard's roster): plain values, no model
-    instance; `midpoint` as `Placement.midpoint`, for `is_at_risk`."""
+    """A placement as a line of a long list tells it (the cohort dashboard's roster, the internships overview): plain
+    values, no model instance; `midpoint` is `Placement.midpoint`, for `is_at_risk` and `evaluation_due_date`."""
 
     pk: int
     enrolment_id: int
@@ -552,9 +686,7 @@ class PlacementLine:
     approved_hours: Decimal
     at_risk: bool = False
 
-    @property
-    def midpoint(self) -> datetime.date:
-        return self.starts_on + (self.ends_on - self.starts_on) / 2
+    midpoint = Placement.midpoint
 
 
 def placement_lines_for_enrolments(*, enrolment_ids, today: datetime.date | None = None) -> list[PlacementLine]:
@@ -618,18 +750,23 @@ def cohort_proposed_placements(*, cohort) -> QuerySet[Placement]:
     )
 
 
+def _past_midpoint(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:
+    """Those of the placements whose middle day (`Placement.midpoint`) is before `today`, in SQL: when
+    starts_on + ends_on < 2 x today."""
+    return placements.alias(
+        before=ExpressionWrapper(F("starts_on") - Value(today), output_field=DurationField()),
+        after=ExpressionWrapper(Value(today) - F("ends_on"), output_field=DurationField()),
+    ).filter(before__lt=F("after"))
+
+
 def cohort_evaluations_overdue(*, cohort, kind: str, today: datetime.date | None = None) -> QuerySet[Placement]:
     """Running placements of the cohort whose `kind` evaluation (mid-point or final) is past its due date
-    (`evaluation_due_date`) and not filled in by the tutor (missing or a draft), by learner name. In SQL: the
-    mid-point is due after the middle day, that is when starts_on + ends_on < 2 x today."""
+    (`evaluation_due_date`) and not filled in by the tutor (missing or a draft), by learner name."""
     today = today or timezone.localdate()
     filled = Evaluation.objects.filter(placement=OuterRef("pk"), kind=kind).exclude(status=EvaluationStatus.DRAFT)
     placements = Placement.objects.filter(enrolment__cohort=cohort, status__in=RUNNING).exclude(Exists(filled))
     if kind == EvaluationKind.MIDPOINT:
-        placements = placements.alias(
-            before=ExpressionWrapper(F("starts_on") - Value(today), output_field=DurationField()),
-            after=ExpressionWrapper(Value(today) - F("ends_on"), output_field=DurationField()),
-        ).filter(before__lt=F("after"))
+        placements = _past_midpoint(placements, today)
     else:
         placements = placements.filter(ends_on__lt=today)
     return placements.select_related("enrolment__learner", "tutor").order_by(

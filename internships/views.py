@@ -516,7 +516,7 @@ def tutor_home(request):
     tutor = selectors.tutor_for_user(user=request.user)
     if tutor is None:
         raise Http404
-    placements = list(selectors.with_hours(selectors.placements_for_tutor(tutor=tutor)))
+    placements = selectors.tutor_page_placements(tutor=tutor)
     return render(
         request,
         "internships/tutor_home.html",
@@ -524,7 +524,7 @@ def tutor_home(request):
             "page_title": _("My interns"),
             "tutor": tutor,
             "placements": placements,
-            "pending": selectors.pending_for_tutor(tutor=tutor),
+            "pending": selectors.pending_for_tutor(tutor=tutor, placements=placements),
         },
     )
 
@@ -637,10 +637,9 @@ def overview(request, cohort_pk):
             "cohort": cohort,
             "form": form,
             "page": page,
-            "rows": selectors.overview_rows(page.object_list),
-            "concerns": selectors.concerns_visible_to(user=request.user)
-            .filter(placement__enrolment__cohort=cohort)
-            .exclude(status="closed"),
+            "rows": selectors.overview_table(page.object_list),
+            # The person coordinates the cohort (or administers the site): they may read every one of its concerns.
+            "concerns": selectors.cohort_open_concerns(cohort=cohort).order_by("-created_at", "-pk"),
             "sessions": cohort.supervision_sessions.select_related("facilitator"),
         },
     )

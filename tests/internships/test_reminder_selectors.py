@@ -75,12 +75,21 @@ def test_pending_for_tutor_gathers_everything(tutor, tutor_user, make_placement,
     services.time_entry_record(
         placement=running, by=learner, date=running.starts_on, hours=7, activity="Accueil", day_type="presence"
     )
+    final = make_placement(PlacementStatus.FINAL_REVIEW)  # its final evaluation sent: nothing to fill
+    Evaluation.objects.create(placement=final, kind="final", status="submitted")
     other = PlacementFactory(status=PlacementStatus.APPROVED_BY_COORDINATOR)  # another tutor's
-    pending = selectors.pending_for_tutor(tutor=tutor)
-    assert pending.to_approve == [to_approve]
-    assert pending.to_sign == [to_sign]
-    assert [w.placement_id for w in pending.weeks_to_sign_off] == [running.pk]
-    assert pending.evaluations_to_fill == [(running, "midpoint")]
+    # The digest reads them; the tutor's page passes the placements it shows.
+    for pending in (
+        selectors.pending_for_tutor(tutor=tutor),
+        selectors.pending_for_tutor(tutor=tutor, placements=selectors.tutor_page_placements(tutor=tutor)),
+    ):
+        assert pending.to_approve == [to_approve]
+        assert pending.to_sign == [to_sign]
+        assert [w.placement_id for w in pending.weeks_to_sign_off] == [running.pk]
+        assert pending.weeks_to_sign_off[0].placement.enrolment.learner == learner
+        assert pending.evaluations_to_fill == [(running, "midpoint")]
+    services.placement_sign(placement=to_sign, by_tutor=tutor)  # signed by the tutor too: no longer waiting
+    assert selectors.pending_for_tutor(tutor=tutor).to_sign == []
     assert set(selectors.tutors_with_pending_work()) == {tutor, other.tutor}
     assert selectors.pending_for_tutor(tutor=other.tutor).to_approve == [other]
 
