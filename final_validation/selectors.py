@@ -564,7 +564,8 @@ def cohort_validation_page(
     current = current_decisions(cohort=cohort, enrolment_ids=shown)
     attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment_id__in=shown)}
     decided = (
-        FinalDecision.objects.filter(enrolment__in=validation_enrolments(cohort=cohort).values("pk"))
+        FinalDecision.objects.filter(enrolment__cohort=cohort)
+        .exclude(enrolment__status=EnrolmentStatus.WITHDRAWN)
         .values("enrolment_id")
         .distinct()
         .count()
