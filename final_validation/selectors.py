@@ -45,7 +45,11 @@ from core.links import UrlPattern
 from final_validation.attainment import cohort_attainment, enrolment_attainment
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
-from internships.selectors import learners_with_validated_internship, placements_for_final_validation
+from internships.selectors import (
+    FinalValidationPlacement,
+    learners_with_validated_internship,
+    placements_for_final_validation,
+)
 from lms.selectors import cohort_module_states, enrolments_with_every_module_done, programme_outline
 
 MODULES, ATTENDANCE, INTERNSHIP = "modules", "attendance", "internship"
@@ -119,6 +123,34 @@ class Eligibility(_Standing):
 # --- Criteria -------------------------------------------------------------------------------------------------
 
 
+class _Texts:
+    """`gettext` and `ngettext` for one list: each message (and plural with its number) translated once, since the
+    rows of a page ask for the same few sentences again and again."""
+
+    def __init__(self):
+        self._known: dict = {}
+
+    def gettext(self, message: str) -> str:
+        known = self._known.get(message)
+        if known is None:
+            known = self._known[message] = _(message)
+        return known
+
+    def ngettext(self, singular: str, plural: str, number: int) -> str:
+        key = (singular, plural, number)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = ngettext(singular, plural, number)
+        return known
+
+    def hours(self, value: Decimal) -> str:
+        key = ("hours", value)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = _hours(value)
+        return known
+
+
 def _modules_met(states) -> bool:
     return all(state.lessons_done >= state.lesson_total for state in states)
 
@@ -131,22 +163,22 @@ def _standing(unmet: int) -> str:
     return ELIGIBLE if unmet == 0 else NEARLY if unmet == 1 else NOT_YET
 
 
-def _modules_criterion(states) -> Criterion:
+def _modules_criterion(states, texts: _Texts) -> Criterion:
     total = sum(state.lesson_total for state in states)
     if total == 0:
-        return Criterion(MODULES, True, _("The programme has no online lesson to complete."))
+        return Criterion(MODULES, True, texts.gettext("The programme has no online lesson to complete."))
     if _modules_met(states):
         return Criterion(
             MODULES,
             True,
-            ngettext(
+            texts.ngettext(
                 "Every module is completed (%(count)d lesson).", "Every module is completed (%(count)d lessons).", total
             )
             % {"count": total},
         )
     unfinished = [state for state in states if state.lessons_done < state.lesson_total]
     parts = [
-        ngettext(
+        texts.ngettext(
             "%(count)d lesson in “%(module)s”",
             "%(count)d lessons in “%(module)s”",
             state.lesson_total - state.lessons_done,
@@ -156,13 +188,13 @@ def _modules_criterion(states) -> Criterion:
     ]
     more = len(unfinished) - _MODULES_NAMED
     if more > 0:
-        parts.append(ngettext("%(count)d more module", "%(count)d more modules", more) % {"count": more})
+        parts.append(texts.ngettext("%(count)d more module", "%(count)d more modules", more) % {"count": more})
     listed = (
         parts[0]
         if len(parts) == 1
-        else _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+        else texts.gettext("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
     )
-    return Criterion(MODULES, False, _("Remaining: %(list)s.") % {"list": listed})
+    return Criterion(MODULES, False, texts.gettext("Remaining: %(list)s.") % {"list": listed})
 
 
 def _percent_shown(summary: AttendanceSummary, met: bool) -> int:
@@ -170,34 +202,36 @@ def _percent_shown(summary: AttendanceSummary, met: bool) -> int:
     return summary.percent if met else floor(summary.fraction * 100)
 
 
-def _attendance_criterion(summary: AttendanceSummary, threshold: int) -> Criterion:
+def _attendance_criterion(summary: AttendanceSummary, threshold: int, texts: _Texts) -> Criterion:
     if threshold == 0:
-        return Criterion(ATTENDANCE, True, _("This cohort has no attendance threshold."))
+        return Criterion(ATTENDANCE, True, texts.gettext("This cohort has no attendance threshold."))
     exact = summary.fraction
     if exact is None:
         if summary.excused:
             return Criterion(
                 ATTENDANCE,
                 False,
-                _("Only excused absences are recorded so far: no rate yet (threshold %(threshold)d %%).")
+                texts.gettext("Only excused absences are recorded so far: no rate yet (threshold %(threshold)d %%).")
                 % {"threshold": threshold},
             )
         return Criterion(
             ATTENDANCE,
             False,
-            _("No attendance recorded yet: the rate is counted from the first session (threshold %(threshold)d %%).")
+            texts.gettext(
+                "No attendance recorded yet: the rate is counted from the first session (threshold %(threshold)d %%)."
+            )
             % {"threshold": threshold},
         )
     met = _attendance_met(summary, threshold)
-    text = _("Attendance %(rate)d %% for a threshold of %(threshold)d %%") % {
+    text = texts.gettext("Attendance %(rate)d %% for a threshold of %(threshold)d %%") % {
         "rate": _percent_shown(summary, met),
         "threshold": threshold,
     }
-    details = ngettext(
+    details = texts.ngettext(
         "%(attended)d of %(counted)d session attended", "%(attended)d of %(counted)d sessions attended", summary.counted
     ) % {"attended": summary.attended, "counted": summary.counted}
     if summary.excused:
-        details += ", " + ngettext(
+        details += ", " + texts.ngettext(
             "%(count)d excused absence not counted", "%(count)d excused absences not counted", summary.excused
         ) % {"count": summary.excused}
     return Criterion(ATTENDANCE, met, f"{text} ({details}).")
@@ -210,46 +244,45 @@ def _hours(value: Decimal) -> str:
     return formats.number_format(value.quantize(Decimal("0.1")), decimal_pos=1)
 
 
-def _placement_meets(placement) -> bool:
-    final = placement.final_evaluation
+def _placement_meets(placement: FinalValidationPlacement) -> bool:
     return (
         placement.status not in _DEAD_PLACEMENTS
         and placement.approved_hours >= placement.planned_hours
-        and final is not None
-        and final.is_validated
+        and placement.final_validated
     )
 
 
-def _internship_criterion(placements: list, enrolment: Enrolment) -> Criterion:
+def _internship_criterion(placements: list[FinalValidationPlacement], enrolment_id: int, texts: _Texts) -> Criterion:
     alive = [p for p in placements if p.status not in _DEAD_PLACEMENTS]
     if not alive:
-        return Criterion(INTERNSHIP, False, _("No internship is recorded yet."))
+        return Criterion(INTERNSHIP, False, texts.gettext("No internship is recorded yet."))
     done = next((p for p in alive if _placement_meets(p)), None)
     if done is not None:
-        text = _("%(approved)s h approved out of %(planned)s h planned, final evaluation validated.") % {
-            "approved": _hours(done.approved_hours),
-            "planned": _hours(done.planned_hours),
+        text = texts.gettext("%(approved)s h approved out of %(planned)s h planned, final evaluation validated.") % {
+            "approved": texts.hours(done.approved_hours),
+            "planned": texts.hours(done.planned_hours),
         }
-        if done.enrolment_id != enrolment.pk:
-            text += " " + _("Internship of the %(label)s cohort.") % {"label": done.enrolment.cohort.label}
+        if done.enrolment_id != enrolment_id:
+            text += " " + texts.gettext("Internship of the %(label)s cohort.") % {"label": done.cohort_label}
         return Criterion(INTERNSHIP, True, text)
     # Explain the placement that matters most: this cohort's, still running rather than interrupted, newest.
     placement = sorted(
-        alive, key=lambda p: (p.enrolment_id == enrolment.pk, p.status != "interrupted", p.starts_on), reverse=True
+        alive, key=lambda p: (p.enrolment_id == enrolment_id, p.status != "interrupted", p.starts_on), reverse=True
     )[0]
     sentences = []
     if placement.status == "interrupted":
-        sentences.append(_("The internship at %(host)s was interrupted.") % {"host": placement.host.name})
+        sentences.append(texts.gettext("The internship at %(host)s was interrupted.") % {"host": placement.host_name})
     sentences.append(
-        _("%(approved)s h approved out of %(planned)s h planned.")
-        % {"approved": _hours(placement.approved_hours), "planned": _hours(placement.planned_hours)}
+        texts.gettext("%(approved)s h approved out of %(planned)s h planned.")
+        % {"approved": texts.hours(placement.approved_hours), "planned": texts.hours(placement.planned_hours)}
     )
-    final = placement.final_evaluation
-    if final is None or not final.is_validated:
-        if final is not None and final.status == "submitted":
-            sentences.append(_("Final evaluation filled in by the tutor, awaiting the learner's counter-signature."))
+    if not placement.final_validated:
+        if placement.final_status == "submitted":
+            sentences.append(
+                texts.gettext("Final evaluation filled in by the tutor, awaiting the learner's counter-signature.")
+            )
         else:
-            sentences.append(_("Final evaluation by the tutor not validated yet."))
+            sentences.append(texts.gettext("Final evaluation by the tutor not validated yet."))
     return Criterion(INTERNSHIP, False, " ".join(sentences))
 
 
@@ -266,15 +299,16 @@ def _eligibility(
     placements = placements_for_final_validation(
         learner_ids=[e.learner_id for e in enrolments], programme_id=cohort.programme_id
     )
+    texts = _Texts()
     return {
         enrolment.pk: Eligibility(
             enrolment=enrolment,
             criteria=(
-                _modules_criterion(states[enrolment.pk]),
+                _modules_criterion(states[enrolment.pk], texts),
                 _attendance_criterion(
-                    summaries.get(enrolment.learner_id, AttendanceSummary()), cohort.attendance_threshold
+                    summaries.get(enrolment.learner_id, AttendanceSummary()), cohort.attendance_threshold, texts
                 ),
-                _internship_criterion(placements.get(enrolment.learner_id, []), enrolment),
+                _internship_criterion(placements.get(enrolment.learner_id, []), enrolment.pk, texts),
             ),
         )
         for enrolment in enrolments
@@ -295,9 +329,9 @@ def cohort_eligibility(*, cohort: Cohort) -> dict[int, Eligibility]:
     """Eligibility of every enrolment of the cohort (withdrawn ones left out): `{enrolment id: Eligibility}`,
     ordered by learner name, each `Eligibility.enrolment` with its `learner` loaded.
 
-    Seven queries whatever the number of learners (with `cohort.programme` already loaded): the enrolments,
-    the programme outline (two), the stored module progress, the attendance counts, the placements with their
-    approved hours, and their final evaluations. The cockpit reuses it.
+    Six queries whatever the number of learners (with `cohort.programme` already loaded): the enrolments,
+    the programme outline (two), the stored module progress, the attendance counts, and the placements with their
+    approved hours and final evaluation. The cockpit reuses it.
     """
     return _eligibility(cohort=cohort, enrolments=list(validation_enrolments(cohort=cohort)))
 
@@ -403,7 +437,7 @@ def current_decisions(*, cohort: Cohort, enrolment_ids=None) -> dict[int, FinalD
 def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortValidation:
     """The "Validation finale" page: every learner with their criteria, current decision and attestation,
     optionally only those of one standing (eligible / nearly / not_yet), and each learner's attainment per block
-    of competencies. Ten queries whatever the size when the programme has no référentiel, eighteen when it has
+    of competencies. Nine queries whatever the size when the programme has no référentiel, seventeen when it has
     one (see `final_validation.attainment.cohort_attainment`)."""
     eligibility = cohort_eligibility(cohort=cohort)
     current = current_decisions(cohort=cohort)
@@ -530,7 +564,8 @@ def cohort_validation_page(
     current = current_decisions(cohort=cohort, enrolment_ids=shown)
     attestations = {a.enrolment_id: a for a in _success_attestations().filter(enrolment_id__in=shown)}
     decided = (
-        FinalDecision.objects.filter(enrolment__in=validation_enrolments(cohort=cohort).values("pk"))
+        FinalDecision.objects.filter(enrolment__cohort=cohort)
+        .exclude(enrolment__status=EnrolmentStatus.WITHDRAWN)
         .values("enrolment_id")
         .distinct()
         .count()

@@ -633,41 +633,56 @@ def _overview_rows(placements: QuerySet[Placement]) -> list[Placement]:
     return rows
 
 
-def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[int, list[Placement]]:
-    """learner id -> their placements in any cohort of the programme (a deferred learner's internship carries
-    over to the next cohort), newest first, each with `approved_hours` and `final_evaluation` (or None).
+@dataclass(frozen=True)
+class FinalValidationPlacement:
+    """A placement as the final validation's internship criterion reads it: plain values, no model instance.
+    `final_status` is the status of its final evaluation (None without one)."""
 
-    `learner_ids` may be a list or a subquery of ids. Two queries whatever the number of learners.
+    pk: int
+    enrolment_id: int
+    status: str
+    starts_on: datetime.date
+    planned_hours: int
+    approved_hours: Decimal
+    final_status: str | None
+    host_name: str
+    cohort_label: str
+
+    @property
+    def final_validated(self) -> bool:
+        """The final evaluation is counter-signed (`Evaluation.is_validated` of a tutor's evaluation)."""
+        return self.final_status == EvaluationStatus.COUNTERSIGNED
+
+
+def placements_for_final_validation(*, learner_ids, programme_id: int) -> dict[int, list[FinalValidationPlacement]]:
+    """learner id -> their placements in any cohort of the programme (a deferred learner's internship carries
+    over to the next cohort), newest first, with their approved hours and their final evaluation's status.
+
+    `learner_ids` may be a list or a subquery of ids. One query whatever the number of learners.
     """
+    final = Evaluation.objects.filter(placement=OuterRef("pk"), kind=EvaluationKind.FINAL).values("status")[:1]
     rows = (
         Placement.objects.filter(enrolment__learner_id__in=learner_ids, enrolment__cohort__programme_id=programme_id)
-        .select_related("enrolment__cohort", "host")
-        .only(
-            "enrolment",
-            "host",
+        .annotate(approved=_hours_subquery(approved_only=True), final_status=Subquery(final))
+        .values_list(
+            "enrolment__learner_id",
+            "pk",
+            "enrolment_id",
             "status",
             "starts_on",
             "planned_hours",
-            "enrolment__learner",
-            "enrolment__cohort",
-            "enrolment__cohort__label",
+            "approved",
+            "final_status",
             "host__name",
-        )
-        .annotate(approved_hours=_hours_subquery(approved_only=True))
-        .prefetch_related(
-            Prefetch(
-                "evaluations",
-                queryset=Evaluation.objects.filter(kind=EvaluationKind.FINAL).only("placement_id", "kind", "status"),
-                to_attr="finals",
-            )
+            "enrolment__cohort__label",
         )
         .order_by("-starts_on", "-pk")
     )
-    by_learner: dict[int, list[Placement]] = {}
-    for row in rows:
-        row.approved_hours = row.approved_hours or Decimal(0)
-        row.final_evaluation = row.finals[0] if row.finals else None
-        by_learner.setdefault(row.enrolment.learner_id, []).append(row)
+    by_learner: dict[int, list[FinalValidationPlacement]] = {}
+    for learner_id, pk, enrolment_id, status, starts_on, planned, approved, *rest in rows:
+        by_learner.setdefault(learner_id, []).append(
+            FinalValidationPlacement(pk, enrolment_id, status, starts_on, planned, approved or Decimal(0), *rest)
+        )
     return by_learner
 
 

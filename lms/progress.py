@@ -238,23 +238,18 @@ def cohort_module_states(
     """
     outline = programme_outline(cohort.programme) if outline is None else outline
     stored = {
-        (row.enrolment_id, row.module_id): row
-        for row in ModuleProgress.objects.filter(enrolment_id__in=enrolment_ids).only(
-            "enrolment_id", "module_id", "lessons_done", "quizzes_done"
-        )
+        (enrolment_id, module_id): (lessons_done, quizzes_done)
+        for enrolment_id, module_id, lessons_done, quizzes_done in ModuleProgress.objects.filter(
+            enrolment_id__in=enrolment_ids
+        ).values_list("enrolment_id", "module_id", "lessons_done", "quizzes_done")
     }
+    modules = [(item, item.module.pk) for item in outline]
     states = {}
     for enrolment_id in enrolment_ids:
         cells = []
-        for item in outline:
-            row = stored.get((enrolment_id, item.module.pk))
-            cells.append(
-                ModuleState(
-                    outline=item,
-                    lessons_done=row.lessons_done if row else 0,
-                    quizzes_done=row.quizzes_done if row else 0,
-                )
-            )
+        for item, module_id in modules:
+            lessons_done, quizzes_done = stored.get((enrolment_id, module_id), (0, 0))
+            cells.append(ModuleState(outline=item, lessons_done=lessons_done, quizzes_done=quizzes_done))
         states[enrolment_id] = cells
     return outline, states
 

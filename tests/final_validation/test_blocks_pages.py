@@ -110,7 +110,7 @@ def test_cohort_page_block_columns_do_not_grow_with_learners(client, coordinator
         assert response.status_code == 200
         assert '<abbr title="Gestion de crise">BC2</abbr>' in response.content.decode()
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=21)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=20)
 
 
 def test_the_learner_sees_their_blocks(client, enrolment, blocks, coordinator):

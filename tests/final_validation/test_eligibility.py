@@ -227,7 +227,7 @@ def test_cohort_eligibility_keeps_a_fixed_number_of_queries(cohort, lessons, ses
         enrolment = EnrolmentFactory(cohort=cohort)
         make_eligible(enrolment, lessons, sessions)
     many = queries_for(lambda: cohort_eligibility(cohort=cohort))
-    assert one == many == 5
+    assert one == many == 4
     assert all(item.is_eligible for item in cohort_eligibility(cohort=cohort).values())
 
 
