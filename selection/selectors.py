@@ -80,13 +80,10 @@ def applications_of_candidate(*, user) -> QuerySet[Application]:
     return Application.objects.filter(candidate=user).select_related("selection_round__cohort__programme")
 
 
-def applications_for_round(
+def round_applications(
     *, selection_round: SelectionRound, status: str = "", departement: str = "", search: str = ""
-) -> QuerySet:
-    """The round's applications for the coordinators' list, filtered, by candidate name, as plain values: only
-    the columns the list shows, with `n_reviewers` (jury members assigned) and `n_reviews` (reviews submitted)
-    counted by SQL for the rows read only (the paginator's count leaves them out). Paginate it, then give the page
-    to `application_rows`."""
+) -> QuerySet[Application]:
+    """The round's applications, filtered as on the coordinators' list: what the list counts (a plain `COUNT`)."""
     qs = Application.objects.filter(selection_round=selection_round)
     if status:
         qs = qs.filter(status=status)
@@ -98,8 +95,16 @@ def applications_for_round(
             | Q(candidate__first_name__icontains=search)
             | Q(candidate__email__icontains=search)
         )
+    return qs
+
+
+def applications_for_round(applications: QuerySet[Application]) -> QuerySet:
+    """`applications` (from `round_applications`) for the coordinators' list, by candidate name, as plain values:
+    only the columns the list shows, with `n_reviewers` (jury members assigned) and `n_reviews` (reviews submitted)
+    counted by SQL for the rows read only. Paginate it, counting `applications` itself (the joins and counts added
+    here do not change how many rows there are), then give the page to `application_rows`."""
     return (
-        qs.annotate(
+        applications.annotate(
             n_reviewers=_count_of(JuryAssignment.objects.all()),
             n_reviews=_count_of(Review.objects.filter(submitted_at__isnull=False)),
         )

@@ -458,13 +458,13 @@ def manage_applications(request, round_id: int):
     selection_round = _coordinated_round(request, round_id)
     form = forms.ApplicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    applications = selectors.applications_for_round(
+    applications = selectors.round_applications(
         selection_round=selection_round,
         status=filters.get("status", ""),
         departement=filters.get("departement", ""),
         search=filters.get("q", ""),
     )
-    page = paginate(request, applications)
+    page = paginate(request, selectors.applications_for_round(applications), counted=applications)
     return render(
         request,
         "selection/manage/applications.html",
