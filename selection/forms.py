@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import widgets
 from selection.enums import JURY_REVIEWED, JURY_TO_REVIEW, RANKING_UNDECIDED, ApplicationStatus, DecisionOutcome
 from selection.models import (
     Application,
@@ -139,9 +140,14 @@ class DecisionForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices])
-    departement = forms.CharField(label=_("Département"), required=False, max_length=3)
-    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *ApplicationStatus.choices],
+        widget=widgets.Select,
+    )
+    departement = forms.CharField(label=_("Département"), required=False, max_length=3, widget=widgets.TextInput)
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100, widget=widgets.TextInput)
 
 
 class JuryFilterForm(forms.Form):
