@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cockpit.selectors import DEFAULT_ATTENDANCE_THRESHOLD, Audience
 from cockpit.services import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 from cohorts.enums import EnrolmentStatus
+from core.widgets import FilterForm
 from internships.enums import ConcernStatus, Severity
 
 
@@ -99,14 +100,14 @@ class EnrolmentChangeForm(forms.Form):
         return data
 
 
-class EnrolmentFilterForm(forms.Form):
+class EnrolmentFilterForm(FilterForm):
     """The enrolments page of a cohort: filters and search (all optional)."""
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *EnrolmentStatus.choices])
     q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)
 
 
-class ConcernFilterForm(forms.Form):
+class ConcernFilterForm(FilterForm):
     """The open concerns of a cohort: filters and search (all optional)."""
 
     status = forms.ChoiceField(

@@ -65,3 +65,19 @@ class TextInput(_Input, forms.TextInput):
 
 class CheckboxInput(_Input, forms.CheckboxInput):
     pass
+
+
+QUICK = {forms.Select: Select, forms.TextInput: TextInput, forms.CheckboxInput: CheckboxInput}
+
+
+class FilterForm(forms.Form):
+    """A form of filters shown on each request of a list: its plain selects, text boxes and checkboxes (the default
+    widgets of choice, text and boolean fields) are written by the widgets above, whatever the subclass declares or
+    sets up in its own `__init__` after this one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # each form's own copy of its fields and widgets
+            quick = QUICK.get(type(field.widget))
+            if quick is not None:
+                field.widget.__class__ = quick  # the same widget, its state unchanged, rendered by the subclass

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import widgets
+from core.widgets import FilterForm
 from internships.enums import Competency, DayType, Level, PlacementStatus, Severity, WeekStatus
 from internships.models import HostSite, Tutor
 
@@ -191,14 +191,9 @@ class AmendmentForm(forms.Form):
         )
 
 
-class OverviewFilterForm(forms.Form):
+class OverviewFilterForm(FilterForm):
     """The coordinators' overview of a cohort's placements: filters and search (all optional)."""
 
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *PlacementStatus.choices],
-        widget=widgets.Select,
-    )
-    q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100, widget=widgets.TextInput)
-    at_risk = forms.BooleanField(label=_("At risk only"), required=False, widget=widgets.CheckboxInput)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *PlacementStatus.choices])
+    q = forms.CharField(label=_("Learner's name or e-mail"), required=False, max_length=100)
+    at_risk = forms.BooleanField(label=_("At risk only"), required=False)

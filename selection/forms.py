@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core import widgets
+from core.widgets import FilterForm
 from selection.enums import JURY_REVIEWED, JURY_TO_REVIEW, RANKING_UNDECIDED, ApplicationStatus, DecisionOutcome
 from selection.models import (
     Application,
@@ -139,18 +139,13 @@ class DecisionForm(forms.Form):
     )
 
 
-class ApplicationFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *ApplicationStatus.choices],
-        widget=widgets.Select,
-    )
-    departement = forms.CharField(label=_("Département"), required=False, max_length=3, widget=widgets.TextInput)
-    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100, widget=widgets.TextInput)
+class ApplicationFilterForm(FilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices])
+    departement = forms.CharField(label=_("Département"), required=False, max_length=3)
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
 
 
-class JuryFilterForm(forms.Form):
+class JuryFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -164,7 +159,7 @@ class JuryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
 
 
-class JuryHomeFilterForm(forms.Form):
+class JuryHomeFilterForm(FilterForm):
     """The juror's filters: the round (when they judge several) and whether their review is in."""
 
     round = forms.ChoiceField(label=_("Selection round"), required=False)
@@ -181,7 +176,7 @@ class JuryHomeFilterForm(forms.Form):
             del self.fields["round"]
 
 
-class RankingFilterForm(forms.Form):
+class RankingFilterForm(FilterForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         required=False,

@@ -46,17 +46,32 @@ def test_checkbox_writes_what_django_writes(value, attrs):
     assert widgets.CheckboxInput().render("at_risk", value, attrs=attrs) == expected
 
 
-def test_a_form_renders_the_same_through_them():
-    class Plain(forms.Form):
-        status = forms.ChoiceField(choices=CHOICES, required=False, help_text="Aide")
-        q = forms.CharField(max_length=100)
-        at_risk = forms.BooleanField(required=False)
+class Plain(forms.Form):
+    status = forms.ChoiceField(choices=CHOICES, required=False, help_text="Aide")
+    q = forms.CharField(max_length=100)
+    at_risk = forms.BooleanField(required=False)
+    email = forms.EmailField(required=False)
+    round = forms.ChoiceField(required=False)
 
-    class Quick(Plain):
-        status = forms.ChoiceField(choices=CHOICES, required=False, help_text="Aide", widget=widgets.Select)
-        q = forms.CharField(max_length=100, widget=widgets.TextInput)
-        at_risk = forms.BooleanField(required=False, widget=widgets.CheckboxInput)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", "Toutes"), ("1", "Campagne 1")]
 
-    for data in (None, {"status": "draft", "q": "", "at_risk": "on"}, {"status": "nowhere"}):
-        plain, quick = Plain(data), Quick(data)
-        assert [str(field) for field in quick] == [str(field) for field in plain]
+
+class Filters(widgets.FilterForm, Plain):
+    pass
+
+
+def test_a_filter_form_uses_them_and_renders_as_a_plain_form():
+    form = Filters()
+    assert [type(field.widget) for field in form.fields.values()] == [
+        widgets.Select,
+        widgets.TextInput,
+        widgets.CheckboxInput,
+        forms.EmailInput,  # not one of the three: Django's own
+        widgets.Select,
+    ]
+    assert type(Plain.base_fields["status"].widget) is forms.Select  # the class's fields are left as they are
+    data_sets = (None, {"status": "draft", "q": "", "at_risk": "on", "round": "1"}, {"status": "nowhere", "email": "x"})
+    for data in data_sets:
+        assert [str(field) for field in Filters(data)] == [str(field) for field in Plain(data)]
