@@ -926,37 +926,44 @@ def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str,
     return stands, _("Your coordinator is there to talk it over with you and think about what comes next."), ""
 
 
+@cache
+def _learner_card_values() -> dict:
+    """The values a learner's placement card reads besides the placement, as expressions built once (each
+    request's query resolves copies of them): the approved hours, whether the learner signed the agreement (not
+    an amendment; a party signs it once), the first week the tutor has a question about, the tutor's submitted
+    evaluations and the self-assessment's status (a placement has one evaluation of each kind)."""
+    placement = OuterRef("pk")
+    evaluations = Evaluation.objects.filter(placement=placement).order_by()
+    submitted = evaluations.filter(status=EvaluationStatus.SUBMITTED).values("pk")
+    return {
+        "approved_hours": _hours_subquery(approved_only=True),
+        "learner_signed": Exists(
+            PlacementSignature.objects.filter(placement=placement, amendment__isnull=True, party=SignatureParty.LEARNER)
+        ),
+        "first_question_week": Subquery(
+            WeekSignoff.objects.filter(placement=placement, status=WeekStatus.NEEDS_INFO)
+            .order_by("week_start")
+            .values("week_start")[:1]
+        ),
+        "submitted_midpoint_id": Subquery(submitted.filter(kind=EvaluationKind.MIDPOINT)[:1]),
+        "submitted_final_id": Subquery(submitted.filter(kind=EvaluationKind.FINAL)[:1]),
+        "self_evaluation_status": Subquery(evaluations.filter(kind=EvaluationKind.SELF).values("status")[:1]),
+    }
+
+
 def learner_dashboard_placements(*, user, today: datetime.date | None = None) -> list[LearnerPlacementCard]:
     """The learner's own placements for the dashboard: the open ones, or else the latest one. One query.
 
-    What the next step depends on is read in the same query, each as one value (a party signs the agreement once,
-    a placement has one evaluation of each kind): whether the learner signed the agreement (not an amendment),
-    the first week the tutor has a question about, the tutor's submitted evaluations, the self-assessment's status.
+    What the next step depends on is read in the same query, each as one value (`_learner_card_values`).
     """
     if not user.is_authenticated:
         return []
     today = today or timezone.localdate()
-    placement = OuterRef("pk")
-    evaluations = Evaluation.objects.filter(placement=placement).order_by()
-    submitted = evaluations.filter(status=EvaluationStatus.SUBMITTED).values("pk")
     placements = list(
-        # Only what the card shows: the host, the site and the tutor (not the enrolment's programme, a Wagtail page).
-        with_hours(Placement.objects.filter(enrolment__learner=user).select_related("host", "site", "tutor"))
-        .annotate(
-            learner_signed=Exists(
-                PlacementSignature.objects.filter(
-                    placement=placement, amendment__isnull=True, party=SignatureParty.LEARNER
-                )
-            ),
-            first_question_week=Subquery(
-                WeekSignoff.objects.filter(placement=placement, status=WeekStatus.NEEDS_INFO)
-                .order_by("week_start")
-                .values("week_start")[:1]
-            ),
-            submitted_midpoint_id=Subquery(submitted.filter(kind=EvaluationKind.MIDPOINT)[:1]),
-            submitted_final_id=Subquery(submitted.filter(kind=EvaluationKind.FINAL)[:1]),
-            self_evaluation_status=Subquery(evaluations.filter(kind=EvaluationKind.SELF).values("status")[:1]),
-        )
+        # Only what the card shows: the host and the tutor (not the enrolment's programme, a Wagtail page).
+        Placement.objects.filter(enrolment__learner=user)
+        .select_related("host", "tutor")
+        .annotate(**_learner_card_values())
         .order_by("-created_at", "-pk")
     )
     shown = [p for p in placements if p.status in OPEN] or placements[:1]
