@@ -362,15 +362,14 @@ def feed_owner_for_token(*, raw_token: str):
 
 
 def upcoming_sessions_for_learner(*, user, limit: int = 3, today: datetime.date | None = None) -> list[CohortSession]:
-    """The next sessions (today included) of the cohorts where the person is an active learner. One query."""
+    """The next sessions (today included) of the cohorts where the person is an active learner. One query, of the
+    sessions' own columns (the dashboard shows neither the cohort nor the programme, a Wagtail page)."""
     if not user.is_authenticated:
         return []
     today = today or timezone.localdate()
     active = Enrolment.objects.filter(learner=user, status=EnrolmentStatus.ACTIVE).values("cohort_id")
     return list(
-        CohortSession.objects.filter(cohort_id__in=active, date__gte=today)
-        .select_related("cohort", "cohort__programme")
-        .order_by("date", "starts_at", "pk")[:limit]
+        CohortSession.objects.filter(cohort_id__in=active, date__gte=today).order_by("date", "starts_at", "pk")[:limit]
     )
 
 

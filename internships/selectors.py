@@ -38,6 +38,7 @@ from internships.enums import (
     EvaluationStatus,
     LinkPurpose,
     PlacementStatus,
+    SignatureParty,
     WeekStatus,
 )
 from internships.models import (
@@ -867,9 +868,8 @@ def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str,
         )
         return stands, _("Nothing to do for now: you will be told as soon as it moves on."), ""
     if status == PlacementStatus.APPROVED_BY_TUTOR:
-        signed = {s.party for s in placement.dashboard_signatures}
         stands = _("Everyone agrees: the agreement is being signed.")
-        if "learner" not in signed:
+        if not placement.learner_signed:
             return stands, _("Sign the placement agreement."), page + "#agreement-title"
         return stands, _("You have signed; the agreement now waits for the other signatures."), ""
     if status == PlacementStatus.AGREEMENT_SIGNED:
@@ -885,24 +885,21 @@ def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str,
             PlacementStatus.MIDPOINT_REVIEW: _("It is time for the mid-point review (placement until %(date)s)."),
             PlacementStatus.FINAL_REVIEW: _("It is time for the final review (placement until %(date)s)."),
         }[status] % {"date": placement.ends_on.strftime("%d/%m/%Y")}
-        if placement.dashboard_questions:
-            week = placement.dashboard_questions[0].week_start
+        week = placement.first_question_week
+        if week is not None:
             return (
                 stands,
                 _("Your tutor has a question about the week of %(week)s.") % {"week": week.strftime("%d/%m/%Y")},
                 page + "#hours-title",
             )
-        evaluations = {e.kind: e for e in placement.dashboard_evaluations}
-        for kind in (EvaluationKind.MIDPOINT, EvaluationKind.FINAL):
-            evaluation = evaluations.get(kind)
-            if evaluation is not None and evaluation.status == EvaluationStatus.SUBMITTED:
+        for evaluation_id in (placement.submitted_midpoint_id, placement.submitted_final_id):
+            if evaluation_id is not None:
                 return (
                     stands,
                     _("Read your tutor's evaluation and counter-sign it."),
-                    reverse("internships:evaluation", args=[evaluation.pk]),
+                    reverse("internships:evaluation", args=[evaluation_id]),
                 )
-        own = evaluations.get(EvaluationKind.SELF)
-        if status != PlacementStatus.IN_PROGRESS and (own is None or own.status == EvaluationStatus.DRAFT):
+        if status != PlacementStatus.IN_PROGRESS and placement.self_evaluation_status in (None, EvaluationStatus.DRAFT):
             return (
                 stands,
                 _("Fill in your self-assessment."),
@@ -929,27 +926,44 @@ def _learner_next_step(placement: Placement, today: datetime.date) -> tuple[str,
     return stands, _("Your coordinator is there to talk it over with you and think about what comes next."), ""
 
 
+@cache
+def _learner_card_values() -> dict:
+    """The values a learner's placement card reads besides the placement, as expressions built once (each
+    request's query resolves copies of them): the approved hours, whether the learner signed the agreement (not
+    an amendment; a party signs it once), the first week the tutor has a question about, the tutor's submitted
+    evaluations and the self-assessment's status (a placement has one evaluation of each kind)."""
+    placement = OuterRef("pk")
+    evaluations = Evaluation.objects.filter(placement=placement).order_by()
+    submitted = evaluations.filter(status=EvaluationStatus.SUBMITTED).values("pk")
+    return {
+        "approved_hours": _hours_subquery(approved_only=True),
+        "learner_signed": Exists(
+            PlacementSignature.objects.filter(placement=placement, amendment__isnull=True, party=SignatureParty.LEARNER)
+        ),
+        "first_question_week": Subquery(
+            WeekSignoff.objects.filter(placement=placement, status=WeekStatus.NEEDS_INFO)
+            .order_by("week_start")
+            .values("week_start")[:1]
+        ),
+        "submitted_midpoint_id": Subquery(submitted.filter(kind=EvaluationKind.MIDPOINT)[:1]),
+        "submitted_final_id": Subquery(submitted.filter(kind=EvaluationKind.FINAL)[:1]),
+        "self_evaluation_status": Subquery(evaluations.filter(kind=EvaluationKind.SELF).values("status")[:1]),
+    }
+
+
 def learner_dashboard_placements(*, user, today: datetime.date | None = None) -> list[LearnerPlacementCard]:
-    """The learner's own placements for the dashboard: the open ones, or else the latest one. Four queries."""
+    """The learner's own placements for the dashboard: the open ones, or else the latest one. One query.
+
+    What the next step depends on is read in the same query, each as one value (`_learner_card_values`).
+    """
     if not user.is_authenticated:
         return []
     today = today or timezone.localdate()
     placements = list(
-        # Only what the card shows: the host, the site and the tutor (not the enrolment's programme, a Wagtail page).
-        with_hours(Placement.objects.filter(enrolment__learner=user).select_related("host", "site", "tutor"))
-        .prefetch_related(
-            Prefetch(
-                "signatures",
-                queryset=PlacementSignature.objects.filter(amendment__isnull=True),
-                to_attr="dashboard_signatures",
-            ),
-            Prefetch("evaluations", to_attr="dashboard_evaluations"),
-            Prefetch(
-                "week_signoffs",
-                queryset=WeekSignoff.objects.filter(status=WeekStatus.NEEDS_INFO).order_by("week_start"),
-                to_attr="dashboard_questions",
-            ),
-        )
+        # Only what the card shows: the host and the tutor (not the enrolment's programme, a Wagtail page).
+        Placement.objects.filter(enrolment__learner=user)
+        .select_related("host", "tutor")
+        .annotate(**_learner_card_values())
         .order_by("-created_at", "-pk")
     )
     shown = [p for p in placements if p.status in OPEN] or placements[:1]

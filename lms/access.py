@@ -19,9 +19,10 @@ it; the staff of a programme get the files of its collection and those its pages
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
@@ -114,26 +115,35 @@ def current_enrolments(user, programme) -> list:
     return list(enrolments_current_for(user=user).filter(cohort__programme_id=programme.pk))
 
 
+@cache
+def _lesson_values() -> dict:
+    """`enrolments_for_lesson`'s values, as expressions built once (each request's query resolves copies of them):
+    they read the module and the lesson from the query's own `lesson_module_id` and `lesson_id` aliases."""
+    module_id, lesson_id = OuterRef("lesson_module_id"), OuterRef("lesson_id")
+    own_date = ModuleReleaseOverride.objects.filter(enrolment=OuterRef("pk"), module_id=module_id).order_by()
+    cohort_date = ModuleRelease.objects.filter(cohort=OuterRef("cohort_id"), module_id=module_id).order_by()
+    completed = LessonCompletion.objects.filter(learner_id=OuterRef("learner_id"), lesson_id=lesson_id).order_by()
+    return {
+        "module_opens_on": Coalesce(
+            Subquery(own_date.values("opens_on")[:1]),
+            Subquery(cohort_date.values("opens_on")[:1]),
+            F("cohort__starts_on"),
+        ),
+        "lesson_completed_at": Subquery(completed.values("completed_at")[:1]),
+    }
+
+
 def enrolments_for_lesson(user, programme, module, lesson) -> list:
     """The learner's current enrolments in the programme, in one query, each with `module_opens_on` (the module's
     opening date for them, as `opening_dates_for` gives it), its stored `progress`, and `lesson_completed_at` (when
     the learner completed the lesson, or None): what the lesson page needs to decide and to show the panel."""
-    own_date = ModuleReleaseOverride.objects.filter(enrolment=OuterRef("pk"), module_id=module.pk).order_by()
-    cohort_date = ModuleRelease.objects.filter(cohort=OuterRef("cohort_id"), module_id=module.pk).order_by()
-    completed = LessonCompletion.objects.filter(learner_id=user.pk, lesson_id=lesson.pk).order_by()
     return list(
         enrolments_current_for(user=user)
         .filter(cohort__programme_id=programme.pk)
         .select_related("progress")
-        .order_by("pk")  # any order does (the default one reads the learners' names)
-        .annotate(
-            module_opens_on=Coalesce(
-                Subquery(own_date.values("opens_on")[:1]),
-                Subquery(cohort_date.values("opens_on")[:1]),
-                F("cohort__starts_on"),
-            ),
-            lesson_completed_at=Subquery(completed.values("completed_at")[:1]),
-        )
+        .order_by()  # any order does (the default one reads the learners' names)
+        .alias(lesson_module_id=Value(module.pk, IntegerField()), lesson_id=Value(lesson.pk, IntegerField()))
+        .annotate(**_lesson_values())
     )
 
 

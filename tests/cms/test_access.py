@@ -12,6 +12,7 @@ from wagtail.models import Collection
 
 from cms.models import LessonPage
 from cms.services import programme_editorial_setup
+from cohorts.services import enrolment_withdraw
 from tests.factories import (
     EnrolmentFactory,
     LessonPageFactory,
@@ -127,6 +128,24 @@ def test_learner_with_an_earlier_opening_reads_before_the_cohort(client, lesson,
         enrolment=learner.enrolments.get(), module=module, opens_on=today - datetime.timedelta(days=1)
     )
     assert _reads_lesson(_get(client, learner, lesson.url))
+
+
+def test_each_lesson_follows_its_own_module_and_a_withdrawal_refuses_at_once(
+    client, lesson, programme, cohort, learner, coordinator
+):
+    """The access query's expressions are built once per process, the module and the lesson read from each
+    request: a lesson of a module not open yet stays closed between reads of an open one, and a learner withdrawn
+    between two requests is refused at the next one."""
+    later = ModulePageFactory(parent=programme)
+    closed = LessonPageFactory(parent=later)
+    ModuleReleaseFactory(cohort=cohort, module=later, opens_on=timezone.localdate() + datetime.timedelta(days=14))
+    assert _reads_lesson(_get(client, learner, lesson.url))
+    assert _get(client, learner, closed.url).status_code == 403
+    assert _reads_lesson(client.get(lesson.url))
+    enrolment_withdraw(enrolment=learner.enrolments.get(), by=coordinator, reason="Départ")
+    response = client.get(lesson.url)
+    assert response.status_code == 403
+    assert BODY_MARK not in response.content.decode()
 
 
 def test_work_already_done_is_never_relocked(client, lesson, module, cohort, learner):

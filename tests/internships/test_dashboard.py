@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from internships.enums import EvaluationKind, EvaluationStatus, PlacementStatus, WeekStatus
-from internships.models import Evaluation, PlacementSignature, TimeEntry, WeekSignoff
+from internships.models import Evaluation, PlacementAmendment, PlacementSignature, TimeEntry, WeekSignoff
 from tests.factories import PlacementFactory, TutorFactory
 from tests.utils import assert_constant_queries, queries_for
 
@@ -79,6 +79,13 @@ def test_each_status_reads_in_plain_french(client, learner, make_placement, stat
 
 def test_next_step_follows_what_waits_for_the_learner(client, learner, make_placement):
     placement = make_placement(PlacementStatus.APPROVED_BY_TUTOR)
+    amendment = PlacementAmendment.objects.create(
+        placement=placement, reason="Dates", original_tutor=placement.tutor, requested_by=learner
+    )
+    PlacementSignature.objects.create(  # signing an amendment is not signing the agreement
+        placement=placement, amendment=amendment, party="learner", signed_by_user=learner, signer_name="L"
+    )
+    assert "Signer la convention de stage." in _section(_dashboard(client, learner))
     PlacementSignature.objects.create(placement=placement, party="learner", signed_by_user=learner, signer_name="L")
     assert "Vous avez signé ; la convention attend maintenant les autres signatures." in _section(
         _dashboard(client, learner)
@@ -135,7 +142,7 @@ def test_section_query_count_is_constant(client, learner, make_placement):
     def fetch():
         assert client.get(reverse("my_space:learning")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=10)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=7)
     from internships import selectors
 
-    assert queries_for(selectors.learner_dashboard_placements, user=learner) == 4
+    assert queries_for(selectors.learner_dashboard_placements, user=learner) == 1
