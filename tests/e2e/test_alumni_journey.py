@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -38,8 +39,24 @@ def _award_day_six_months_ago() -> datetime.date:
         day -= datetime.timedelta(days=1)
 
 
+def _next_business_morning() -> datetime.datetime:
+    """10:00 in Paris on the next business day (today's, when it is not yet 10:00): reminders wait for a business day,
+    so the journey runs on one whatever the day it is run (it failed on Saturdays), a little ahead of the browser's
+    clock rather than behind it, so that no cookie the site sets is already expired."""
+    now = timezone.localtime()
+    day = now.date() if now.hour < 10 else now.date() + datetime.timedelta(days=1)
+    while not is_business_day(day):
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
 @pytest.fixture
 def promotion(settings):
+    with time_machine.travel(_next_business_morning(), tick=True):
+        yield _promotion(settings)
+
+
+def _promotion(settings):
     settings.REMINDERS_QUIET_HOURS = None  # the journey may run at night
     settings.SITE_URL = "http://testserver.example"
     rules_sync()
