@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TransactionTestCase, override_settings
 from pytest_django.plugin import blocking_manager_key
@@ -281,27 +280,28 @@ def _flush_after_a_transactional_test(self):
       workflow, reminder rules: `*/structure.py`), as they do after a migrate; Django's content-type and
       permission receivers are not called, their tables being kept.
 
-    Tests that ask Django for `available_apps` or `serialized_rollback` keep Django's own flush.
+    Tests that ask Django for `available_apps` or `serialized_rollback`, and other databases than PostgreSQL, keep
+    Django's own flush.
     """
     from django.db import connections
 
-    if self.available_apps is not None or self.serialized_rollback:
+    aliases = self._databases_names(include_mirrors=False)
+    if (
+        self.available_apps is not None
+        or self.serialized_rollback
+        or any(connections[alias].vendor != "postgresql" for alias in aliases)
+    ):
         return _DJANGO_FIXTURE_TEARDOWN(self)
-    for alias in self._databases_names(include_mirrors=False):
-        connection = connections[alias]
-        if connection.vendor != "postgresql":
-            call_command("flush", verbosity=0, interactive=False, database=alias, reset_sequences=False)
-            continue
-        _empty_the_tables(connection)
+    for alias in aliases:
+        _empty_the_tables(connections[alias])
         _remake_the_fixed_rows(alias)
 
 
 def _empty_the_tables(connection) -> None:
     quote = connection.ops.quote_name
-    tables = [table for table in _tables(connection) if table not in _KEPT_BY_FLUSH]
+    tables, superuser = _flush_plan(connection)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if cursor.fetchone()[0]:
+        if superuser:
             cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
             " UNION ALL ".join(f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in tables), tables
@@ -311,14 +311,19 @@ def _empty_the_tables(connection) -> None:
 
 
 _KEPT_BY_FLUSH = {"django_content_type", "auth_permission"}
-_TABLES: dict[str, list[str]] = {}
+_FLUSH_PLANS: dict[str, tuple[list[str], bool]] = {}
 
 
-def _tables(connection) -> list[str]:
-    """The tables of the installed models, looked up once per process (tests do not add any)."""
-    if connection.alias not in _TABLES:
-        _TABLES[connection.alias] = sorted(connection.introspection.django_table_names(only_existing=True))
-    return _TABLES[connection.alias]
+def _flush_plan(connection) -> tuple[list[str], bool]:
+    """The tables the flush empties (those of the installed models but the kept ones) and whether the database's
+    user is a superuser (who may turn the triggers off): looked up once per process, tests add no table."""
+    if connection.alias not in _FLUSH_PLANS:
+        tables = connection.introspection.django_table_names(only_existing=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            superuser = cursor.fetchone()[0]
+        _FLUSH_PLANS[connection.alias] = (sorted(set(tables) - _KEPT_BY_FLUSH), superuser)
+    return _FLUSH_PLANS[connection.alias]
 
 
 def _remake_the_fixed_rows(alias: str) -> None:
