@@ -145,6 +145,15 @@ class CohortFigures:
 
 
 @dataclass
+class Roster:
+    """One page of the cohort's learners as the dashboard shows them."""
+
+    modules: list
+    rows: list[CockpitRow]
+    page: object
+
+
+@dataclass
 class Dashboard:
     """The cohort dashboard page: one page of learners (`rows`, `page`) and figures of the whole cohort."""
 
@@ -172,9 +181,33 @@ def cohort_dashboard(
     today: datetime.date | None = None,
 ) -> Dashboard:
     """The coordinator's dashboard page: the figures and the actions of the whole cohort (`cohort_figures`, cached
-    until their sources change), and one page of `ROWS_PER_PAGE` learners with their progress, attendance,
-    placement, concerns and final validation, optionally filtered by name or to those without news. A fixed number
-    of queries; the work per request does not grow with the cohort."""
+    until their sources change), and one page of learners (`cohort_roster`). A fixed number of queries; the work per
+    request does not grow with the cohort."""
+    today = today or timezone.localdate()
+    roster = cohort_roster(
+        cohort=cohort, page_number=page_number, search=search, inactive_only=inactive_only, today=today
+    )
+    return Dashboard(
+        cohort=cohort,
+        modules=roster.modules,
+        rows=roster.rows,
+        page=roster.page,
+        figures=cohort_figures(cohort=cohort, today=today),
+        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
+        today=today,
+    )
+
+
+def cohort_roster(
+    *,
+    cohort: Cohort,
+    page_number=None,
+    search: str = "",
+    inactive_only: bool = False,
+    today: datetime.date | None = None,
+) -> Roster:
+    """One page of `ROWS_PER_PAGE` active learners with their progress, attendance, placement, concerns and final
+    validation, optionally filtered by name or to those without news."""
 
     today = today or timezone.localdate()
     matrix = cohort_matrix(
@@ -231,15 +264,7 @@ def cohort_dashboard(
             row.urls["placement"] = urls["placement"](row.placement.pk)
             row.placement_status = statuses.get(row.placement.status, row.placement.status)
         rows.append(row)
-    return Dashboard(
-        cohort=cohort,
-        modules=matrix.modules,
-        rows=rows,
-        page=matrix.page,
-        figures=cohort_figures(cohort=cohort, today=today),
-        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
-        today=today,
-    )
+    return Roster(modules=matrix.modules, rows=rows, page=matrix.page)
 
 
 def cohort_figures(*, cohort: Cohort, today: datetime.date | None = None) -> CohortFigures:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,8 +17,10 @@ from cockpit.forms import AudienceForm, ConcernFilterForm, EnrolmentChangeForm, 
 from cohorts import selectors as cohort_selectors
 from cohorts import services as cohort_services
 from cohorts.access import coordinated_cohort
+from cohorts.changes import cached_table
 from core.pagination import paginate
 from lms.progress import programme_outline
+from tasks.selectors import message_batches
 
 
 def _cohort_or_404(request, cohort_id: int):
@@ -30,20 +33,27 @@ def cockpit(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
     search = request.GET.get("q", "").strip()[:100]
     inactive_only = request.GET.get("sans_nouvelles") == "1"
-    board = cockpit_selectors.cohort_dashboard(
-        cohort=cohort, page_number=request.GET.get("page"), search=search, inactive_only=inactive_only
-    )
+
+    def roster() -> str:
+        page = cockpit_selectors.cohort_roster(
+            cohort=cohort, page_number=request.GET.get("page"), search=search, inactive_only=inactive_only
+        )
+        context = {"roster": page, "search": search, "inactive_only": inactive_only}
+        return render_to_string("cockpit/_roster.html", context, request=request)
+
     return render(
         request,
         "cockpit/cockpit.html",
         {
             "page_title": _("Dashboard — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
-            "board": board,
-            "page": board.page,
+            # The same for every coordinator of the cohort, kept until one of its sources changes.
+            "roster_table": cached_table("cockpit", cohort_id=cohort.pk, request=request, build=roster),
+            "figures": cockpit_selectors.cohort_figures(cohort=cohort),
+            "cohort_messages": message_batches(rule_code=cockpit_selectors.COORDINATOR_MESSAGE, cohort_id=cohort.pk),
             "search": search,
             "inactive_only": inactive_only,
-            "audience_form": AudienceForm(modules=board.modules),
+            "audience_form": AudienceForm(modules=programme_outline(cohort.programme)),
         },
     )
 

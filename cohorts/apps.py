@@ -7,6 +7,7 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts and enrolments")
 
     def ready(self):
-        from cohorts import programme_coordinators
+        from cohorts import changes, programme_coordinators
 
         programme_coordinators.connect()
+        changes.connect()

@@ -1,22 +1,41 @@
-"""A version per cohort of "what its learners did", for the figures computed over a whole cohort and cached (the
-cohort dashboard's counts and its "what needs action today").
+"""A version per cohort of "what its learners did", for what is computed over a whole cohort and cached: the cohort
+dashboard's counts and its "what needs action today", and the coordinators' tables of the cohort (`cached_table`).
 
 Every service that writes a source of those figures (enrolments, sessions and attendance, placements, hours,
 evaluations and concerns, completions and a learner's return after two weeks without news, the cohort's
 attendance threshold) calls `cohort_changed()`: once its transaction commits, the cohorts concerned get a new
 version, so the next read computes the figures again and a coordinator never sees a figure older than the last
 change. A reader puts `cohort_version()` in its cache key.
+
+Writes that no service makes are caught by receivers: a learner's name or e-mail (below, `connect`), a host's or a
+tutor's name (internships.signals); a page of the programme changes the version of every outline (cms). What only
+the clock changes, or a write made outside the services (an administrator's edit of an enrolment), shows after at
+most `TABLE_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import models, transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from cms.models import outline_version
 from cohorts.models import Enrolment
+
+# A coordinator's table is kept this long at most: every write of its sources gives the cohort a new version at once;
+# this bounds what only the clock changes (who is without news for two weeks) and writes made outside the services.
+TABLE_CACHE_SECONDS = 300
+# Part of each table's key: changed when the markup of the tables changes, so that a new release never serves what
+# an older one left in the shared cache.
+TABLE_FORMAT = 1
 
 _KEY = "cohorts:version:{pk}"
 
@@ -58,3 +77,36 @@ def cohort_version(cohort_id: int) -> str:
         if not cache.add(key, version, timeout=None):
             version = cache.get(key) or version
     return version
+
+
+def cached_table(kind: str, *, cohort_id: int, request, build: Callable[[], SafeString]) -> SafeString:
+    """The HTML of one of the cohort's tables for coordinators (`kind`: the page), from the shared cache, else
+    `build()` (a template rendered, every value escaped) and kept. The key holds the cohort's version and the
+    outline's (modules and lessons), both read before the rows, the day, the language and the page's query string
+    (page, filters, search), so a change of any source gives a new key. Only for pages whose rows are the same for
+    every reader allowed to see them: the view checks who may read the page before asking."""
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    key = (
+        f"cohorts:table:{TABLE_FORMAT}:{kind}:{cohort_id}:{cohort_version(cohort_id)}:{outline_version()}:"
+        f"{timezone.localdate().isoformat()}:{get_language()}:{query}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, str(html), timeout=TABLE_CACHE_SECONDS)
+    return mark_safe(html)  # built by `build` from a template, which escaped every value
+
+
+_NAME_FIELDS = {"first_name", "last_name", "email"}
+
+
+def _learner_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A person's name or e-mail shows in the tables of every cohort they are enrolled in (a login only touches
+    `last_login`: nothing to do)."""
+    if created or (update_fields is not None and not _NAME_FIELDS & set(update_fields)):
+        return
+    cohort_changed(learner_ids=[instance.pk])
+
+
+def connect() -> None:
+    post_save.connect(_learner_saved, sender=get_user_model(), dispatch_uid="cohorts_learner_name_changed")

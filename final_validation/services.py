@@ -140,6 +140,7 @@ def final_decision_record(
         )
     decision.save()
     _enrolment_follow_decision(enrolment=enrolment, outcome=outcome, by=by)
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     return decision
 
 
@@ -202,6 +203,7 @@ def block_decision_record(
     except ValidationError as error:
         raise JuryError(" ".join(error.messages)) from error
     decision.save()
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     return decision
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.models import ModulePage
+from cohorts.changes import cohort_changed
 from cohorts.models import Cohort, Enrolment
 from lms.models import ModuleRelease, ModuleReleaseOverride
 from lms.versions import cohort_calendar_changed, learner_records_changed
@@ -45,6 +46,7 @@ def cohort_calendar_save(*, cohort: Cohort, opening_dates: dict[int, date | None
         release.full_clean()
         release.save()
     cohort_calendar_changed(cohort_id=cohort.pk)
+    cohort_changed(cohort_ids=[cohort.pk])
 
 
 @transaction.atomic
@@ -63,6 +65,7 @@ def module_release_override_set(
         raise CalendarError(" ".join(error.messages)) from error
     override.save()
     learner_records_changed(learner_ids=[enrolment.learner_id])
+    cohort_changed(cohort_ids=[enrolment.cohort_id])
     return override
 
 
@@ -72,6 +75,7 @@ def module_release_override_delete(*, override: ModuleReleaseOverride, by) -> No
     _check_coordinator(override.enrolment.cohort, by)
     override.delete()
     learner_records_changed(learner_ids=[override.enrolment.learner_id])
+    cohort_changed(cohort_ids=[override.enrolment.cohort_id])
 
 
 # The learning records' writes live in lms.records (one module per concern); they are the same services.

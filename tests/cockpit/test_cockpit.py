@@ -260,15 +260,15 @@ def _populate(cohort, count, modules, coordinator):
     )
 
 
-# The programme's outline comes from the shared cache (lms.progress.programme_outline).
-# Session and user (2), the cohort (1); the page of learners (the lms matrix with the page's count, their
-# attendance, placements with approved hours, concerns, validated internships and current decisions); the messages
-# (1). No Wagtail user bar on the platform's own pages (cms.templatetags.cms_userbar).
-COCKPIT_QUERIES_CACHED = 14
-# The first request after a change also reads the programme's outline (2) and computes the whole cohort's figures,
-# then kept (14): active learners, attendance, without a placement, standings, open concerns, and the actions with
-# each group's first lines and count.
-COCKPIT_QUERIES = COCKPIT_QUERIES_CACHED + 16
+# Once the learners' table and the figures are in the shared cache (cohorts.changes.cached_table, cohort_figures):
+# session and user (2), the cohort (1), the messages (1). No Wagtail user bar on the platform's own pages
+# (cms.templatetags.cms_userbar).
+COCKPIT_QUERIES_CACHED = 4
+# The first request after a change also reads the programme's outline (2), the page of learners (10: the lms matrix
+# with the page's count, their attendance, placements with approved hours, concerns, validated internships and
+# current decisions) and computes the whole cohort's figures, then kept (14): active learners, attendance, without a
+# placement, standings, open concerns, and the actions with each group's first lines and count.
+COCKPIT_QUERIES = COCKPIT_QUERIES_CACHED + 26
 # The same whether the cohort has 1 or 7 enrolments (two pages of 5): the page of enrolments and their count are two.
 ENROLMENTS_QUERIES = 5
 
@@ -281,15 +281,17 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     client.force_login(coordinator)
     with django_assert_num_queries(COCKPIT_QUERIES):
         response = client.get(_url(cohort))
-    assert response.status_code == 200
+    roster = response.context["roster"]
+    assert len(roster.rows) == count
+    assert all(row.eligibility is not None for row in roster.rows)
     with django_assert_num_queries(COCKPIT_QUERIES_CACHED):
-        response = client.get(_url(cohort))
-    board = response.context["board"]
-    assert len(board.rows) == count and len(board.messages) == 1
-    assert board.messages[0]["recipients"] == count
-    assert all(row.eligibility is not None for row in board.rows)
-    decision_page = reverse("final_validation:learner", args=[cohort.pk, board.rows[0].enrolment.pk])
-    assert decision_page in response.content.decode()
+        cached = client.get(_url(cohort))
+    assert "roster" not in cached.context  # the learners' table came from the cache, the same
+    assert cached.context["roster_table"] == response.context["roster_table"]
+    messages = cached.context["cohort_messages"]
+    assert len(messages) == 1 and messages[0]["recipients"] == count
+    decision_page = reverse("final_validation:learner", args=[cohort.pk, roster.rows[0].enrolment.pk])
+    assert decision_page in cached.content.decode()
 
 
 def test_the_dashboard_shows_one_page_of_learners_and_figures_of_the_whole_cohort(
@@ -302,24 +304,24 @@ def test_the_dashboard_shows_one_page_of_learners_and_figures_of_the_whole_cohor
     _populate(cohort, 12, modules, coordinator)
     client.force_login(coordinator)
     response = client.get(_url(cohort) + "?page=3")
-    board = response.context["board"]
-    assert [len(board.rows), board.page.number, board.page.paginator.num_pages] == [2, 3, 3]
-    assert board.figures.active_count == 12 and board.figures.open_concern_count == 12
-    concerns = next(group for group in board.figures.actions if group.code == "concerns")
+    roster, figures = response.context["roster"], response.context["figures"]
+    assert [len(roster.rows), roster.page.number, roster.page.paginator.num_pages] == [2, 3, 3]
+    assert figures.active_count == 12 and figures.open_concern_count == 12
+    concerns = next(group for group in figures.actions if group.code == "concerns")
     assert (len(concerns.lines), concerns.count, concerns.more) == (4, 12, 8)
     html = response.content.decode()
     assert 'aria-label="Pages des apprenants"' in html
     assert "Page 3 sur 3" in html
     assert "et 8 de plus" in html
     # The search keeps its value in the form and in the pagination links.
-    first = board.rows[0].learner
+    first = roster.rows[0].learner
     response = client.get(_url(cohort) + "?q=" + first.first_name)
-    assert [row.learner for row in response.context["board"].rows] == [first]
+    assert [row.learner for row in response.context["roster"].rows] == [first]
     assert f'value="{first.first_name}"' in response.content.decode()
 
 
 def _figures(client, cohort):
-    return client.get(_url(cohort)).context["board"].figures
+    return client.get(_url(cohort)).context["figures"]
 
 
 def test_the_cached_figures_change_as_soon_as_a_service_writes_their_sources(
@@ -390,6 +392,75 @@ def test_each_cohort_and_each_language_has_its_own_figures(cohort, coordinator, 
     assert english.actions[0].title == "Attendance to take" != french.actions[0].title
 
 
+def _roster_html(client, cohort):
+    """The learners' section of the dashboard, and whether the table was built for this request (else read)."""
+    response = client.get(_url(cohort))
+    html = response.content.decode()
+    section = html[html.index('<section aria-labelledby="learners">') : html.index('<section aria-labelledby="write">')]
+    return section, "roster" in response.context
+
+
+def test_the_learners_table_is_kept_until_one_of_its_sources_changes(
+    client, cohort, coordinator, modules, django_capture_on_commit_callbacks
+):
+    from final_validation.enums import JuryOutcome
+    from final_validation.services import final_decision_record
+
+    lea = _learner(cohort, "Léa")
+    enrolment = Enrolment.objects.get(learner=lea)
+    placement = PlacementFactory(enrolment=enrolment, in_progress=True, host__name="GEM Les Tilleuls")
+    client.force_login(coordinator)
+    html, built = _roster_html(client, cohort)
+    assert built and "Léa Martin" in html and "GEM Les Tilleuls" in html and "0/2" in html
+    # Written behind the services' back: the table is read from the cache, as it was.
+    Concern.objects.create(placement=placement, severity=Severity.LOW, description="Hors service")
+    assert _roster_html(client, cohort) == (html, False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _complete(lea, modules[0].lessons[0])
+    html, built = _roster_html(client, cohort)
+    assert built and "1/2" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        lea.last_name = "Bernard"
+        lea.save()
+    assert "Léa Bernard" in _roster_html(client, cohort)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        placement.host.name = "GEM La Passerelle"
+        placement.host.save()
+    assert "GEM La Passerelle" in _roster_html(client, cohort)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        final_decision_record(
+            enrolment=enrolment,
+            outcome=JuryOutcome.DEFERRED,
+            jury_date=max(cohort.starts_on, timezone.localdate() - datetime.timedelta(days=1)),
+            by=coordinator,
+            note="Le stage reste à faire.",
+        )
+    assert "Validation reportée" in _roster_html(client, cohort)[0]
+    module = modules[1]
+    module.title = "Module 2 : le rétablissement"
+    module.save_revision().publish()
+    assert "Module 2 : le rétablissement" in _roster_html(client, cohort)[0]
+    # A login stamps the person's last login only: the table stays in the cache.
+    with django_capture_on_commit_callbacks(execute=True):
+        lea.last_login = timezone.now()
+        lea.save(update_fields=["last_login"])
+    assert _roster_html(client, cohort)[1] is False
+
+
+def test_each_page_filter_and_language_of_the_learners_table_is_kept_apart(client, cohort, coordinator, modules):
+    for first_name in ("Léa", "Yanis", "Inès"):
+        _learner(cohort, first_name)
+    client.force_login(coordinator)
+    everyone = client.get(_url(cohort)).content.decode()
+    searched = client.get(_url(cohort) + "?q=Yanis").content.decode()
+    assert "Léa Martin" in everyone and "Léa Martin" not in searched and "Yanis Martin" in searched
+    client.cookies["django_language"] = "en"
+    english = client.get(_url(cohort)).content.decode()
+    assert "3 active learners, by name" in english
+    assert "3 apprenants en formation, par ordre alphabétique" in everyone
+
+
 # --- Open concerns ---------------------------------------------------------------------------------------
 
 
@@ -451,8 +522,8 @@ def test_the_concerns_page_filters_pages_and_leads_to_each_concern(client, cohor
 def test_the_dashboard_leads_to_the_concerns_page(client, cohort, coordinator):
     _concern(cohort, "Abel")
     client.force_login(coordinator)
-    board = client.get(_url(cohort)).context["board"]
-    concerns = next(group for group in board.figures.actions if group.code == "concerns")
+    figures = client.get(_url(cohort)).context["figures"]
+    concerns = next(group for group in figures.actions if group.code == "concerns")
     assert concerns.more_url == _concerns_url(cohort)
 
 
@@ -692,7 +763,7 @@ def test_the_dashboard_shows_the_jurys_current_decision_once_recorded(client, co
     )
     client.force_login(coordinator)
     response = client.get(_url(cohort))
-    [row] = response.context["board"].rows
+    [row] = response.context["roster"].rows
     assert row.decision.outcome == JuryOutcome.DEFERRED
     html = response.content.decode()
     assert "Validation reportée" in html and "jury du" in html

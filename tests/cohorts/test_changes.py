@@ -1,0 +1,103 @@
+"""The cohort's version (cohorts.changes): every write of what the coordinators' tables show gives the cohort a new
+version once committed, and nothing else does."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cohorts.changes import cohort_version
+from competencies.models import Block
+from final_validation.enums import BlockOutcome
+from final_validation.services import block_decision_record
+from lms.services import cohort_calendar_save, module_release_override_delete, module_release_override_set
+from tests.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    HostSiteFactory,
+    ModulePageFactory,
+    PlacementFactory,
+    TutorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a write as if its transaction committed; returns whether the cohort got a new version."""
+
+    def run(cohort, write) -> bool:
+        before = cohort_version(cohort.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        return cohort_version(cohort.pk) != before
+
+    return run
+
+
+def test_the_module_calendar_and_a_learners_own_date_change_the_version(commit, cohort, coordinator):
+    module = ModulePageFactory(parent=cohort.programme)
+    enrolment = EnrolmentFactory(cohort=cohort)
+    later = cohort.starts_on + datetime.timedelta(days=30)
+    assert commit(cohort, lambda: cohort_calendar_save(cohort=cohort, opening_dates={module.pk: later}, by=coordinator))
+    override = None
+
+    def set_override():
+        nonlocal override
+        override = module_release_override_set(enrolment=enrolment, module=module, opens_on=later, by=coordinator)
+
+    assert commit(cohort, set_override)
+    assert commit(cohort, lambda: module_release_override_delete(override=override, by=coordinator))
+
+
+def test_a_block_decision_changes_the_version(commit, cohort, coordinator):
+    block = Block.objects.create(programme=cohort.programme, code="BC1", title="Écouter")
+    enrolment = EnrolmentFactory(cohort=cohort)
+    assert commit(
+        cohort,
+        lambda: block_decision_record(
+            enrolment=enrolment,
+            block=block,
+            outcome=BlockOutcome.VALIDATED,
+            jury_date=max(cohort.starts_on, timezone.localdate()),
+            by=coordinator,
+        ),
+    )
+
+
+def test_a_learners_name_changes_the_version_of_their_cohorts_only(commit, cohort):
+    learner = EnrolmentFactory(cohort=cohort).learner
+    other = CohortFactory(programme=cohort.programme)
+
+    def rename():
+        learner.first_name = "Zoé"
+        learner.save()
+
+    assert not commit(other, rename)
+    assert commit(cohort, rename)
+
+    def login():
+        learner.last_login = timezone.now()
+        learner.save(update_fields=["last_login"])
+
+    assert not commit(cohort, login)
+
+
+def test_a_hosts_sites_or_tutors_name_changes_the_version_of_the_cohorts_placed_there(commit, cohort):
+    placement = PlacementFactory(enrolment=EnrolmentFactory(cohort=cohort))
+    placement.site = HostSiteFactory(host=placement.host)
+    placement.save(update_fields=["site"])
+    elsewhere = TutorFactory()
+
+    def rename(thing):
+        def write():
+            thing.name = "Nouveau nom"
+            thing.save()
+
+        return write
+
+    assert commit(cohort, rename(placement.host))
+    assert commit(cohort, rename(placement.site))
+    assert commit(cohort, rename(placement.tutor))
+    assert not commit(cohort, rename(elsewhere))
