@@ -30,8 +30,9 @@ from django.utils.translation import get_language
 from cms.models import outline_version
 from cohorts.models import Enrolment
 
-# A coordinator's table is kept this long at most: every write of its sources gives the cohort a new version at once;
-# this bounds what only the clock changes (who is without news for two weeks) and writes made outside the services.
+# A coordinator's table (or a learner's section) is kept this long at most: every write of its sources gives the
+# cohort a new version at once; this bounds what only the clock changes (who is without news for two weeks) and
+# writes made outside the services.
 TABLE_CACHE_SECONDS = 300
 # Part of each table's key: changed when the markup of the tables changes, so that a new release never serves what
 # an older one left in the shared cache.
@@ -70,31 +71,45 @@ def cohort_changed(
 
 def cohort_version(cohort_id: int) -> str:
     """The cohort's current version (a new one when none is known, e.g. after the cache was emptied)."""
-    key = _KEY.format(pk=cohort_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(key, version, timeout=None):
-            version = cache.get(key) or version
-    return version
+    return cohort_versions([cohort_id])[0]
 
 
-def cached_table(kind: str, *, cohort_id: int, request, build: Callable[[], SafeString]) -> SafeString:
-    """The HTML of one of the cohort's tables for coordinators (`kind`: the page), from the shared cache, else
-    `build()` (a template rendered, every value escaped) and kept. The key holds the cohort's version and the
-    outline's (modules and lessons), both read before the rows, the day, the language and the page's query string
-    (page, filters, search), so a change of any source gives a new key. Only for pages whose rows are the same for
-    every reader allowed to see them: the view checks who may read the page before asking."""
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+def cohort_versions(cohort_ids: Iterable[int]) -> list[str]:
+    """The current versions of the cohorts, in the order given, in one cache read."""
+    keys = [_KEY.format(pk=pk) for pk in cohort_ids]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            version = uuid.uuid4().hex
+            if not cache.add(key, version, timeout=None):
+                version = cache.get(key) or version
+            found[key] = version
+    return [found[key] for key in keys]
+
+
+def cached_fragment(name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString]) -> SafeString:
+    """HTML computed from what the cohorts' people did, from the shared cache, else `build()` (a template rendered,
+    every value escaped) and kept for `TABLE_CACHE_SECONDS` at most. `name` says what it is and for whom. The key
+    holds the versions of the cohorts and of the outline (modules and lessons), both read before `build` reads the
+    rows, the day, the language and the time zone, so a change of any source gives a new key."""
+    versions = ":".join(cohort_versions(sorted(set(cohort_ids))))
     key = (
-        f"cohorts:table:{TABLE_FORMAT}:{kind}:{cohort_id}:{cohort_version(cohort_id)}:{outline_version()}:"
-        f"{timezone.localdate().isoformat()}:{get_language()}:{query}"
+        f"cohorts:fragment:{TABLE_FORMAT}:{name}:{versions}:{outline_version()}:{timezone.localdate().isoformat()}:"
+        f"{get_language()}:{timezone.get_current_timezone_name()}"
     )
     html = cache.get(key)
     if html is None:
         html = build()
         cache.set(key, str(html), timeout=TABLE_CACHE_SECONDS)
     return mark_safe(html)  # built by `build` from a template, which escaped every value
+
+
+def cached_table(kind: str, *, cohort_id: int, request, build: Callable[[], SafeString]) -> SafeString:
+    """One of the cohort's tables for coordinators (`kind`: the page), as `cached_fragment` keeps it, for the
+    page's query string (page, filters, search). Only for pages whose rows are the same for every reader allowed
+    to see them: the view checks who may read the page before asking."""
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    return cached_fragment(f"table:{kind}:{cohort_id}:{query}", cohort_ids=[cohort_id], build=build)
 
 
 _NAME_FIELDS = {"first_name", "last_name", "email"}

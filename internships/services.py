@@ -412,6 +412,7 @@ def placement_sign(*, placement: Placement, by=None, by_tutor: Tutor | None = No
             file=ContentFile(agreement_pdf(placement=placement), name="convention-signee.pdf"),
             uploaded_by=by,
         )
+    _changed(placement)  # the learner's next step ("the agreement waits for the other signatures")
     return signature
 
 
@@ -474,6 +475,7 @@ def amendment_request(
     )
     # The original tutor approves from a link (they may have no account).
     link_send(placement=placement, purpose=LinkPurpose.SIGN_AMENDMENT)
+    _changed(placement)  # an amendment waiting shows on the learner's dashboard
     return amendment
 
 

@@ -1,7 +1,9 @@
 """The sections of the learner dashboard that come from other apps: the cohort's next sessions, the internship.
 
 Each section's provider returns an HTML fragment rendered with its own (autoescaped) template, or "" when it has
-nothing to say; the dashboard then keeps the section's title and shows a calm empty state.
+nothing to say; the dashboard then keeps the section's title and shows a calm empty state. The fragments are kept
+in the shared cache for the learner under the versions of their cohorts (`cohorts.changes.cached_fragment`): every
+service writing a session, an attendance or anything of an internship gives those cohorts a new version.
 """
 
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cohort_sessions.dashboard import learner_sessions_section
+from cohorts.changes import cached_fragment
 from internships.dashboard import learner_placement_section
 
 SECTIONS = {
@@ -31,8 +34,18 @@ class Section:
 
 
 def sections_for(*, request, enrolments) -> list[Section]:
+    """The sections for the learner and their current `enrolments` (a person with none is not kept in the cache: no
+    cohort's version would tell when their internship of an earlier cohort changes)."""
+    cohort_ids = [enrolment.cohort_id for enrolment in enrolments]
     sections = []
     for key, (title, empty_text, provider) in SECTIONS.items():
-        html = mark_safe(str(provider(request=request, enrolments=enrolments) or ""))
+
+        def build(provider=provider):
+            return mark_safe(str(provider(request=request, enrolments=enrolments) or ""))  # an autoescaped template
+
+        if cohort_ids:
+            html = cached_fragment(f"learner-section:{key}:{request.user.pk}", cohort_ids=cohort_ids, build=build)
+        else:
+            html = build()
         sections.append(Section(key=key, title=str(title), empty_text=str(empty_text), html=html))
     return sections

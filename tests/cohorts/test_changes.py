@@ -101,3 +101,24 @@ def test_a_hosts_sites_or_tutors_name_changes_the_version_of_the_cohorts_placed_
     assert commit(cohort, rename(placement.site))
     assert commit(cohort, rename(placement.tutor))
     assert not commit(cohort, rename(elsewhere))
+
+
+def test_a_fragment_is_built_once_per_version_language_and_time_zone(commit, cohort):
+    from django.utils import translation
+
+    from cohorts.changes import cached_fragment, cohort_changed
+
+    builds = []
+
+    def read():
+        return cached_fragment(
+            "essai", cohort_ids=[cohort.pk], build=lambda: builds.append(1) or f"<p>{len(builds)}</p>"
+        )
+
+    assert read() == read() == "<p>1</p>"
+    with translation.override("en"):
+        assert read() == "<p>2</p>"
+    with timezone.override("America/Cayenne"):
+        assert read() == "<p>3</p>"
+    assert commit(cohort, lambda: cohort_changed(cohort_ids=[cohort.pk]))
+    assert read() == "<p>4</p>"
