@@ -140,6 +140,7 @@ def enrolments_for_lesson(user, programme, module, lesson) -> list:
     return list(
         enrolments_current_for(user=user)
         .filter(cohort__programme_id=programme.pk)
+        .select_related(None)  # not the cohort: its start date is read in SQL, its id is on the row
         .select_related("progress")
         .order_by()  # any order does (the default one reads the learners' names)
         .alias(lesson_module_id=Value(module.pk, IntegerField()), lesson_id=Value(lesson.pk, IntegerField()))

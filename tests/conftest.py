@@ -78,11 +78,16 @@ def _empty_cache():
     a new cohort with the same id. The test settings' cache is per process (local memory), which the live server
     of browser tests shares; a Redis cache shared with other runs is never emptied."""
     from django.core.cache import caches
+
+    from core import versioned_cache
     from django.core.cache.backends.locmem import LocMemCache
 
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
             cache.clear()
+    # And this process's memory of values read from the cache (a lesson's body under its page and revision ids,
+    # which come back within a run as the cohorts' do).
+    versioned_cache.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from accounts.structure import STAFF_GROUPS
 from cms.models import HomePage
 from cms.services import REVIEW_WORKFLOW_NAME
 from cms.structure import HOME_TITLE
+from core import versioned_cache
 from tasks.models import ReminderRule
 
 
@@ -20,7 +21,10 @@ def test_each_test_starts_with_an_empty_cache(turn):
     # Whichever of the two runs second would find the other's key if the cache were kept between tests (both run
     # in one process: xdist hands a worker consecutive tests of a file).
     assert cache.get("isolation:probe") is None
+    assert versioned_cache.get("isolation:kept") is None  # nor this process's memory of never-changing values
     cache.set("isolation:probe", turn, timeout=None)
+    versioned_cache.put("isolation:kept", turn, timeout=None)
+    cache.delete("isolation:kept")  # only the process's memory holds it now
 
 
 def _fixed_rows() -> dict:

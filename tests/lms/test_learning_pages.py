@@ -12,11 +12,12 @@ from django.utils import timezone
 from attestations.models import Attestation
 from cms.enums import CompletionRule
 from cms.models import ModulePage
+from cohorts.changes import cohort_changed
 from lms import records, services
 from lms.models import JournalEntry, LessonCompletion, QuizAttempt
 from tests.factories import EnrolmentFactory, JournalEntryFactory, LessonPageFactory, ModuleReleaseFactory, UserFactory
 from tests.lms.conftest import Course, quiz_parts, reflection_id
-from tests.utils import assert_constant_queries, body, prepared_file
+from tests.utils import assert_constant_queries, body, prepared_file, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +276,7 @@ def test_dashboard_without_enrolment_is_calm(client, outsider):
     assert "Vous n'êtes inscrit·e à aucune formation" in client.get(reverse("my_space:learning")).content.decode()
 
 
-def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
+def test_dashboard_query_count_is_constant(client, learner, programme, cohort, django_capture_on_commit_callbacks):
     client.force_login(learner)
     enrolment = learner.enrolments.get()
     state = {"n": 0}
@@ -289,10 +290,14 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort):
             EnrolmentFactory(cohort=cohort)
 
     def fetch():
+        with django_capture_on_commit_callbacks(execute=True):
+            cohort_changed(cohort_ids=[cohort.pk])  # the sessions and internship sections are built again
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
     assert_constant_queries(make_rows, fetch, few=1, many=4, queries=7)
+    # Then read from the shared cache: session and user, the enrolments, the API token.
+    assert queries_for(lambda: client.get(reverse("my_space:learning"))) == 4
 
 
 def test_dashboard_reads_the_learners_figures_again_in_a_fixed_number_of_queries(
