@@ -70,8 +70,15 @@ LINK_VALID_DAYS = 14
 
 
 def _changed(placement: Placement) -> None:
-    """The cohort dashboard's figures read placements, hours, evaluations and concerns (of every cohort where
-    the learner is enrolled: an internship carries over after a deferral)."""
+    """The cohort's version (cohorts.changes): the cohort dashboard's figures, the coordinators' cached tables (the
+    dashboard's learners, the internships overview) and the learner's dashboard read placements, hours, evaluations
+    and concerns, of every cohort where the learner is enrolled (an internship carries over after a deferral).
+
+    Every write of a placement, a time entry, a week's sign-off, an evaluation, a concern, an amendment or a
+    signature calls it, even those no cached part shows yet (an amendment's approvals before the last one): one
+    rule, nothing to check again when a page starts showing them. Not the tutors' links (sent, armed, used,
+    revoked), the empty draft of an evaluation made for a link (a draft counts as not filled in) nor the supervision
+    sessions: no cached part reads them."""
     cohort_changed(enrolment_ids=[placement.enrolment_id])
 
 
@@ -358,6 +365,7 @@ def placement_attestation_issue(*, placement: Placement, approved_hours, code: s
     )
     Placement.objects.filter(pk=placement.pk).update(attestation=attestation)
     given.attestation = attestation
+    _changed(placement)
     return attestation
 
 
@@ -540,7 +548,7 @@ def amendment_sign(*, amendment: PlacementAmendment, by=None, by_tutor: Tutor | 
             by_tutor=by_tutor,
             note=_("Amendment applied: %(reason)s") % {"reason": amendment.reason},
         )
-        _changed(placement)
+    _changed(placement)
     return amendment
 
 

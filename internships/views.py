@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from attestations.selectors import verify_url
 from audit.enums import AccessKind
 from audit.services import access_record
 from cohorts.access import coordinated_cohort
+from cohorts.changes import cached_table
 from cohorts.models import Cohort
 from cohorts.selectors import enrolments_current_for
 from core import exports as core_exports
@@ -620,15 +622,20 @@ def overview(request, cohort_pk):
     cohort = _coordinated_cohort(request, cohort_pk)
     form = forms.OverviewFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(
-        request,
-        selectors.cohort_placements(
-            cohort=cohort,
-            status=filters.get("status", ""),
-            search=filters.get("q", ""),
-            at_risk=filters.get("at_risk", False),
-        ),
-    )
+
+    def placements_table() -> str:
+        page = paginate(
+            request,
+            selectors.cohort_placements(
+                cohort=cohort,
+                status=filters.get("status", ""),
+                search=filters.get("q", ""),
+                at_risk=filters.get("at_risk", False),
+            ),
+        )
+        context = {"page": page, "rows": selectors.overview_table(page.object_list), "filtered": form.is_bound}
+        return render_to_string("internships/_overview_table.html", context, request=request)
+
     return render(
         request,
         "internships/overview.html",
@@ -636,8 +643,10 @@ def overview(request, cohort_pk):
             "page_title": _("Internships — %(cohort)s") % {"cohort": cohort},
             "cohort": cohort,
             "form": form,
-            "page": page,
-            "rows": selectors.overview_table(page.object_list),
+            # The same for every coordinator of the cohort, kept until one of its sources changes.
+            "placements_table": cached_table(
+                "internships_overview", cohort_id=cohort.pk, request=request, build=placements_table
+            ),
             # The person coordinates the cohort (or administers the site): they may read every one of its concerns.
             "concerns": selectors.cohort_open_concerns(cohort=cohort).order_by("-created_at", "-pk"),
             "sessions": cohort.supervision_sessions.select_related("facilitator"),
