@@ -78,9 +78,9 @@ def _empty_cache():
     a new cohort with the same id. The test settings' cache is per process (local memory), which the live server
     of browser tests shares; a Redis cache shared with other runs is never emptied."""
     from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
     from core import versioned_cache
-    from django.core.cache.backends.locmem import LocMemCache
 
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
