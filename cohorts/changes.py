@@ -7,10 +7,12 @@ attendance threshold) calls `cohort_changed()`: once its transaction commits, th
 version, so the next read computes the figures again and a coordinator never sees a figure older than the last
 change. A reader puts `cohort_version()` in its cache key.
 
-Writes that no service makes are caught by receivers: a learner's name or e-mail (below, `connect`), a host's or a
-tutor's name (internships.signals); a page of the programme changes the version of every outline (cms). What only
-the clock changes, or a write made outside the services (an administrator's edit of an enrolment), shows after at
-most `TABLE_CACHE_SECONDS`.
+Writes that no service makes are caught by receivers: a learner's name or e-mail, a cohort's settings or label (an
+internship carried over names its cohort in the later cohort's tables), the programme's référentiel (its blocks of
+competencies, their competencies and the modules and lessons working on them, whoever edits them: services, the
+admin, the demo) (below, `connect`), a host's or a tutor's name (internships.signals); a page of the programme
+changes the version of every outline (cms). What only the clock changes, or a write made outside the services (an
+administrator's edit of an enrolment), shows after at most `TABLE_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cms.models import outline_version
-from cohorts.models import Enrolment
+from cms.models import ProgrammePage, outline_version
+from cohorts.models import Cohort, Enrolment
+from competencies.models import Block, Competency
 
 # A coordinator's table (or a learner's section) is kept this long at most: every write of its sources gives the
 # cohort a new version at once; this bounds what only the clock changes (who is without news for two weeks) and
@@ -46,17 +49,25 @@ def _bump(cohort_ids: set[int]) -> None:
 
 
 def cohort_changed(
-    *, cohort_ids: Iterable[int] = (), learner_ids: Iterable[int] = (), enrolment_ids: Iterable[int] = ()
+    *,
+    cohort_ids: Iterable[int] = (),
+    learner_ids: Iterable[int] = (),
+    enrolment_ids: Iterable[int] = (),
+    programme_ids: Iterable[int] = (),
 ) -> None:
     """Give the cohorts a new version once the current transaction commits (at once outside a transaction):
-    `cohort_ids`, and every cohort where a learner of `learner_ids`, or the learner of an enrolment of
-    `enrolment_ids`, is enrolled (a learner deferred to a later cohort carries their internship there)."""
+    `cohort_ids`, every cohort where a learner of `learner_ids`, or the learner of an enrolment of
+    `enrolment_ids`, is enrolled (a learner deferred to a later cohort carries their internship there), and every
+    cohort of the programmes of `programme_ids`."""
     cohort_ids = {pk for pk in cohort_ids if pk}
     learner_ids = {pk for pk in learner_ids if pk}
     enrolment_ids = {pk for pk in enrolment_ids if pk}
+    programme_ids = {pk for pk in programme_ids if pk}
 
     def bump():
         ids = set(cohort_ids)
+        if programme_ids:
+            ids |= set(Cohort.objects.filter(programme_id__in=programme_ids).values_list("pk", flat=True))
         if learner_ids or enrolment_ids:
             learners = Enrolment.objects.filter(
                 models.Q(learner_id__in=learner_ids) | models.Q(pk__in=enrolment_ids)
@@ -65,7 +76,7 @@ def cohort_changed(
         if ids:
             _bump(ids)
 
-    if cohort_ids or learner_ids or enrolment_ids:
+    if cohort_ids or learner_ids or enrolment_ids or programme_ids:
         transaction.on_commit(bump)
 
 
@@ -123,5 +134,39 @@ def _learner_saved(sender, instance, created, update_fields=None, **kwargs):
     cohort_changed(learner_ids=[instance.pk])
 
 
+def _cohort_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A cohort's settings (its attendance threshold) show in its own tables, its label in those of the cohorts of
+    the programme its learners were deferred to (an internship carried over names the cohort it was done in)."""
+    if created:
+        return
+    if update_fields is not None and not {"label", "programme"} & set(update_fields):
+        cohort_changed(cohort_ids=[instance.pk])
+    else:
+        cohort_changed(cohort_ids=[instance.pk], programme_ids=[instance.programme_id])
+
+
+def _referentiel_saved(sender, instance, **kwargs):
+    """The final validation's table shows a column per block of the programme's référentiel, with the lessons and
+    the internship criteria linked to its competencies: a block, a competency or what works on it saved or deleted
+    gives every cohort of the programme a new version. `instance` is a block, a competency, or the module or lesson
+    page whose competencies changed (`m2m_changed` from the page's side)."""
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return
+    if isinstance(instance, Block):
+        programme_ids = [instance.programme_id]
+    elif isinstance(instance, Competency):
+        programme_ids = Block.objects.filter(pk=instance.block_id).values_list("programme_id", flat=True)
+    else:
+        programme_ids = ProgrammePage.objects.ancestor_of(instance).values_list("pk", flat=True)
+    cohort_changed(programme_ids=programme_ids)
+
+
 def connect() -> None:
     post_save.connect(_learner_saved, sender=get_user_model(), dispatch_uid="cohorts_learner_name_changed")
+    post_save.connect(_cohort_saved, sender=Cohort, dispatch_uid="cohorts_cohort_changed")
+    for model in (Block, Competency):
+        for signal in (post_save, post_delete):
+            signal.connect(_referentiel_saved, sender=model, dispatch_uid=f"cohorts_referentiel_{model.__name__}")
+    for through in (Competency.modules.through, Competency.lessons.through):
+        m2m_changed.connect(_referentiel_saved, sender=through, dispatch_uid=f"cohorts_referentiel_{through.__name__}")

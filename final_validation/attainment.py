@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.models import outline_for
+from cms.models import cached_outline
 from cohorts.models import Cohort, Enrolment
 from competencies.models import Block
 from competencies.selectors import blocks_of, mapped_lesson_ids_by_block
@@ -111,13 +111,14 @@ def _current_block_decisions(enrolment_ids) -> dict[tuple[int, int], BlockDecisi
 def cohort_attainment(*, cohort: Cohort, enrolments: list[Enrolment]) -> tuple[list[Block], dict[int, list]]:
     """The programme's blocks, and for each enrolment its `BlockAttainment` per block in the blocks' order.
 
-    One query when the programme has no référentiel; otherwise nine whatever the size (with `cohort.programme`
-    loaded): the blocks, the outline (two), the lessons mapped by module and by lesson, the completions, the
-    criteria linked to blocks, the final evaluations' ratings and the current block decisions."""
+    One query when the programme has no référentiel; otherwise seven whatever the size (with `cohort.programme`
+    loaded): the blocks, the lessons mapped by module and by lesson, the completions, the criteria linked to blocks,
+    the final evaluations' ratings and the current block decisions, and the outline (`cms.models.cached_outline`:
+    two more when a page changed since it was last read)."""
     blocks = list(blocks_of(programme_id=cohort.programme_id))
     if not blocks:
         return blocks, {enrolment.pk: [] for enrolment in enrolments}
-    outline = outline_for(cohort.programme)
+    outline = cached_outline(cohort.programme)
     lessons_by_block = mapped_lesson_ids_by_block(programme=cohort.programme, outline=outline)
     learner_ids = [enrolment.learner_id for enrolment in enrolments]
     all_lessons = set().union(*lessons_by_block.values()) if lessons_by_block else set()

@@ -437,7 +437,7 @@ def current_decisions(*, cohort: Cohort, enrolment_ids=None) -> dict[int, FinalD
 def cohort_validation(*, cohort: Cohort, standing: str | None = None) -> CohortValidation:
     """The "Validation finale" page: every learner with their criteria, current decision and attestation,
     optionally only those of one standing (eligible / nearly / not_yet), and each learner's attainment per block
-    of competencies. Nine queries whatever the size when the programme has no référentiel, seventeen when it has
+    of competencies. Nine queries whatever the size when the programme has no référentiel, six more when it has
     one (see `final_validation.attainment.cohort_attainment`)."""
     eligibility = cohort_eligibility(cohort=cohort)
     current = current_decisions(cohort=cohort)

@@ -277,6 +277,7 @@ def enrolment_defer_to_cohort(*, enrolment: Enrolment, to_cohort: Cohort, by) ->
 
     progress_rebuild(enrolment=new)
     _carry_validated_blocks(enrolment=enrolment, new=new, by=by)
+    cohort_changed(cohort_ids=[to_cohort.pk])  # a new learner, with the blocks carried over
     return new
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,6 +12,7 @@ from attestations import services as attestation_services
 from attestations.selectors import verify_url
 from cohorts.access import coordinated_cohort as _coordinated_cohort
 from cohorts.access import coordinated_or_404
+from cohorts.changes import cached_table
 from competencies.models import Block
 from core import exports as core_exports
 from final_validation import exports as validation_exports
@@ -34,15 +36,13 @@ def cohort_validation(request, cohort_id: int):
     standing = request.GET.get("statut")
     standing = standing if standing in FILTERS else None
     search = request.GET.get("q", "").strip()[:100]
-    validation = validation_selectors.cohort_validation_page(
-        cohort=cohort, standing=standing, search=search, page_number=request.GET.get("page")
-    )
-    filters = [(key, validation_selectors.STANDING_LABELS[key], validation.counts.get(key, 0)) for key in FILTERS]
-    return render(
-        request,
-        "final_validation/cohort_validation.html",
-        {
-            "page_title": _("Final validation — %(cohort)s") % {"cohort": cohort},
+
+    def learners() -> str:
+        validation = validation_selectors.cohort_validation_page(
+            cohort=cohort, standing=standing, search=search, page_number=request.GET.get("page")
+        )
+        filters = [(key, validation_selectors.STANDING_LABELS[key], validation.counts.get(key, 0)) for key in FILTERS]
+        context = {
             "cohort": cohort,
             "validation": validation,
             "page": validation.page,
@@ -50,6 +50,17 @@ def cohort_validation(request, cohort_id: int):
             "search": search,
             "filters": filters,
             "total": validation.total,
+        }
+        return render_to_string("final_validation/_learners.html", context, request=request)
+
+    return render(
+        request,
+        "final_validation/cohort_validation.html",
+        {
+            "page_title": _("Final validation — %(cohort)s") % {"cohort": cohort},
+            "cohort": cohort,
+            # The same for every coordinator of the cohort, kept until one of its sources changes.
+            "learners_table": cached_table("final_validation", cohort_id=cohort.pk, request=request, build=learners),
             "threshold_form": ThresholdForm(initial={"attendance_threshold": cohort.attendance_threshold}),
         },
     )

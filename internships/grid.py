@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cohorts.changes import cohort_changed
 from competencies.selectors import competencies_of
 from internships.enums import Competency as Criterion
 from internships.enums import EvaluationKind, EvaluationStatus
@@ -72,3 +73,4 @@ def criteria_mapping_set(*, programme, mapping: dict[str, list[int]], by) -> Non
         rows += [CriterionCompetency(criterion=criterion, competency_id=pk) for pk in sorted(ids)]
     CriterionCompetency.objects.filter(competency__block__programme_id=programme.pk).delete()
     CriterionCompetency.objects.bulk_create(rows)
+    cohort_changed(programme_ids=[programme.pk])  # the final validation's block columns read the links

@@ -412,6 +412,7 @@ def test_the_learners_table_is_kept_until_one_of_its_sources_changes(
     client.force_login(coordinator)
     html, built = _roster_html(client, cohort)
     assert built and "Léa Martin" in html and "GEM Les Tilleuls" in html and "0/2" in html
+    assert "cached_table" not in html  # the template's comment stays out of the page
     # Written behind the services' back: the table is read from the cache, as it was.
     Concern.objects.create(placement=placement, severity=Severity.LOW, description="Hors service")
     assert _roster_html(client, cohort) == (html, False)

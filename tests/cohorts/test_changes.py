@@ -8,15 +8,19 @@ from django.utils import timezone
 
 from cohorts.changes import cohort_version
 from competencies.models import Block
-from final_validation.enums import BlockOutcome
-from final_validation.services import block_decision_record
+from competencies.services import block_create, block_delete, block_update, competency_create, competency_delete
+from final_validation.enums import BlockOutcome, JuryOutcome
+from final_validation.services import block_decision_record, enrolment_defer_to_cohort, final_decision_record
+from internships.grid import criteria_mapping_set
 from lms.services import cohort_calendar_save, module_release_override_delete, module_release_override_set
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
     HostSiteFactory,
+    LessonPageFactory,
     ModulePageFactory,
     PlacementFactory,
+    ProgrammePageFactory,
     TutorFactory,
 )
 
@@ -122,3 +126,81 @@ def test_a_fragment_is_built_once_per_version_language_and_time_zone(commit, coh
         assert read() == "<p>3</p>"
     assert commit(cohort, lambda: cohort_changed(cohort_ids=[cohort.pk]))
     assert read() == "<p>4</p>"
+
+
+def test_a_cohorts_settings_and_label_change_its_version_and_its_programmes(commit, cohort, programme):
+    """Edited in the admin: the threshold shows in the cohort's own tables, the label in the later cohorts' (an
+    internship carried over names the cohort it was done in)."""
+    later = CohortFactory(programme=programme)
+    elsewhere = CohortFactory()
+
+    def threshold():
+        cohort.attendance_threshold = 50
+        cohort.save()
+
+    assert commit(cohort, threshold) and commit(later, threshold) and not commit(elsewhere, threshold)
+
+    def label():
+        cohort.label = "2026-2027 bis"
+        cohort.save(update_fields=["label"])
+
+    assert commit(later, label)
+
+    def threshold_only():
+        cohort.attendance_threshold = 60
+        cohort.save(update_fields=["attendance_threshold"])
+
+    assert commit(cohort, threshold_only) and not commit(later, threshold_only)
+
+
+def test_the_programmes_referentiel_changes_the_version_of_its_cohorts_only(commit, coordinator):
+    programme = ProgrammePageFactory(editorial=True)  # its coordinators group may edit its référentiel
+    cohort = CohortFactory(programme=programme, coordinators=[coordinator])
+    elsewhere = CohortFactory()
+    module = ModulePageFactory(parent=programme)
+    lesson = LessonPageFactory(parent=module)
+    made = {}
+
+    def block():
+        made["block"] = block_create(programme=programme, code="BC1", title="Écouter", by=coordinator)
+
+    def competency():
+        made["competency"] = competency_create(
+            block=made["block"], code="C1", title="Écouter", by=coordinator, modules=[module]
+        )
+
+    writes = [
+        block,
+        lambda: block_update(block=made["block"], code="BC1", title="Écouter et soutenir", by=coordinator),
+        competency,
+        lambda: made["competency"].lessons.add(lesson),  # from the competency's side
+        lambda: lesson.specific.mapped_competencies.remove(made["competency"]),  # from the page's side
+        lambda: module.mapped_competencies.clear(),
+        lambda: criteria_mapping_set(
+            programme=programme, mapping={"active_listening": [made["competency"].pk]}, by=coordinator
+        ),
+        lambda: criteria_mapping_set(programme=programme, mapping={}, by=coordinator),
+        lambda: competency_delete(competency=made["competency"], by=coordinator),
+        lambda: block_delete(block=made["block"], by=coordinator),
+    ]
+    for write in writes:
+        assert commit(cohort, write)
+    assert not commit(elsewhere, lambda: block_create(programme=programme, code="BC2", title="Agir", by=coordinator))
+
+
+def test_a_deferral_changes_the_version_of_the_later_cohort(commit, cohort, programme, coordinator):
+    later = CohortFactory(
+        programme=programme,
+        starts_on=cohort.starts_on + datetime.timedelta(days=365),
+        ends_on=cohort.starts_on + datetime.timedelta(days=730),
+        coordinators=[coordinator],
+    )
+    enrolment = EnrolmentFactory(cohort=cohort)
+    final_decision_record(
+        enrolment=enrolment,
+        outcome=JuryOutcome.DEFERRED,
+        jury_date=max(cohort.starts_on, timezone.localdate()),
+        by=coordinator,
+        note="Le stage reste à faire.",
+    )
+    assert commit(later, lambda: enrolment_defer_to_cohort(enrolment=enrolment, to_cohort=later, by=coordinator))

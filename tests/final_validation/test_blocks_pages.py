@@ -13,10 +13,12 @@ from competencies.models import Block, Competency
 from final_validation.enums import BlockOutcome
 from final_validation.models import BlockDecision
 from final_validation.services import block_decision_record
-from internships.models import CriterionCompetency
+from internships.enums import EvaluationKind
+from internships.grid import criteria_mapping_set
+from internships.models import CriterionCompetency, EvaluationRating
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.final_validation.helpers import build_programme, complete, internship
-from tests.utils import assert_constant_queries
+from tests.final_validation.test_views import FINAL_QUERIES, FINAL_QUERIES_CACHED
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +50,12 @@ def other_coordinator(db):
     person = UserFactory(email="autre-coordination@example.test")
     CohortFactory(coordinators=[person])
     return person
+
+
+def _validate(enrolment, block, coordinator):
+    block_decision_record(
+        enrolment=enrolment, block=block, outcome=BlockOutcome.VALIDATED, jury_date=timezone.localdate(), by=coordinator
+    )
 
 
 def _block_url(enrolment, block):
@@ -89,28 +97,63 @@ def test_a_foreign_block_is_not_found(client, coordinator, enrolment, blocks):
     assert client.post(_block_url(enrolment, foreign), {}).status_code == 404
 
 
-def test_cohort_page_block_columns_do_not_grow_with_learners(client, coordinator, cohort, blocks, lessons):
+# The page with a référentiel (tests/final_validation/test_views.py counts the page without one): building the table
+# also reads the programme's outline (2: no decision read it here since its pages were made), the lessons mapped by
+# module and by lesson (2), the page's completions (1), the grid's criteria linked to blocks (1), the final
+# evaluations' ratings (1) and the current block decisions (1).
+BLOCK_QUERIES = FINAL_QUERIES + 8
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_cohort_page_block_columns_read_a_fixed_number_of_queries(
+    client, coordinator, cohort, blocks, lessons, count, django_assert_num_queries
+):
+    for _ in range(count):
+        enrolment = EnrolmentFactory(cohort=cohort)
+        complete(enrolment, lessons["Écoute active"])
+        internship(enrolment)
+        _validate(enrolment, blocks[0], coordinator)
     client.force_login(coordinator)
+    target = reverse("final_validation:cohort", args=[cohort.pk])
+    with django_assert_num_queries(BLOCK_QUERIES):
+        response = client.get(target)
+    assert len(response.context["validation"].rows) == count
+    html = response.content.decode()
+    assert '<abbr title="Gestion de crise">BC2</abbr>' in html and "Bloc validé" in html
+    with django_assert_num_queries(FINAL_QUERIES_CACHED):
+        cached = client.get(target)
+    assert cached.context["learners_table"] == response.context["learners_table"]
 
-    def make_rows(n):
-        for _ in range(n):
-            enrolment = EnrolmentFactory(cohort=cohort)
-            complete(enrolment, lessons["Écoute active"])
-            internship(enrolment)
-            block_decision_record(
-                enrolment=enrolment,
-                block=blocks[0],
-                outcome=BlockOutcome.VALIDATED,
-                jury_date=timezone.localdate(),
-                by=coordinator,
-            )
 
-    def fetch():
-        response = client.get(reverse("final_validation:cohort", args=[cohort.pk]))
-        assert response.status_code == 200
-        assert '<abbr title="Gestion de crise">BC2</abbr>' in response.content.decode()
+def test_the_block_columns_show_a_change_of_the_referentiel_or_a_jury_decision_at_once(
+    client, coordinator, cohort, enrolment, blocks, lessons, django_capture_on_commit_callbacks
+):
+    """The learners' table is kept under the cohort's version (cohorts.changes.cached_table): the référentiel
+    (whoever edits it), the grid's links and the block decisions give the cohort a new version."""
+    internship(enrolment)
+    final = enrolment.placements.get().evaluations.get(kind=EvaluationKind.FINAL)
+    EvaluationRating.objects.create(evaluation=final, competency="active_listening", level=3)
+    client.force_login(coordinator)
+    target = reverse("final_validation:cohort", args=[cohort.pk])
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=20)
+    def table() -> str:
+        return str(client.get(target).context["learners_table"])
+
+    html = table()
+    assert '<abbr title="Gestion de crise">BC2</abbr>' in html and "stage 3,0/4" in html and "Bloc validé" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        blocks[1].title = "Crise et rétablissement"
+        blocks[1].save()  # in the admin
+    assert '<abbr title="Crise et rétablissement">BC2</abbr>' in table()
+    with django_capture_on_commit_callbacks(execute=True):
+        Competency.objects.get(block=blocks[1]).lessons.add(lessons["Écoute active"][0])
+    assert "0/4 leçons" in table()
+    with django_capture_on_commit_callbacks(execute=True):
+        criteria_mapping_set(programme=cohort.programme, mapping={}, by=coordinator)
+    assert "stage 3,0/4" not in table()
+    with django_capture_on_commit_callbacks(execute=True):
+        _validate(enrolment, blocks[0], coordinator)
+    assert "Bloc validé" in table()
 
 
 def test_the_learner_sees_their_blocks(client, enrolment, blocks, coordinator):
