@@ -5,6 +5,7 @@ Only the coordinators of the cohort (or superusers) reach them; anyone else gets
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.enums import AccessKind
 from audit.services import access_record
 from cohorts.access import coordinated_cohort
+from cohorts.changes import cached_table
 from cohorts.enums import EnrolmentStatus
 from core import exports as core_exports
 from core import pagination
@@ -82,19 +84,24 @@ def _link_rows(rows, cohort) -> None:
 @login_required
 def progress_matrix(request, cohort_id: int):
     cohort = _cohort_or_404(request, cohort_id)
-    matrix = cohort_matrix(
-        cohort=cohort,
-        inactive_days=_inactive_days(request),
-        page_number=request.GET.get("page") or 1,
-        per_page=MATRIX_PER_PAGE,
-    )
+
+    def table() -> str:
+        matrix = cohort_matrix(
+            cohort=cohort,
+            inactive_days=_inactive_days(request),
+            page_number=request.GET.get("page") or 1,
+            per_page=MATRIX_PER_PAGE,
+        )
+        context = {"matrix": matrix, "rows": _matrix_table(matrix, cohort)}
+        return render_to_string("lms/_progress_matrix_table.html", context, request=request)
+
     return render(
         request,
         "lms/progress_matrix.html",
         {
             "cohort": cohort,
-            "matrix": matrix,
-            "rows": _matrix_table(matrix, cohort),
+            # The same for every coordinator of the cohort, kept until one of its sources changes.
+            "matrix_table": cached_table("progress_matrix", cohort_id=cohort.pk, request=request, build=table),
             "page_title": _("Cohort progress"),
         },
     )

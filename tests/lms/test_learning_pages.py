@@ -454,7 +454,7 @@ def test_at_risk_pages_and_searches(client, cohort, coordinator, course, monkeyp
     assert "Aucun apprenant ne correspond à ces filtres." in client.get(url, {"q": "personne"}).content.decode()
 
 
-def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
+def test_matrix_query_count_is_constant(client, cohort, coordinator, programme, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
     state = {"n": 0}
 
@@ -466,9 +466,30 @@ def test_matrix_query_count_is_constant(client, cohort, coordinator, programme):
             services.lesson_viewed(learner=enrolment.learner, lesson=course.viewed)
 
     def fetch():
+        with django_capture_on_commit_callbacks(execute=True):
+            cohort_changed(cohort_ids=[cohort.pk])  # the table is built again (the rows were written in the test)
         assert client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})).status_code == 200
 
     assert_constant_queries(make_rows, fetch, few=1, many=4, queries=8)
+    # Then read from the shared cache: session and user, the cohort.
+    assert queries_for(lambda: client.get(reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk}))) == 3
+
+
+def test_the_matrix_is_kept_until_a_learner_completes_a_lesson(
+    client, cohort, coordinator, learner, course, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    url = reverse("lms:progress_matrix", kwargs={"cohort_id": cohort.pk})
+    first = client.get(url)
+    assert "rows" in first.context and "0/4" in first.content.decode()
+    cached = client.get(url)
+    assert "rows" not in cached.context and cached.context["matrix_table"] == first.context["matrix_table"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_viewed(learner=learner, lesson=course.viewed)
+    again = client.get(url)
+    assert "rows" in again.context and "1/4" in again.content.decode()
+    other_page = client.get(url + "?page=1")  # another address, its own table
+    assert "rows" in other_page.context and "1/4" in other_page.content.decode()
 
 
 # --- Attestation ---
