@@ -43,3 +43,21 @@ def test_every_app_lists_its_function_local_imports_with_a_reason():
                 continue
             found += local_imports_without_reason(path.read_text(), str(path.relative_to(ROOT)))
     assert found == [], "Move these imports to the top of their module, or say why on the line:\n" + "\n".join(found)
+
+
+def _templates():
+    for path in sorted(ROOT.rglob("templates/**/*.html")):
+        if ".venv" not in path.parts and "node_modules" not in path.parts:
+            yield path
+
+
+def test_template_comments_written_with_braces_and_hash_end_on_their_line():
+    # Django's `{# ... #}` comment is one line only: one spread over two lines is printed on the page as it is
+    # (`{% comment %}` is the one for longer notes).
+    unclosed = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _templates()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert list(_templates()) and unclosed == []
