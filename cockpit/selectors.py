@@ -47,7 +47,6 @@ from lms.progress import (
     inactive_since,
 )
 from selection.models import Application
-from tasks.selectors import message_batches
 
 COORDINATOR_MESSAGE = "cohorts.coordinator_message"
 DEFAULT_ATTENDANCE_THRESHOLD = 80
@@ -153,48 +152,9 @@ class Roster:
     page: object
 
 
-@dataclass
-class Dashboard:
-    """The cohort dashboard page: one page of learners (`rows`, `page`) and figures of the whole cohort."""
-
-    cohort: Cohort
-    modules: list
-    rows: list[CockpitRow]
-    page: object
-    figures: CohortFigures
-    messages: list[dict]
-    today: datetime.date
-
-
 def _active_concerns(cohort: Cohort):
     return internship_selectors.cohort_open_concerns(cohort=cohort).filter(
         placement__enrolment__status=EnrolmentStatus.ACTIVE
-    )
-
-
-def cohort_dashboard(
-    *,
-    cohort: Cohort,
-    page_number=None,
-    search: str = "",
-    inactive_only: bool = False,
-    today: datetime.date | None = None,
-) -> Dashboard:
-    """The coordinator's dashboard page: the figures and the actions of the whole cohort (`cohort_figures`, cached
-    until their sources change), and one page of learners (`cohort_roster`). A fixed number of queries; the work per
-    request does not grow with the cohort."""
-    today = today or timezone.localdate()
-    roster = cohort_roster(
-        cohort=cohort, page_number=page_number, search=search, inactive_only=inactive_only, today=today
-    )
-    return Dashboard(
-        cohort=cohort,
-        modules=roster.modules,
-        rows=roster.rows,
-        page=roster.page,
-        figures=cohort_figures(cohort=cohort, today=today),
-        messages=message_batches(rule_code=COORDINATOR_MESSAGE, cohort_id=cohort.pk),
-        today=today,
     )
 
 

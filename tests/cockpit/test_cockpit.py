@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from cms.enums import CompletionRule
 from cockpit import selectors as cockpit_selectors
-from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_dashboard, message_recipients
+from cockpit.selectors import COORDINATOR_MESSAGE, Audience, cohort_figures, cohort_roster, message_recipients
 from cohort_sessions.enums import AttendanceStatus
 from cohorts.enums import EnrolmentStatus
 from cohorts.models import Enrolment
@@ -138,10 +138,10 @@ def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(co
     Concern.objects.create(placement=placement, severity=Severity.MEDIUM, description="Fatigue", raised_by_user=lea)
     Concern.objects.create(placement=placement, severity=Severity.LOW, description="Réglé", status=ConcernStatus.CLOSED)
 
-    board = cohort_dashboard(cohort=cohort)
+    roster, figures = cohort_roster(cohort=cohort), cohort_figures(cohort=cohort)
 
-    rows = {row.learner: row for row in board.rows}
-    assert [m.module.title for m in board.modules] == ["Module 1", "Module 2"]
+    rows = {row.learner: row for row in roster.rows}
+    assert [m.module.title for m in roster.modules] == ["Module 1", "Module 2"]
     row = rows[lea]
     assert [cell.lessons_done for cell in row.progress.cells] == [2, 0]
     assert row.progress.percent == 50
@@ -150,8 +150,8 @@ def test_each_learner_row_gathers_progress_attendance_internship_and_concerns(co
     assert row.placement.approved_hours == Decimal("7.5")
     assert row.open_concerns == 1
     assert not rows[yanis].has_placement and rows[yanis].attendance.percent is None
-    assert board.figures.open_concern_count == 1 and board.figures.without_placement == 1
-    assert board.figures.attendance_average == 50
+    assert figures.open_concern_count == 1 and figures.without_placement == 1
+    assert figures.attendance_average == 50
 
 
 def test_the_roster_escapes_what_people_typed_and_formats_hours_and_dates_in_french(client, cohort, coordinator):
@@ -201,8 +201,8 @@ def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinat
     )
     concern = Concern.objects.create(placement=running, severity=Severity.HIGH, description="Conflit dans l'équipe")
 
-    board = cohort_dashboard(cohort=cohort)
-    groups = {group.code: group.lines for group in board.figures.actions}
+    figures = cohort_figures(cohort=cohort)
+    groups = {group.code: group.lines for group in figures.actions}
 
     assert [line.url for line in groups["attendance"]] == [
         reverse("cohort_sessions:attendance", args=[forgotten.pk]),
@@ -217,7 +217,7 @@ def test_what_needs_action_today_links_to_where_to_act(client, cohort, coordinat
     assert [line.url for line in groups["inactive"]] == [
         reverse("lms:learner_detail", args=[cohort.pk, Enrolment.objects.get(learner=inès).pk])
     ]
-    assert board.figures.action_count == 7
+    assert figures.action_count == 7
 
     client.force_login(coordinator)
     page = client.get(_url(cohort)).content.decode()
