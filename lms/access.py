@@ -30,9 +30,10 @@ from wagtail.permissions import policy_registry
 
 from cms import access as cms_access
 from cms.models import LessonPage, ModulePage, ProgrammePage
+from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import CURRENT_ENROLMENT_STATUSES, cohorts_coordinated_by, enrolments_current_for
 from lms.activity import modules_with_recorded_work
-from lms.models import LessonCompletion, ModuleRelease, ModuleReleaseOverride
+from lms.models import LearnerProgress, LessonCompletion, ModuleRelease, ModuleReleaseOverride
 
 
 def opening_dates_for(enrolment, module_ids: Iterable[int]) -> dict[int, date]:
@@ -125,9 +126,6 @@ def _lesson_sql(vendor: str) -> str:
     `opening_dates_for`'s date and the learner's completion of the lesson (tests/lms/test_access_query.py compares
     the two over every case). The columns are the models' own, so a new field is read without editing it.
     `vendor`: the database backend, which quotes the names (one statement kept per backend)."""
-    from cohorts.models import Cohort, Enrolment
-    from lms.models import LearnerProgress
-
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
 
     def table(model) -> str:
@@ -171,9 +169,6 @@ def enrolments_for_lesson(user, programme, module, lesson) -> list:
     opening date for them, as `opening_dates_for` gives it), its stored `progress` (or none), and
     `lesson_completed_at` (when the learner completed the lesson, or None): what the lesson page needs to decide
     and to show the panel."""
-    from cohorts.models import Enrolment
-    from lms.models import LearnerProgress
-
     if not user.is_authenticated:
         return []
     params = {
