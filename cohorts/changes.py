@@ -98,21 +98,36 @@ def cohort_versions(cohort_ids: Iterable[int]) -> list[str]:
     return [found[key] for key in keys]
 
 
-def cached_fragment(name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString]) -> SafeString:
+def cached_fragment(
+    name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString], outline: str | None = None
+) -> SafeString:
     """HTML computed from what the cohorts' people did, from the shared cache, else `build()` (a template rendered,
     every value escaped) and kept for `TABLE_CACHE_SECONDS` at most. `name` says what it is and for whom. The key
-    holds the versions of the cohorts and of the outline (modules and lessons), both read before `build` reads the
-    rows, the day, the language and the time zone, so a change of any source gives a new key."""
+    holds the versions of the cohorts and of the outline (modules and lessons; `outline`, when the request already
+    read it), both read before `build` reads the rows, the day, the language and the time zone, so a change of any
+    source gives a new key."""
+    return mark_safe(_cached(name, cohort_ids, lambda: str(build()), outline))  # `build` escaped every value
+
+
+def cached_fragments(
+    name: str, *, cohort_ids: Iterable[int], build: Callable[[], dict[str, SafeString]], outline: str | None = None
+) -> dict[str, SafeString]:
+    """Several fragments of one page kept together, as `cached_fragment` keeps one (one cache read for all)."""
+    kept = _cached(name, cohort_ids, lambda: {key: str(html) for key, html in build().items()}, outline)
+    return {key: mark_safe(html) for key, html in kept.items()}  # each built from an autoescaped template
+
+
+def _cached(name: str, cohort_ids: Iterable[int], build: Callable, outline: str | None):
     versions = ":".join(cohort_versions(sorted(set(cohort_ids))))
     key = (
-        f"cohorts:fragment:{TABLE_FORMAT}:{name}:{versions}:{outline_version()}:{timezone.localdate().isoformat()}:"
-        f"{get_language()}:{timezone.get_current_timezone_name()}"
+        f"cohorts:fragment:{TABLE_FORMAT}:{name}:{versions}:{outline or outline_version()}:"
+        f"{timezone.localdate().isoformat()}:{get_language()}:{timezone.get_current_timezone_name()}"
     )
-    html = cache.get(key)
-    if html is None:
-        html = build()
-        cache.set(key, str(html), timeout=TABLE_CACHE_SECONDS)
-    return mark_safe(html)  # built by `build` from a template, which escaped every value
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=TABLE_CACHE_SECONDS)
+    return value
 
 
 def cached_table(kind: str, *, cohort_id: int, request, build: Callable[[], SafeString]) -> SafeString:

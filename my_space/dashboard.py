@@ -2,17 +2,17 @@
 
 Each section's provider returns an HTML fragment rendered with its own (autoescaped) template, or "" when it has
 nothing to say; the dashboard then keeps the section's title and shows a calm empty state. The fragments are kept
-in the shared cache for the learner under the versions of their cohorts (`cohorts.changes.cached_fragment`): every
-service writing a session, an attendance or anything of an internship gives those cohorts a new version.
+together in the shared cache for the learner under the versions of their cohorts (`cohorts.changes.cached_fragments`):
+every service writing a session, an attendance or anything of an internship gives those cohorts a new version.
 """
 
 from dataclasses import dataclass
 
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cohort_sessions.dashboard import learner_sessions_section
-from cohorts.changes import cached_fragment
+from cohorts.changes import cached_fragments
 from internships.dashboard import learner_placement_section
 
 SECTIONS = {
@@ -33,19 +33,26 @@ class Section:
     html: str
 
 
-def sections_for(*, request, enrolments) -> list[Section]:
-    """The sections for the learner and their current `enrolments` (a person with none is not kept in the cache: no
-    cohort's version would tell when their internship of an earlier cohort changes)."""
+def sections_for(*, request, enrolments, outline: str | None = None) -> list[Section]:
+    """The sections for the learner and their current `enrolments`, kept together in one cache entry (`outline`: the
+    outline's version, when the request already read it). A person with no current enrolment is not kept in the
+    cache: no cohort's version would tell when their internship of an earlier cohort changes."""
     cohort_ids = [enrolment.cohort_id for enrolment in enrolments]
-    sections = []
-    for key, (title, empty_text, provider) in SECTIONS.items():
 
-        def build(provider=provider):
-            return mark_safe(str(provider(request=request, enrolments=enrolments) or ""))  # an autoescaped template
+    def build() -> dict[str, SafeString]:
+        # Each provider renders an autoescaped template.
+        return {
+            key: mark_safe(str(provider(request=request, enrolments=enrolments) or ""))
+            for key, (_title, _empty, provider) in SECTIONS.items()
+        }
 
-        if cohort_ids:
-            html = cached_fragment(f"learner-section:{key}:{request.user.pk}", cohort_ids=cohort_ids, build=build)
-        else:
-            html = build()
-        sections.append(Section(key=key, title=str(title), empty_text=str(empty_text), html=html))
-    return sections
+    if cohort_ids:
+        html = cached_fragments(
+            f"learner-sections:{request.user.pk}", cohort_ids=cohort_ids, build=build, outline=outline
+        )
+    else:
+        html = build()
+    return [
+        Section(key=key, title=str(title), empty_text=str(empty_text), html=html[key])
+        for key, (title, empty_text, _provider) in SECTIONS.items()
+    ]

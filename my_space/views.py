@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from cms.models import with_urls
+from cms.models import outline_version, with_urls
 from lms.progress import enrolment_progress, learner_enrolments_for_dashboard
 from my_space.dashboard import sections_for
 from my_space.spaces import user_spaces
@@ -34,14 +34,15 @@ def home(request):
 def learning(request):
     """The learner dashboard: progress per programme, what comes next, sessions and internship."""
     enrolments = learner_enrolments_for_dashboard(user=request.user)
-    progresses = [enrolment_progress(enrolment, cached=True) for enrolment in enrolments]
+    outline = outline_version()  # read once for the figures and the sections
+    progresses = [enrolment_progress(enrolment, cached=True, outline=outline) for enrolment in enrolments]
     with_urls([state.module for p in progresses for state in p.modules] + [p.next_lesson for p in progresses])
     return render(
         request,
         "my_space/learning.html",
         {
             "progresses": progresses,
-            "sections": sections_for(request=request, enrolments=enrolments),
+            "sections": sections_for(request=request, enrolments=enrolments, outline=outline),
             "has_token": Token.objects.filter(user=request.user).exists(),
             "page_title": _("My learning"),
         },

@@ -128,6 +128,35 @@ def test_a_fragment_is_built_once_per_version_language_and_time_zone(commit, coh
     assert read() == "<p>4</p>"
 
 
+def test_fragments_kept_together_are_read_in_one_cache_read_and_built_again_together(commit, cohort, monkeypatch):
+    from django.core.cache import cache
+    from django.utils.safestring import SafeString
+
+    from cms.models import outline_version
+    from cohorts.changes import cached_fragments, cohort_changed
+
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"sessions": f"<p>séances {len(builds)}</p>", "internship": f"<p>stage {len(builds)}</p>"}
+
+    outline = outline_version()
+    first = cached_fragments("essai", cohort_ids=[cohort.pk], build=build, outline=outline)
+    reads, original = [], cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or original(key, *args, **kwargs))
+    again = cached_fragments("essai", cohort_ids=[cohort.pk], build=build, outline=outline)
+    assert first == again == {"sessions": "<p>séances 1</p>", "internship": "<p>stage 1</p>"}
+    assert all(isinstance(html, SafeString) for html in again.values())
+    # One read for both fragments, besides the cohort's version; the outline's version was given, not read again.
+    assert [key.split(":")[1] for key in reads] == ["version", "fragment"]
+    monkeypatch.undo()
+    assert commit(cohort, lambda: cohort_changed(cohort_ids=[cohort.pk]))
+    assert cached_fragments("essai", cohort_ids=[cohort.pk], build=build, outline=outline)["internship"] == (
+        "<p>stage 2</p>"
+    )
+
+
 def test_a_cohorts_settings_and_label_change_its_version_and_its_programmes(commit, cohort, programme):
     """Edited in the admin: the threshold shows in the cohort's own tables, the label in the later cohorts' (an
     internship carried over names the cohort it was done in)."""
