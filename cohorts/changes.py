@@ -17,35 +17,24 @@ administrator's edit of an enrolment), shows after at most `TABLE_CACHE_SECONDS`
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from cms.models import ProgrammePage, outline_version
 from cohorts.models import Cohort, Enrolment
 from competencies.models import Block, Competency
+from core import fragments
 
 # A coordinator's table (or a learner's section) is kept this long at most: every write of its sources gives the
 # cohort a new version at once; this bounds what only the clock changes (who is without news for two weeks) and
 # writes made outside the services.
 TABLE_CACHE_SECONDS = 300
-# Part of each table's key: changed when the markup of the tables changes, so that a new release never serves what
-# an older one left in the shared cache.
-TABLE_FORMAT = 1
 
 _KEY = "cohorts:version:{pk}"
-
-
-def _bump(cohort_ids: set[int]) -> None:
-    cache.set_many({_KEY.format(pk=pk): uuid.uuid4().hex for pk in cohort_ids}, timeout=None)
 
 
 def cohort_changed(
@@ -64,7 +53,7 @@ def cohort_changed(
     enrolment_ids = {pk for pk in enrolment_ids if pk}
     programme_ids = {pk for pk in programme_ids if pk}
 
-    def bump():
+    def keys():
         ids = set(cohort_ids)
         if programme_ids:
             ids |= set(Cohort.objects.filter(programme_id__in=programme_ids).values_list("pk", flat=True))
@@ -73,11 +62,10 @@ def cohort_changed(
                 models.Q(learner_id__in=learner_ids) | models.Q(pk__in=enrolment_ids)
             ).values("learner_id")
             ids |= set(Enrolment.objects.filter(learner_id__in=learners).values_list("cohort_id", flat=True))
-        if ids:
-            _bump(ids)
+        return [_KEY.format(pk=pk) for pk in ids]
 
     if cohort_ids or learner_ids or enrolment_ids or programme_ids:
-        transaction.on_commit(bump)
+        fragments.bump_on_commit(keys)
 
 
 def cohort_version(cohort_id: int) -> str:
@@ -87,15 +75,7 @@ def cohort_version(cohort_id: int) -> str:
 
 def cohort_versions(cohort_ids: Iterable[int]) -> list[str]:
     """The current versions of the cohorts, in the order given, in one cache read."""
-    keys = [_KEY.format(pk=pk) for pk in cohort_ids]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            version = uuid.uuid4().hex
-            if not cache.add(key, version, timeout=None):
-                version = cache.get(key) or version
-            found[key] = version
-    return [found[key] for key in keys]
+    return fragments.versions(_KEY.format(pk=pk) for pk in cohort_ids)
 
 
 def cached_fragment(
@@ -118,24 +98,16 @@ def cached_fragments(
 
 
 def _cached(name: str, cohort_ids: Iterable[int], build: Callable, outline: str | None):
-    versions = ":".join(cohort_versions(sorted(set(cohort_ids))))
-    key = (
-        f"cohorts:fragment:{TABLE_FORMAT}:{name}:{versions}:{outline or outline_version()}:"
-        f"{timezone.localdate().isoformat()}:{get_language()}:{timezone.get_current_timezone_name()}"
-    )
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=TABLE_CACHE_SECONDS)
-    return value
+    versions = [*cohort_versions(sorted(set(cohort_ids))), outline or outline_version()]
+    return fragments.cached(f"cohorts:{name}", versions=versions, build=build, timeout=TABLE_CACHE_SECONDS)
 
 
 def cached_table(kind: str, *, cohort_id: int, request, build: Callable[[], SafeString]) -> SafeString:
     """One of the cohort's tables for coordinators (`kind`: the page), as `cached_fragment` keeps it, for the
     page's query string (page, filters, search). Only for pages whose rows are the same for every reader allowed
     to see them: the view checks who may read the page before asking."""
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-    return cached_fragment(f"table:{kind}:{cohort_id}:{query}", cohort_ids=[cohort_id], build=build)
+    name = f"table:{kind}:{cohort_id}:{fragments.query_key(request)}"
+    return cached_fragment(name, cohort_ids=[cohort_id], build=build)
 
 
 _NAME_FIELDS = {"first_name", "last_name", "email"}

@@ -149,7 +149,7 @@ def test_fragments_kept_together_are_read_in_one_cache_read_and_built_again_toge
     assert first == again == {"sessions": "<p>séances 1</p>", "internship": "<p>stage 1</p>"}
     assert all(isinstance(html, SafeString) for html in again.values())
     # One read for both fragments, besides the cohort's version; the outline's version was given, not read again.
-    assert [key.split(":")[1] for key in reads] == ["version", "fragment"]
+    assert [key.split(":")[0] for key in reads] == ["cohorts", "fragment"]
     monkeypatch.undo()
     assert commit(cohort, lambda: cohort_changed(cohort_ids=[cohort.pk]))
     assert cached_fragments("essai", cohort_ids=[cohort.pk], build=build, outline=outline)["internship"] == (
