@@ -121,7 +121,8 @@ def applications_for_round(applications: QuerySet[Application]) -> QuerySet:
             "n_reviewers",
             "n_reviews",
         )
-        .order_by("candidate__last_name", "candidate__first_name", "pk")
+        # A dossier whose candidate was erased (no name) comes last, on every database.
+        .order_by(F("candidate__last_name").asc(nulls_last=True), F("candidate__first_name").asc(nulls_last=True), "pk")
     )
 
 
