@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +28,7 @@ from core import exports as core_exports
 from core.pagination import paginate
 from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
+from selection.changes import cached_list
 from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, OfferStatus
 from selection.models import (
     Application,
@@ -464,15 +466,22 @@ def manage_applications(request, round_id: int):
         departement=filters.get("departement", ""),
         search=filters.get("q", ""),
     )
-    page = paginate(request, selectors.applications_for_round(applications), counted=applications)
+
+    def table():
+        page = paginate(request, selectors.applications_for_round(applications), counted=applications)
+        rows = selectors.application_rows(page.object_list, selection_round=selection_round)
+        return render_to_string(
+            "selection/manage/_applications_table.html", {"applications": rows, "page": page}, request=request
+        )
+
     return render(
         request,
         "selection/manage/applications.html",
         {
             "page_title": _("Applications"),
             "round": selection_round,
-            "applications": selectors.application_rows(page.object_list, selection_round=selection_round),
-            "page": page,
+            # What every coordinator of the round sees alike, kept under the round's version (selection.changes).
+            "table": cached_list(round_id=selection_round.pk, request=request, build=table),
             "form": form,
         },
     )

@@ -11,8 +11,9 @@ from django.utils import timezone
 from audit.models import AccessRecord
 from cohorts.models import Enrolment
 from selection import services
+from selection.changes import round_changed
 from selection.enums import ApplicationStatus as S
-from selection.enums import DocumentStatus, OfferStatus
+from selection.enums import DecisionOutcome, DocumentStatus, OfferStatus
 from selection.models import JuryAssignment, Offer, RoundQuestion
 from tests.factories import (
     ApplicationDocumentFactory,
@@ -24,7 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.cohorts import PDF_BYTES
-from tests.utils import assert_constant_queries, body, prepared_file
+from tests.utils import assert_constant_queries, body, prepared_file, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -359,11 +360,15 @@ def _many_applications(selection_round, coordinator, juror):
         ("manage_export", 4),
     ],
 )
-def test_coordinator_lists_constant_queries(client, selection_round, coordinator, juror, name, queries, monkeypatch):
+def test_coordinator_lists_constant_queries(
+    client, selection_round, coordinator, juror, name, queries, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr("core.pagination.PER_PAGE", 5)  # the paginated lists hold several pages at 6 rows
     client.force_login(coordinator)
 
     def fetch():
+        with django_capture_on_commit_callbacks(execute=True):
+            round_changed(round_ids=[selection_round.pk])  # the list is built again (rows written in the test)
         assert client.get(url(name, selection_round.pk)).status_code == 200
 
     assert_constant_queries(
@@ -455,6 +460,48 @@ def test_application_list_rows_say_what_each_dossier_is(client, selection_round,
         "Aline Abel</a></td><td>En lecture par le jury</td><td>2A</td><td>3 mars 2026</td><td>0/1</td><td>—</td>"
         in page
     )
+
+
+def test_the_application_list_is_kept_until_the_round_changes(
+    client, selection_round, coordinator, juror, django_capture_on_commit_callbacks
+):
+    """Kept in the shared cache under the round's version (selection.changes): a new assignment, a review sent, a
+    decision, a candidate's new name or a new dossier show at the next request; another address has its own list."""
+    application = ApplicationFactory(
+        selection_round=selection_round, complete=True, candidate=UserFactory(first_name="Aline", last_name="Abel")
+    )
+    client.force_login(coordinator)
+    address = url("manage_applications", selection_round.pk)
+    first = client.get(address)
+    assert "applications" in first.context and "Aline Abel" in first.content.decode()
+    cached = client.get(address)
+    assert "applications" not in cached.context and cached.context["table"] == first.context["table"]
+    assert queries_for(lambda: client.get(address)) == 3  # session and user, the round
+
+    def changed(write) -> str:
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        again = client.get(address)
+        assert "applications" in again.context  # built again
+        return html.unescape(again.content.decode())
+
+    def rename():
+        candidate = application.candidate
+        candidate.last_name = "Martin"
+        candidate.save(update_fields=["last_name"])
+
+    assert "<td>0/1</td>" in changed(
+        lambda: services.jury_assign(application=application, reviewer=juror, by=coordinator)
+    )
+    assert "Aline Martin" in changed(rename)
+    assert "Bruno Brun" in changed(
+        lambda: ApplicationFactory(
+            selection_round=selection_round, candidate=UserFactory(first_name="Bruno", last_name="Brun")
+        )
+    )
+    assert str(DecisionOutcome.ADMITTED.label) in changed(lambda: DecisionFactory(application=application))
+    other = client.get(address, {"status": S.COMPLETE})
+    assert "applications" in other.context
 
 
 def test_jury_home_constant_queries(client, selection_round, coordinator, juror):
