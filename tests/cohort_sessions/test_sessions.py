@@ -134,7 +134,7 @@ def test_session_update_of_the_title_only_notifies_nobody_but_bumps_sequence(
         changes = session_update(session=session, title="Regroupement 2 — Éthique et posture")
     assert changes == {}
     # No notification queued; only the cohort's figures get a new version (the title is in "attendance to take").
-    assert [callback.__qualname__ for callback in callbacks] == ["cohort_changed.<locals>.bump"]
+    assert [callback.__qualname__ for callback in callbacks] == ["bump_on_commit.<locals>.run"]
     assert mail.outbox == []
     session.refresh_from_db()
     assert session.sequence == 1
