@@ -14,7 +14,7 @@ from selection import services
 from selection.changes import round_changed
 from selection.enums import ApplicationStatus as S
 from selection.enums import DecisionOutcome, DocumentStatus, OfferStatus
-from selection.models import JuryAssignment, Offer, RoundQuestion
+from selection.models import InterviewBooking, JuryAssignment, Offer, RequiredDocument, RoundQuestion
 from tests.factories import (
     ApplicationDocumentFactory,
     ApplicationFactory,
@@ -113,6 +113,26 @@ def test_unpublished_decision_is_invisible_to_candidate(client, selection_round)
     page = client.get(url("dossier", decision.application_id)).content.decode()
     assert "Projet à mûrir" not in page and "Non retenue" not in page
     assert client.get(url("decision_letter", decision.application_id)).status_code == 404
+
+
+def test_candidates_dossier_page_constant_queries(client, selection_round):
+    """The candidate's page, with a booked interview (read with the dossier, as the decision is: two queries fewer
+    than when each was asked apart), whatever the number of documents."""
+    application = ApplicationFactory(selection_round=selection_round, status=S.INTERVIEW_INVITED)
+    slot = InterviewSlotFactory(selection_round=selection_round)
+    InterviewBooking.objects.create(slot=slot, application=application)
+    client.force_login(application.candidate)
+
+    def make_rows(n):
+        for _ in range(n):
+            required = RequiredDocument.objects.create(selection_round=selection_round, label="Attestation")
+            ApplicationDocumentFactory(application=application, required_document=required)
+
+    def fetch():
+        page = client.get(url("dossier", application.pk))
+        assert page.status_code == 200 and slot.place in html.unescape(page.content.decode())
+
+    assert_constant_queries(make_rows, fetch, few=1, many=5, queries=10)
 
 
 def test_candidate_withdraws_with_reason(client, selection_round):
