@@ -14,8 +14,8 @@
    a throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off, Redis cache) on 127.0.0.1, and drives
    each page with wrk (`-t1 -c2`, --duration seconds, longer for slow pages up to --max-duration so that each
    gets a few requests), each page right after a run of the bare Django view and one of the anonymous Wagtail home
-   page, so that its ratios compare figures taken a few seconds apart. gunicorn is stopped at the end, even on
-   error.
+   page, so that its ratios compare figures taken a few seconds apart, the three in turn --rounds times (each figure
+   the median of its rounds). gunicorn is stopped at the end, even on error.
 4. Prints the table and writes it, with the command, the date and the load average, to the section
    "Scale benchmark" of docs/benchmarks.md (unless --no-write).
 
@@ -674,9 +674,14 @@ def measure_all(base: str, data: dict, args, script: str, pages: list) -> list[d
         # Long enough for about --min-requests requests, within the bounds.
         wanted = math.ceil(args.min_requests * seconds / args.connections * 1.5)
         duration = max(args.duration, min(args.max_duration, wanted))
-        bare = run_wrk(base + bare_path, bare_headers, duration=args.duration, **options)
-        home = run_wrk(base + home_path, home_headers, duration=args.duration, **options)
-        row = run_wrk(base + path, headers, duration=duration, **options)
+        # The three in turn, --rounds times: each figure is the median of its rounds, so that a moment of load on
+        # the shared machine weighs on one round of one of them, not on the ratio.
+        rounds = {"bare": [], "home": [], "row": []}
+        for _round in range(args.rounds):
+            rounds["bare"].append(run_wrk(base + bare_path, bare_headers, duration=args.duration, **options))
+            rounds["home"].append(run_wrk(base + home_path, home_headers, duration=args.duration, **options))
+            rounds["row"].append(run_wrk(base + path, headers, duration=duration, **options))
+        bare, home, row = (_median_row(rounds[key]) for key in ("bare", "home", "row"))
         runs.append({"page": page, "row": row, "bare": bare, "home": home})
         print(
             f"{page.label.format(**data)}: {row['rps']:.2f} req/s, median {row['median']:.0f} ms "
@@ -780,10 +785,11 @@ Produced by `{command}` on {datetime.datetime.now(datetime.UTC):%d %B %Y} (the s
   logged in with sessions created in the database, the API with a token.
 - Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s` per page (slow pages longer, up to
   {args.max_duration} s, for about {args.min_requests} requests). Each page runs right after the bare Django
-  view and the anonymous Wagtail home page; its ratios use those two neighbouring runs. The two reference rows
-  give the medians of all their runs. Ratios "vs" are on req/s (1/68: 68 times fewer requests per second);
-  "median vs Wagtail home" divides the medians. Queries: one request through Django's test client after a
-  warm-up request. With few requests, p99 is close to the slowest one.
+  view and the anonymous Wagtail home page, the three in turn {args.rounds} times; each figure is the median of its
+  rounds, and the page's ratios use its two neighbours' figures. The two reference rows give the medians of all
+  their runs. The seeded database is vacuumed and analysed before the first request. Ratios "vs" are on req/s
+  (1/68: 68 times fewer requests per second); "median vs Wagtail home" divides the medians. Queries: one request
+  through Django's test client after a warm-up request. With few requests, p99 is close to the slowest one.
 - Machine: 2 CPU cores shared with other engineers' work. `uptime` before: `{loads[0]}`; after: `{loads[1]}`.
   The last column is the 1-minute load average at the end of each page's run.
 
@@ -810,7 +816,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--connections", type=int, default=2, help="wrk connections")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page and round")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of bare view, home page and page, per page")
     parser.add_argument("--max-duration", type=int, default=40, help="seconds of wrk at most for a slow page")
     parser.add_argument("--min-requests", type=int, default=8, help="requests wanted from a slow page")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
@@ -869,8 +876,10 @@ def main(argv=None) -> int:
                 data = seed_scale(
                     learners=args.learners, applications=args.applications, lessons=args.lessons, sessions=args.sessions
                 )
-                with connection.cursor() as cursor:  # planner statistics, as a production database has them
-                    cursor.execute("ANALYZE")
+                with connection.cursor() as cursor:
+                    # Planner statistics and visibility maps, as a production database has them: no autovacuum of
+                    # the freshly seeded tables during the first pages' measures.
+                    cursor.execute("VACUUM (ANALYZE)")
                 seeded, seed_cpu = time.perf_counter(), time.process_time() - cpu
                 phases = data["seed_phases"].items()
                 print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in phases), flush=True)

@@ -45,6 +45,46 @@ def test_ratio_is_written_as_in_the_issue(value, written):
     assert scale.ratio(value) == written
 
 
+def test_each_page_runs_in_turn_with_the_references_and_its_figures_are_the_medians_of_the_rounds(monkeypatch):
+    """The bare view, the home page and the page, in turn, --rounds times: a moment of load weighs on one round."""
+    import argparse
+
+    order = []
+    rates = {"/bench/": [3000, 1000], "/": [150, 50], "/du/m/l/": [120, 40]}
+
+    def fake_wrk(url, headers, *, duration, **options):
+        path = url.removeprefix("http://127.0.0.1:8301")
+        order.append(path)
+        rps = rates[path][sum(1 for seen in order if seen == path) - 1]
+        return {
+            "rps": rps,
+            "median": 1000 / rps,
+            "p99": 2000 / rps,
+            "load": 1.0,
+            "requests": rps,
+            "seconds": 1,
+            "failed": 0,
+        }
+
+    monkeypatch.setattr(scale, "run_wrk", fake_wrk)
+    monkeypatch.setattr(scale, "probe", lambda base, path, headers: 0.01)
+    monkeypatch.setattr(
+        scale, "page_path", lambda page, data: {"bare": "/bench/", "home": "/"}.get(page.who, "/du/m/l/")
+    )
+    monkeypatch.setattr(scale, "page_headers", lambda page, data: {})
+    monkeypatch.setattr(scale, "BARE", scale.Page("Bare", who="bare"))
+    monkeypatch.setattr(scale, "HOME", scale.Page("Home", who="home"))
+    args = argparse.Namespace(threads=1, connections=2, duration=5, max_duration=40, min_requests=8, rounds=2)
+    lesson = scale.Page("Lesson", page="lesson_url", who="learner")
+
+    runs = scale.measure_all("http://127.0.0.1:8301", {}, args, "script.lua", [lesson])
+
+    assert order == ["/bench/", "/", "/du/m/l/", "/bench/", "/", "/du/m/l/"]
+    page = runs[2]
+    assert (page["row"]["rps"], page["home"]["rps"], page["row"]["requests"]) == (80, 100, 160)
+    assert page["ratios"][1] == pytest.approx(0.8)
+
+
 def test_write_section_replaces_only_its_own_section(tmp_path):
     doc = tmp_path / "benchmarks.md"
     doc.write_text(
