@@ -521,12 +521,6 @@ def _uses_db(item) -> bool:
     return item.get_closest_marker("django_db") is not None or "db" in _fixtures(item)
 
 
-def _needs_no_database(item) -> bool:
-    """Neither a database test of pytest-django nor a Django test case class that opens one (Wagtail's page tests)."""
-    cls = getattr(item, "cls", None)
-    return not _uses_db(item) and not (cls is not None and issubclass(cls, TransactionTestCase))
-
-
 def _uses_transactional_db(item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
@@ -536,15 +530,13 @@ def _uses_transactional_db(item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Three moves in pytest-django's order (database tests, then transactional ones, then those without a database):
+    """Two moves in pytest-django's order (database tests, then transactional ones, then those without a database):
 
     - the database tests that read the demo go last among the database tests: in a parallel run the demo is seeded
       once, by the controller's subprocess, while the workers run the other tests (tests/template_db.py);
     - within the transactional tests, the long ones (browser journeys, real Celery workers) first. Under xdist each
       worker takes the next test when it is nearly idle, so a long journey taken last keeps one worker busy while
-      the other has nothing left. Taken first (longest processing time first), the short tests fill in at the end;
-    - the tests that need no database go first: in a parallel run they keep the workers busy (about 15 s of work)
-      while the controller's subprocess migrates the template database, which every database test waits for.
+      the other has nothing left. Taken first (longest processing time first), the short tests fill in at the end.
 
     The order stays shuffled within each kind (pytest-randomly, its seed printed at the top).
     """
@@ -559,7 +551,6 @@ def pytest_collection_modifyitems(items):
     demo_last = sorted((items[index] for index in database), key=lambda item: "demo" in _fixtures(item))
     for index, item in zip(database, demo_last, strict=True):
         items[index] = item
-    items.sort(key=lambda item: not _needs_no_database(item))  # stable: the order above holds within each part
 
 
 # The world of tests/world.py (every actor and every kind of sensitive object), built once per module that asks for it

@@ -60,16 +60,3 @@ def test_a_transactional_test_starts_with_the_migrated_rows_and_nothing_else(tur
     assert not User.objects.filter(email__endswith="@isolation.test").exists()
     User.objects.create_user(email=f"{turn}@isolation.test", password="x")
     HomePage.objects.update(title=f"Changed by the {turn} test")
-
-
-def test_the_tests_needing_no_database_run_first_and_the_demo_readers_last_among_database_tests(request):
-    """The order tests/conftest.py gives the run (`pytest_collection_modifyitems`): what needs no database fills
-    the workers' wait for the template database; the readers of the demo wait for its seeding, done meanwhile."""
-    from tests.conftest import _needs_no_database, _uses_db, _uses_transactional_db
-
-    items = request.session.items
-    kinds = [_needs_no_database(item) for item in items]
-    assert kinds == sorted(kinds, reverse=True), "a test that needs no database comes after a database test"
-    database = [item for item in items if _uses_db(item) and not _uses_transactional_db(item)]
-    demo = ["demo" in item.fixturenames for item in database]
-    assert demo == sorted(demo), "a test reading the demo comes before a database test that does not"
