@@ -178,18 +178,18 @@ def _records_figures(enrolment: Enrolment, outline: list[ModuleOutline], today: 
 
 
 def enrolment_progress(
-    enrolment: Enrolment, *, today: datetime.date | None = None, cached: bool = False, outline: str | None = None
+    enrolment: Enrolment, *, today: datetime.date | None = None, cached: bool = False, version: str | None = None
 ) -> EnrolmentProgress:
     """One learner's progress in one enrolment, from the stored records (a fixed number of queries).
 
     `cached` (the learner dashboard): what is read of the learner's records and of the calendar is kept in the
     shared cache under the learner's, the cohort calendar's and the outline's versions and the day, so that a
     completion, an attempt, a journal entry or a new opening date is shown at the next request (`lms.versions`).
-    `outline`: the outline's version, when the request already read it."""
+    `version`: the outline's version, when the request already read it."""
     programme = enrolment.cohort.programme
     if cached:
         today = today or timezone.localdate()
-        version = outline or outline_version()
+        version = version or outline_version()
         outline = programme_outline(programme, version=version)
         key = (
             f"lms:progress-figures:{enrolment.learner_id}:{enrolment.pk}:{enrolment.cohort.starts_on}:{today}:"

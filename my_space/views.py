@@ -35,7 +35,7 @@ def learning(request):
     """The learner dashboard: progress per programme, what comes next, sessions and internship."""
     enrolments = learner_enrolments_for_dashboard(user=request.user)
     outline = outline_version()  # read once for the figures and the sections
-    progresses = [enrolment_progress(enrolment, cached=True, outline=outline) for enrolment in enrolments]
+    progresses = [enrolment_progress(enrolment, cached=True, version=outline) for enrolment in enrolments]
     with_urls([state.module for p in progresses for state in p.modules] + [p.next_lesson for p in progresses])
     return render(
         request,
