@@ -78,21 +78,19 @@ def cohort_versions(cohort_ids: Iterable[int]) -> list[str]:
     return fragments.versions(_KEY.format(pk=pk) for pk in cohort_ids)
 
 
-def cached_fragment(
-    name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString], outline: str | None = None
-) -> SafeString:
+def cached_fragment(name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString]) -> SafeString:
     """HTML computed from what the cohorts' people did, from the shared cache, else `build()` (a template rendered,
     every value escaped) and kept for `TABLE_CACHE_SECONDS` at most. `name` says what it is and for whom. The key
-    holds the versions of the cohorts and of the outline (modules and lessons; `outline`, when the request already
-    read it), both read before `build` reads the rows, the day, the language and the time zone, so a change of any
-    source gives a new key."""
-    return mark_safe(_cached(name, cohort_ids, lambda: str(build()), outline))  # `build` escaped every value
+    holds the versions of the cohorts and of the outline (modules and lessons), both read before `build` reads the
+    rows, the day, the language and the time zone, so a change of any source gives a new key."""
+    return mark_safe(_cached(name, cohort_ids, lambda: str(build()), None))  # `build` escaped every value
 
 
 def cached_fragments(
     name: str, *, cohort_ids: Iterable[int], build: Callable[[], dict[str, SafeString]], outline: str | None = None
 ) -> dict[str, SafeString]:
-    """Several fragments of one page kept together, as `cached_fragment` keeps one (one cache read for all)."""
+    """Several fragments of one page kept together, as `cached_fragment` keeps one (one cache read for all);
+    `outline`: the outline's version, when the request already read it."""
     kept = _cached(name, cohort_ids, lambda: {key: str(html) for key, html in build().items()}, outline)
     return {key: mark_safe(html) for key, html in kept.items()}  # each built from an autoescaped template
 
