@@ -1,8 +1,10 @@
 """Entries of "Mon espace" for candidates, jury members and coordinators of a selection."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.selectors import Space
 from cohorts.selectors import coordinated_cohorts
 from selection.models import Application, SelectionRound
@@ -13,7 +15,20 @@ def selection_spaces(user) -> list[Space]:
     spaces = []
     if not user.is_authenticated:
         return spaces
-    if Application.objects.filter(candidate=user).exists():
+    cohort_ids = [cohort.pk for cohort in coordinated_cohorts(user=user)]
+    # The person's three roles here, asked in one query.
+    person = OuterRef("pk")
+    roles = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            candidate=Exists(Application.objects.filter(candidate=person)),
+            juror=Exists(SelectionRound.objects.filter(Q(jury_members=person) | Q(jury_president=person))),
+            manager=Exists(SelectionRound.objects.filter(cohort_id__in=cohort_ids)),
+        )
+        .values("candidate", "juror", "manager")
+        .get()
+    )
+    if roles["candidate"]:
         spaces.append(
             Space(
                 title=_("My applications"),
@@ -21,10 +36,7 @@ def selection_spaces(user) -> list[Space]:
                 url=reverse("selection:my_applications"),
             )
         )
-    if (
-        SelectionRound.objects.filter(jury_members=user).exists()
-        or SelectionRound.objects.filter(jury_president=user).exists()
-    ):
+    if roles["juror"]:
         spaces.append(
             Space(
                 title=_("Selection jury"),
@@ -32,8 +44,7 @@ def selection_spaces(user) -> list[Space]:
                 url=reverse("selection:jury_home"),
             )
         )
-    cohort_ids = [cohort.pk for cohort in coordinated_cohorts(user=user)]
-    if cohort_ids and SelectionRound.objects.filter(cohort_id__in=cohort_ids).exists():
+    if cohort_ids and roles["manager"]:
         spaces.append(
             Space(
                 title=_("Selection rounds"),

@@ -62,7 +62,7 @@ def test_mon_espace_queries_for_a_learner_do_not_grow_with_their_enrolments(clie
         assert "Mon parcours" in html and "Mes regroupements" in html
 
     client.force_login(learner)
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=11)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=9)
 
 
 def test_mon_espace_queries_for_a_coordinator_do_not_grow_with_their_cohorts(client, coordinator):
@@ -76,4 +76,4 @@ def test_mon_espace_queries_for_a_coordinator_do_not_grow_with_their_cohorts(cli
         assert len(response.context["cohort_groups"]) == coordinator.coordinated_cohorts.count()
 
     client.force_login(coordinator)
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=13)
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=10)

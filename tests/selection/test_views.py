@@ -707,11 +707,12 @@ def test_juror_list_pages_through_their_dossiers_and_filters_by_review(
 # --- Mon espace ------------------------------------------------------------------------------------------------------
 
 
-def test_spaces_for_candidate_jury_and_coordinator(client, selection_round, coordinator, juror):
+def test_spaces_for_candidate_jury_and_coordinator(client, selection_round, coordinator, juror, president):
     application = ApplicationFactory(selection_round=selection_round)
     for person, expected in (
         (application.candidate, "Mes candidatures"),
         (juror, "Jury de sélection"),
+        (president, "Jury de sélection"),
         (coordinator, "Campagnes de sélection"),
     ):
         client.force_login(person)
@@ -719,6 +720,7 @@ def test_spaces_for_candidate_jury_and_coordinator(client, selection_round, coor
     client.force_login(UserFactory())
     page = client.get(reverse("my_space:home")).content.decode()
     assert "Mes candidatures" not in page and "Jury de sélection" not in page
+    assert "Campagnes de sélection" not in page
 
 
 def test_offer_deadline_shown_and_expired_offer_cannot_be_confirmed(client, selection_round):
