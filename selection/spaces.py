@@ -44,7 +44,7 @@ def selection_spaces(user) -> list[Space]:
                 url=reverse("selection:jury_home"),
             )
         )
-    if cohort_ids and roles["manager"]:
+    if roles["manager"]:
         spaces.append(
             Space(
                 title=_("Selection rounds"),
