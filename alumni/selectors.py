@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from alumni.enums import Wave
 from alumni.models import FollowUpConsent, SurveyInvitation, SurveyResponse
 from cohorts.models import Enrolment
+from core.prepared import PreparedQuery
 from final_validation.enums import JuryOutcome
 from final_validation.models import FinalDecision
 from tasks.models import ReminderOptOut
@@ -43,8 +44,14 @@ def awarded_enrolments_of(*, user) -> list[Enrolment]:
     return list(awarded_enrolments().filter(learner=user).select_related("cohort__programme").order_by("-awarded_on"))
 
 
+# Asked by "Mon espace" on every view of a person with an enrolment (core.prepared).
+_AWARDED = PreparedQuery(
+    lambda learner: awarded_enrolments().filter(learner_id=learner).order_by().values("pk")[:1], "learner"
+)
+
+
 def is_graduate(user) -> bool:
-    return user.is_authenticated and awarded_enrolments().filter(learner=user).exists()
+    return user.is_authenticated and bool(_AWARDED(learner=user.pk))
 
 
 def _opted_out(user_field: str = "pk") -> Exists:

@@ -5,11 +5,17 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
 from audit.models import AccessRecord
+from core.prepared import PreparedQuery
+
+# Asked on every view of "Mon espace" (core.prepared).
+_READ = PreparedQuery(
+    lambda person: AccessRecord.objects.filter(person_id=person).order_by().values("pk")[:1], "person"
+)
 
 
 def access_spaces(user) -> list:
 
-    if not user.is_authenticated or not AccessRecord.objects.filter(person=user).exists():
+    if not user.is_authenticated or not _READ(person=user.pk):
         return []
     return [
         Space(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cohorts.enums import ENROLMENT_TRANSITIONS, EnrolmentStatus
 from cohorts.models import Cohort, Enrolment
+from core.prepared import PreparedQuery
 
 
 def cohorts_coordinated_by(*, user) -> QuerySet[Cohort]:
@@ -45,11 +46,23 @@ def _once(key: tuple, read):
     return memo[key]
 
 
+# Asked by most pages a coordinator or a learner opens, with only the person changing: compiled once per process
+# (core.prepared).
+_COORDINATED = PreparedQuery(
+    lambda coordinator: Cohort.objects.filter(coordinators=coordinator).select_related("programme"), "coordinator"
+)
+_ENROLMENTS = PreparedQuery(
+    lambda learner: Enrolment.objects.filter(learner_id=learner).select_related("cohort__programme"), "learner"
+)
+
+
 def coordinated_cohorts(*, user) -> list[Cohort]:
     """`cohorts_coordinated_by`, with each cohort's programme, as a list (read once inside `reading_once`)."""
     if not user.is_authenticated:
         return []
-    return _once(("coordinated", user.pk), lambda: list(cohorts_coordinated_by(user=user).select_related("programme")))
+    if user.is_superuser:
+        return _once(("coordinated", user.pk), lambda: list(Cohort.objects.select_related("programme")))
+    return _once(("coordinated", user.pk), lambda: _COORDINATED(coordinator=user.pk))
 
 
 def enrolments_of(*, user) -> list[Enrolment]:
@@ -57,8 +70,7 @@ def enrolments_of(*, user) -> list[Enrolment]:
     `reading_once`)."""
     if not user.is_authenticated:
         return []
-    enrolments = Enrolment.objects.filter(learner=user).select_related("cohort__programme")
-    return _once(("enrolments", user.pk), lambda: list(enrolments))
+    return _once(("enrolments", user.pk), lambda: _ENROLMENTS(learner=user.pk))
 
 
 def current_enrolments_of(*, user) -> list[Enrolment]:

@@ -16,10 +16,14 @@ from core import versioned_cache
 
 def programmes_for_editor(*, user) -> QuerySet[ProgrammePage]:
     """The programmes whose référentiel the person may edit (superusers: every programme)."""
-    programmes = ProgrammePage.objects.order_by("path")
     if user.is_superuser:
-        return programmes
-    return programmes.filter(coordinators_group__user=user)
+        return ProgrammePage.objects.order_by("path")
+    return programmes_edited_by(user_id=user.pk)
+
+
+def programmes_edited_by(*, user_id: int) -> QuerySet[ProgrammePage]:
+    """The programmes whose coordinators' group the person belongs to."""
+    return ProgrammePage.objects.filter(coordinators_group__user=user_id).order_by("path")
 
 
 def referentiel(*, programme: ProgrammePage) -> list[Block]:

@@ -4,7 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
-from competencies.selectors import programmes_for_editor
+from competencies.selectors import programmes_edited_by
+from core.prepared import PreparedQuery
+
+# Asked on every view of "Mon espace" (core.prepared).
+_EDITED = PreparedQuery(lambda person: programmes_edited_by(user_id=person), "person")
 
 
 def referentiel_spaces(user) -> list[Space]:
@@ -19,5 +23,5 @@ def referentiel_spaces(user) -> list[Space]:
             ),
             url=reverse("competencies:referentiel", args=[programme.pk]),
         )
-        for programme in programmes_for_editor(user=user)
+        for programme in _EDITED(person=user.pk)
     ]

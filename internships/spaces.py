@@ -5,7 +5,14 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import Space
 from cohorts.selectors import coordinated_cohorts, current_enrolments_of, enrolments_of
+from core.prepared import PreparedQuery
 from internships.models import Placement, Tutor
+
+# Asked on every view of "Mon espace" (core.prepared).
+_TUTOR = PreparedQuery(lambda user: Tutor.objects.filter(user_id=user).order_by().values("pk")[:1], "user")
+_PLACED = PreparedQuery(
+    lambda learner: Placement.objects.filter(enrolment__learner_id=learner).order_by().values("pk")[:1], "learner"
+)
 
 
 def internship_spaces(user) -> list[Space]:
@@ -13,7 +20,7 @@ def internship_spaces(user) -> list[Space]:
         return []
     spaces = []
     enrolled = enrolments_of(user=user)  # a placement belongs to an enrolment: without one, none to look for
-    if current_enrolments_of(user=user) or (enrolled and Placement.objects.filter(enrolment__learner=user).exists()):
+    if current_enrolments_of(user=user) or (enrolled and _PLACED(learner=user.pk)):
         spaces.append(
             Space(
                 _("My internship"),
@@ -21,7 +28,7 @@ def internship_spaces(user) -> list[Space]:
                 reverse("internships:learner_home"),
             )
         )
-    if Tutor.objects.filter(user=user).exists():
+    if _TUTOR(user=user.pk):
         spaces.append(
             Space(
                 _("My interns"),

@@ -6,8 +6,25 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import Space
-from cohorts.selectors import coordinated_cohorts
+from core.prepared import PreparedQuery
 from selection.models import Application, SelectionRound
+
+# The person's three roles here (candidate, jury member or president, coordinator of a round's cohort), asked in
+# one query on every view of "Mon espace", compiled once per process (core.prepared).
+_ROLES = PreparedQuery(
+    lambda person: (
+        User.objects.filter(pk=person)
+        .annotate(
+            candidate=Exists(Application.objects.filter(candidate=OuterRef("pk"))),
+            juror=Exists(
+                SelectionRound.objects.filter(Q(jury_members=OuterRef("pk")) | Q(jury_president=OuterRef("pk")))
+            ),
+            manager=Exists(SelectionRound.objects.filter(cohort__coordinators=OuterRef("pk"))),
+        )
+        .values("candidate", "juror", "manager")
+    ),
+    "person",
+)
 
 
 def selection_spaces(user) -> list[Space]:
@@ -15,19 +32,9 @@ def selection_spaces(user) -> list[Space]:
     spaces = []
     if not user.is_authenticated:
         return spaces
-    cohort_ids = [cohort.pk for cohort in coordinated_cohorts(user=user)]
-    # The person's three roles here, asked in one query.
-    person = OuterRef("pk")
-    roles = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            candidate=Exists(Application.objects.filter(candidate=person)),
-            juror=Exists(SelectionRound.objects.filter(Q(jury_members=person) | Q(jury_president=person))),
-            manager=Exists(SelectionRound.objects.filter(cohort_id__in=cohort_ids)),
-        )
-        .values("candidate", "juror", "manager")
-        .get()
-    )
+    roles = _ROLES(person=user.pk)[0]
+    if user.is_superuser:  # every cohort is theirs (cohorts.selectors.coordinated_cohorts)
+        roles["manager"] = SelectionRound.objects.exists()
     if roles["candidate"]:
         spaces.append(
             Space(

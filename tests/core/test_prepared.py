@@ -1,0 +1,88 @@
+"""core.prepared: a queryset compiled once, run again with other ids, gives what the queryset gives."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count
+from django.utils import timezone
+
+from cohorts.models import Cohort, Enrolment
+from core.prepared import PreparedQuery
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _enrolments(learner):
+    return Enrolment.objects.filter(learner_id=learner).select_related("cohort__programme").order_by("pk")
+
+
+def test_rows_and_related_objects_are_the_querysets_for_each_person(django_assert_num_queries):
+    first, second = UserFactory(), UserFactory()
+    mine = [EnrolmentFactory(learner=first, cohort=CohortFactory()) for _ in range(2)]
+    theirs = EnrolmentFactory(learner=second, cohort=CohortFactory())
+    prepared = PreparedQuery(_enrolments, "learner")
+
+    for person, expected in ((first, mine), (second, [theirs]), (UserFactory(), [])):
+        with django_assert_num_queries(1):
+            rows = prepared(learner=person.pk)
+            # The cohort and its programme come with the row, as select_related gives them.
+            titles = [(row.cohort.label, row.cohort.programme.title) for row in rows]
+        assert rows == list(_enrolments(person.pk)) == expected
+        assert titles == [(e.cohort.label, e.cohort.programme.title) for e in expected]
+        assert all(row._state.adding is False and row._state.db == "default" for row in rows)
+
+
+def test_values_annotations_and_several_ids():
+    learner = UserFactory()
+    cohort = CohortFactory()
+    EnrolmentFactory(learner=learner, cohort=cohort)
+    EnrolmentFactory(cohort=cohort)
+
+    def build(learner, cohort):
+        return (
+            Cohort.objects.filter(pk=cohort, enrolments__learner_id=learner)
+            .annotate(enrolled=Count("enrolments"))
+            .values("label", "enrolled")
+        )
+
+    prepared = PreparedQuery(build, "learner", "cohort")
+    assert prepared(learner=learner.pk, cohort=cohort.pk) == [{"label": cohort.label, "enrolled": 1}]
+    assert prepared(learner=UserFactory().pk, cohort=cohort.pk) == []
+    assert prepared(cohort=cohort.pk, learner=learner.pk) == list(build(learner.pk, cohort.pk))
+
+
+def test_a_saved_row_read_through_it_saves_back():
+    enrolment = EnrolmentFactory()
+    row = PreparedQuery(_enrolments, "learner")(learner=enrolment.learner_id)[0]
+    row.withdrawal_reason = "Déménagement"
+    row.save(update_fields=["withdrawal_reason"])
+    enrolment.refresh_from_db()
+    assert enrolment.withdrawal_reason == "Déménagement"
+
+
+def test_a_date_in_the_query_is_refused_it_would_be_kept_for_the_process():
+    prepared = PreparedQuery(
+        lambda learner: Enrolment.objects.filter(learner_id=learner, cohort__ends_on__gte=timezone.localdate()),
+        "learner",
+    )
+    with pytest.raises(ImproperlyConfigured, match="cannot hold a date or a time"):
+        prepared(learner=1)
+    with pytest.raises(ImproperlyConfigured, match="cannot hold a date or a time"):
+        PreparedQuery(lambda learner: Enrolment.objects.filter(learner_id=learner, enrolled_at__lt=_noon()), "learner")(
+            learner=1
+        )
+
+
+def _noon():
+    return timezone.make_aware(datetime.datetime(2026, 12, 5, 12))
+
+
+def test_an_id_the_query_does_not_use_and_a_wrong_name_are_refused():
+    with pytest.raises(ImproperlyConfigured, match=r"does not use the ids \['cohort'\]"):
+        PreparedQuery(lambda learner, cohort: Enrolment.objects.filter(learner_id=learner), "learner", "cohort")(
+            learner=1, cohort=2
+        )
+    with pytest.raises(TypeError, match=r"expects the ids \['learner'\], got \['person'\]"):
+        PreparedQuery(_enrolments, "learner")(person=1)
