@@ -40,7 +40,7 @@ def session_for(user) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store["_auth_user_id"] = str(user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_backend"] = "accounts.backends.ModelBackend"
     store["_auth_user_hash"] = user.get_session_auth_hash()
     _pass_second_factor(store, user)
     store.create()

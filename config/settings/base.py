@@ -152,10 +152,12 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out address or client is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's and Django's, reading the logged-in person with a query compiled once (accounts.backends). A
+    # session names the backend that opened it: renaming one logs its sessions out.
+    "accounts.backends.AuthenticationBackend",
     # Object permissions: the named predicates of each app's rules.py (django-rules).
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

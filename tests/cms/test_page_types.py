@@ -33,7 +33,7 @@ class CoursePageTypesTest(WagtailPageTestCase):
     def setUp(self):
         super().setUp()
         # Wagtail logs in with the first AUTHENTICATION_BACKENDS entry, here Axes', which cannot load a user.
-        patcher = mock.patch.object(page_tests, "AUTH_BACKEND", "django.contrib.auth.backends.ModelBackend")
+        patcher = mock.patch.object(page_tests, "AUTH_BACKEND", "accounts.backends.ModelBackend")
         patcher.start()
         self.addCleanup(patcher.stop)
 
