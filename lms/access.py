@@ -19,21 +19,21 @@ it; the staff of a programme get the files of its collection and those its pages
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from cms import access as cms_access
 from cms.models import LessonPage, ModulePage, ProgrammePage
-from cohorts.models import Cohort, Enrolment
+from cohorts.models import Enrolment
 from cohorts.selectors import CURRENT_ENROLMENT_STATUSES, cohorts_coordinated_by, enrolments_current_for
+from core.prepared import PreparedQuery
 from lms.activity import modules_with_recorded_work
-from lms.models import LearnerProgress, LessonCompletion, ModuleRelease, ModuleReleaseOverride
+from lms.models import LessonCompletion, ModuleRelease, ModuleReleaseOverride
 
 
 def opening_dates_for(enrolment, module_ids: Iterable[int]) -> dict[int, date]:
@@ -116,52 +116,41 @@ def current_enrolments(user, programme) -> list:
     return list(enrolments_current_for(user=user).filter(cohort__programme_id=programme.pk))
 
 
-@cache
-def _lesson_sql(vendor: str) -> str:
-    """`enrolments_for_lesson`'s statement, written once per process from the models' tables and columns.
-
-    The lesson page asks it on every view: building the same query with the ORM (a filter, a join, three
-    subqueries) cost ten times what running it costs (about 2.3 ms of Python against 0.2 ms), so it is written
-    here as SQL, with the same meaning as `enrolments_current_for(user).filter(cohort__programme=...)` with
-    `opening_dates_for`'s date and the learner's completion of the lesson (tests/lms/test_access_query.py compares
-    the two over every case). The columns are the models' own, so a new field is read without editing it.
-    `vendor`: the database backend, which quotes the names (one statement kept per backend)."""
-    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-
-    def table(model) -> str:
-        return quote(model._meta.db_table)
-
-    def col(model, name: str) -> str:
-        return quote(model._meta.get_field(name).column)
-
-    def columns(model, alias: str, prefix: str = "") -> str:
-        return ", ".join(
-            f"{alias}.{quote(field.column)} AS {quote(prefix + field.attname)}" for field in model._meta.concrete_fields
+# The lesson page's question, asked on every view (core.prepared): the learner's enrolments in the programme that may
+# be current, each with the module's opening date for them (as `opening_dates_for` gives it), the learner's
+# completion of the lesson, and the stored progress. The date is compared in Python.
+_LESSON_ENROLMENTS = PreparedQuery(
+    lambda learner, programme, module, lesson: (
+        Enrolment.objects.filter(
+            learner_id=learner, status__in=CURRENT_ENROLMENT_STATUSES, cohort__programme_id=programme
         )
-
-    statuses = ", ".join(f"%(status_{index})s" for index in range(len(CURRENT_ENROLMENT_STATUSES)))
-    override, release, completion = ModuleReleaseOverride, ModuleRelease, LessonCompletion
-    return f"""
-        SELECT {columns(Enrolment, "e")},
-            COALESCE(
-                (SELECT o.{col(override, "opens_on")} FROM {table(override)} o
-                 WHERE o.{col(override, "enrolment")} = e.{col(Enrolment, "id")}
-                    AND o.{col(override, "module")} = %(module)s LIMIT 1),
-                (SELECT r.{col(release, "opens_on")} FROM {table(release)} r
-                 WHERE r.{col(release, "cohort")} = e.{col(Enrolment, "cohort")}
-                    AND r.{col(release, "module")} = %(module)s LIMIT 1),
-                c.{col(Cohort, "starts_on")}
-            ) AS module_opens_on,
-            (SELECT lc.{col(completion, "completed_at")} FROM {table(completion)} lc
-             WHERE lc.{col(completion, "learner")} = e.{col(Enrolment, "learner")}
-                AND lc.{col(completion, "lesson")} = %(lesson)s LIMIT 1) AS lesson_completed_at,
-            {columns(LearnerProgress, "p", "progress__")}
-        FROM {table(Enrolment)} e
-        INNER JOIN {table(Cohort)} c ON c.{col(Cohort, "id")} = e.{col(Enrolment, "cohort")}
-        LEFT OUTER JOIN {table(LearnerProgress)} p ON p.{col(LearnerProgress, "enrolment")} = e.{col(Enrolment, "id")}
-        WHERE e.{col(Enrolment, "learner")} = %(learner)s AND e.{col(Enrolment, "status")} IN ({statuses})
-            AND c.{col(Cohort, "ends_on")} >= %(today)s AND c.{col(Cohort, "programme")} = %(programme)s
-    """
+        .annotate(
+            module_opens_on=Coalesce(
+                Subquery(
+                    ModuleReleaseOverride.objects.filter(enrolment=OuterRef("pk"), module_id=module).values("opens_on")[
+                        :1
+                    ]
+                ),
+                Subquery(
+                    ModuleRelease.objects.filter(cohort=OuterRef("cohort_id"), module_id=module).values("opens_on")[:1]
+                ),
+                F("cohort__starts_on"),
+            ),
+            lesson_completed_at=Subquery(
+                LessonCompletion.objects.filter(learner=OuterRef("learner_id"), lesson_id=lesson).values(
+                    "completed_at"
+                )[:1]
+            ),
+            cohort_ends_on=F("cohort__ends_on"),
+        )
+        .select_related("progress")
+        .order_by()
+    ),
+    "learner",
+    "programme",
+    "module",
+    "lesson",
+)
 
 
 def enrolments_for_lesson(user, programme, module, lesson) -> list:
@@ -171,55 +160,9 @@ def enrolments_for_lesson(user, programme, module, lesson) -> list:
     and to show the panel."""
     if not user.is_authenticated:
         return []
-    params = {
-        "learner": user.pk,
-        "module": module.pk,
-        "lesson": lesson.pk,
-        "programme": programme.pk,
-        "today": timezone.localdate(),
-        **{f"status_{i}": str(status) for i, status in enumerate(CURRENT_ENROLMENT_STATUSES)},
-    }
-    connection = connections[DEFAULT_DB_ALIAS]
-    with connection.cursor() as cursor:
-        cursor.execute(_lesson_sql(connection.vendor), params)
-        rows = cursor.fetchall()
-    enrolment_fields = Enrolment._meta.concrete_fields
-    progress_fields = LearnerProgress._meta.concrete_fields
-    opens_on, completed_at = len(enrolment_fields), len(enrolment_fields) + 1
-    extra = [ModuleRelease._meta.get_field("opens_on"), LessonCompletion._meta.get_field("completed_at")]
-    fields = [*enrolment_fields, *extra, *progress_fields]
-    enrolments = []
-    for row in _converted(connection, fields, rows):
-        enrolment = Enrolment.from_db(
-            DEFAULT_DB_ALIAS, [field.attname for field in enrolment_fields], row[: len(enrolment_fields)]
-        )
-        enrolment.module_opens_on, enrolment.lesson_completed_at = row[opens_on], row[completed_at]
-        values = row[completed_at + 1 :]
-        progress = None
-        if values[0] is not None:
-            progress = LearnerProgress.from_db(DEFAULT_DB_ALIAS, [field.attname for field in progress_fields], values)
-        Enrolment.progress.related.set_cached_value(enrolment, progress)
-        enrolments.append(enrolment)
-    return enrolments
-
-
-def _converted(connection, fields, rows):
-    """The rows' values as the ORM reads them (the database backend's converters and the fields' own: SQLite gives
-    dates as text, for instance), one column per field."""
-    converters = []
-    for index, field in enumerate(fields):
-        column = field.get_col(field.model._meta.db_table)
-        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if functions:
-            converters.append((index, column, functions))
-    for row in rows:
-        row = list(row)
-        for index, column, functions in converters:
-            value = row[index]
-            for function in functions:
-                value = function(value, column, connection)
-            row[index] = value
-        yield row
+    today = timezone.localdate()
+    enrolments = _LESSON_ENROLMENTS(learner=user.pk, programme=programme.pk, module=module.pk, lesson=lesson.pk)
+    return [enrolment for enrolment in enrolments if enrolment.cohort_ends_on >= today]
 
 
 class ContentAccessPolicy:

@@ -1,4 +1,4 @@
-"""The lesson page's access query (`lms.access.enrolments_for_lesson`, written in SQL) against the ORM's answer."""
+"""The lesson page's access query (`lms.access.enrolments_for_lesson`, a prepared query) against the ORM's answer."""
 
 import datetime
 
