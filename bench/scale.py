@@ -15,7 +15,8 @@
    each page with wrk (`-t1 -c2`, --duration seconds, longer for slow pages up to --max-duration so that each
    gets a few requests), each page right after a run of the bare Django view and one of the anonymous Wagtail home
    page, so that its ratios compare figures taken a few seconds apart, the three in turn --rounds times (each figure
-   the median of its rounds). gunicorn is stopped at the end, even on error.
+   the median of its rounds), each first loaded one second, not counted (warm in every server process). gunicorn is
+   stopped at the end, even on error.
 4. Prints the table and writes it, with the command, the date and the load average, to the section
    "Scale benchmark" of docs/benchmarks.md (unless --no-write).
 
@@ -658,6 +659,13 @@ def run_wrk(url: str, headers: dict, *, duration: int, threads: int, connections
     }
 
 
+def warm_up(url: str, headers: dict, *, threads: int, connections: int, script: str) -> None:
+    """One second of load, not counted: each server process has loaded the page's templates, filled its own caches
+    and compiled its queries before the measure. Without it, a page was measured cold in the process that had not
+    served it yet, against a home page already warm from the pages before."""
+    run_wrk(url, headers, duration=1, threads=threads, connections=connections, script=script)
+
+
 def measure_all(base: str, data: dict, args, script: str, pages: list) -> list[dict]:
     """For each page: the bare view, the Wagtail home page, then the page; returns one row per run, in order."""
     from statistics import median
@@ -668,9 +676,12 @@ def measure_all(base: str, data: dict, args, script: str, pages: list) -> list[d
     probe(base, bare_path, bare_headers)
     probe(base, home_path, home_headers)
     options = {"threads": args.threads, "connections": args.connections, "script": script}
+    warm_up(base + bare_path, bare_headers, **options)
+    warm_up(base + home_path, home_headers, **options)
     for page in pages:
         path, headers = page_path(page, data), page_headers(page, data)
         seconds = probe(base, path, headers)
+        warm_up(base + path, headers, **options)
         # Long enough for about --min-requests requests, within the bounds.
         wanted = math.ceil(args.min_requests * seconds / args.connections * 1.5)
         duration = max(args.duration, min(args.max_duration, wanted))
@@ -786,8 +797,9 @@ Produced by `{command}` on {datetime.datetime.now(datetime.UTC):%d %B %Y} (the s
 - Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s` per page (slow pages longer, up to
   {args.max_duration} s, for about {args.min_requests} requests). Each page runs right after the bare Django
   view and the anonymous Wagtail home page, the three in turn {args.rounds} times; each figure is the median of its
-  rounds, and the page's ratios use its two neighbours' figures. The two reference rows give the medians of all
-  their runs. The seeded database is vacuumed and analysed before the first request. Ratios "vs" are on req/s
+  rounds, and the page's ratios use its two neighbours' figures; each of the three is first loaded for one second,
+  not counted, so that every server process serves it warm. The two reference rows give the medians of all
+  their runs. The seeded database is vacuumed, analysed and checkpointed before the first request. Ratios "vs" are on req/s
   (1/68: 68 times fewer requests per second); "median vs Wagtail home" divides the medians. Queries: one request
   through Django's test client after a warm-up request. With few requests, p99 is close to the slowest one.
 - Machine: 2 CPU cores shared with other engineers' work. `uptime` before: `{loads[0]}`; after: `{loads[1]}`.
@@ -880,6 +892,8 @@ def main(argv=None) -> int:
                     # Planner statistics and visibility maps, as a production database has them: no autovacuum of
                     # the freshly seeded tables during the first pages' measures.
                     cursor.execute("VACUUM (ANALYZE)")
+                    # The seed's pages written out now, not by the checkpointer during the first pages' measures.
+                    cursor.execute("CHECKPOINT")
                 seeded, seed_cpu = time.perf_counter(), time.process_time() - cpu
                 phases = data["seed_phases"].items()
                 print(", ".join(f"{name}: {seconds:.0f} s" for name, seconds in phases), flush=True)

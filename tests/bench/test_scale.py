@@ -67,6 +67,11 @@ def test_each_page_runs_in_turn_with_the_references_and_its_figures_are_the_medi
         }
 
     monkeypatch.setattr(scale, "run_wrk", fake_wrk)
+    monkeypatch.setattr(
+        scale,
+        "warm_up",
+        lambda url, headers, **options: order.append("warm " + url.removeprefix("http://127.0.0.1:8301")),
+    )
     monkeypatch.setattr(scale, "probe", lambda base, path, headers: 0.01)
     monkeypatch.setattr(
         scale, "page_path", lambda page, data: {"bare": "/bench/", "home": "/"}.get(page.who, "/du/m/l/")
@@ -79,7 +84,8 @@ def test_each_page_runs_in_turn_with_the_references_and_its_figures_are_the_medi
 
     runs = scale.measure_all("http://127.0.0.1:8301", {}, args, "script.lua", [lesson])
 
-    assert order == ["/bench/", "/", "/du/m/l/", "/bench/", "/", "/du/m/l/"]
+    # Each warmed up (not counted) before its first measure.
+    assert order == ["warm /bench/", "warm /", "warm /du/m/l/", "/bench/", "/", "/du/m/l/", "/bench/", "/", "/du/m/l/"]
     page = runs[2]
     assert (page["row"]["rps"], page["home"]["rps"], page["row"]["requests"]) == (80, 100, 160)
     assert page["ratios"][1] == pytest.approx(0.8)
