@@ -799,9 +799,9 @@ Produced by `{command}` on {datetime.datetime.now(datetime.UTC):%d %B %Y} (the s
   view and the anonymous Wagtail home page, the three in turn {args.rounds} times; each figure is the median of its
   rounds, and the page's ratios use its two neighbours' figures; each of the three is first loaded for one second,
   not counted, so that every server process serves it warm. The two reference rows give the medians of all
-  their runs. The seeded database is vacuumed, analysed and checkpointed before the first request. Ratios "vs" are on req/s
-  (1/68: 68 times fewer requests per second); "median vs Wagtail home" divides the medians. Queries: one request
-  through Django's test client after a warm-up request. With few requests, p99 is close to the slowest one.
+  their runs. The seeded database is vacuumed, analysed and checkpointed before the first request. Ratios "vs" are
+  on req/s (1/68: 68 times fewer requests per second); "median vs Wagtail home" divides the medians. Queries: one
+  request through Django's test client after a warm-up request. With few requests, p99 is close to the slowest one.
 - Machine: 2 CPU cores shared with other engineers' work. `uptime` before: `{loads[0]}`; after: `{loads[1]}`.
   The last column is the 1-minute load average at the end of each page's run.
 
