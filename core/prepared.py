@@ -10,12 +10,22 @@ would.
 Only ids (integers) can vary: a value computed when the queryset is built (today's date, say) would be kept for
 the life of the process, so a query whose parameters hold a date or a time is refused. Filter on dates in Python,
 or keep the ORM for that query.
+
+On PostgreSQL the SQL is also prepared by the server, once per connection (psycopg's prepared statements, with the
+ids bound by the server): PostgreSQL then stops planning it on each call, which for a query with joins and
+subqueries costs it more than answering. Django leaves prepared statements off for every other query (some
+connection poolers in front of PostgreSQL do not keep them); `settings.PREPARED_QUERIES_SERVER_SIDE = False` turns
+them off here too (a pooler in transaction mode that does not keep protocol-level prepared statements: PgBouncer
+before 1.21, or 1.21 and later without `max_prepared_statements`).
 """
 
 import copy
+import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
@@ -49,7 +59,7 @@ class PreparedQuery:
         # The kept compiler knows the columns and the related objects; this request's copy runs the SQL on this
         # thread's connection.
         compiler = copy.copy(compiler)
-        compiler.connection = connection
+        compiler.connection = _preparing(connection)
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         query = copy.copy(queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
@@ -73,6 +83,54 @@ class PreparedQuery:
             raise ImproperlyConfigured(f"The prepared query does not use the ids {missing}: {sql}")
         self._compiled[key] = compiled = (queryset, compiler, sql, tuple(params), slots)
         return compiled
+
+
+def _preparing(connection):
+    """The connection the kept compiler runs on: on PostgreSQL (psycopg 3), one whose cursors bind the ids on the
+    server and prepare the statement there (see the module's docstring)."""
+    if connection.vendor != "postgresql" or not getattr(settings, "PREPARED_QUERIES_SERVER_SIDE", True):
+        return connection
+    from django.db.backends.postgresql.base import is_psycopg3  # lazy: PostgreSQL's backend, only when in use
+
+    return _PreparingConnection(connection) if is_psycopg3 else connection
+
+
+class _PreparingConnection:
+    """Django's connection, but for `cursor()`: a cursor of Django's (logged, counted, with the execute wrappers)
+    around a psycopg cursor that binds on the server and prepares what it runs."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def cursor(self):
+        connection = self._connection
+        connection.ensure_connection()
+        raw = connection.connection
+        factory = raw.cursor_factory
+        raw.cursor_factory = _preparing_cursor_class()
+        try:
+            return connection.cursor()
+        finally:
+            raw.cursor_factory = factory
+
+
+@functools.cache
+def _preparing_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor  # lazy: only on PostgreSQL
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            # Django turns prepared statements off on the connection (no threshold); a threshold never reached lets
+            # this cursor prepare what it asks to, while Django's own cursors (client-side binding) still never
+            # prepare anything.
+            if self.connection.prepare_threshold is None:
+                self.connection.prepare_threshold = sys.maxsize
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
 
 
 @contextmanager

@@ -145,6 +145,9 @@ elif env.int("DATABASE_POOL_MAX", default=0):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The queries asked on every page view (core.prepared) are prepared by PostgreSQL once per connection; off behind a
+# pooler that does not keep protocol-level prepared statements (docs/operations.md).
+PREPARED_QUERIES_SERVER_SIDE = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------------

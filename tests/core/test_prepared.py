@@ -86,3 +86,35 @@ def test_an_id_the_query_does_not_use_and_a_wrong_name_are_refused():
         )
     with pytest.raises(TypeError, match=r"expects the ids \['learner'\], got \['person'\]"):
         PreparedQuery(_enrolments, "learner")(person=1)
+
+
+def _server_prepared(connection) -> dict[str, int]:
+    """What this connection has prepared on the server: each statement and how many times it ran."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+def test_on_postgresql_the_server_prepares_it_once_and_nothing_else(settings):
+    from django.db import connection
+
+    learner = UserFactory()
+    mine = EnrolmentFactory(learner=learner)
+    prepared = PreparedQuery(_enrolments, "learner")
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        assert [prepared(learner=learner.pk), prepared(learner=UserFactory().pk)] == [[mine], []]
+        return
+    before = _server_prepared(connection)
+    rows = [prepared(learner=person) for person in (learner.pk, UserFactory().pk, learner.pk)]
+    list(_enrolments(learner.pk))  # the same query through the ORM, and the factory's inserts: never prepared
+    assert rows == [[mine], [], [mine]]
+    after = _server_prepared(connection)
+    runs = {sql: count - before.get(sql, 0) for sql, count in after.items() if count != before.get(sql, 0)}
+    # One statement, run three times with the ids bound by the server.
+    assert [(sql.startswith('SELECT "cohorts_enrolment"'), count) for sql, count in runs.items()] == [(True, 3)]
+
+    settings.PREPARED_QUERIES_SERVER_SIDE = False
+    unprepared = PreparedQuery(lambda learner: Cohort.objects.filter(enrolments__learner_id=learner), "learner")
+    assert unprepared(learner=learner.pk) == [mine.cohort]
+    assert _server_prepared(connection) == after
