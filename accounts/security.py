@@ -13,20 +13,21 @@ import time
 
 from allauth.account.internal.flows.login import get_authentication_records, record_authentication
 from allauth.mfa.models import Authenticator
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
 
 from accounts.models import User
+from core import fragments
 
 STAFF_GROUPS = ("Coordinators", "Authors")
 ADMIN_ACCESS_CODENAME = "access_admin"  # wagtailadmin.access_admin
 # The answer is kept in the session and asked again after this many seconds, or at once when the person was
-# given a role since (`role_given`, stamped in the shared cache): no query on every request, and someone added
-# to a jury or a group during their session is asked for a second factor on their next page.
+# given a role since (`role_given` changes the version of their roles, a version of core.fragments): no query on
+# every request, and someone added to a jury or a group during their session is asked for a second factor on their
+# next page.
 PRIVILEGE_RECHECK_SECONDS = 60
 PRIVILEGE_SESSION_KEY = "accounts.privileged"
-ROLE_GIVEN_KEY = "accounts.role-given.{pk}"
+ROLES_VERSION_KEY = "accounts:roles-version:{pk}"
 
 # Roles held through other apps' tables, named by the reverse relations they give the user model.
 ROLE_RELATIONS = ("jury_rounds", "presided_rounds", "coordinated_cohorts")
@@ -49,8 +50,11 @@ def is_privileged(user: User) -> bool:
 
 def role_given(user_ids) -> None:
     """Someone was given a role (a jury, a cohort, a group, the staff flag): their sessions ask again at once."""
-    now = time.time()
-    cache.set_many({ROLE_GIVEN_KEY.format(pk=pk): now for pk in user_ids}, timeout=2 * PRIVILEGE_RECHECK_SECONDS)
+    fragments.bump(ROLES_VERSION_KEY.format(pk=pk) for pk in user_ids)
+
+
+def _roles_version(user: User) -> str:
+    return fragments.versions([ROLES_VERSION_KEY.format(pk=user.pk)])[0]
 
 
 def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
@@ -59,20 +63,21 @@ def session_privileged(request: HttpRequest, *, refresh: bool = False) -> bool:
     asked = getattr(request, "_accounts_privileged", None)  # (person, answer), when asked already by this request
     if not refresh and asked is not None and asked[0] == request.user.pk:
         return asked[1]
-    cached = request.session.get(PRIVILEGE_SESSION_KEY)
+    cached = request.session.get(PRIVILEGE_SESSION_KEY)  # [answer, when, version of the roles then]
     now = time.time()
     if (
         not refresh
         and isinstance(cached, list)
-        and len(cached) == 2
+        and len(cached) == 3
         and now - cached[1] < PRIVILEGE_RECHECK_SECONDS
         # A role given only matters to a session not yet privileged: a role added never takes the need away.
-        and (cached[0] or cache.get(ROLE_GIVEN_KEY.format(pk=request.user.pk), 0) < cached[1])
+        and (cached[0] or _roles_version(request.user) == cached[2])
     ):
         request._accounts_privileged = (request.user.pk, bool(cached[0]))
         return bool(cached[0])
+    version = _roles_version(request.user)  # before the rows: a role given while they are read changes it
     privileged = is_privileged(request.user)
-    request.session[PRIVILEGE_SESSION_KEY] = [privileged, now]
+    request.session[PRIVILEGE_SESSION_KEY] = [privileged, now, version]
     request._accounts_privileged = (request.user.pk, privileged)
     return privileged
 

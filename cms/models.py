@@ -1,9 +1,6 @@
-import uuid
-
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -18,7 +15,7 @@ from cms import access
 from cms.blocks import lesson_body_blocks
 from cms.enums import CompletionRule
 from cms.panels import SharingPanel
-from core import versioned_cache
+from core import fragments, versioned_cache
 
 LINES_HELP = _("One per line.")
 
@@ -384,23 +381,20 @@ def outline_changed(**kwargs) -> None:
     """Forget every cached outline (see `cached_outline`): a page was saved, published, unpublished, moved or
     deleted. Connected in cms.signals. The version changes at once and again once the change is committed, so
     that a request that read the rows before the commit cannot keep them under the new version."""
-    cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.set(OUTLINE_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    fragments.bump_now_and_on_commit(OUTLINE_VERSION_KEY)
 
 
 def outline_version() -> str:
-    """The current version of every cached outline (read once by a request that reads several of them)."""
+    """The current version of every cached outline (read once by a request, core.fragments)."""
     return _outline_version()
 
 
 def _outline_version() -> str:
-    version = cache.get(OUTLINE_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(OUTLINE_VERSION_KEY, version, timeout=None)
-        version = cache.get(OUTLINE_VERSION_KEY, version)
-    return version
+    return fragments.versions([OUTLINE_VERSION_KEY])[0]
+
+
+# Every lesson page reads it: it comes with the first version a request reads (core.fragments).
+fragments.read_together(OUTLINE_VERSION_KEY)
 
 
 # Part of each cached outline's key: changed when what is kept changes (2: with the pages' URLs), so that a new

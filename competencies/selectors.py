@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from cms.models import LessonPage, ModulePage, ProgrammePage, outline_for
 from competencies.models import Block, Competency
-from core import versioned_cache
+from core import fragments, versioned_cache
 
 
 def programmes_for_editor(*, user) -> QuerySet[ProgrammePage]:
@@ -54,18 +50,17 @@ def referentiel_changed(**kwargs) -> None:
     """Forget every cached `lesson_competencies`: a block, a competency or a mapping changed (connected in
     competencies.apps). At once, and again once the change is committed (a request that read the rows before the
     commit cannot keep them under the new version)."""
-    cache.set(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.set(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    fragments.bump_now_and_on_commit(REFERENTIEL_VERSION_KEY)
+
+
+# Every lesson page reads it: it comes with the first version a request reads (core.fragments).
+fragments.read_together(REFERENTIEL_VERSION_KEY)
 
 
 def lesson_competencies(*, lesson: LessonPage, module: ModulePage | None) -> list[Competency]:
     """The competencies a lesson works on: mapped to the lesson itself or to its module. One query, none while the
     référentiel has not changed since it was last read (kept in the shared cache: it is the same for everyone)."""
-    version = cache.get(REFERENTIEL_VERSION_KEY)
-    if version is None:
-        cache.add(REFERENTIEL_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(REFERENTIEL_VERSION_KEY)
+    version = fragments.versions([REFERENTIEL_VERSION_KEY])[0]
     key = f"competencies:lesson:{lesson.pk}:{module.pk if module is not None else 0}:{version}"
 
     def build() -> list[Competency]:
