@@ -185,6 +185,33 @@ def child(args: list[str], env: dict) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
+def answer(result: dict) -> str:
+    """What the web request answered: the file, or a redirect to the page where the file is prepared."""
+    if result["status"] == 200:
+        return "file"
+    return f"{result['status']} to the page" if result["prepared"] else str(result["status"])
+
+
+def measure_exports(database_url: str, *, only=(), build: bool = False, publish_count: int = 1000, log=print) -> list:
+    """Each export's two requests, each in a fresh process (and its background build with `build`), on the
+    database seeded by bench.scale (its ids and sessions read from bench/results/<database>.json)."""
+    name = urlsplit(database_url).path.strip("/")
+    kept = json.loads((ROOT / "bench" / "results" / f"{name}.json").read_text(encoding="utf-8"))
+    seed = {**kept["data"], "secret_key": kept["secret_key"]}
+    env = {**environment(database_url, seed), "BENCH_SEED": json.dumps(seed)}
+    log(f"Published {child(['--publish-only', '--publish', str(publish_count)], env)['published']} decisions.")
+    results = []
+    for index, (label, *_rest) in enumerate(EXPORTS):
+        if only and not any(word.lower() in label.lower() for word in only):
+            continue
+        result = child(["--one", str(index)], env)
+        result["runs"] += [{"seconds": 0, "added_mib": 0}] * (2 - len(result["runs"]))
+        if result["prepared"] and build:
+            result["built"] = child(["--build-one", result["prepared"]], env)
+        results.append(result)
+    return results
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_scale")
@@ -207,34 +234,19 @@ def main(argv=None) -> int:
         django.setup()
         print(json.dumps({"published": publish(args.publish, json.loads(os.environ["BENCH_SEED"])["round_id"])}))
         return 0
-    name = urlsplit(args.database_url).path.strip("/")
-    kept = json.loads((ROOT / "bench" / "results" / f"{name}.json").read_text(encoding="utf-8"))
-    seed = {**kept["data"], "secret_key": kept["secret_key"]}
-    env = {**environment(args.database_url, seed), "BENCH_SEED": json.dumps(seed)}
-    print(f"Published {child(['--publish-only', '--publish', str(args.publish)], env)['published']} decisions.")
+    results = measure_exports(args.database_url, only=args.only, build=args.build, publish_count=args.publish)
     print("| export | answer | size | 1st request | added | 2nd request | added | worker build | worker memory |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for index, (label, *_rest) in enumerate(EXPORTS):
-        if args.only and not any(word.lower() in label.lower() for word in args.only):
-            continue
-        result = child(["--one", str(index)], env)
-        runs = result["runs"] + [{"seconds": 0, "added_mib": 0}] * (2 - len(result["runs"]))
-        answer = (
-            "file"
-            if result["status"] == 200
-            else f"{result['status']} to the page"
-            if result["prepared"]
-            else str(result["status"])
-        )
+    for result in results:
+        runs = result["runs"]
         build = ("", "")
-        if result["prepared"] and args.build:
-            built = child(["--build-one", result["prepared"]], env)
+        if "built" in result:
+            built = result["built"]
             build = (f"{built['seconds']:.1f} s ({built['bytes'] / 1024:,.0f} KiB)", f"{built['added_mib']:.0f} MiB")
         print(
-            f"| {label} | {answer} | {result['bytes'] / 1024:,.0f} KiB | {runs[0]['seconds'] * 1000:,.0f} ms "
-            f"| {runs[0]['added_mib']:.1f} MiB | {runs[1]['seconds'] * 1000:,.0f} ms | {runs[1]['added_mib']:.1f} MiB "
-            f"| {build[0]} | {build[1]} |",
-            flush=True,
+            f"| {result['label']} | {answer(result)} | {result['bytes'] / 1024:,.0f} KiB "
+            f"| {runs[0]['seconds'] * 1000:,.0f} ms | {runs[0]['added_mib']:.1f} MiB "
+            f"| {runs[1]['seconds'] * 1000:,.0f} ms | {runs[1]['added_mib']:.1f} MiB | {build[0]} | {build[1]} |",
         )
     return 0
 

@@ -723,6 +723,128 @@ def _median_row(rows: list[dict]) -> dict:
     }
 
 
+# --- Reminders and exports ----------------------------------------------------------------------------------------
+
+
+def measure_reminders(database_url: str, redis_url: str, count: int) -> dict:
+    """`bench.reminders` (a real Celery worker through Redis, against a bare `send_mail` loop) in a database cloned
+    from the migrated template, dropped afterwards; returns its JSON result."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    clone = f"{name}_reminders"
+    admin_url = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
+
+    def run(statement: str, *names: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(sql.SQL(statement).format(*(sql.Identifier(n) for n in names)))
+
+    run("DROP DATABASE IF EXISTS {} WITH (FORCE)", clone)
+    run("CREATE DATABASE {} TEMPLATE {}", clone, f"{name}_template")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "STATIC_ROOT", "MEDIA_ROOT", "SECURE_SSL_REDIRECT"}
+    }
+    env.update(DATABASE_URL=urlunsplit(parts._replace(path=f"/{clone}", query="")), REDIS_URL=redis_url)
+    try:
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.reminders", "--count", str(count), "--concurrency", "2"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        run("DROP DATABASE IF EXISTS {} WITH (FORCE)", clone)
+    if output.returncode != 0:
+        raise RuntimeError(output.stderr[-3000:])
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def reminders_table(result: dict) -> str:
+    dispatch, baseline = result["dispatch"], result["baseline"]
+    return "\n".join(
+        [
+            "| reminders | mails/s | vs bare `send_mail` loop | received / duplicates / losses | claim and queue |",
+            "|---|---:|---:|---|---:|",
+            f"| {result['count']:,} through the outbox, {result['workers']} Celery worker x {result['concurrency']}, "
+            f"Redis | {dispatch['per_second']:.0f} | {dispatch['per_second'] / baseline['per_second']:.2f} "
+            f"| {dispatch['received']:,} / {dispatch['duplicates']} / {dispatch['losses']} "
+            f"| {dispatch['claim_seconds']:.1f} s |",
+            f"| bare `send_mail` loop, same SMTP sink | {baseline['per_second']:.0f} | 1 "
+            f"| {baseline['received']:,} / {baseline['duplicates']} / {baseline['losses']} | — |",
+        ]
+    )
+
+
+def exports_table(results: list[dict]) -> str:
+    from bench.exports import answer
+
+    lines = [
+        "| export (coordinator) | web request answers | size | 1st request | memory added | 2nd request "
+        "| memory added |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        first, second = result["runs"]
+        lines.append(
+            f"| {result['label']} | {answer(result)} | {size(result['bytes'])} | {first['seconds'] * 1000:,.0f} ms "
+            f"| {first['added_mib']:.1f} MiB | {second['seconds'] * 1000:,.0f} ms | {second['added_mib']:.1f} MiB |"
+        )
+    return "\n".join(lines)
+
+
+LEARNER_PAGES = ("Lesson page, learner", "Learner dashboard")
+
+
+def targets(runs: list[dict], data: dict, timings: dict, reminders: dict | None, exports: list | None) -> str:
+    """Issue #16's targets, each checked against this run's figures."""
+
+    def verdict(held: bool) -> str:
+        return "**holds**" if held else "**missed**"
+
+    lines = []
+    measured = runs[2:]
+    learner = [run for run in measured if run["page"].label in LEARNER_PAGES]
+    if learner:
+        worst = min(run["ratios"][1] for run in learner)
+        lines.append(
+            f"- Lesson page and learner dashboard at least the Wagtail home page's req/s: {verdict(worst >= 1)} "
+            f"(the lower of the two: {ratio(worst)})."
+        )
+    others = [run for run in measured if run["page"].label not in LEARNER_PAGES]
+    if others:
+        worst = max(others, key=lambda run: run["ratios"][2])
+        lines.append(
+            f"- Every other page's median within 2 x the Wagtail home page's: {verdict(worst['ratios'][2] <= 2)} "
+            f"(the highest: {worst['ratios'][2]:.1f} x, {worst['page'].label.format(**data)})."
+        )
+    if reminders:
+        dispatch = reminders["dispatch"]
+        rate = dispatch["per_second"] / reminders["baseline"]["per_second"]
+        held = rate >= 0.5 and dispatch["duplicates"] == 0 and dispatch["losses"] == 0 and reminders["count"] >= 10_000
+        lines.append(
+            f"- Reminders at least half the bare loop's rate, 0 duplicates and 0 losses over 10,000: {verdict(held)} "
+            f"({rate:.2f}; {dispatch['duplicates']} duplicates, {dispatch['losses']} losses over "
+            f"{reminders['count']:,})."
+        )
+    if exports:
+        seconds = max(run["seconds"] for result in exports for run in result["runs"])
+        mib = max(run["added_mib"] for result in exports for run in result["runs"])
+        lines.append(
+            f"- No export or PDF holds a web worker more than 2 s nor adds more than 50 MiB to it: "
+            f"{verdict(seconds <= 2 and mib <= 50)} (the longest request {seconds * 1000:,.0f} ms, the most memory "
+            f"added {mib:.1f} MiB)."
+        )
+    seed = timings["seed"]
+    lines.append(f"- The scale seed builds in under 5 minutes: {verdict(seed < 300)} ({seed:.0f} s).")
+    return "\n".join(lines)
+
+
 # --- Report -------------------------------------------------------------------------------------------------------
 
 
@@ -774,7 +896,18 @@ def write_section(path: Path, section: str) -> None:
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
-def render_section(*, command: str, data: dict, timings: dict, loads: tuple, runs: list, counts: dict, args) -> str:
+def render_section(
+    *,
+    command: str,
+    data: dict,
+    timings: dict,
+    loads: tuple,
+    runs: list,
+    counts: dict,
+    args,
+    reminders: dict | None = None,
+    exports: list | None = None,
+) -> str:
     how = "created and migrated" if timings["migrated_here"] else "cloned from its migrated template"
     phases = "\n".join(f"  - {name}: {seconds:.0f} s" for name, seconds in data["seed_phases"].items())
     return f"""## Scale benchmark (issue #16, `bench/scale.py`)
@@ -806,7 +939,37 @@ Produced by `{command}` on {datetime.datetime.now(datetime.UTC):%d %B %Y} (the s
   The last column is the 1-minute load average at the end of each page's run.
 
 {table(runs, counts, data)}
+{extras(reminders, exports)}
+### Targets of issue #16 in this run
+
+{targets(runs, data, timings, reminders, exports)}
 """
+
+
+def extras(reminders: dict | None, exports: list | None) -> str:
+    """The reminders' and the exports' figures of the run, when measured (not with --only)."""
+    parts = []
+    if reminders:
+        planning = reminders["planning"]
+        parts.append(
+            "\n### Reminders (`bench/reminders.py`, run by this command)\n\n"
+            f"{reminders['count']:,} learners inactive for 20 days, in a database cloned from the migrated template: "
+            f"the real planner made {planning['planned']:,} reminders in {planning['seconds']:.1f} s "
+            f"({planning['peak_mib']:.1f} MiB of peak Python memory), then one dispatcher tick claimed and queued "
+            "them, and a real Celery worker (2 processes) on Redis sent them in batches to a local SMTP sink, which "
+            "counts duplicates and losses by Message-ID. The bare loop sends the same number of plain messages "
+            "with `send_mail` to the same kind of sink, in one process, right after.\n\n" + reminders_table(reminders)
+        )
+    if exports:
+        parts.append(
+            "\n### Exports (`bench/exports.py`, run by this command)\n\n"
+            "Each export asked by the coordinator twice in a fresh process (Django's test client, production "
+            "settings, after a warm-up page): the whole request with its body read, and the growth of the process's "
+            "peak resident memory. A file built in the background answers with a redirect to the page where it is "
+            "prepared (its build, in the worker, is measured by `python -m bench.exports --build`). Before them, 1,000 "
+            "decisions of the round are published (for the letters' bundle).\n\n" + exports_table(exports)
+        )
+    return "\n".join(parts) + ("\n" if parts else "")
 
 
 # --- Main ---------------------------------------------------------------------------------------------------------
@@ -832,6 +995,10 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="rounds of bare view, home page and page, per page")
     parser.add_argument("--max-duration", type=int, default=40, help="seconds of wrk at most for a slow page")
     parser.add_argument("--min-requests", type=int, default=8, help="requests wanted from a slow page")
+    parser.add_argument(
+        "--reminders", type=int, default=10_000, help="reminders sent through a real worker after the pages (0: none)"
+    )
+    parser.add_argument("--no-exports", action="store_true", help="skip the exports' requests after the pages")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--rebuild-template", action="store_true", help="migrate again, even if unchanged")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
@@ -921,6 +1088,15 @@ def main(argv=None) -> int:
             script.write(WRK_SCRIPT)
         with serve(port=args.port, env=env, workers=args.workers) as base:
             runs = measure_all(base, data, args, script.name, pages)
+        exports = reminders = None
+        if not args.only and not args.no_exports:
+            from bench.exports import measure_exports
+
+            print("Exports: each asked twice by the coordinator, in a fresh process...", flush=True)
+            exports = measure_exports(args.database_url, log=lambda line: print(line, flush=True))
+        if not args.only and args.reminders:
+            print(f"Reminders: {args.reminders:,} through a Celery worker, then the bare loop...", flush=True)
+            reminders = measure_reminders(args.database_url, args.redis_url, args.reminders)
     loads.append(uptime())
     timings["run"] = time.perf_counter() - started
     given = shlex.join(sys.argv[1:] if argv is None else argv)
@@ -929,9 +1105,21 @@ def main(argv=None) -> int:
     else:
         command = "python -m bench.scale" + (f" {given}" if given else "")
     section = render_section(
-        command=command, data=data, timings=timings, loads=tuple(loads), runs=runs, counts=counts, args=args
+        command=command,
+        data=data,
+        timings=timings,
+        loads=tuple(loads),
+        runs=runs,
+        counts=counts,
+        args=args,
+        reminders=reminders,
+        exports=exports,
     )
     print("\n" + table(runs, counts, data))
+    for extra in (reminders and reminders_table(reminders), exports and exports_table(exports)):
+        if extra:
+            print("\n" + extra)
+    print("\n" + targets(runs, data, timings, reminders, exports))
     if not args.no_write:
         write_section(Path(args.output), section)
         print(f"\nWritten to {args.output}")

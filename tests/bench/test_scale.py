@@ -91,6 +91,61 @@ def test_each_page_runs_in_turn_with_the_references_and_its_figures_are_the_medi
     assert page["ratios"][1] == pytest.approx(0.8)
 
 
+def _run(label: str, by_home: float, median_by_home: float) -> dict:
+    return {"page": scale.Page(label), "ratios": (0.05, by_home, median_by_home)}
+
+
+def _reminders(sent_per_second: float, *, duplicates: int = 0, losses: int = 0) -> dict:
+    return {
+        "count": 10_000,
+        "workers": 1,
+        "concurrency": 2,
+        "planning": {"planned": 10_000, "seconds": 8.0, "peak_mib": 2.4},
+        "dispatch": {
+            "per_second": sent_per_second,
+            "received": 10_000 - losses + duplicates,
+            "duplicates": duplicates,
+            "losses": losses,
+            "claim_seconds": 12.5,
+        },
+        "baseline": {"per_second": 120.0, "received": 10_000, "duplicates": 0, "losses": 0},
+    }
+
+
+def _export(label: str, seconds: float, mib: float) -> dict:
+    runs = [{"seconds": seconds, "added_mib": mib}, {"seconds": seconds / 2, "added_mib": mib}]
+    return {"label": label, "status": 302, "prepared": "abc", "bytes": 0, "runs": runs}
+
+
+def test_targets_are_checked_against_the_runs_figures():
+    runs = [
+        _run("Bare", 1, 1),
+        _run("Home", 1, 1),
+        _run("Lesson page, learner", 1.1, 0.9),
+        _run("Learner dashboard", 1.2, 0.8),
+        _run("Cohort dashboard", 0.7, 1.5),
+    ]
+    held = scale.targets(runs, {}, {"seed": 31}, _reminders(61.0), [_export("Roster, XLSX", 0.1, 0.0)])
+    assert held.count("**holds**") == 5 and "**missed**" not in held
+    assert "(the lower of the two: 1.1 x)" in held and "(the highest: 1.5 x, Cohort dashboard)" in held
+
+    runs[2] = _run("Lesson page, learner", 1 / 1.1, 1.1)
+    runs[4] = _run("Cohort dashboard", 0.4, 2.4)
+    missed = scale.targets(
+        runs, {}, {"seed": 400}, _reminders(61.0, duplicates=1), [_export("Letters, PDF", 2.5, 60.0)]
+    )
+    assert missed.count("**missed**") == 5 and "**holds**" not in missed
+    assert "(the lower of the two: 1/1.1)" in missed and "1 duplicates, 0 losses over 10,000" in missed
+    assert "the longest request 2,500 ms, the most memory added 60.0 MiB" in missed
+    assert "**missed** (0.42;" in scale.targets(runs, {}, {"seed": 31}, _reminders(50.0), None)
+
+
+def test_the_reminders_and_exports_tables_give_the_ratio_and_each_request():
+    assert "| 61 | 0.51 | 10,000 / 0 / 0 | 12.5 s |" in scale.reminders_table(_reminders(61.0))
+    table = scale.exports_table([_export("Roster, XLSX", 0.1, 0.0)])
+    assert "| Roster, XLSX | 302 to the page | 0 B | 100 ms | 0.0 MiB | 50 ms | 0.0 MiB |" in table
+
+
 def test_write_section_replaces_only_its_own_section(tmp_path):
     doc = tmp_path / "benchmarks.md"
     doc.write_text(
