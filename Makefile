@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install what is missing, migrate, seed the demo, serve the site with a Celery worker and beat"
 	@echo "make test   - run the whole test suite in parallel (SQLite by default, PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff check and format check, and the import layers of docs/architecture.md"
-	@echo "make bench  - seed a national-size data set, serve it as in production, measure every page (docs/benchmarks.md)"
+	@echo "make bench  - seed a national-size data set, serve it as in production, measure every page, export and 10,000 reminders (docs/benchmarks.md)"
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \

@@ -17,8 +17,12 @@
    page, so that its ratios compare figures taken a few seconds apart, the three in turn --rounds times (each figure
    the median of its rounds), each first loaded one second, not counted (warm in every server process). gunicorn is
    stopped at the end, even on error.
-4. Prints the table and writes it, with the command, the date and the load average, to the section
-   "Scale benchmark" of docs/benchmarks.md (unless --no-write).
+4. Then (not with --only) asks every export twice as the coordinator, each in a fresh process (bench.exports: the
+   web request's time and added memory; --no-exports skips it), and sends --reminders reminders (10,000) through a
+   real Celery worker on Redis in a database cloned from the migrated template, against a bare `send_mail` loop
+   (bench.reminders; 0 skips it).
+5. Prints the tables and issue #16's targets checked against them, and writes them, with the command, the date and
+   the load average, to the section "Scale benchmark" of docs/benchmarks.md (unless --no-write).
 
 While working on a page: `--reuse` keeps the database seeded by the previous run with the same arguments and
 migrations (what the pages need is kept in bench/results/<database>.json), and `--only WORD` measures only the pages
