@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -423,6 +424,26 @@ def lesson_outline(lesson: "LessonPage") -> tuple["ProgrammePage | None", list[M
 
     # A lesson routed by its path carries the version it was found under: the same request need not ask again.
     return _outline_cached(f"cms:lesson-outline:{lesson.pk}", build, version=getattr(lesson, "outline_version", None))
+
+
+_NO_SITE = "no-site"  # kept for a host no site answers (versioned_cache keeps text as it is)
+
+
+def site_for_request(request) -> Site | None:
+    """The Wagtail site that answers this request, with its root page in its specific form, as Wagtail finds them
+    (`Site.find_for_request`, then the root page's `specific`: two queries on every page view), kept with the
+    outline: the same for everyone on this host, forgotten when any page or site changes (cms.signals)."""
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    key = f"cms:site:{hostname}:{port}:{_outline_version()}"
+    site = versioned_cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        versioned_cache.put(
+            key, site or _NO_SITE, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
+        )
+    return None if site == _NO_SITE else site
 
 
 def _cached_lesson(url_path: str, *, depth: int) -> "LessonPage | None":

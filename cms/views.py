@@ -1,4 +1,5 @@
-"""Admin screens for sharing modules between programmes ("Reprendre un module d'un autre DU").
+"""Wagtail's page serving with the site kept in the cache, and the admin screens for sharing modules between
+programmes ("Reprendre un module d'un autre DU").
 
 Reached from the Wagtail admin (a menu item, and a button on each programme of the page listing); Wagtail's
 admin access check wraps them (`register_admin_urls`). The picker lists only what the person may copy, the
@@ -13,13 +14,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
+from wagtail import views as wagtail_views
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms.models import LessonPage, ProgrammePage
+from cms.models import LessonPage, ProgrammePage, site_for_request
 from cms.selectors import copies_of_modules_in, programmes_editable_by, shareable_modules
 from cms.services import SharingRefused, module_copy
 
 TARGET_PARAM = "programme"
+
+
+def serve(request, path):
+    """Wagtail's `serve` (routing, its hooks, the page's own `serve`), with the site that answers the request and its
+    root page read from the cache (`site_for_request`) instead of two queries on every page view."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+    return wagtail_views.serve(request, path)
 
 
 def refused(request):

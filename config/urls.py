@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from config.health import healthz
 
 urlpatterns = [
@@ -40,5 +41,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)
 
-# Wagtail's page serving comes last: it answers every path the others did not claim.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it answers every path the others did not claim. Its own pattern and name, for
+# Wagtail's view with the site kept in the cache (cms.views.serve); Wagtail's other URLs after it.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -32,3 +32,31 @@ def test_no_asset_is_loaded_from_another_site(client):
     html = client.get("/").content.decode()
     for marker in ('src="http', 'href="http', 'src="//', 'href="//'):
         assert marker not in html
+
+
+# --- The site kept in the cache (cms.models.site_for_request) ---------------------------------------------------------
+
+
+def test_the_site_and_its_root_page_are_read_once_then_kept(client, django_assert_num_queries):
+    assert client.get("/").status_code == 200
+    # The view restrictions (the ancestors, then the restrictions) and the programmes: not the site nor the home page.
+    with django_assert_num_queries(3):
+        response = client.get("/")
+    assert response.status_code == 200 and response.wsgi_request._wagtail_site.root_page.specific_class is HomePage
+
+
+def test_a_change_to_the_site_or_its_home_page_is_served_at_once(client):
+    home = HomePage.objects.get()
+    assert client.get("/").status_code == 200
+    home.title = "Former à la pair-aidance"
+    home.save_revision().publish()
+    assert "<title>Former à la pair-aidance" in client.get("/").content.decode()
+
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.hostname = "ailleurs.example.org"
+    site.save()
+    assert client.get("/").status_code == 404  # no site answers this host any more
+    site.is_default_site = True
+    site.save()
+    assert client.get("/").status_code == 200

@@ -277,7 +277,7 @@ def _lesson_queries(client, learner, programme, first_module, lesson, *, queries
 
 
 def test_lesson_page_queries_do_not_grow_with_the_programme(client, learner, programme, module, lesson):
-    _lesson_queries(client, learner, programme, module, lesson, queries=7)
+    _lesson_queries(client, learner, programme, module, lesson, queries=5)
 
 
 def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learner, cohort, module, lesson):
@@ -299,7 +299,7 @@ def test_lesson_page_queries_do_not_grow_with_the_learners_history(client, learn
         assert "L'écoute active commence par le silence." in response.content.decode()
 
     client.force_login(learner)
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=7)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=5)
 
 
 # --- Media blocks ---------------------------------------------------------------------------------
