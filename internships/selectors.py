@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from cohorts.models import Cohort, Enrolment
 from core.calendar import business_days_between
 from core.links import UrlPattern
+from core.prepared import PreparedQuery
 from internships.enums import (
     COUNTED_DAY_TYPES,
     MIN_PEERS_PER_TEAM,
@@ -80,10 +81,19 @@ def hosts_visible_to(*, user) -> QuerySet[HostOrganisation]:
     )
 
 
+# The tutor's page asks these on every view (core.prepared): only the person's or the tutor's id changes.
+_TUTOR_OF_USER = PreparedQuery(
+    # One tutor per account at most (a one-to-one field).
+    lambda user: Tutor.objects.filter(user_id=user).select_related("host")[:1],
+    "user",
+)
+
+
 def tutor_for_user(*, user) -> Tutor | None:
     if not user.is_authenticated:
         return None
-    return Tutor.objects.filter(user=user).select_related("host").first()
+    found = _TUTOR_OF_USER(user=user.pk)
+    return found[0] if found else None
 
 
 def _base_placements() -> QuerySet[Placement]:
@@ -405,29 +415,42 @@ def _with_pending_flags(placements: QuerySet[Placement]) -> QuerySet[Placement]:
     return placements.annotate(**_pending_columns())
 
 
+_TUTOR_PLACEMENTS = PreparedQuery(
+    lambda tutor: _with_pending_flags(
+        Placement.objects.filter(tutor_id=tutor)
+        .select_related("enrolment__learner")
+        .annotate(approved_hours=_hours_subquery(approved_only=True))
+    ),
+    "tutor",
+)
+_WEEKS_WAITING = PreparedQuery(
+    lambda tutor: WeekSignoff.objects.filter(placement__tutor_id=tutor, status=WeekStatus.PENDING).order_by(
+        "week_start", "pk"
+    ),
+    "tutor",
+)
+
+
 def tutor_page_placements(*, tutor: Tutor) -> list[Placement]:
     """Every placement of the tutor, newest first, with the learner, the approved hours and what
     `pending_for_tutor` reads, in one query (the tutor's page)."""
-    return list(
-        _with_pending_flags(
-            Placement.objects.filter(tutor=tutor)
-            .select_related("enrolment__learner")
-            .annotate(approved_hours=_hours_subquery(approved_only=True))
-        )
-    )
+    return _TUTOR_PLACEMENTS(tutor=tutor.pk)
 
 
 def pending_for_tutor(*, tutor: Tutor, placements: list[Placement] | None = None) -> TutorPending:
     """Everything waiting for this tutor (the weekly digest and the tutor page). The page passes the tutor's
     placements it has read (`tutor_page_placements`): then only the weeks waiting are read, in one more query."""
-    weeks = WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING).order_by("week_start")
     if placements is None:
         open_placements = list(_with_pending_flags(placements_for_tutor(tutor=tutor).filter(status__in=OPEN)))
-        weeks = list(weeks.select_related("placement__enrolment__learner"))
+        weeks = list(
+            WeekSignoff.objects.filter(placement__tutor=tutor, status=WeekStatus.PENDING)
+            .order_by("week_start", "pk")
+            .select_related("placement__enrolment__learner")
+        )
     else:
         open_placements = [p for p in placements if p.status in OPEN]
         by_pk = {p.pk: p for p in placements}
-        weeks = [week for week in weeks if week.placement_id in by_pk]
+        weeks = [week for week in _WEEKS_WAITING(tutor=tutor.pk) if week.placement_id in by_pk]
         for week in weeks:
             week.placement = by_pk[week.placement_id]
     to_approve = [p for p in open_placements if p.status == PlacementStatus.APPROVED_BY_COORDINATOR]
