@@ -26,6 +26,7 @@ from audit.selectors import access_records_of
 from cohorts.access import coordinated_or_404
 from core import exports as core_exports
 from core.pagination import paginate
+from core.prepared import PreparedQuery
 from selection import exports, forms, selectors, services
 from selection import messages as selection_messages
 from selection.changes import cached_list
@@ -33,12 +34,14 @@ from selection.enums import EDITABLE_APPLICATION_STATUSES, ApplicationStatus, Of
 from selection.models import (
     Application,
     ApplicationDocument,
+    ApplicationTransition,
     InterviewBooking,
     InterviewSlot,
     JuryAssignment,
     Offer,
     RequiredDocument,
     Review,
+    RoundQuestion,
     SelectionRound,
 )
 from selection.pdf import decision_letter_pdf, dossier_bundle_pdf
@@ -118,15 +121,50 @@ def my_applications(request):
     )
 
 
+# The candidate's status page asks these on every view (core.prepared): only the ids change. The decision and the
+# interview booking come with the dossier (one query instead of three).
+_DOSSIER = PreparedQuery(
+    lambda pk, candidate: Application.objects.filter(pk=pk, candidate_id=candidate).select_related(
+        "selection_round__cohort__programme", "decision", "booking__slot"
+    )[:1],
+    "pk",
+    "candidate",
+)
+_OFFER = PreparedQuery(
+    lambda application: Offer.objects.filter(
+        application_id=application, status__in=[OfferStatus.OPEN, OfferStatus.CONFIRMED]
+    )[:1],
+    "application",
+)
+_QUESTIONS = PreparedQuery(
+    lambda selection_round: RoundQuestion.objects.filter(selection_round_id=selection_round, hidden_at__isnull=True),
+    "selection_round",
+)
+_DOCUMENTS = PreparedQuery(
+    lambda application: ApplicationDocument.objects.filter(application_id=application).select_related(
+        "required_document"
+    ),
+    "application",
+)
+_HISTORY = PreparedQuery(
+    lambda application: ApplicationTransition.objects.filter(application_id=application).exclude(
+        from_status=S.DRAFT, to_status=S.DRAFT
+    ),
+    "application",
+)
+
+
 @login_required
 def dossier(request, pk: int):
     """The candidate's status page: where the dossier is, and what happens next."""
-    # The decision and the interview booking come with the dossier (one query instead of three).
-    application = _own_application(request, pk, related=("decision", "booking__slot"))
+    found = _DOSSIER(pk=pk, candidate=request.user.pk)
+    if not found:
+        raise Http404
+    application = found[0]
     decision = getattr(application, "decision", None)
     if decision is not None and decision.published_at is None:
         decision = None  # recorded but not published: invisible to the candidate
-    offer = application.offers.filter(status__in=[OfferStatus.OPEN, OfferStatus.CONFIRMED]).first()
+    offer = next(iter(_OFFER(application=application.pk)), None)
     booking = getattr(application, "booking", None)
     return render(
         request,
@@ -135,9 +173,9 @@ def dossier(request, pk: int):
             "page_title": _("My dossier"),
             "application": application,
             "next_step": selectors.next_step_for_candidate(application=application),
-            "documents": application.documents.select_related("required_document"),
+            "documents": _DOCUMENTS(application=application.pk),
             "answers": forms.DossierForm(
-                instance=application, questions=application.selection_round.questions.filter(hidden_at__isnull=True)
+                instance=application, questions=_QUESTIONS(selection_round=application.selection_round_id)
             ).answered(),
             "decision": decision,
             "offer": offer,
@@ -146,7 +184,7 @@ def dossier(request, pk: int):
             "contact": selection_messages.coordination_contact(application.selection_round),
             "editable": application.status in EDITABLE_APPLICATION_STATUSES,
             "can_withdraw": application.status in services.OPEN_APPLICATION_STATUSES,
-            "history": application.transitions.exclude(from_status=S.DRAFT, to_status=S.DRAFT),
+            "history": _HISTORY(application=application.pk),
             "reads": access_records_of(target=application)[:20],
         },
     )
