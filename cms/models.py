@@ -468,12 +468,22 @@ def cached_outline(programme: "ProgrammePage", *, version: str | None = None) ->
     return _outline_cached(f"cms:programme-outline:{programme.pk}", lambda: outline_for(programme), version=version)
 
 
+def _site_root_paths():
+    """Wagtail's `Site.get_site_root_paths()` (from the shared cache), kept in this process's memory under the
+    outline's version, which any change of a page or a site replaces (cms.signals): no cache read per page view."""
+    return versioned_cache.get_or_build(
+        f"cms:site-root-paths:{_outline_version()}",
+        Site.get_site_root_paths,
+        timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
+    )
+
+
 def with_urls(pages) -> None:
     """Give each page `outline_url`, its URL (`page.url`: relative on a single site, whole otherwise), with the site
     root paths read once for all: computed once for the lesson page's cached outline (sites changing forget it,
     `cms.signals`), and by the learner dashboard instead of `{% pageurl %}`, which on a page Wagtail does not serve
     also looks the site up (a query)."""
-    root_paths = Site.get_site_root_paths()
+    root_paths = _site_root_paths()
     for page in pages:
         if page is None:
             continue

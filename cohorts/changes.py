@@ -73,9 +73,14 @@ def cohort_version(cohort_id: int) -> str:
     return cohort_versions([cohort_id])[0]
 
 
+def version_keys(cohort_ids: Iterable[int]) -> list[str]:
+    """The keys of the cohorts' versions (for a page that reads all its versions at once, core.fragments)."""
+    return [_KEY.format(pk=pk) for pk in cohort_ids]
+
+
 def cohort_versions(cohort_ids: Iterable[int]) -> list[str]:
     """The current versions of the cohorts, in the order given, in one cache read."""
-    return fragments.versions(_KEY.format(pk=pk) for pk in cohort_ids)
+    return fragments.versions(version_keys(cohort_ids))
 
 
 def cached_fragment(name: str, *, cohort_ids: Iterable[int], build: Callable[[], SafeString]) -> SafeString:

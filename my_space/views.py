@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from cms.models import outline_version, with_urls
+from cohorts.changes import version_keys
+from core import fragments
 from core.prepared import PreparedQuery
+from lms import versions as lms_versions
 from lms.progress import enrolment_progress, learner_enrolments_for_dashboard
 from my_space.dashboard import sections_for
 from my_space.spaces import user_spaces
@@ -40,6 +43,12 @@ def home(request):
 def learning(request):
     """The learner dashboard: progress per programme, what comes next, sessions and internship."""
     enrolments = learner_enrolments_for_dashboard(user=request.user)
+    # Every version the figures and the sections are kept under, in one cache read (core.fragments keeps them for
+    # the rest of the request).
+    cohort_ids = sorted({enrolment.cohort_id for enrolment in enrolments})
+    fragments.versions(
+        [*version_keys(cohort_ids), *lms_versions.keys(learner_id=request.user.pk, cohort_ids=cohort_ids)]
+    )
     outline = outline_version()  # read once for the figures and the sections
     progresses = [enrolment_progress(enrolment, cached=True, version=outline) for enrolment in enrolments]
     with_urls([state.module for p in progresses for state in p.modules] + [p.next_lesson for p in progresses])
