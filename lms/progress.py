@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from rest_framework.authtoken.models import Token
 
 from cms.enums import CompletionRule
 from cms.models import LessonPage, ModulePage, cached_outline, outline_version
@@ -285,6 +286,7 @@ _DASHBOARD_ENROLMENTS = PreparedQuery(
     lambda learner: (
         Enrolment.objects.filter(learner_id=learner, status__in=CURRENT_ENROLMENT_STATUSES)
         .select_related("cohort__programme", "progress")
+        .annotate(learner_has_api_token=Exists(Token.objects.filter(user_id=OuterRef("learner_id"))))
         .order_by("cohort__starts_on", "pk")
     ),
     "learner",
@@ -292,7 +294,8 @@ _DASHBOARD_ENROLMENTS = PreparedQuery(
 
 
 def learner_enrolments_for_dashboard(*, user) -> list[Enrolment]:
-    """`enrolments_current_for(user)`, with the programme and the stored progress, by cohort start."""
+    """`enrolments_current_for(user)`, with the programme and the stored progress, by cohort start; each says
+    whether the learner holds an API key (`learner_has_api_token`, shown on the dashboard)."""
     if not user.is_authenticated:
         return []
     today = timezone.localdate()

@@ -295,9 +295,9 @@ def test_dashboard_query_count_is_constant(client, learner, programme, cohort, d
         assert client.get(reverse("my_space:learning")).status_code == 200
 
     assert enrolment
-    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=7)
-    # Then read from the shared cache: session and user, the enrolments, the API token.
-    assert queries_for(lambda: client.get(reverse("my_space:learning"))) == 4
+    assert_constant_queries(make_rows, fetch, few=1, many=4, queries=6)
+    # Then read from the shared cache: session and user, the enrolments (with whether the learner has an API key).
+    assert queries_for(lambda: client.get(reverse("my_space:learning"))) == 3
 
 
 def test_dashboard_reads_the_learners_figures_again_in_a_fixed_number_of_queries(
@@ -315,7 +315,7 @@ def test_dashboard_reads_the_learners_figures_again_in_a_fixed_number_of_queries
         client.get(reverse("my_space:learning"))  # the outline, read again once the pages changed
         with django_capture_on_commit_callbacks(execute=True):
             services.lesson_complete(learner=learner, lesson=course.reflection, how=CompletionRule.REFLECTION_WRITTEN)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             assert client.get(reverse("my_space:learning")).status_code == 200
 
 
@@ -578,3 +578,24 @@ def test_the_api_key_is_folded_away_from_the_learners_path(client, learner, cour
     assert folded.index("Créer une clé d'API") < folded.index("</details>")
     assert '<details class="advanced" id="api-access" open' not in html
     assert 'id="api-heading"' not in html
+
+
+def test_the_api_key_button_says_whether_the_learner_has_a_key_with_or_without_a_current_enrolment(client, learner):
+    """Read with the enrolments when there are some, asked apart otherwise."""
+    from html import unescape
+
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(learner)
+
+    def button() -> str:
+        html = unescape(client.get(reverse("my_space:learning")).content.decode())
+        return "replace" if "Remplacer ma clé d'API" in html else "create" if "Créer une clé d'API" in html else "?"
+
+    assert learner.enrolments.exists() and button() == "create"
+    Token.objects.create(user=learner)
+    assert button() == "replace"
+    learner.enrolments.all().delete()
+    assert button() == "replace"
+    Token.objects.filter(user=learner).delete()
+    assert button() == "create"
