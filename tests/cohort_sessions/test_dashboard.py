@@ -80,6 +80,6 @@ def test_section_query_count_is_constant(client, learner, cohort, django_capture
             cohort_changed(cohort_ids=[cohort.pk])  # the rows were written directly: the section is built again
         assert client.get(reverse("my_space:learning")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=7)
+    assert_constant_queries(make_rows, fetch, few=1, many=8, queries=6)
     assert queries_for(calendar_selectors.upcoming_sessions_for_learner, user=learner) == 1
     assert queries_for(calendar_selectors.attendance_summaries_for_learner, user=learner) == 1

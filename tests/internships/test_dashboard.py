@@ -150,7 +150,7 @@ def test_section_query_count_is_constant(client, learner, make_placement, django
             cohort_changed(cohort_ids=cohort_ids)  # the rows were written directly: the section is built again
         assert client.get(reverse("my_space:learning")).status_code == 200
 
-    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=7)
+    assert_constant_queries(make_rows, fetch, few=1, many=6, queries=6)
     from internships import selectors
 
     assert queries_for(selectors.learner_dashboard_placements, user=learner) == 1
