@@ -434,15 +434,15 @@ def site_for_request(request) -> Site | None:
     (`Site.find_for_request`, then the root page's `specific`: two queries on every page view), kept with the
     outline: the same for everyone on this host, forgotten when any page or site changes (cms.signals)."""
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    key = f"cms:site:{hostname}:{port}:{_outline_version()}"
-    site = versioned_cache.get(key)
-    if site is None:
+
+    def build():
         site = Site._find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        versioned_cache.put(
-            key, site or _NO_SITE, timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24)
-        )
+        if site is None:
+            return _NO_SITE
+        site.root_page = site.root_page.specific
+        return site
+
+    site = _outline_cached(f"cms:site:{hostname}:{port}", build)
     return None if site == _NO_SITE else site
 
 
@@ -469,13 +469,9 @@ def cached_outline(programme: "ProgrammePage", *, version: str | None = None) ->
 
 
 def _site_root_paths():
-    """Wagtail's `Site.get_site_root_paths()` (from the shared cache), kept in this process's memory under the
-    outline's version, which any change of a page or a site replaces (cms.signals): no cache read per page view."""
-    return versioned_cache.get_or_build(
-        f"cms:site-root-paths:{_outline_version()}",
-        Site.get_site_root_paths,
-        timeout=getattr(settings, "CMS_LESSON_BODY_CACHE_SECONDS", 60 * 60 * 24),
-    )
+    """Wagtail's `Site.get_site_root_paths()` (from the shared cache), kept in this process's memory with the outline,
+    whose version any change of a page or a site replaces (cms.signals): no cache read per page view."""
+    return _outline_cached("cms:site-root-paths", Site.get_site_root_paths)
 
 
 def with_urls(pages) -> None:
