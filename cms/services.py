@@ -20,7 +20,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -36,24 +35,61 @@ REVIEW_WORKFLOW_NAME = "Relecture par la coordination"
 REVIEW_TASK_NAME = "Validation par la coordination"
 
 
-def _permissions(app_label: str, model: str, codenames) -> list[Permission]:
-    content_type = ContentType.objects.get_by_natural_key(app_label, model)
-    return [
-        Permission.objects.get_or_create(content_type=content_type, codename=codename, defaults={"name": codename})[0]
-        for codename in codenames
-    ]
+_ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
 
 
-def _programme_group(*, programme, current: Group | None, prefix: str, page_codenames, document_codenames, collection):
+def _permissions() -> dict[tuple[str, str, str], Permission]:
+    """The permissions the programme groups hold, by (app label, model, codename): read in one query.
+
+    Django makes them after every migrate; one missing (a database migrated without them) is made here.
+    """
+    wanted = {
+        _ACCESS_ADMIN,
+        *(("wagtailcore", "page", codename) for codename in {*AUTHOR_PAGE_PERMISSIONS, *COORDINATOR_PAGE_PERMISSIONS}),
+        *(
+            ("wagtaildocs", "document", codename)
+            for codename in {*AUTHOR_DOCUMENT_PERMISSIONS, *COORDINATOR_DOCUMENT_PERMISSIONS}
+        ),
+    }
+    found = Permission.objects.filter(
+        content_type__app_label__in={app_label for app_label, _, _ in wanted},
+        codename__in={codename for _, _, codename in wanted},
+    ).select_related("content_type")
+    permissions = {(p.content_type.app_label, p.content_type.model, p.codename): p for p in found}
+    for key in wanted - permissions.keys():
+        app_label, model, codename = key
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        permissions[key] = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": codename}
+        )[0]
+    return permissions
+
+
+def _programme_group(
+    *, programme, current: Group | None, prefix: str, page_codenames, document_codenames, collection, permissions
+):
+    """The group with its rights on the programme's subtree and collection; the rights it lacks are added (a few
+    statements whatever it already holds: rows already there are left as they are)."""
     group = current
     if group is None:
         group, _ = Group.objects.get_or_create(name=f"{prefix} · {programme.title} ({programme.pk})"[:150])
-    group.permissions.add(*_permissions("wagtailadmin", "admin", ["access_admin"]))
-    page = Page.objects.get(pk=programme.pk)
-    for permission in _permissions("wagtailcore", "page", page_codenames):
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    for permission in _permissions("wagtaildocs", "document", document_codenames):
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+    group.permissions.add(permissions[_ACCESS_ADMIN])
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page_id=programme.pk, permission=permissions["wagtailcore", "page", code])
+            for code in page_codenames
+        ],
+        ignore_conflicts=True,
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(
+                group=group, collection=collection, permission=permissions["wagtaildocs", "document", code]
+            )
+            for code in document_codenames
+        ],
+        ignore_conflicts=True,
+    )
     return group
 
 
@@ -70,7 +106,7 @@ def _programme_review_workflow(*, programme, coordinators: Group) -> None:
     task.groups.set([coordinators])
     workflow = Workflow.objects.create(name=f"{REVIEW_WORKFLOW_NAME} · {label}"[:255], active=True)
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(page=Page.objects.get(pk=programme.pk), workflow=workflow)
+    WorkflowPage.objects.create(page_id=programme.pk, workflow=workflow)
 
 
 @transaction.atomic
@@ -82,6 +118,7 @@ def programme_editorial_setup(*, programme) -> Group:
     approve. The coordinators group may also publish, lock and unlock there, and holds the programme's approval
     task. Returns the authors group.
     """
+    permissions = _permissions()
     collection = programme.collection
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=f"{programme.title} ({programme.pk})"[:255])
@@ -92,6 +129,7 @@ def programme_editorial_setup(*, programme) -> Group:
         page_codenames=AUTHOR_PAGE_PERMISSIONS,
         document_codenames=AUTHOR_DOCUMENT_PERMISSIONS,
         collection=collection,
+        permissions=permissions,
     )
     coordinators = _programme_group(
         programme=programme,
@@ -100,6 +138,7 @@ def programme_editorial_setup(*, programme) -> Group:
         page_codenames=COORDINATOR_PAGE_PERMISSIONS,
         document_codenames=COORDINATOR_DOCUMENT_PERMISSIONS,
         collection=collection,
+        permissions=permissions,
     )
     _programme_review_workflow(programme=programme, coordinators=coordinators)
     if (programme.authors_group_id, programme.coordinators_group_id, programme.collection_id) != (

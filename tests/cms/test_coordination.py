@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 BODY_MARK = "L'écoute active commence par le silence."
 # Removing one cohort coordinator: the m2m change, the programme's editorial set-up checked again, the group synced.
-QUERIES_TO_SYNC = 45
+QUERIES_TO_SYNC = 20
 
 
 def _fresh(programme) -> ProgrammePage:

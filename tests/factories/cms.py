@@ -40,7 +40,7 @@ class HomePageFactory:
 
 class ProgrammePageFactory(_PageFactory):
     """A bare programme page; `editorial=True` adds what the admin gives a new programme (its authors and
-    coordinators groups, collection and review workflow: about a hundred queries, so only when a test needs them)."""
+    coordinators groups, collection and review workflow: about forty queries, so only when a test needs them)."""
 
     class Meta:
         model = ProgrammePage
