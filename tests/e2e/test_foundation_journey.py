@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login_with_the_form
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def test_newcomer_switches_language_and_coordinator_reaches_admin(page):
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
-    login(page, "claire@example.test")
+    login_with_the_form(page, "claire@example.test")
     expect(page.get_by_role("heading", name="Bonjour Claire")).to_be_visible()
     page.goto("/admin/")
     page.wait_for_load_state()
