@@ -125,5 +125,5 @@ class LessonPageFactory(_PageFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         page = super()._create(model_class, *args, **kwargs)
-        page.save_revision().publish()
+        page.save_revision(clean=False).publish()  # `add_child` has just validated the page (its `full_clean`)
         return LessonPage.objects.get(pk=page.pk)
