@@ -38,8 +38,9 @@ seed: install
 reset-demo: install
 	@$(PY) manage.py seed_demo --reset
 
-# One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` keeps the
-# tests marked `xdist_group` on one worker; the 25 slowest tests are listed at the end.
+# One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` with the browser
+# journeys as one group, handed out first (tests/conftest.py, `pytest_xdist_make_scheduler`); the 25 slowest tests
+# are listed at the end.
 TEST_WORKERS ?= auto
 # Shuffled (pytest-randomly; the seed is printed at the top, TEST_ORDER="-p randomly --randomly-seed=<seed>" replays
 # an order); TEST_ORDER="-p no:randomly" keeps the files' own order.

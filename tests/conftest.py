@@ -281,9 +281,11 @@ def _flush_after_a_transactional_test(self):
       so there is nothing for them to check, and deleting a user no longer checks every table that points at users;
     - content types and permissions are kept: they are the same rows whatever a test did, with the ids of the
       migrated database;
-    - the platform's own `post_migrate` receivers then make the fixed rows again (home page, site, groups, review
-      workflow, reminder rules: `*/structure.py`), as they do after a migrate; Django's content-type and
-      permission receivers are not called, their tables being kept.
+    - the fixed rows the migrated database holds (home page, site, groups, review workflow, reminder rules: what
+      the platform's `post_migrate` receivers and Wagtail's data migrations made) are then put back as they were,
+      with their ids (`_FIXED_ROWS`, read from the database before its first test): a test that runs after a
+      transactional one finds the database exactly as the first test found it (the demo's rows, loaded with their
+      ids, meet the same fixed rows).
 
     Tests that ask Django for `available_apps` or `serialized_rollback`, and other databases than PostgreSQL, keep
     Django's own flush.
@@ -299,7 +301,7 @@ def _flush_after_a_transactional_test(self):
         return _DJANGO_FIXTURE_TEARDOWN(self)
     for alias in aliases:
         _empty_the_tables(connections[alias])
-        _remake_the_fixed_rows(alias)
+        _put_back_the_fixed_rows(connections[alias])
 
 
 def _empty_the_tables(connection) -> None:
@@ -331,31 +333,26 @@ def _flush_plan(connection) -> tuple[list[str], bool]:
     return _FLUSH_PLANS[connection.alias]
 
 
-def _remake_the_fixed_rows(alias: str) -> None:
-    """`post_migrate`, as the flush sends it, minus the receivers of the tables the flush keeps."""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions, rename_permissions_after_model_rename
-    from django.contrib.contenttypes.management import create_contenttypes
-    from django.db.models.signals import post_migrate
+_FIXED_ROWS: dict[str, str] = {}
 
-    kept = {create_contenttypes, create_permissions, rename_permissions_after_model_rename}
-    for app_config in apps.get_app_configs():
-        if app_config.models_module is None:
+
+def fixed_rows(connection) -> str:
+    """Every row of the database but content types and permissions (kept by the flush), as `load_rows` reads them."""
+    from django.apps import apps
+    from django.core import serializers
+
+    objects = []
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or not meta.managed or meta.db_table in _KEPT_BY_FLUSH:
             continue
-        sync_receivers, async_receivers = post_migrate._live_receivers(app_config)
-        assert not async_receivers, "an asynchronous post_migrate receiver: send it here too"
-        for receiver in sync_receivers:
-            if receiver not in kept:
-                receiver(
-                    signal=post_migrate,
-                    sender=app_config,
-                    app_config=app_config,
-                    verbosity=0,
-                    interactive=False,
-                    using=alias,
-                    apps=apps,
-                    plan=None,
-                )
+        objects.extend(model._base_manager.using(connection.alias).order_by("pk"))
+    return serializers.serialize("json", objects)
+
+
+def _put_back_the_fixed_rows(connection) -> None:
+    if connection.alias in _FIXED_ROWS:
+        load_rows(_FIXED_ROWS[connection.alias])
 
 
 _DJANGO_FIXTURE_TEARDOWN = TransactionTestCase._fixture_teardown
@@ -493,6 +490,10 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database: a copy of the run's template (see above), or migrated here and made the template."""
     from django.db import connection, connections
 
+    with django_db_blocker.unblock():
+        # The rows the migrated database starts with, put back after each transactional test's flush (PostgreSQL).
+        if connection.vendor == "postgresql":
+            _FIXED_ROWS[connection.alias] = fixed_rows(connection)
     if _TEMPLATE and not _TEMPLATE["copied"]:
         # This worker migrated: its database becomes the run's template (no one else may be connected to it).
         with django_db_blocker.unblock():
@@ -511,6 +512,26 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
                     _drop_databases(name)
                 except Exception as exc:  # noqa: BLE001 - as pytest-django does: a warning, not a failure
                     request.node.warn(pytest.PytestWarning(f"Error when dropping test database {name}: {exc!r}"))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s distribution (`--dist loadgroup`), with every browser journey (`tests/e2e/`) in one group.
+
+    A journey spends most of its time waiting on Chromium and the live server: run side by side at the end, two
+    journeys leave the cores half idle. As one group they go to one worker, first (xdist hands out the largest
+    group first), while the other worker's database tests fill those waits; the first worker then takes its share
+    of what is left. (Grouped here, by path, because xdist's `xdist_group` mark renames a test's node id in a way
+    that pytest 9 no longer reads.)
+    """
+    from xdist.scheduler import LoadGroupScheduling  # only when xdist distributes
+
+    class BrowserJourneysTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser-journeys" if nodeid.startswith("tests/e2e/") else super()._split_scope(nodeid)
+
+    if config.getvalue("dist") == "loadgroup":
+        return BrowserJourneysTogether(config, log)
+    return None
 
 
 def _fixtures(item) -> set[str]:
