@@ -40,8 +40,8 @@ reset-demo: install
 
 # One test database per xdist worker (pytest-django adds the worker's suffix); `--dist loadgroup` with the browser
 # journeys as one group, handed out first (tests/conftest.py, `pytest_xdist_make_scheduler`); the 25 slowest tests
-# are listed at the end.
-TEST_WORKERS ?= auto
+# are listed at the end. One worker per core, plus one: the journeys' worker waits on Chromium half of its time.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 # Shuffled (pytest-randomly; the seed is printed at the top, TEST_ORDER="-p randomly --randomly-seed=<seed>" replays
 # an order); TEST_ORDER="-p no:randomly" keeps the files' own order.
 TEST_ORDER ?= -p randomly
