@@ -80,7 +80,7 @@ def _empty_cache():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    from core import versioned_cache
+    from core import fragments, versioned_cache
 
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
@@ -88,6 +88,9 @@ def _empty_cache():
     # And this process's memory of values read from the cache (a lesson's body under its page and revision ids,
     # which come back within a run as the cohorts' do).
     versioned_cache.forget_all()
+    # And each test starts outside any request: a request whose response was never closed (schemathesis's WSGI
+    # calls do not close theirs, a server always does) would leave its versions kept for the next test to read.
+    fragments.request_finished()
 
 
 @pytest.fixture(autouse=True)
