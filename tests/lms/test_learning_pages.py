@@ -438,8 +438,8 @@ def test_at_risk_query_count_is_constant(client, cohort, coordinator, programme,
 
 def test_at_risk_pages_and_searches(client, cohort, coordinator, course, monkeypatch):
     monkeypatch.setattr("core.pagination.PER_PAGE", 2)
-    for name in ["Abel", "Brun", "Caron"]:
-        _enrolled_long_ago(cohort, learner=UserFactory(last_name=name))
+    for name in ["Abel", "Brun", "Caron"]:  # fixed first names and addresses: a random "Caroline" would match "caro"
+        _enrolled_long_ago(cohort, learner=UserFactory(first_name="Sam", last_name=name, email=f"{name}@example.test"))
     client.force_login(coordinator)
     url = reverse("lms:at_risk", kwargs={"cohort_id": cohort.pk})
     response = client.get(url)
