@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt 2>/dev/null | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# Python keeps its compiled modules (and pytest its rewritten tests) even where the environment says not to: without
+# them each test worker and each process a test starts compiles every module again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run test install lint format lock seed reset-demo check-deploy messages bench screenshots clean help
 
