@@ -13,6 +13,7 @@ the e-mail is built in the worker (single-use secrets are never stored in the ou
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -65,6 +66,8 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
         addressees.setdefault(addressee.key, addressee)
         emails_with_lines.add(addressee.key)
     sections = registry.digest_sections(rule.code)
+    # The sections that named each recipient: their lines are read first below (usually the only ones read).
+    named_by: dict[int | str, list[registry.DigestSection]] = defaultdict(list)
     for section in sections:
         for recipient in section.recipients(now):
             if isinstance(recipient, registry.Addressee):
@@ -73,21 +76,25 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
                 known = addressees.get(recipient.key)
                 if known is None or (recipient.name and not known.name):
                     addressees[recipient.key] = recipient
+                named_by[recipient.key].append(section)
             else:
                 candidates.add(recipient)
+                named_by[recipient].append(section)
     day = start.date().isoformat()
     if candidates:
         users = get_user_model().objects.filter(pk__in=candidates, is_active=True).only("pk", "email")
         with_lines = set(pending.filter(recipient_id__in=candidates).values_list("recipient_id", flat=True))
         for user in users.iterator(chunk_size=500):
-            if user.pk not in with_lines and not any(section.lines(user, now) for section in sections):
+            if user.pk not in with_lines and not any(
+                section.lines(user, now) for section in _naming_first(sections, named_by[user.pk])
+            ):
                 continue
             yield registry.Due(reason=f"{user.pk}:{day}", reference=start, recipient_id=user.pk, email=user.email)
     email_sections = [section for section in sections if section.email_lines is not None]
     for key in sorted(addressees):
         addressee = addressees[key]
         if key not in emails_with_lines and not any(
-            section.email_lines(addressee.email, now) for section in email_sections
+            section.email_lines(addressee.email, now) for section in _naming_first(email_sections, named_by[key])
         ):
             continue
         yield registry.Due(
@@ -97,6 +104,11 @@ def plan_digest(rule: ReminderRule, spec: registry.RuleSpec, now: datetime.datet
             # No account: the lines carry personal links (the wording may say so), and the name comes from here.
             context={"personal_links": True, **({"full_name": addressee.name} if addressee.name else {})},
         )
+
+
+def _naming_first(sections: list, naming: list) -> list:
+    """The same sections, those that named the recipient first: whether any has lines is answered sooner."""
+    return [*naming, *(section for section in sections if section not in naming)]
 
 
 def line_text(line: Outbox, *, language: str) -> str:
