@@ -246,17 +246,25 @@ def _due_time(rule: ReminderRule, moment: datetime.datetime) -> datetime.datetim
     return timing.next_allowed(moment, quiet=rule.quiet_hours, business_days_only=rule.business_days_only)
 
 
-def plan_rule(rule: ReminderRule, *, now: datetime.datetime | None = None) -> int:
+def plan_rule(
+    rule: ReminderRule, *, now: datetime.datetime | None = None, settings_of: list[ProgrammeRuleSetting] | None = None
+) -> int:
     """Insert the outbox rows that this rule's planner says are due (within the planning horizon).
 
-    Returns the number of rows inserted. Safe to run any number of times: keys are unique.
+    Returns the number of rows inserted. Safe to run any number of times: keys are unique. `settings_of`: the
+    programmes' settings of this rule when the caller has already read them (`plan_all` reads all at once).
     """
     now = now or timezone.now()
     spec = registry.get_rule_spec(rule.code)
     if spec is None or spec.is_message:
         return 0
     # Digests belong to the engine: programmes do not set them.
-    views = {} if spec.is_digest else programme_views(rule)
+    if spec.is_digest:
+        views = {}
+    elif settings_of is None:
+        views = programme_views(rule)
+    else:
+        views = {setting.programme_id: setting.applied_to(rule) for setting in settings_of}
     if not rule.enabled and not any(view.enabled for view in views.values()):
         return 0
     if spec.is_digest:
@@ -452,9 +460,13 @@ def plan_all(*, now: datetime.datetime | None = None) -> dict[str, int]:
     rules = list(ReminderRule.objects.filter(Q(enabled=True) | Q(pk__in=switched_on)))
     specs = {rule.code: registry.get_rule_spec(rule.code) for rule in rules}
     rules.sort(key=lambda rule: bool(specs[rule.code] and specs[rule.code].is_digest))
+    # Every programme's settings of these rules in one query, not one per rule.
+    settings_of: dict[int, list[ProgrammeRuleSetting]] = {rule.pk: [] for rule in rules}
+    for setting in ProgrammeRuleSetting.objects.filter(rule__in=rules).order_by():
+        settings_of[setting.rule_id].append(setting)
     for rule in rules:
         try:
-            result[rule.code] = plan_rule(rule, now=now)
+            result[rule.code] = plan_rule(rule, now=now, settings_of=settings_of[rule.pk])
         except Exception:
             # One broken planner must not stop the others; the error is logged for the operators.
             logger.exception("Planning failed for reminder rule %s", rule.code)
