@@ -336,20 +336,28 @@ def _tutor_evaluation_missing(kind: str) -> Q:
     return ~Q(Exists(done))
 
 
+def _evaluations_missing_due(kind: str, is_due) -> QuerySet[Placement]:
+    """Running placements whose tutor evaluation of `kind` is not done and whose due date passes `is_due`: the
+    dates are read alone (no joined rows), then the placements chosen are read with what pages and messages show."""
+    missing = Q(status__in=RUNNING) & _tutor_evaluation_missing(kind)
+    chosen = [
+        pk
+        for pk, starts_on, ends_on in Placement.objects.filter(missing).values_list("pk", "starts_on", "ends_on")
+        if is_due(evaluation_due_date(placement=Placement(starts_on=starts_on, ends_on=ends_on), kind=kind))
+    ]
+    return _base_placements().filter(missing, pk__in=chosen)
+
+
 def evaluations_due(*, kind: str, within_days: int = 7, today: datetime.date | None = None) -> QuerySet[Placement]:
     """Running placements whose tutor evaluation of `kind` falls due within the next days and is not done."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=within_days)
-    placements = _base_placements().filter(status__in=RUNNING).filter(_tutor_evaluation_missing(kind))
-    return placements.filter(
-        pk__in=[p.pk for p in placements if today <= evaluation_due_date(placement=p, kind=kind) <= horizon]
-    )
+    return _evaluations_missing_due(kind, lambda due_on: today <= due_on <= horizon)
 
 
 def evaluations_overdue(*, kind: str, today: datetime.date | None = None) -> QuerySet[Placement]:
     today = today or timezone.localdate()
-    placements = _base_placements().filter(status__in=RUNNING).filter(_tutor_evaluation_missing(kind))
-    return placements.filter(pk__in=[p.pk for p in placements if evaluation_due_date(placement=p, kind=kind) < today])
+    return _evaluations_missing_due(kind, lambda due_on: due_on < today)
 
 
 def evaluations_awaiting_countersignature() -> QuerySet[Evaluation]:
