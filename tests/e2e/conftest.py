@@ -5,6 +5,7 @@ A browser download by Playwright cannot work here, so the system Chromium is lau
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot of `page`, saved as `name` in the folder that E2E_SCREENSHOTS names, to look at a
+    journey's pages after a run; nothing when it is unset (as in CI): a picture asserts nothing, and costs the browser
+    a full render each time. `make screenshots` takes every role's main pages for the docs."""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / Path(name).name), full_page=True)
 
 
 def chromium_path() -> str | None:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from core.calendar import is_business_day
 from tasks.services import dispatch_tick, plan_all, rules_sync
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import (
     CohortFactory,
     ProgrammePageFactory,
@@ -26,7 +26,7 @@ from tests.factories.alumni import graduate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/alumni"
+SHOTS = "alumni"
 
 
 def _award_day_six_months_ago() -> datetime.date:
@@ -100,7 +100,7 @@ def test_graduate_consents_answers_without_an_account_and_the_figures_change(pag
     page.get_by_label("Oui, j'accepte de le recevoir").check()
     page.get_by_role("button", name="Enregistrer mon choix").click()
     expect(page.get_by_text("Vous avez accepté de recevoir le questionnaire.")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}-consent.png", full_page=True)
+    screenshot(page, f"{SHOTS}-consent.png")
     page.get_by_role("button", name="Se déconnecter").click()
 
     # The reminder engine sends her the survey: her single-use link is in the e-mail.
@@ -119,7 +119,7 @@ def test_graduate_consents_answers_without_an_account_and_the_figures_change(pag
     page.get_by_label("Rémunéré ou bénévole ?").select_option("paid")
     page.get_by_label("Combien d'heures par semaine, environ ?").fill("24")
     page.get_by_label("Qu'est-ce qui vous a aidé, depuis le diplôme ?").fill("Le binôme pendant le stage.")
-    page.screenshot(path=f"{SHOTS}-survey.png", full_page=True)
+    screenshot(page, f"{SHOTS}-survey.png")
     page.get_by_role("button", name="Envoyer mes réponses").click()
     expect(page.get_by_role("status")).to_have_text(
         "Merci, vos réponses sont enregistrées. Elles aident les promotions suivantes."
@@ -134,7 +134,7 @@ def test_graduate_consents_answers_without_an_account_and_the_figures_change(pag
     expect(survey_table.locator("tbody td[data-key=invited]")).to_have_text("6")
     expect(survey_table.locator("tbody td[data-key=answered]")).to_have_text("6")
     expect(survey_table.locator("tbody td[data-key=response_rate]")).to_have_text("100 %")
-    coordinator_page.screenshot(path=f"{SHOTS}-figures.png", full_page=True)
+    screenshot(coordinator_page, f"{SHOTS}-figures.png")
     coordinator_context.close()
 
 

@@ -8,12 +8,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, CohortSessionFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/cohortlife"
+SHOTS = "cohortlife"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     page.get_by_role("link", name="Calendriers des promotions").click()
     page.get_by_role("link", name="DU Pair-aidance en santé mentale — 2026-2027").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Calendrier — DU Pair-aidance en santé mentale 2026-2027")
-    page.screenshot(path=f"{SHOTS}-cohort-before.png", full_page=True)
+    screenshot(page, f"{SHOTS}-cohort-before.png")
 
     page.get_by_role("link", name="Faire l'appel Regroupement 1 — Écoute active").click()
     register_yanis = page.get_by_role("group", name="Morel Yanis")
@@ -57,7 +57,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     # The excused absence needs a reason: the error is announced and shown next to the person.
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Indiquez le motif de cette absence excusée.")
-    page.screenshot(path=f"{SHOTS}-attendance-error.png", full_page=True)
+    screenshot(page, f"{SHOTS}-attendance-error.png")
     register_yanis = page.get_by_role("group", name="Morel Yanis")
     expect(register_yanis.get_by_role("radio", name="Absence excusée")).to_be_checked()
     register_yanis.get_by_role("textbox").fill("Rendez-vous médical")
@@ -70,7 +70,7 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     expect(rates.get_by_role("row").nth(1)).to_contain_text("Martin Léa")
     expect(rates.get_by_role("row").nth(1).locator(".rate")).to_have_text("100 %")
     expect(rates.get_by_role("row").nth(2).locator(".rate")).to_have_text(re.compile(r"^—"))  # only excused: no rate
-    page.screenshot(path=f"{SHOTS}-cohort-after.png", full_page=True)
+    screenshot(page, f"{SHOTS}-cohort-after.png")
 
     # The sheet is prepared in the background (built at once here: tests run Celery's tasks in-process).
     page.get_by_role("link", name="Feuille d'émargement (PDF) Regroupement 1 — Écoute active").click()
@@ -93,18 +93,18 @@ def test_coordinator_takes_attendance_and_learner_sees_their_own(page, phone_pag
     expect(body).to_contain_text("100 %")
     expect(body).not_to_contain_text("Morel")
     expect(body).not_to_contain_text("Rendez-vous médical")
-    phone_page.screenshot(path=f"{SHOTS}-phone-my-attendance.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-my-attendance.png")
 
     phone_page.get_by_role("link", name="Mon espace").click()
     phone_page.get_by_role("link", name="Mes regroupements").click()
     expect(phone_page.get_by_role("heading", name="À venir")).to_be_visible()
-    phone_page.screenshot(path=f"{SHOTS}-phone-my-sessions.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-my-sessions.png")
     phone_page.get_by_role("link", name="M'abonner dans mon agenda").click()
     phone_page.get_by_role("button", name="Créer mon adresse").click()
     feed = phone_page.get_by_label("Adresse privée du calendrier")
     expect(feed).to_have_value(re.compile("/calendrier/flux/"))
     feed_url = feed.input_value()
-    phone_page.screenshot(path=f"{SHOTS}-phone-feed.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-feed.png")
     response = phone_page.request.get(feed_url)
     assert response.status == 200 and b"BEGIN:VCALENDAR" in response.body()
 
@@ -125,7 +125,7 @@ def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
     alert = phone_page.get_by_role("alert")
     expect(alert).to_contain_text("L'heure de fin doit être après l'heure de début.")
     expect(alert).to_contain_text("Indiquez le lien de visioconférence")
-    phone_page.screenshot(path=f"{SHOTS}-phone-session-errors.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-session-errors.png")
 
     phone_page.get_by_label("Heure de fin").fill("17:00")
     phone_page.get_by_label("Lien de visioconférence").fill("https://visio.example.test/r3")
@@ -135,4 +135,4 @@ def test_coordinator_plans_a_session_on_a_phone(phone_page, promotion):
     )
     assert cohort.sessions.filter(title="Regroupement 3 — Éthique et posture", mode="remote").exists()
     phone_page.goto(f"/calendrier/regroupements/{cohort.sessions.order_by('date').first().pk}/presences/")
-    phone_page.screenshot(path=f"{SHOTS}-phone-attendance.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-attendance.png")

@@ -14,7 +14,7 @@ from attestations.models import Attestation
 from cohort_sessions.enums import AttendanceStatus
 from tasks.enums import OutboxState
 from tasks.models import Outbox
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -25,7 +25,7 @@ from tests.final_validation.helpers import attend, build_programme, complete, in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/cohortlife-cockpit"
+SHOTS = "cohortlife-cockpit"
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     )
     actions = page.locator("section", has=page.get_by_role("heading", name="Ce qui attend votre action aujourd'hui"))
     expect(actions).to_contain_text("Appels à faire")
-    page.screenshot(path=f"{SHOTS}-before.png", full_page=True)
+    screenshot(page, f"{SHOTS}-before.png")
 
     # The forgotten register is one click away.
     actions.get_by_role("link", name="Faire l'appel pour « Regroupement 3 — Écoute active »").click()
@@ -85,7 +85,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     expect(yanis_row).to_contain_text("0 %")
     expect(yanis_row).to_contain_text("0 sur 3")
     expect(yanis_row).to_contain_text("pas encore de stage")
-    page.screenshot(path=f"{SHOTS}-after-attendance.png", full_page=True)
+    screenshot(page, f"{SHOTS}-after-attendance.png")
 
     # Write to the learners who have not started the first module: only Yanis.
     page.get_by_role("combobox", name="Écrire aux apprenants qui…").select_option(label="n'ont pas commencé un module")
@@ -103,7 +103,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     page.get_by_role("button", name="Envoyer le message").click()
     expect(page.get_by_role("alert")).to_contain_text("Merci d'écrire un objet.")
     assert not Outbox.objects.exists()
-    page.screenshot(path=f"{SHOTS}-write-error.png", full_page=True)
+    screenshot(page, f"{SHOTS}-write-error.png")
 
     page.get_by_label("Objet").fill("Le module « Écoute active » vous attend")
     page.get_by_role("button", name="Envoyer le message").click()
@@ -112,7 +112,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     line = sent.get_by_role("row").filter(has_text="Le module « Écoute active » vous attend")
     expect(line).to_contain_text("Claire Moreau")
     expect(line).to_contain_text(re.compile("1 envoyé|1 en cours d'envoi"))
-    page.screenshot(path=f"{SHOTS}-sent.png", full_page=True)
+    screenshot(page, f"{SHOTS}-sent.png")
 
     [row] = Outbox.objects.filter(rule__code="cohorts.coordinator_message")
     assert (row.recipient_id, row.cohort_id) == (yanis.pk, cohort.pk)
@@ -123,7 +123,7 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     page.get_by_role("radio", name="Diplôme obtenu").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
     expect(page.get_by_role("status")).to_contain_text("Décision enregistrée pour Léa Martin : Diplôme obtenu.")
-    page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
+    screenshot(page, f"{SHOTS}-decision.png")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger l'attestation de réussite (PDF)").click()
     saved = tmp_path / "attestation.pdf"
@@ -136,4 +136,4 @@ def test_coordinator_runs_the_cohort_from_first_register_to_final_jury(page, pho
     login(phone_page, "claire@example.test")
     phone_page.goto(f"/promotions/{cohort.pk}/tableau-de-bord/")
     expect(phone_page.get_by_role("heading", name="Les apprenants")).to_be_visible()
-    phone_page.screenshot(path=f"{SHOTS}-phone.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone.png")

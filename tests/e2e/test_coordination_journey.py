@@ -4,12 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from cms.services import programme_author_add
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/cms-coordination-"
+SHOTS = "cms-coordination-"
 
 
 @pytest.fixture
@@ -39,11 +39,11 @@ def test_each_coordinator_sees_and_reviews_only_their_programme(page, two_progra
 
     login(page, two_programmes["other"].email)
     page.goto("/admin/")
-    page.screenshot(path=f"{SHOTS}other-dashboard.png", full_page=True)
+    screenshot(page, f"{SHOTS}other-dashboard.png")
     assert "Le silence, version relue" not in page.content()  # not in their reviews
     page.goto("/admin/pages/")
     page.wait_for_load_state()
-    page.screenshot(path=f"{SHOTS}other-explorer.png", full_page=True)
+    screenshot(page, f"{SHOTS}other-explorer.png")
     expect(page.get_by_role("link", name="Collaborer au quotidien", exact=True)).to_be_visible()
     assert "L'écoute active" not in page.content()
     page.goto(f"/admin/pages/{lesson.pk}/edit/")
@@ -54,12 +54,12 @@ def test_each_coordinator_sees_and_reviews_only_their_programme(page, two_progra
 
     login(page, two_programmes["coordinator"].email)
     page.goto("/admin/")
-    page.screenshot(path=f"{SHOTS}dashboard.png", full_page=True)
+    screenshot(page, f"{SHOTS}dashboard.png")
     page.get_by_role("link", name="Le silence, version relue").first.click()
     page.wait_for_load_state()
     assert f"/admin/pages/{lesson.pk}/edit/" in page.url
     page.get_by_role("button", name="Plus d'actions").last.click()
-    page.screenshot(path=f"{SHOTS}review.png", full_page=True)
+    screenshot(page, f"{SHOTS}review.png")
     page.get_by_role("button", name="Approuver et Publier", exact=True).click()
     page.wait_for_load_state()
     lesson.refresh_from_db()

@@ -3,12 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/cms-"
+SHOTS = "cms-"
 
 
 @pytest.fixture
@@ -48,18 +48,18 @@ def course():
 def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, course):
     login(page, "lea@example.test")
     page.goto(course["programme"].url)
-    page.screenshot(path=f"{SHOTS}programme-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}programme-desktop.png")
     page.get_by_role("link", name="Gestion de crise").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1, name="Gestion de crise")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}module-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}module-desktop.png")
 
     page.get_by_role("link", name="Commencer la première leçon").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Avant de commencer : un avertissement")).to_be_visible()
     assert "idées suicidaires" in page.content()
     assert "L'écoute active commence par le silence." not in page.content()  # the body is not in the page
-    page.screenshot(path=f"{SHOTS}lesson-note-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}lesson-note-desktop.png")
 
     # Keyboard: the "Continuer" link is reachable and activates with Enter.
     page.get_by_role("link", name="Continuer").focus()
@@ -68,7 +68,7 @@ def test_enrolled_learner_meets_a_content_note_continues_and_moves_on(page, cour
     expect(page.get_by_text("L'écoute active commence par le silence.")).to_be_visible()
     expect(page.get_by_text("Que faire face à un silence ?").first).to_be_visible()
     assert "RETOUR-SECRET-BON" not in page.content()
-    page.screenshot(path=f"{SHOTS}lesson-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}lesson-desktop.png")
 
     page.get_by_role("link", name="Leçon suivante Passer le relais").click()
     page.wait_for_load_state()
@@ -80,18 +80,18 @@ def test_learner_on_a_phone_can_come_back_later(phone_page, course):
     page = phone_page
     login(page, "lea@example.test")
     page.goto(course["programme"].url)
-    page.screenshot(path=f"{SHOTS}programme-phone.png", full_page=True)
+    screenshot(page, f"{SHOTS}programme-phone.png")
     page.goto(course["module"].url)
-    page.screenshot(path=f"{SHOTS}module-phone.png", full_page=True)
+    screenshot(page, f"{SHOTS}module-phone.png")
     page.goto(course["noted"].url)
-    page.screenshot(path=f"{SHOTS}lesson-note-phone.png", full_page=True)
+    screenshot(page, f"{SHOTS}lesson-note-phone.png")
     # Nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("link", name="Revenir plus tard").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1, name="Gestion de crise")).to_be_visible()
     page.goto(course["noted"].url + "?continuer=1")
-    page.screenshot(path=f"{SHOTS}lesson-phone.png", full_page=True)
+    screenshot(page, f"{SHOTS}lesson-phone.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -111,7 +111,7 @@ def test_anonymous_visitor_reads_the_catalogue_and_is_refused_a_lesson(page, cou
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1, name="Ce contenu est réservé aux personnes inscrites")).to_be_visible()
     assert "L'écoute active commence par le silence." not in page.content()
-    page.screenshot(path=f"{SHOTS}refused-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}refused-desktop.png")
     page.get_by_role("link", name="Se connecter").last.click()
     page.wait_for_load_state()
     assert "/compte/connexion/" in page.url and "next=" in page.url

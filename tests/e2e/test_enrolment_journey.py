@@ -11,13 +11,13 @@ from cohorts.enums import EnrolmentStatus
 from cohorts.models import Enrolment
 from final_validation.enums import JuryOutcome
 from final_validation.services import final_decision_record
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/enrolment"
+SHOTS = "enrolment"
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_coordinator_withdraws_one_learner_defers_another_and_sees_the_awarded_o
     lea_row = page.locator(f"tr[data-enrolment='{promotion['Léa'].pk}']")
     expect(lea_row.locator(".enrolment-status")).to_have_text("Retirée")
     expect(lea_row).to_contain_text("Déménagement à l'étranger")
-    page.screenshot(path=f"{SHOTS}-withdrawn.png", full_page=True)
+    screenshot(page, f"{SHOTS}-withdrawn.png")
 
     # Defer Yanis from his line of the list.
     page.get_by_role("link", name="Détails Yanis Morel").click()
@@ -79,7 +79,7 @@ def test_coordinator_withdraws_one_learner_defers_another_and_sees_the_awarded_o
     ines_row.get_by_role("link", name="Détails Inès Petit").click()
     expect(page.get_by_text("Aucun changement d'inscription n'est possible depuis cette page.")).to_be_visible()
     expect(page.locator("#enrolment-history")).to_contain_text("Diplôme délivré par le jury final")
-    page.screenshot(path=f"{SHOTS}-completed.png", full_page=True)
+    screenshot(page, f"{SHOTS}-completed.png")
 
     statuses = dict(Enrolment.objects.values_list("learner__first_name", "status"))
     assert statuses == {

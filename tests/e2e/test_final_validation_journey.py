@@ -9,13 +9,13 @@ from playwright.sync_api import expect
 
 from attestations.enums import AttestationKind
 from attestations.models import Attestation
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammePageFactory, UserFactory
 from tests.final_validation.helpers import build_programme, make_eligible, past_sessions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/final-validation"
+SHOTS = "final-validation"
 
 
 @pytest.fixture
@@ -48,14 +48,14 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     table = page.get_by_role("table")
     expect(table.get_by_role("row").nth(1)).to_contain_text("Éligible")
     expect(table.get_by_role("row").nth(2)).to_contain_text("Aucun stage n'est encore enregistré.")
-    page.screenshot(path=f"{SHOTS}-cohort.png", full_page=True)
+    screenshot(page, f"{SHOTS}-cohort.png")
 
     # Yanis is not eligible: awarding him is refused, with what remains.
     page.get_by_role("link", name="Enregistrer la décision — Yanis Morel").click()
     page.get_by_role("radio", name="Diplôme obtenu").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
     expect(page.get_by_role("alert")).to_contain_text("Yanis Morel ne remplit pas encore tous les critères")
-    page.screenshot(path=f"{SHOTS}-refused.png", full_page=True)
+    screenshot(page, f"{SHOTS}-refused.png")
 
     page.get_by_role("link", name="Validation finale de la promotion 2026-2027").click()
     page.get_by_role("link", name="Enregistrer la décision — Léa Martin").click()
@@ -63,7 +63,7 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     page.get_by_role("button", name="Enregistrer la décision").click()
     expect(page.get_by_role("status")).to_contain_text("Décision enregistrée pour Léa Martin : Diplôme obtenu.")
     expect(page.locator("main")).to_contain_text("décision en vigueur")
-    page.screenshot(path=f"{SHOTS}-decision.png", full_page=True)
+    screenshot(page, f"{SHOTS}-decision.png")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger l'attestation de réussite (PDF)").click()
@@ -82,7 +82,7 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     body = phone_page.locator("main")
     expect(body).to_contain_text("Diplôme obtenu")
     expect(body).not_to_contain_text("Morel")
-    phone_page.screenshot(path=f"{SHOTS}-phone-learner.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-learner.png")
     with phone_page.expect_download() as download_info:
         phone_page.get_by_role("link", name="Télécharger mon attestation de réussite (PDF)").click()
     download_info.value.save_as(tmp_path / "mine.pdf")
@@ -91,4 +91,4 @@ def test_coordinator_awards_the_diploma_and_the_learner_downloads_her_attestatio
     # Anyone can check the code, and sees nothing more than the name, programme, cohort and jury date.
     phone_page.goto(f"/validation/verifier/{code}/")
     expect(phone_page.locator("main")).to_contain_text("Cette attestation de réussite est authentique.")
-    phone_page.screenshot(path=f"{SHOTS}-phone-verify.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-phone-verify.png")

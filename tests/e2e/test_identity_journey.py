@@ -1,8 +1,6 @@
 """Browser journeys of identity: sign up from a call and verify, staff set up and use their second factor."""
 
-import os
 import re
-import tempfile
 import time
 
 import pytest
@@ -11,13 +9,14 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import screenshot
 from tests.factories import SelectionRoundFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def shot(name: str) -> str:
-    return os.path.join(tempfile.gettempdir(), f"identity-{name}.png")
+    return f"identity-{name}.png"
 
 
 def code_for(secret: str, window: int | None = None) -> str:
@@ -36,7 +35,7 @@ def test_candidate_signs_up_from_a_call_verifies_and_lands_back_on_it(page):
     page.get_by_label("Nom", exact=True).fill("Diallo")
     page.get_by_label("Adresse e-mail").fill("aya.identite@example.test")
     page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-long")
-    page.screenshot(path=shot("signup"), full_page=True)
+    screenshot(page, shot("signup"))
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_role("heading", name="Consultez vos e-mails")).to_be_visible()
     expect(page.get_by_role("link", name="Mon espace")).to_have_count(0)  # not logged in before verifying
@@ -44,7 +43,7 @@ def test_candidate_signs_up_from_a_call_verifies_and_lands_back_on_it(page):
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     page.goto(path)
-    page.screenshot(path=shot("confirm"), full_page=True)
+    screenshot(page, shot("confirm"))
     page.get_by_role("button", name="Confirmer mon adresse").click()
     expect(page.get_by_role("heading", name="Appel à candidatures 2027-2028")).to_be_visible()
     expect(page.get_by_role("link", name="Mon espace")).to_be_visible()
@@ -65,7 +64,7 @@ def test_coordinator_sets_up_a_second_factor_then_is_asked_for_it(page):
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_text("données personnelles sensibles")).to_be_visible()
-    page.screenshot(path=shot("mfa-setup"), full_page=True)
+    screenshot(page, shot("mfa-setup"))
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("input[name=code]").fill("000000" if code_for(secret) != "000000" else "111111")
     page.locator("#main form button[type=submit]").first.click()
@@ -74,12 +73,12 @@ def test_coordinator_sets_up_a_second_factor_then_is_asked_for_it(page):
     activated_in = int(time.time()) // 30
     page.locator("#main form button[type=submit]").first.click()
     expect(page.get_by_role("heading", name=re.compile("récupération", re.I))).to_be_visible()
-    page.screenshot(path=shot("recovery-codes"), full_page=True)
+    screenshot(page, shot("recovery-codes"))
 
     page.goto("/admin/")
     expect(page.locator("body.wagtail-dashboard, .w-dashboard, main")).not_to_have_count(0)
     expect(page).to_have_url(re.compile(r"/admin/$"))
-    page.screenshot(path=shot("admin"), full_page=True)
+    screenshot(page, shot("admin"))
 
     page.goto("/compte/mon-espace/")
     page.get_by_role("button", name="Se déconnecter").click()
@@ -88,7 +87,7 @@ def test_coordinator_sets_up_a_second_factor_then_is_asked_for_it(page):
     page.get_by_label("Mot de passe").fill("correct-horse-battery")
     page.get_by_role("button", name="Se connecter").click()
     expect(page.locator("input[name=code]")).to_be_visible()
-    page.screenshot(path=shot("mfa-challenge"), full_page=True)
+    screenshot(page, shot("mfa-challenge"))
     # A code works once: the app's next code, never the one used to activate. The next window's code is accepted
     # at once (one window of tolerance, MFA_TOTP_TOLERANCE), so the test does not wait up to 30 s for it.
     next_code = code_for(secret, max(int(time.time()) // 30, activated_in + 1))

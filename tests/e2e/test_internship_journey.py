@@ -10,13 +10,13 @@ from playwright.sync_api import expect
 
 from internships.enums import PlacementStatus
 from internships.models import Placement
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import EnrolmentFactory, HostTeamPeerFactory, PlacementFactory, TutorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-SHOTS = "/tmp/internships-{}.png"
+SHOTS = "internships-{}.png"
 
 
 def last_link(email: str) -> str:
@@ -57,7 +57,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     page.get_by_label("Heures maximales par semaine").fill("14")
     page.get_by_label("Missions et objectifs").fill("Co-animer un groupe de parole avec mon binôme.")
     page.get_by_label("Binôme").fill("Camille Petit, infirmière")
-    page.screenshot(path=SHOTS.format("propose"), full_page=True)
+    screenshot(page, SHOTS.format("propose"))
     page.get_by_role("button", name="Envoyer ma proposition").click()
     expect(page.get_by_text("Votre proposition a été envoyée")).to_be_visible()
     placement = Placement.objects.get()
@@ -75,7 +75,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     # The tutor, without an account, approves from the link.
     tutor_page = new_page(browser, live_server, phone=True)
     tutor_page.goto(last_link(tutor.email))
-    tutor_page.screenshot(path=SHOTS.format("tutor-link-phone"), full_page=True)
+    screenshot(tutor_page, SHOTS.format("tutor-link-phone"))
     tutor_page.get_by_role("button", name="J'approuve ce stage").click()
     expect(tutor_page.get_by_text("votre réponse a été enregistrée")).to_be_visible()
 
@@ -113,7 +113,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     coord.get_by_role("button", name="Ouvrir le bilan de mi-parcours").click()
     tutor_page.goto(last_link(tutor.email))
     fill_grid(tutor_page, "Acquis")
-    tutor_page.screenshot(path=SHOTS.format("tutor-evaluation-phone"), full_page=True)
+    screenshot(tutor_page, SHOTS.format("tutor-evaluation-phone"))
     tutor_page.get_by_role("button", name="Envoyer l'évaluation").click()
     expect(tutor_page.get_by_text("l'évaluation a été envoyée")).to_be_visible()
     page.goto(detail)
@@ -135,12 +135,12 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     coord.goto(detail)
     coord.get_by_role("button", name="Valider le stage").click()
     expect(coord.get_by_text("l'attestation est prête")).to_be_visible()
-    coord.screenshot(path=SHOTS.format("coordinator-detail"), full_page=True)
+    screenshot(coord, SHOTS.format("coordinator-detail"))
     coord.goto(f"/stages/coordination/{cohort.pk}/")
-    coord.screenshot(path=SHOTS.format("overview"), full_page=True)
+    screenshot(coord, SHOTS.format("overview"))
 
     page.goto(detail)
-    page.screenshot(path=SHOTS.format("learner-detail"), full_page=True)
+    screenshot(page, SHOTS.format("learner-detail"))
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger l'attestation (PDF)").click()
     download = download_info.value
@@ -174,6 +174,6 @@ def test_a_learner_proposing_to_a_full_tutor_is_told_why_and_keeps_what_they_typ
     expect(summary).to_contain_text("Votre demande n'a pas pu être enregistrée")
     expect(summary.get_by_text("le maximum que la loi permet en même temps")).to_be_visible()
     expect(page.locator("form ul.errorlist.nonfield")).to_be_hidden()  # said once, in the summary
-    page.screenshot(path=SHOTS.format("full-tutor"), full_page=True)
+    screenshot(page, SHOTS.format("full-tutor"))
     expect(page.get_by_label("Missions et objectifs")).to_have_value("Co-animer un groupe de parole.")
     assert not Placement.objects.filter(enrolment__learner=learner).exists()

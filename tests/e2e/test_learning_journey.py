@@ -1,17 +1,18 @@
 """Browser journey through the learning records: a learner completes lessons and a quiz, sees progress move,
-writes in the journal and downloads the attestation; the coordinator sees the matrix. Screenshots in /tmp."""
+writes in the journal and downloads the attestation; the coordinator sees the matrix.
+Screenshots when E2E_SCREENSHOTS names a folder."""
 
 import pytest
 from playwright.sync_api import expect
 
 from cms.enums import CompletionRule
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, LessonPageFactory, ModulePageFactory, ProgrammePageFactory
 from tests.factories.cms import lesson_body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/lms-"
+SHOTS = "lms-"
 
 
 @pytest.fixture
@@ -91,15 +92,15 @@ def test_learner_completes_lessons_and_a_quiz_writes_and_downloads_the_attestati
     page.get_by_role("radio", name="Le respecter").check()
     page.get_by_role("button", name="Envoyer mes réponses").click()
     expect(page.get_by_text("Quiz réussi, bravo.")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}quiz.png", full_page=True)
+    screenshot(page, f"{SHOTS}quiz.png")
 
     page.goto("/apprendre/")
     expect(page.locator("main .progress-line").first).to_contain_text("75 %")
     expect(page.get_by_text("1 leçon reste").first).to_be_visible()
-    page.screenshot(path=f"{SHOTS}dashboard-desktop.png", full_page=True)
+    screenshot(page, f"{SHOTS}dashboard-desktop.png")
     login(phone_page, "lea@example.test")
     phone_page.goto("/apprendre/")
-    phone_page.screenshot(path=f"{SHOTS}dashboard-phone.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}dashboard-phone.png")
 
     page.goto(course["reflect"].url)
     page.get_by_role("link", name="Écrire dans mon journal").click()
@@ -107,7 +108,7 @@ def test_learner_completes_lessons_and_a_quiz_writes_and_downloads_the_attestati
     page.get_by_role("button", name="Enregistrer dans mon journal").click()
     expect(page.get_by_text("Votre entrée est enregistrée dans votre journal.")).to_be_visible()
     expect(page.get_by_text("Privée", exact=True)).to_be_visible()
-    page.screenshot(path=f"{SHOTS}journal.png", full_page=True)
+    screenshot(page, f"{SHOTS}journal.png")
 
     page.goto("/apprendre/")
     expect(page.locator("main .progress-line").first).to_contain_text("100 %")
@@ -130,7 +131,7 @@ def test_coordinator_sees_the_matrix(page, phone_page, course):
         browser_page.goto(f"/apprendre/cohortes/{cohort.pk}/progression/")
         expect(browser_page.get_by_role("heading", name="Progression — promotion 2026-2027")).to_be_visible()
         expect(browser_page.get_by_role("cell", name="2/4")).to_have_count(1)
-        browser_page.screenshot(path=f"{SHOTS}matrix-{name}.png", full_page=True)
+        screenshot(browser_page, f"{SHOTS}matrix-{name}.png")
     page.get_by_role("link", name="Léa Martin").click()
     expect(page.get_by_role("heading", name="Léa Martin")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}learner-detail.png", full_page=True)
+    screenshot(page, f"{SHOTS}learner-detail.png")

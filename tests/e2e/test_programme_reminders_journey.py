@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tasks.models import ProgrammeRuleSetting, ReminderRule
 from tasks.reminders import LEARNER_INACTIVE
 from tasks.services import rules_sync
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -49,7 +49,7 @@ def test_coordinator_changes_the_wording_for_their_programme(page):
     expect(page.get_by_text("La relance est enregistrée pour cette formation.")).to_be_visible()
     row = page.get_by_role("row", name=str(rule))
     expect(row.get_by_role("cell", name="Oui").last).to_be_visible()
-    page.screenshot(path="/tmp/tasks-e2e-programme-rules.png", full_page=True)
+    screenshot(page, "tasks-e2e-programme-rules.png")
 
     setting = ProgrammeRuleSetting.objects.get(rule=rule, programme=cohort.programme)
     assert setting.subject_fr == "Nous pensons à vous, {{ first_name }}"
@@ -61,7 +61,7 @@ def test_coordinator_changes_the_wording_for_their_programme(page):
     expect(page.get_by_label("objet (français)")).to_have_value("Nous pensons à vous, {{ first_name }}")
     change = page.locator("main li", has_text=f"— {coordinator.full_name}")
     expect(change).to_contain_text("objet (français)")
-    page.screenshot(path="/tmp/tasks-e2e-programme-rule-edit.png", full_page=True)
+    screenshot(page, "tasks-e2e-programme-rule-edit.png")
     page.get_by_role("button", name="Revenir au réglage de la plateforme").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Cette relance suit de nouveau le réglage de la plateforme")).to_be_visible()

@@ -13,7 +13,7 @@ from attestations.enums import AttestationKind
 from attestations.models import Attestation
 from competencies.models import Block, Competency
 from tests.e2e.a11y import assert_no_serious_axe_violations, check_page
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -26,7 +26,7 @@ from tests.final_validation.helpers import make_eligible, past_sessions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/referentiel"
+SHOTS = "referentiel"
 PROGRAMME = "DU Pair-aidance en santé mentale"
 
 
@@ -83,7 +83,7 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status")).to_contain_text("Compétence C2.1")
     expect(page.get_by_role("row", name=re.compile("C2.1"))).to_contain_text("Leçon : Les signes d'usure")
-    page.screenshot(path=f"{SHOTS}-page.png", full_page=True)
+    screenshot(page, f"{SHOTS}-page.png")
     assert_no_serious_axe_violations(page)
 
     # The jury validates BC1 and defers BC2, saying what remains.
@@ -100,7 +100,7 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(page.get_by_role("status")).to_contain_text("Bloc BC2 : Bloc reporté.")
     expect(_block(page, "BC1")).to_contain_text("Bloc validé")
     expect(_block(page, "BC2")).to_contain_text("Reprendre le plan de bien-être avec la tutrice.")
-    page.screenshot(path=f"{SHOTS}-jury.png", full_page=True)
+    screenshot(page, f"{SHOTS}-jury.png")
     assert_no_serious_axe_violations(page)
 
     # Léa, on her phone, sees where she stands per block.
@@ -111,7 +111,7 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     expect(blocks.get_by_role("listitem").nth(0)).to_contain_text("Bloc validé")
     expect(blocks.get_by_role("listitem").nth(1)).to_contain_text("Bloc reporté")
     expect(blocks.get_by_role("listitem").nth(1)).to_contain_text("Leçons terminées : 1 sur 1")
-    phone_page.screenshot(path=f"{SHOTS}-learner.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-learner.png")
     check_page(phone_page)
 
     # The diploma waits for BC2; once the jury validates it, the award lists both blocks.
@@ -129,5 +129,5 @@ def test_blocks_from_the_referentiel_to_the_attestation(page, phone_page, promot
     verification = phone_page.locator(".validated-blocks")
     expect(verification).to_contain_text("BC1 — Écouter et construire une relation d'aide")
     expect(verification).to_contain_text("BC2 — Se préserver")
-    phone_page.screenshot(path=f"{SHOTS}-verify.png", full_page=True)
+    screenshot(phone_page, f"{SHOTS}-verify.png")
     check_page(phone_page)

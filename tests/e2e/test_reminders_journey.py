@@ -10,7 +10,7 @@ from tasks.mail import unsubscribe_token
 from tasks.models import Outbox, ReminderOptOut, ReminderRule
 from tasks.reminders import LEARNER_INACTIVE
 from tasks.services import rules_sync
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_coordinator_sees_a_failed_reminder_and_sends_it_again(page):
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Envois")).to_be_visible()
     expect(page.get_by_text("550 Mailbox unavailable")).to_be_visible()
-    page.screenshot(path="/tmp/tasks-e2e-outbox.png", full_page=True)
+    screenshot(page, "tasks-e2e-outbox.png")
     page.goto(f"/admin/relances/envois/resend/{row.pk}/")
     page.get_by_role("button", name="Oui, la renvoyer").click()
     page.wait_for_load_state()
@@ -57,7 +57,7 @@ def test_learner_unsubscribes_in_one_click_on_a_phone(phone_page):
     token = unsubscribe_token(user_id=learner.pk, rule_code=LEARNER_INACTIVE)
     phone_page.goto(f"/relances/desabonnement/{token}/")
     expect(phone_page.get_by_role("heading", level=1, name="Votre désabonnement est enregistré")).to_be_visible()
-    phone_page.screenshot(path="/tmp/tasks-e2e-unsubscribe.png", full_page=True)
+    screenshot(phone_page, "tasks-e2e-unsubscribe.png")
     assert ReminderOptOut.objects.filter(user=learner).exists()
     phone_page.get_by_role("button", name="J'ai changé d'avis : continuer à les recevoir").click()
     phone_page.wait_for_load_state()

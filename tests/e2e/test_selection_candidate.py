@@ -1,9 +1,7 @@
 """Browser journeys of a candidate: apply and submit, fix a refused document, book an interview."""
 
 import datetime
-import os
 import re
-import tempfile
 
 import pytest
 from django.core import mail
@@ -12,7 +10,7 @@ from playwright.sync_api import expect
 
 from selection.enums import ApplicationStatus as S
 from selection.models import Application
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import (
     ApplicationDocumentFactory,
     ApplicationFactory,
@@ -23,8 +21,8 @@ from tests.factories import (
 
 
 def shot(name: str) -> str:
-    """Where the screenshots of the main pages go, to be looked at after a run."""
-    return os.path.join(tempfile.gettempdir(), f"cohorts-{name}.png")
+    """The name of a main page's screenshot (`screenshot`, tests/e2e/conftest.py)."""
+    return f"cohorts-{name}.png"
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -49,7 +47,7 @@ def open_round(coordinator_user):
 
 def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_path):
     page.goto(f"/selection/appel/{open_round.pk}/")
-    page.screenshot(path=shot("round"), full_page=True)
+    screenshot(page, shot("round"))
     page.get_by_role("button", name="Candidater").click()
     page.get_by_label("Prénom").fill("Aya")
     page.get_by_label("Nom", exact=True).fill("Diallo")
@@ -82,11 +80,11 @@ def test_candidate_creates_account_applies_and_submits(page, open_round, tmp_pat
     page.get_by_label("Choisir un fichier").set_input_files(str(good))
     page.get_by_role("button", name="Déposer").click()
     expect(page.get_by_text("mon-cv.pdf")).to_be_visible()
-    page.screenshot(path=shot("dossier-edit"), full_page=True)
+    screenshot(page, shot("dossier-edit"))
 
     page.get_by_role("button", name="Envoyer mon dossier").click()
     expect(page.get_by_text("La suite :")).to_be_visible()
-    page.screenshot(path=shot("dossier-status"), full_page=True)
+    screenshot(page, shot("dossier-status"))
     application = Application.objects.get(candidate__email="aya@example.test")
     assert application.status == S.SUBMITTED
     assert application.motivation == "Transmettre ce qui m'a aidé."
@@ -99,7 +97,7 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     ApplicationDocumentFactory(application=application)
     login(page, "claire@example.test")
     page.goto(f"/selection/gestion/{open_round.pk}/")
-    page.screenshot(path=shot("dashboard"), full_page=True)
+    screenshot(page, shot("dashboard"))
     page.get_by_role("link", name="dossiers dont les pièces sont à vérifier").click()
     page.get_by_role("link", name=application.candidate.full_name).click()
     page.get_by_label("Demander un autre document").check()
@@ -107,7 +105,7 @@ def test_coordinator_refuses_document_and_candidate_fixes_it(page, open_round, c
     page.get_by_role("button", name="Enregistrer la vérification").click()
     page.get_by_role("button", name="Terminer la vérification des pièces").click()
     expect(page.get_by_text("Vérification des pièces terminée")).to_be_visible()
-    page.screenshot(path=shot("application-manage"), full_page=True)
+    screenshot(page, shot("application-manage"))
     application.refresh_from_db()
     assert application.status == S.INCOMPLETE
 
@@ -138,7 +136,7 @@ def test_candidate_books_an_interview(phone_page, open_round):
     page.goto(f"/selection/dossier/{application.pk}/")
     page.get_by_role("link", name="Choisir un créneau d'entretien").click()
     page.locator(f"#slot-{slot.pk}").check()
-    page.screenshot(path=shot("booking-phone"), full_page=True)
+    screenshot(page, shot("booking-phone"))
     page.get_by_role("button", name="Réserver ce créneau").click()
     expect(page.locator(".messages").get_by_text("Votre entretien est réservé")).to_be_visible()
     # "La suite" now names the booked interview instead of asking to choose a slot.

@@ -1,8 +1,5 @@
 """Browser journeys of the jury and the decisions: scoring, publication, confirmation, waiting list."""
 
-import os
-import tempfile
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,13 +8,13 @@ from selection import services
 from selection.enums import ApplicationStatus as S
 from selection.enums import OfferStatus
 from selection.models import Offer, Review
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import ApplicationFactory, DecisionFactory, OfferFactory, SelectionRoundFactory, UserFactory
 
 
 def shot(name: str) -> str:
-    """Where the screenshots of the main pages go, to be looked at after a run."""
-    return os.path.join(tempfile.gettempdir(), f"cohorts-{name}.png")
+    """The name of a main page's screenshot (`screenshot`, tests/e2e/conftest.py)."""
+    return f"cohorts-{name}.png"
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -57,7 +54,7 @@ def test_jury_member_scores_a_dossier_read_anonymously(page, selection_round, pe
     page.get_by_label("Motivation").fill("4")
     page.get_by_label("Recul sur le vécu").fill("5")
     page.get_by_label("Commentaire").fill("Un projet solide.")
-    page.screenshot(path=shot("jury-review"), full_page=True)
+    screenshot(page, shot("jury-review"))
     page.get_by_role("button", name="Rendre mon avis").click()
     expect(page.get_by_text("Votre avis est enregistré")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(application.candidate.full_name)
@@ -87,14 +84,14 @@ def test_decisions_published_then_candidate_confirms_and_lands_in_cohort(page, s
 
     login(page, "paul@example.test")
     page.goto(f"/selection/gestion/{selection_round.pk}/classement/")
-    page.screenshot(path=shot("ranking"), full_page=True)
+    screenshot(page, shot("ranking"))
     page.get_by_role("button", name="Publier toutes les décisions").click()
     expect(page.get_by_text("2 décision(s) publiée(s)")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, "lea@example.test")
     page.goto(f"/selection/dossier/{admitted.pk}/")
-    page.screenshot(path=shot("offer"), full_page=True)
+    screenshot(page, shot("offer"))
     page.get_by_role("button", name="Je confirme ma place").click()
     expect(page.get_by_text("Votre place est confirmée").first).to_be_visible()
     enrolment = Enrolment.objects.get(learner__email="lea@example.test")

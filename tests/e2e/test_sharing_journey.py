@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from cms.models import ModulePage
 from cms.services import programme_editorial_setup
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -19,7 +19,7 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/sharing-"
+SHOTS = "sharing-"
 
 
 @pytest.fixture
@@ -52,12 +52,12 @@ def test_coordinator_reuses_a_module_publishes_it_and_a_learner_opens_its_lesson
             "heading", name="Modules que vous pouvez reprendre dans « DU Pair-aidance — Université de Corse »"
         )
     ).to_be_visible()
-    page.screenshot(path=f"{SHOTS}picker.png", full_page=True)
+    screenshot(page, f"{SHOTS}picker.png")
     page.get_by_role("link", name="Reprendre « L’écoute active »").click()
 
     expect(page.get_by_role("heading", name="Confirmer la reprise")).to_be_visible()
     expect(page.get_by_text("Écouter vraiment")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}confirm.png", full_page=True)
+    screenshot(page, f"{SHOTS}confirm.png")
     page.get_by_role("button", name="Reprendre ce module dans ma formation").click()
     page.wait_for_load_state()
 
@@ -65,7 +65,7 @@ def test_coordinator_reuses_a_module_publishes_it_and_a_learner_opens_its_lesson
     expect(
         page.get_by_text("D’après le module « L’écoute active » de « DU Pair-aidance en santé mentale »")
     ).to_be_visible()
-    page.screenshot(path=f"{SHOTS}editor.png", full_page=True)
+    screenshot(page, f"{SHOTS}editor.png")
     _publish_in_the_editor(page)
     expect(page.get_by_text("La page « L’écoute active » a été publiée.")).to_be_visible()
 
@@ -86,4 +86,4 @@ def test_coordinator_reuses_a_module_publishes_it_and_a_learner_opens_its_lesson
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1, name="Écouter vraiment")).to_be_visible()
     expect(page.get_by_text("L'écoute active commence par le silence.")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}lesson.png", full_page=True)
+    screenshot(page, f"{SHOTS}lesson.png")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from internships.enums import PlacementStatus, WeekStatus
 from internships.models import TimeEntry, WeekSignoff
 from tasks import timing
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import CohortFactory, EnrolmentFactory, PlacementFactory, TutorFactory, UserFactory
 from tests.factories.calendar import CohortSessionFactory
 from tests.tasks.helpers import plan_and_dispatch
@@ -87,12 +87,12 @@ def test_tutor_without_account_signs_off_a_week_from_the_digest_and_the_learner_
     sessions = page.locator("#section-sessions").locator("xpath=..")
     expect(sessions).to_contain_text("Regroupement — Écoute active")
     expect(sessions).to_contain_text("M'abonner dans mon agenda (iCal)")
-    page.screenshot(path="/tmp/tutors-dashboard-desktop.png", full_page=True)
+    screenshot(page, "tutors-dashboard-desktop.png")
     internship.get_by_role("link", name="Voir la page de mon stage").click()
     expect(page).to_have_url(re.compile(rf"/stages/{placement.pk}/$"))
 
     login(phone_page, "lea@example.test")
     phone_page.goto("/apprendre/")
     expect(phone_page.locator("#section-internship")).to_be_visible()
-    phone_page.screenshot(path="/tmp/tutors-dashboard-phone.png", full_page=True)
+    screenshot(phone_page, "tutors-dashboard-phone.png")
     assert len([m for m in mail.outbox if m.to == ["camille@example.test"]]) == 1
