@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories.accounts import PASSWORD
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM_ARGS = [
@@ -94,7 +96,7 @@ def small_phone_page(browser, live_server):
     context.close()
 
 
-def login(page, email: str, password: str = "correct-horse-battery") -> None:
+def login(page, email: str, password: str = PASSWORD) -> None:
     """Sign in as the log-in form would, without typing it, and land where the form lands (the person's space).
 
     The password is checked, the session is opened on the server as the form opens it (Django's `login`, with
@@ -118,7 +120,7 @@ def login(page, email: str, password: str = "correct-horse-battery") -> None:
     page.wait_for_load_state()
 
 
-def login_with_the_form(page, email: str, password: str = "correct-horse-battery") -> None:
+def login_with_the_form(page, email: str, password: str = PASSWORD) -> None:
     """Log in through the real form; staff also type the code of their authenticator app, as they must.
 
     A staff member without one is given one first (as if they had set it up on an earlier visit).
