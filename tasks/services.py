@@ -127,12 +127,14 @@ def rule_update(*, rule: ReminderRule, changes: dict, by=None) -> ReminderRule:
 # --- A programme's own settings ------------------------------------------------------------------
 
 
-def programme_views(rule: ReminderRule) -> dict[int, ReminderRule]:
-    """{programme id: the rule as that programme set it}, for the programmes that changed something (one query)."""
-    return {
-        setting.programme_id: setting.applied_to(rule)
-        for setting in ProgrammeRuleSetting.objects.filter(rule=rule).order_by()
-    }
+def programme_views(
+    rule: ReminderRule, settings_of: Iterable[ProgrammeRuleSetting] | None = None
+) -> dict[int, ReminderRule]:
+    """{programme id: the rule as that programme set it}, for the programmes that changed something: from
+    `settings_of` when the caller has read them already (`plan_all`), else in one query."""
+    if settings_of is None:
+        settings_of = ProgrammeRuleSetting.objects.filter(rule=rule).order_by()
+    return {setting.programme_id: setting.applied_to(rule) for setting in settings_of}
 
 
 def _check_programme_right(by, programme) -> None:
@@ -259,12 +261,7 @@ def plan_rule(
     if spec is None or spec.is_message:
         return 0
     # Digests belong to the engine: programmes do not set them.
-    if spec.is_digest:
-        views = {}
-    elif settings_of is None:
-        views = programme_views(rule)
-    else:
-        views = {setting.programme_id: setting.applied_to(rule) for setting in settings_of}
+    views = {} if spec.is_digest else programme_views(rule, settings_of)
     if not rule.enabled and not any(view.enabled for view in views.values()):
         return 0
     if spec.is_digest:
