@@ -66,34 +66,91 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+DESKTOP = {"width": 1280, "height": 900}
+PHONE_390 = {"width": 390, "height": 844}
+
+
+class BrowserContexts:
+    """Browser contexts (each a person's browser: cookies, cache) kept for the run, by viewport.
+
+    A context costs Chromium about a third of a second of CPU to make and close (a profile, a renderer process),
+    more than most pages it then opens; a journey takes one from here instead and gives it back at the end, emptied:
+    its extra tabs closed, its page on `about:blank`, its cookies gone (the platform keeps nothing else in the
+    browser). A test that has two people at once takes two. A context that cannot be emptied is closed.
+    """
+
+    def __init__(self, browser, base_url: str):
+        self.browser, self.base_url = browser, base_url
+        self.idle: dict[tuple[int, int], list] = {}
+
+    def page(self, viewport: dict):
+        idle = self.idle.setdefault((viewport["width"], viewport["height"]), [])
+        if idle:
+            return idle.pop().pages[0]
+        context = self.browser.new_context(base_url=self.base_url, locale="fr-FR", viewport=viewport)
+        context.set_default_timeout(15_000)
+        return context.new_page()
+
+    def give_back(self, page) -> None:
+        from playwright.sync_api import Error
+
+        context = page.context
+        try:
+            if page.is_closed():
+                raise Error("the journey closed its page")
+            for other in context.pages:
+                if other != page:
+                    other.close()
+            page.goto("about:blank")
+            context.clear_cookies()
+        except Error:
+            context.close()
+            return
+        self.idle[(page.viewport_size["width"], page.viewport_size["height"])].append(context)
+
+    def close(self) -> None:
+        for contexts in self.idle.values():
+            for context in contexts:
+                context.close()
+
+
+@pytest.fixture(scope="session")
+def browser_contexts(browser, live_server):
+    contexts = BrowserContexts(browser, live_server.url)
+    yield contexts
+    contexts.close()
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 390, "height": 844})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser_contexts):
+    """`new_page(viewport)`: a page of its own browser for one more person in the journey (desktop by default)."""
+    taken = []
+
+    def new_page(viewport: dict = DESKTOP):
+        taken.append(browser_contexts.page(viewport))
+        return taken[-1]
+
+    yield new_page
+    for page in taken:
+        browser_contexts.give_back(page)
 
 
 @pytest.fixture
-def small_phone_page(browser, live_server):
+def page(new_page):
+    return new_page(DESKTOP)
+
+
+@pytest.fixture
+def phone_page(new_page):
+    return new_page(PHONE_390)
+
+
+@pytest.fixture
+def small_phone_page(new_page):
     """The narrowest phone the product is laid out for: 360 px wide."""
     from tests.e2e.a11y import PHONE
 
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_page(PHONE)
 
 
 def login(page, email: str, password: str = PASSWORD) -> None:

@@ -83,10 +83,9 @@ def _promotion(settings):
     return {"programme": programme, "ines": ines}
 
 
-def test_graduate_consents_answers_without_an_account_and_the_figures_change(page, browser, live_server, promotion):
+def test_graduate_consents_answers_without_an_account_and_the_figures_change(page, new_page, promotion):
     # The coordinator's figures: five surveys sent, five answered.
-    coordinator_context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    coordinator_page = coordinator_context.new_page()
+    coordinator_page = new_page()
     login(coordinator_page, "claire@example.test")
     coordinator_page.get_by_role("link", name="Chiffres — DU Pair-aidance en santé mentale").click()
     survey_table = coordinator_page.locator("#table-survey")
@@ -135,7 +134,6 @@ def test_graduate_consents_answers_without_an_account_and_the_figures_change(pag
     expect(survey_table.locator("tbody td[data-key=answered]")).to_have_text("6")
     expect(survey_table.locator("tbody td[data-key=response_rate]")).to_have_text("100 %")
     screenshot(coordinator_page, f"{SHOTS}-figures.png")
-    coordinator_context.close()
 
 
 def test_follow_up_pages_are_accessible(page, small_phone_page, promotion):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.a11y import PHONE, assert_no_serious_axe_violations, assert_no_sideways_scroll, check_page
-from tests.e2e.conftest import login
+from tests.e2e.conftest import DESKTOP, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,19 +35,16 @@ def _open(page, path: str, *, phone_first: bool) -> None:
         assert_no_serious_axe_violations(page)
 
 
-def _walk(browser, live_server, email, paths, *, phone_first):
-    for viewport in (PHONE, {"width": 1280, "height": 900}) if phone_first else ({"width": 1280, "height": 900},):
-        context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=viewport)
-        context.set_default_timeout(15_000)
-        page = context.new_page()
+def _walk(new_page, email, paths, *, phone_first):
+    for viewport in (PHONE, DESKTOP) if phone_first else (DESKTOP,):
+        page = new_page(viewport)
         if email:
             login(page, email)
         for path in paths:
             _open(page, path, phone_first=phone_first and viewport == PHONE)
-        context.close()
 
 
-def test_public_pages(browser, live_server, w):
+def test_public_pages(new_page, w):
     paths = [
         "/",
         w.objects["programme"].url,
@@ -58,10 +55,10 @@ def test_public_pages(browser, live_server, w):
         reverse("account_reset_password"),
         reverse("attestations:verify"),
     ]
-    _walk(browser, live_server, None, paths, phone_first=True)
+    _walk(new_page, None, paths, phone_first=True)
 
 
-def test_candidate_page_types(browser, live_server, w):
+def test_candidate_page_types(new_page, w):
     dossier = w.objects["dossier_a"].pk
     paths = [
         reverse("my_space:home"),
@@ -70,10 +67,10 @@ def test_candidate_page_types(browser, live_server, w):
         reverse("tasks:preferences"),
         reverse("audit:mine"),
     ]
-    _walk(browser, live_server, w.people["candidate_a"].email, paths, phone_first=True)
+    _walk(new_page, w.people["candidate_a"].email, paths, phone_first=True)
 
 
-def test_learner_page_types(browser, live_server, w):
+def test_learner_page_types(new_page, w):
     placement = w.objects["placement_a"].pk
     paths = [
         reverse("my_space:home"),
@@ -95,10 +92,10 @@ def test_learner_page_types(browser, live_server, w):
         reverse("final_validation:my-result"),
         reverse("tasks:preferences"),
     ]
-    _walk(browser, live_server, w.people["learner_a"].email, paths, phone_first=True)
+    _walk(new_page, w.people["learner_a"].email, paths, phone_first=True)
 
 
-def test_tutor_page_types(browser, live_server, w):
+def test_tutor_page_types(new_page, w):
     placement = w.objects["placement_a"].pk
     paths = [
         reverse("my_space:home"),
@@ -108,7 +105,7 @@ def test_tutor_page_types(browser, live_server, w):
         reverse("internships:concern_raise", args=[placement]),
         reverse("internships:link", args=[w.tokens["link"]]),
     ]
-    _walk(browser, live_server, w.people["tutor_a"].email, paths, phone_first=True)
+    _walk(new_page, w.people["tutor_a"].email, paths, phone_first=True)
 
 
 def test_tutors_list_of_interns_stacks_on_a_phone(small_phone_page, w):
@@ -123,17 +120,17 @@ def test_tutors_list_of_interns_stacks_on_a_phone(small_phone_page, w):
     assert_no_sideways_scroll(page)
 
 
-def test_jury_page_types(browser, live_server, w):
+def test_jury_page_types(new_page, w):
     dossier = w.objects["dossier_a"].pk
     paths = [
         reverse("my_space:home"),
         reverse("selection:jury_home"),
         reverse("selection:jury_review", args=[dossier]),
     ]
-    _walk(browser, live_server, w.people["juror"].email, paths, phone_first=False)
+    _walk(new_page, w.people["juror"].email, paths, phone_first=False)
 
 
-def test_coordinator_page_types(browser, live_server, w):
+def test_coordinator_page_types(new_page, w):
     round_id, cohort = w.objects["round"].pk, w.objects["cohort"].pk
     dossier, enrolment = w.objects["dossier_a"].pk, w.objects["enrolment_a"].pk
     paths = [
@@ -172,7 +169,7 @@ def test_coordinator_page_types(browser, live_server, w):
         "/admin/relances/envois/",
         "/admin/relances/regles/",
     ]
-    _walk(browser, live_server, w.people["coordinator"].email, paths, phone_first=False)
+    _walk(new_page, w.people["coordinator"].email, paths, phone_first=False)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from internships.enums import PlacementStatus
 from internships.models import Placement
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import PHONE_390, login, screenshot
 from tests.factories import EnrolmentFactory, HostTeamPeerFactory, PlacementFactory, TutorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -31,14 +31,7 @@ def fill_grid(page, level: str) -> None:
         fieldsets.nth(index).get_by_label(level, exact=True).check()
 
 
-def new_page(browser, live_server, phone=False):
-    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=size)
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
-def test_placement_from_proposal_to_attestation(page, browser, live_server, learner, coordinator, cohort):
+def test_placement_from_proposal_to_attestation(page, new_page, learner, coordinator, cohort):
     tutor = TutorFactory(name="Paul Girard", email="paul.girard@example.test", role="Cadre de santé")
     HostTeamPeerFactory(host=tutor.host)
     HostTeamPeerFactory(host=tutor.host)
@@ -64,7 +57,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     detail = f"/stages/{placement.pk}/"
 
     # The coordinator approves; the tutor receives a link.
-    coord = new_page(browser, live_server)
+    coord = new_page()
     login(coord, coordinator.email)
     coord.goto(detail)
     coord.get_by_role("button", name="Approuver le stage").click()
@@ -73,7 +66,7 @@ def test_placement_from_proposal_to_attestation(page, browser, live_server, lear
     ).to_be_visible()
 
     # The tutor, without an account, approves from the link.
-    tutor_page = new_page(browser, live_server, phone=True)
+    tutor_page = new_page(PHONE_390)
     tutor_page.goto(last_link(tutor.email))
     screenshot(tutor_page, SHOTS.format("tutor-link-phone"))
     tutor_page.get_by_role("button", name="J'approuve ce stage").click()
