@@ -2,11 +2,17 @@
 at 360 px for the pages of candidates, learners and tutors. Error pages included."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from internships import services as internship_services
 from internships.enums import LinkPurpose, PlacementStatus
-from tests.e2e.a11y import assert_no_serious_axe_violations, assert_no_sideways_scroll, check_page
+from tests.e2e.a11y import (
+    assert_no_serious_axe_violations,
+    assert_no_sideways_scroll,
+    check_page,
+    serious_axe_violations,
+)
 from tests.e2e.conftest import login
 from tests.factories import (
     ApplicationFactory,
@@ -118,3 +124,22 @@ def test_coordinator_lists_scroll_inside_their_frame_on_a_phone(small_phone_page
         assert_no_sideways_scroll(page)
         first_cell = page.locator(".table-wrap tbody td:first-child, .table-wrap tbody th:first-child").first
         expect(first_cell).to_have_css("position", "sticky")
+
+
+def test_the_check_fails_on_serious_violations_and_lets_moderate_ones_pass(page):
+    """The check runs only the rules that can find a serious or critical violation: it still finds them."""
+    page.set_content(
+        '<html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<p style="color:#bbb;background:#fff">Un texte trop pâle pour être lu.</p></main></body></html>'
+    )
+    assert {v["id"]: v["impact"] for v in serious_axe_violations(page)} == {
+        "image-alt": "critical",
+        "color-contrast": "serious",
+    }
+    with pytest.raises(AssertionError, match=r"critical: image-alt \(Images must have alternative text\) at img"):
+        assert_no_serious_axe_violations(page)
+    # No main landmark, no first-level heading, text outside any region: what every rule finds is moderate.
+    page.set_content('<html lang="fr"><head><title>Essai</title></head><body><div>Un texte.</div></body></html>')
+    assert {v["impact"] for v in Axe().run(page).response["violations"]} == {"moderate"}
+    assert_no_serious_axe_violations(page)
