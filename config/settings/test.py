@@ -38,3 +38,6 @@ MFA_TOTP_TOLERANCE = 1
 # server, and a dispatcher lock taken by one must not make another's tick skip. (`redis_url` gives a test that
 # starts real workers a prefix of its own.)
 REMINDERS_KEY_PREFIX = f"pa-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:10]}"
+# WhiteNoise reads the whole static folder when a request handler starts, and each test client starts one: once
+# `make run` has collected the static files there, that cost ~20 ms a test. Here it looks a file up when asked.
+WHITENOISE_AUTOREFRESH = True
