@@ -106,7 +106,8 @@ class BrowserContexts:
         except Error:
             context.close()
             return
-        self.idle[(page.viewport_size["width"], page.viewport_size["height"])].append(context)
+        size = page.viewport_size  # as the journey left it: a context is handed out again for the size it has
+        self.idle.setdefault((size["width"], size["height"]), []).append(context)
 
     def close(self) -> None:
         for contexts in self.idle.values():
