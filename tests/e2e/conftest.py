@@ -95,9 +95,10 @@ class BrowserContexts:
         from playwright.sync_api import Error
 
         context = page.context
+        if page.is_closed():  # the journey closed it: its context is not handed out again
+            context.close()
+            return
         try:
-            if page.is_closed():
-                raise Error("the journey closed its page")
             for other in context.pages:
                 if other != page:
                     other.close()
